@@ -1,0 +1,495 @@
+//! The count: who is elected, and what must happen next (RULES.md §5).
+//!
+//! Source: 2016 条例 — 被选举人获得应到会有选举权人数的过半数赞成票始得当选; 收回的选票多于发出的
+//! 选票, 选举无效; 票数相等不能确定当选人时, 应当就票数相等的被选举人再次投票, 以得票多的当选.
+//! Each contest is judged on its own, every count is an integer, and nothing depends on the
+//! order ballots arrive in.
+
+use std::cmp::Reverse;
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::ballot::Section;
+use super::contest::{Contest, ContestKind, MarginRule, RoundKind};
+use super::ids::{CandidateId, ContestId};
+use super::profile::RuleProfile;
+use super::quorum::Quorum;
+use super::setup::{Setup, Warning};
+use super::size_table::SeatRange;
+
+/// The ballots of one contest in one round.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BallotBox {
+    /// Ballots issued for the contest (发出).
+    pub issued: u32,
+    /// The contest's sections of the ballots returned (收回), valid or not.
+    pub sections: Vec<Section>,
+}
+
+/// A person as a result names them: a listed candidate (with an id) or a write-in (without).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Person {
+    /// The candidate's id; `None` for a write-in.
+    pub id: Option<CandidateId>,
+    /// The name.
+    pub name: String,
+    /// Whether the person was written in (另选他人) rather than listed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub write_in: bool,
+}
+
+/// One person's votes in a contest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CandidateTally {
+    /// Who.
+    #[serde(flatten)]
+    pub person: Person,
+    /// 赞成.
+    #[serde(rename = "for")]
+    pub for_: u64,
+    /// 不赞成.
+    pub against: u64,
+    /// 弃权, including unmarked; always 0 for a write-in.
+    pub abstain: u64,
+    /// Whether the person took a seat.
+    pub elected: bool,
+}
+
+/// How a contest ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContestStatus {
+    /// Every seat is filled.
+    Complete,
+    /// Fewer passed the threshold than there are seats.
+    Shortfall,
+    /// A tie straddles the last seat.
+    Tie,
+    /// More ballots returned than issued: the vote is void and must be held again.
+    Void,
+    /// The congress lacked its quorum, so nobody is elected in any contest.
+    NoQuorum,
+}
+
+/// A candidate proposed for an additional round, with the votes that rank them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Proposal {
+    /// Who.
+    #[serde(flatten)]
+    pub person: Person,
+    /// Their *for* votes in this round.
+    #[serde(rename = "for")]
+    pub for_: u64,
+}
+
+/// Whether the congress could reduce the seats instead of holding an additional round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeatReduction {
+    /// The body's seats if reduced to those elected.
+    pub seats: u32,
+    /// Whether that is allowed; `None` when it cannot be judged without the membership.
+    pub allowed: Option<bool>,
+    /// The committee-size range it was judged against, for the union committee.
+    pub range: Option<SeatRange>,
+    /// Why, for people.
+    pub reason: String,
+}
+
+/// What the congress must do next for a contest (RULES.md §5.1, §5.4, §5.5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum NextStep {
+    /// Nothing: every seat is filled.
+    None,
+    /// Re-vote among the tied for the seats left (就票数相等的被选举人再次投票).
+    TieRevote {
+        /// Seats the re-vote fills.
+        seats: u32,
+        /// The tied candidates, who alone stand.
+        candidates: Vec<Person>,
+    },
+    /// Fill the open seats by an additional round (另行选举), or reduce the seats with the
+    /// congress's recorded consent where [`SeatReduction::allowed`].
+    FillOpenSeats {
+        /// Seats still open.
+        open_seats: u32,
+        /// Not-elected listed candidates in order of votes, as many as the additional round's
+        /// margin needs (more when they tie at the cut); the congress chooses among them.
+        proposed: Vec<Proposal>,
+        /// Whether the proposals reach the additional round's margin.
+        enough_candidates: bool,
+        /// The alternative of reducing the seats.
+        seat_reduction: SeatReduction,
+    },
+    /// The vote is void and must be held again (应重新选举).
+    RepeatVote,
+    /// No vote may be held until two thirds are present.
+    EstablishQuorum,
+}
+
+/// The count of one contest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContestTally {
+    /// The contest.
+    pub id: ContestId,
+    /// The body elected.
+    pub kind: ContestKind,
+    /// The ballot title.
+    pub title: String,
+    /// Which round this ballot was.
+    pub round: RoundKind,
+    /// Seats to fill in this round.
+    pub seats: u32,
+    /// Entitled voters of the contest's electorate: the base of the majority.
+    pub entitled: u32,
+    /// More than half of `entitled`: ⌊E/2⌋ + 1.
+    pub majority: u64,
+    /// The fewest *for* votes that can elect in this round: the majority, or 1 in a tie
+    /// re-vote won by the most votes.
+    pub threshold: u64,
+    /// 发出.
+    pub issued: u32,
+    /// 收回.
+    pub returned: u64,
+    /// 有效.
+    pub valid: u64,
+    /// 无效.
+    pub invalid: u64,
+    /// How the contest ended.
+    pub status: ContestStatus,
+    /// Every listed candidate in ballot order, then write-ins by votes.
+    pub candidates: Vec<CandidateTally>,
+    /// Those elected, by votes, highest first.
+    pub elected: Vec<Person>,
+    /// Seats not filled by this round.
+    pub open_seats: u32,
+    /// Candidates tied at the last seat.
+    pub tied: Vec<Person>,
+    /// What the congress must do next.
+    pub next: NextStep,
+}
+
+/// The count of a whole ballot paper.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ElectionTally {
+    /// Whether voting could proceed.
+    pub quorum: Quorum,
+    /// The profile the count applied.
+    pub profile: RuleProfile,
+    /// The committee-size table consulted.
+    pub size_table: &'static str,
+    /// Each contest, in ballot order.
+    pub contests: Vec<ContestTally>,
+    /// Things to look at that do not change the result.
+    pub warnings: Vec<Warning>,
+}
+
+/// More than half of `entitled` (过半数): ⌊E/2⌋ + 1. Exactly half is not enough.
+pub fn majority(entitled: u32) -> u64 {
+    u64::from(entitled) / 2 + 1
+}
+
+/// Counts every contest of `setup`; `boxes[i]` holds the ballots of `setup.contests()[i]`.
+pub(super) fn tally_setup(setup: &Setup, quorum: Quorum, boxes: &[BallotBox]) -> ElectionTally {
+    let contests: Vec<ContestTally> = setup
+        .contests()
+        .iter()
+        .zip(boxes)
+        .map(|(contest, ballots)| tally_contest(setup, contest, quorum.met, ballots))
+        .collect();
+    let mut warnings = setup.warnings().to_vec();
+    warnings.extend(contests.iter().flat_map(|contest| {
+        contest.elected.iter().filter(|p| p.write_in).map(|person| Warning {
+            code: "write_in_elected",
+            contest: Some(contest.id.clone()),
+            message: format!(
+                "contest \"{}\": {} was elected as a write-in (另选他人); report for the higher \
+                 union's approval",
+                contest.id, person.name
+            ),
+        })
+    }));
+    ElectionTally {
+        quorum,
+        profile: *setup.profile(),
+        size_table: setup.size_table().version,
+        contests,
+        warnings,
+    }
+}
+
+/// One person's running count.
+struct Entry {
+    person: Person,
+    for_: u64,
+    against: u64,
+}
+
+/// Counts one contest of `setup` from its ballot box.
+pub fn tally_contest(
+    setup: &Setup,
+    contest: &Contest,
+    quorum_met: bool,
+    ballots: &BallotBox,
+) -> ContestTally {
+    let profile = setup.profile();
+    let seats = contest.seats();
+    let mut entries: Vec<Entry> = contest
+        .candidates()
+        .iter()
+        .map(|c| Entry {
+            person: Person {
+                id: Some(c.id.clone()),
+                name: c.name.clone(),
+                write_in: false,
+            },
+            for_: 0,
+            against: 0,
+        })
+        .collect();
+    let mut write_ins: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut valid: u64 = 0;
+    // Each increment below adds one per section, so no count can exceed the number of
+    // sections, which fits in u64.
+    for section in ballots.sections.iter().filter(|s| s.is_valid(seats)) {
+        valid += 1;
+        for &position in section.for_positions() {
+            if let Some(entry) = entries.get_mut(position) {
+                entry.for_ += 1;
+            }
+        }
+        for &position in section.against_positions() {
+            if let Some(entry) = entries.get_mut(position) {
+                entry.against += 1;
+            }
+        }
+        for name in section.write_ins() {
+            *write_ins.entry(name).or_insert(0) += 1;
+        }
+    }
+    let listed = entries.len();
+    let mut written: Vec<Entry> = write_ins
+        .into_iter()
+        .map(|(name, for_)| Entry {
+            person: Person {
+                id: None,
+                name: name.to_owned(),
+                write_in: true,
+            },
+            for_,
+            against: 0,
+        })
+        .collect();
+    // Write-ins are shown by votes; their names break ties, so the order is total.
+    written.sort_by_key(|e| Reverse(e.for_));
+    entries.extend(written);
+
+    let returned = ballots.sections.len() as u64;
+    let majority = majority(contest.entitled());
+    let threshold = match contest.round() {
+        RoundKind::TieRevote if !profile.tie_revote_needs_majority => 1,
+        _ => majority,
+    };
+
+    let mut elected: Vec<usize> = Vec::new();
+    let mut tied: Vec<usize> = Vec::new();
+    let status = if !quorum_met {
+        ContestStatus::NoQuorum
+    } else if returned > u64::from(ballots.issued) {
+        ContestStatus::Void
+    } else {
+        rank(&entries, seats, threshold, &mut elected, &mut tied)
+    };
+    let filled = u32::try_from(elected.len()).unwrap_or(u32::MAX);
+    let open_seats = match status {
+        ContestStatus::Complete => 0,
+        _ => seats.saturating_sub(filled),
+    };
+
+    let people = |indices: &[usize]| {
+        indices
+            .iter()
+            .map(|&i| entries[i].person.clone())
+            .collect::<Vec<_>>()
+    };
+    let next = match status {
+        ContestStatus::Complete => NextStep::None,
+        ContestStatus::Tie => NextStep::TieRevote {
+            seats: open_seats,
+            candidates: people(&tied),
+        },
+        ContestStatus::Shortfall => {
+            fill_open_seats(setup, contest, &entries[..listed], &elected, open_seats)
+        }
+        ContestStatus::Void => NextStep::RepeatVote,
+        ContestStatus::NoQuorum => NextStep::EstablishQuorum,
+    };
+    ContestTally {
+        id: contest.id().clone(),
+        kind: contest.kind(),
+        title: contest.title().to_owned(),
+        round: contest.round(),
+        seats,
+        entitled: contest.entitled(),
+        majority,
+        threshold,
+        issued: ballots.issued,
+        returned,
+        valid,
+        invalid: returned - valid,
+        status,
+        elected: people(&elected),
+        tied: people(&tied),
+        open_seats,
+        next,
+        candidates: entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| CandidateTally {
+                person: e.person.clone(),
+                for_: e.for_,
+                against: e.against,
+                // A valid section gives each listed candidate exactly one of for, against or
+                // abstain (unmarked counts as abstain); a write-in has only *for* votes.
+                abstain: if i < listed {
+                    valid - e.for_ - e.against
+                } else {
+                    0
+                },
+                elected: elected.contains(&i),
+            })
+            .collect(),
+    }
+}
+
+/// Ranks those reaching `threshold` and fills `elected` and `tied` (indices into `entries`),
+/// by RULES.md §5.2–5.5: the top ones take the seats; a tie straddling the last seat fills the
+/// seats above it and sends the tied to a re-vote; a tie wholly inside the seats needs none.
+fn rank(
+    entries: &[Entry],
+    seats: u32,
+    threshold: u64,
+    elected: &mut Vec<usize>,
+    tied: &mut Vec<usize>,
+) -> ContestStatus {
+    let mut passed: Vec<usize> = (0..entries.len())
+        .filter(|&i| entries[i].for_ >= threshold)
+        .collect();
+    // Stable: equal votes keep ballot order, then write-ins by name.
+    passed.sort_by_key(|&i| Reverse(entries[i].for_));
+    let seats = usize::try_from(seats).unwrap_or(usize::MAX);
+    // A checked setup has at least one seat; with none, nobody can be elected.
+    if seats == 0 {
+        return ContestStatus::Complete;
+    }
+    if passed.len() <= seats {
+        *elected = passed;
+        return if elected.len() == seats {
+            ContestStatus::Complete
+        } else {
+            ContestStatus::Shortfall
+        };
+    }
+    let last_seat = entries[passed[seats - 1]].for_;
+    let first_out = entries[passed[seats]].for_;
+    if first_out < last_seat {
+        passed.truncate(seats);
+        *elected = passed;
+        return ContestStatus::Complete;
+    }
+    let (above, at): (Vec<usize>, Vec<usize>) = passed
+        .into_iter()
+        .filter(|&i| entries[i].for_ >= last_seat)
+        .partition(|&i| entries[i].for_ > last_seat);
+    *elected = above;
+    *tied = at;
+    ContestStatus::Tie
+}
+
+/// The next step after a shortfall: the additional round's proposed candidates, and whether
+/// reducing the seats instead would be allowed (RULES.md §5.5, §6).
+fn fill_open_seats(
+    setup: &Setup,
+    contest: &Contest,
+    listed: &[Entry],
+    elected: &[usize],
+    open_seats: u32,
+) -> NextStep {
+    let mut remaining: Vec<&Entry> = listed
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !elected.contains(i))
+        .map(|(_, e)| e)
+        .collect();
+    remaining.sort_by_key(|e| Reverse(e.for_));
+    let needed = MarginRule::for_contest(contest.kind(), RoundKind::Additional, setup.profile())
+        .fewest_candidates(open_seats);
+    let needed = usize::try_from(needed).unwrap_or(usize::MAX);
+    let mut take = needed.min(remaining.len());
+    // Nobody tied with the last proposed is left out on ballot order alone.
+    if let Some(last) = take.checked_sub(1).map(|i| remaining[i].for_) {
+        while take < remaining.len() && remaining[take].for_ == last {
+            take += 1;
+        }
+    }
+    let proposed: Vec<Proposal> = remaining[..take]
+        .iter()
+        .map(|e| Proposal {
+            person: e.person.clone(),
+            for_: e.for_,
+        })
+        .collect();
+    NextStep::FillOpenSeats {
+        open_seats,
+        enough_candidates: proposed.len() >= needed,
+        proposed,
+        seat_reduction: seat_reduction(setup, contest, open_seats),
+    }
+}
+
+/// Whether the body may shrink to the seats filled, with the congress's recorded consent.
+fn seat_reduction(setup: &Setup, contest: &Contest, open_seats: u32) -> SeatReduction {
+    let seats = contest
+        .filled_earlier()
+        .saturating_add(contest.seats().saturating_sub(open_seats));
+    if seats == 0 {
+        return SeatReduction {
+            seats,
+            allowed: Some(false),
+            range: None,
+            reason: "nobody has been elected, so there is nothing to reduce to".into(),
+        };
+    }
+    if contest.kind() != ContestKind::Committee {
+        return SeatReduction {
+            seats,
+            allowed: Some(true),
+            range: None,
+            reason: "the committee-size table (2016 条例 Art. 8) does not bind this body".into(),
+        };
+    }
+    match setup.committee_range() {
+        None => SeatReduction {
+            seats,
+            allowed: None,
+            range: None,
+            reason: "give the union's membership to judge it against 2016 条例 Art. 8".into(),
+        },
+        Some(range) => SeatReduction {
+            seats,
+            allowed: Some(range.contains(seats)),
+            range: Some(range),
+            reason: format!(
+                "a committee of {seats} {} the range {}–{} (2016 条例 Art. 8)",
+                if range.contains(seats) {
+                    "fits"
+                } else {
+                    "falls outside"
+                },
+                range.min,
+                range.max
+            ),
+        },
+    }
+}

@@ -1,0 +1,10 @@
+//! ballotbox: secure voting and election tally for trade-union founding congresses.
+//!
+//! The crate is layered as `../shared/design/ARCHITECTURE.md` describes:
+//! - [`election`] is the pure core: the rules of the 2016 条例 as types and functions, with no
+//!   I/O, clock or randomness of its own;
+//! - [`report`] renders a tally for people to read.
+#![forbid(unsafe_code)]
+
+pub mod election;
+pub mod report;
