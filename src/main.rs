@@ -58,7 +58,12 @@ fn main() -> ExitCode {
 
 fn tally(file: &PathBuf, format: Format) -> anyhow::Result<()> {
     let text = read_input(file)?;
-    let sheet = CountSheet::parse(&text).with_context(|| format!("{}", file.display()))?;
+    let source = if file.as_os_str() == "-" {
+        "standard input".into()
+    } else {
+        file.display().to_string()
+    };
+    let sheet = CountSheet::parse(&text).context(source)?;
     let result = sheet.tally();
     let rendered = match format {
         Format::Json => serde_json::to_string_pretty(&result)? + "\n",
