@@ -3,8 +3,10 @@
 //! The crate is layered as `../shared/design/ARCHITECTURE.md` describes:
 //! - [`election`] is the pure core: the rules of the 2016 条例 as types and functions, with no
 //!   I/O, clock or randomness of its own;
+//! - [`record`] holds the verifiable record: the ballot log and what is hashed and signed;
 //! - [`report`] renders a tally for people to read.
 #![forbid(unsafe_code)]
 
 pub mod election;
+pub mod record;
 pub mod report;
