@@ -85,17 +85,8 @@ pub struct CountSheet {
 impl CountSheet {
     /// Parses and checks a count sheet.
     pub fn parse(json: &str) -> Result<CountSheet, SheetError> {
-        let raw: RawSheet =
-            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(json))
-                .map_err(|e| {
-                    let path = e.path().to_string();
-                    let inner = e.into_inner();
-                    SheetError::Shape(if path == "." {
-                        inner.to_string()
-                    } else {
-                        format!("{path}: {inner}")
-                    })
-                })?;
+        // Tracking the path costs time on every value, so it is done only to describe an error.
+        let raw: RawSheet = serde_json::from_str(json).map_err(|_| describe_shape_error(json))?;
         raw.check()
     }
 
@@ -118,6 +109,23 @@ impl CountSheet {
     pub fn tally(&self) -> ElectionTally {
         let quorum = Quorum::judge(self.setup.profile().quorum, self.attendance);
         tally_setup(&self.setup, quorum, &self.boxes)
+    }
+}
+
+/// Reads `json` again, tracking where in the document the parser stopped.
+fn describe_shape_error(json: &str) -> SheetError {
+    let mut deserializer = serde_json::Deserializer::from_str(json);
+    match serde_path_to_error::deserialize::<_, RawSheet>(&mut deserializer) {
+        Ok(_) => SheetError::Shape("the sheet could not be read".into()),
+        Err(error) => {
+            let path = error.path().to_string();
+            let inner = error.into_inner();
+            SheetError::Shape(if path == "." {
+                inner.to_string()
+            } else {
+                format!("{path}: {inner}")
+            })
+        }
     }
 }
 
