@@ -226,6 +226,22 @@ struct Entry {
     against: u64,
 }
 
+/// The marks of a contest's valid sections, added up.
+struct Counted {
+    /// Listed candidates in ballot order, then write-ins by votes (names breaking ties).
+    entries: Vec<Entry>,
+    /// How many of `entries` are listed candidates.
+    listed: usize,
+    valid: u64,
+}
+
+/// Who the ranking elects and who is tied at the last seat, as indices into the entries.
+struct Ranking {
+    status: ContestStatus,
+    elected: Vec<usize>,
+    tied: Vec<usize>,
+}
+
 /// Counts one contest of `setup` from its ballot box.
 pub fn tally_contest(
     setup: &Setup,
@@ -233,78 +249,41 @@ pub fn tally_contest(
     quorum_met: bool,
     ballots: &BallotBox,
 ) -> ContestTally {
-    let profile = setup.profile();
     let seats = contest.seats();
-    let mut entries: Vec<Entry> = contest
-        .candidates()
-        .iter()
-        .map(|c| Entry {
-            person: Person {
-                id: Some(c.id.clone()),
-                name: c.name.clone(),
-                write_in: false,
-            },
-            for_: 0,
-            against: 0,
-        })
-        .collect();
-    let mut write_ins: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut valid: u64 = 0;
-    // Each increment below adds one per section, so no count can exceed the number of
-    // sections, which fits in u64.
-    for section in ballots.sections.iter().filter(|s| s.is_valid(seats)) {
-        valid += 1;
-        for &position in section.for_positions() {
-            if let Some(entry) = entries.get_mut(position) {
-                entry.for_ += 1;
-            }
-        }
-        for &position in section.against_positions() {
-            if let Some(entry) = entries.get_mut(position) {
-                entry.against += 1;
-            }
-        }
-        for name in section.write_ins() {
-            *write_ins.entry(name).or_insert(0) += 1;
-        }
-    }
-    let listed = entries.len();
-    let mut written: Vec<Entry> = write_ins
-        .into_iter()
-        .map(|(name, for_)| Entry {
-            person: Person {
-                id: None,
-                name: name.to_owned(),
-                write_in: true,
-            },
-            for_,
-            against: 0,
-        })
-        .collect();
-    // Write-ins are shown by votes; their names break ties, so the order is total.
-    written.sort_by_key(|e| Reverse(e.for_));
-    entries.extend(written);
-
+    let Counted {
+        entries,
+        listed,
+        valid,
+    } = count(contest, &ballots.sections);
     let returned = ballots.sections.len() as u64;
     let majority = majority(contest.entitled());
     let threshold = match contest.round() {
-        RoundKind::TieRevote if !profile.tie_revote_needs_majority => 1,
+        RoundKind::TieRevote if !setup.profile().tie_revote_needs_majority => 1,
         _ => majority,
     };
-
-    let mut elected: Vec<usize> = Vec::new();
-    let mut tied: Vec<usize> = Vec::new();
-    let status = if !quorum_met {
-        ContestStatus::NoQuorum
+    let ranking = if !quorum_met {
+        Ranking {
+            status: ContestStatus::NoQuorum,
+            elected: Vec::new(),
+            tied: Vec::new(),
+        }
     } else if returned > u64::from(ballots.issued) {
-        ContestStatus::Void
+        Ranking {
+            status: ContestStatus::Void,
+            elected: Vec::new(),
+            tied: Vec::new(),
+        }
     } else {
-        rank(&entries, seats, threshold, &mut elected, &mut tied)
+        rank(&entries, seats, threshold)
     };
-    let filled = u32::try_from(elected.len()).unwrap_or(u32::MAX);
+    let Ranking {
+        status,
+        elected,
+        tied,
+    } = ranking;
     let open_seats = match status {
         ContestStatus::Complete => 0,
-        _ => seats.saturating_sub(filled),
+        _ => seats.saturating_sub(u32::try_from(elected.len()).unwrap_or(u32::MAX)),
     };
 
     let people = |indices: &[usize]| {
@@ -363,48 +342,107 @@ pub fn tally_contest(
     }
 }
 
-/// Ranks those reaching `threshold` and fills `elected` and `tied` (indices into `entries`),
-/// by RULES.md §5.2–5.5: the top ones take the seats; a tie straddling the last seat fills the
-/// seats above it and sends the tied to a re-vote; a tie wholly inside the seats needs none.
-fn rank(
-    entries: &[Entry],
-    seats: u32,
-    threshold: u64,
-    elected: &mut Vec<usize>,
-    tied: &mut Vec<usize>,
-) -> ContestStatus {
+/// Adds up the marks of the valid sections; invalid sections add nothing (RULES.md §4).
+fn count(contest: &Contest, sections: &[Section]) -> Counted {
+    let mut entries: Vec<Entry> = contest
+        .candidates()
+        .iter()
+        .map(|c| Entry {
+            person: Person {
+                id: Some(c.id.clone()),
+                name: c.name.clone(),
+                write_in: false,
+            },
+            for_: 0,
+            against: 0,
+        })
+        .collect();
+    let mut write_ins: BTreeMap<&str, u64> = BTreeMap::new();
+    let mut valid: u64 = 0;
+    // Each increment adds one per section, so no count can exceed the number of sections,
+    // which fits in u64.
+    for section in sections.iter().filter(|s| s.is_valid(contest.seats())) {
+        valid += 1;
+        // A section parsed against this contest holds only positions on its list.
+        for &position in section.for_positions() {
+            if let Some(entry) = entries.get_mut(position) {
+                entry.for_ += 1;
+            }
+        }
+        for &position in section.against_positions() {
+            if let Some(entry) = entries.get_mut(position) {
+                entry.against += 1;
+            }
+        }
+        for name in section.write_ins() {
+            *write_ins.entry(name).or_insert(0) += 1;
+        }
+    }
+    let listed = entries.len();
+    let mut written: Vec<Entry> = write_ins
+        .into_iter()
+        .map(|(name, for_)| Entry {
+            person: Person {
+                id: None,
+                name: name.to_owned(),
+                write_in: true,
+            },
+            for_,
+            against: 0,
+        })
+        .collect();
+    // Stable, so names (the map's order) break ties and the order is total.
+    written.sort_by_key(|e| Reverse(e.for_));
+    entries.extend(written);
+    Counted {
+        entries,
+        listed,
+        valid,
+    }
+}
+
+/// Ranks those reaching `threshold` by RULES.md §5.2–5.5: the top ones take the seats; a tie
+/// straddling the last seat fills the seats above it and sends the tied to a re-vote; a tie
+/// wholly inside the seats needs none.
+fn rank(entries: &[Entry], seats: u32, threshold: u64) -> Ranking {
     let mut passed: Vec<usize> = (0..entries.len())
         .filter(|&i| entries[i].for_ >= threshold)
         .collect();
-    // Stable: equal votes keep ballot order, then write-ins by name.
+    // Stable: equal votes keep ballot order, then write-ins.
     passed.sort_by_key(|&i| Reverse(entries[i].for_));
     let seats = usize::try_from(seats).unwrap_or(usize::MAX);
+    let ranking = |status, elected| Ranking {
+        status,
+        elected,
+        tied: Vec::new(),
+    };
     // A checked setup has at least one seat; with none, nobody can be elected.
-    if seats == 0 {
-        return ContestStatus::Complete;
-    }
+    let Some(last) = seats.checked_sub(1) else {
+        return ranking(ContestStatus::Complete, Vec::new());
+    };
     if passed.len() <= seats {
-        *elected = passed;
-        return if elected.len() == seats {
+        let status = if passed.len() == seats {
             ContestStatus::Complete
         } else {
             ContestStatus::Shortfall
         };
+        return ranking(status, passed);
     }
-    let last_seat = entries[passed[seats - 1]].for_;
+    let last_seat = entries[passed[last]].for_;
     let first_out = entries[passed[seats]].for_;
     if first_out < last_seat {
         passed.truncate(seats);
-        *elected = passed;
-        return ContestStatus::Complete;
+        return ranking(ContestStatus::Complete, passed);
     }
-    let (above, at): (Vec<usize>, Vec<usize>) = passed
+    let (elected, tied) = passed
         .into_iter()
         .filter(|&i| entries[i].for_ >= last_seat)
         .partition(|&i| entries[i].for_ > last_seat);
-    *elected = above;
-    *tied = at;
-    ContestStatus::Tie
+    Ranking {
+        status: ContestStatus::Tie,
+        elected,
+        tied,
+    }
 }
 
 /// The next step after a shortfall: the additional round's proposed candidates, and whether
