@@ -9,11 +9,13 @@
 //! | [`size_table`] | committee size by membership | 2016 条例 Art. 8 |
 //! | [`setup`] | what a congress setup must satisfy before voting | RULES.md §§1–2 |
 //! | [`quorum`] | two thirds of those entitled must be present | RULES.md §3 |
+//! | [`ballot_order`] | candidates by surname strokes | RULES.md §2 |
 //! | [`ballot`] | marks, write-ins and a section's validity | RULES.md §4 |
 //! | [`tally`] | threshold, ranking, ties, shortfall, void votes | RULES.md §5 |
 //! | [`sheet`] | the count sheet: a whole count as one JSON document | — |
 
 pub mod ballot;
+pub mod ballot_order;
 pub mod contest;
 pub mod ids;
 pub mod profile;
