@@ -7,6 +7,7 @@
 //! | [`profile`] | the settings where local rules differ | RULES.md §§2–5 `[profile]` |
 //! | [`contest`] | the bodies elected, seats and candidate lists | 2016 条例 Art. 3, 章程 Arts. 13, 26, 27 |
 //! | [`size_table`] | committee size by membership | 2016 条例 Art. 8 |
+//! | [`roster`] | the delegates, imported from CSV; who is entitled | RULES.md §3, §7 |
 //! | [`setup`] | what a congress setup must satisfy before voting | RULES.md §§1–2 |
 //! | [`quorum`] | two thirds of those entitled must be present | RULES.md §3 |
 //! | [`ballot_order`] | candidates by surname strokes | RULES.md §2 |
@@ -20,6 +21,7 @@ pub mod contest;
 pub mod ids;
 pub mod profile;
 pub mod quorum;
+pub mod roster;
 pub mod setup;
 pub mod sheet;
 pub mod size_table;

@@ -1,0 +1,473 @@
+//! The roster (代表名册): the delegates of a congress, imported from the CSV file an organiser
+//! exports from Excel.
+//!
+//! The file is UTF-8 (with or without a byte-order mark) or GB18030, as Chinese Excel saves
+//! "CSV (逗号分隔)". The first row names the columns, in Chinese or English and in any order;
+//! other columns (序号, 备注, phone numbers…) are ignored and reported. Every bad row is
+//! reported with its line number, and nothing is imported unless the whole file is good.
+//! Members whose membership is only retained (保留会籍) are listed without a vote and are not
+//! counted among those entitled (RULES.md §3).
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use super::contest::{MAX_NAME_CHARS, normalise_name};
+
+/// A delegate's number on the roster and on the delegate card: 1–32 letters, digits, `-`, `_`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct DelegateNo(String);
+
+impl DelegateNo {
+    /// Parses a delegate number.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let allowed = |c: char| c.is_ascii_alphanumeric() || matches!(c, '-' | '_');
+        if text.is_empty() || text.len() > 32 || !text.chars().all(allowed) {
+            return Err(format!(
+                "delegate number \"{text}\" must be 1 to 32 letters, digits, '-' or '_'"
+            ));
+        }
+        Ok(DelegateNo(text.to_owned()))
+    }
+
+    /// The number as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for DelegateNo {
+    type Error = String;
+    fn try_from(text: String) -> Result<Self, String> {
+        DelegateNo::parse(&text)
+    }
+}
+
+impl From<DelegateNo> for String {
+    fn from(number: DelegateNo) -> String {
+        number.0
+    }
+}
+
+impl fmt::Display for DelegateNo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A delegate's gender, which decides the women's committee electorate (女职委条例 Art. 13).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gender {
+    /// 女.
+    Female,
+    /// 男.
+    Male,
+}
+
+/// One delegate on the roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Delegate {
+    /// 代表编号.
+    pub number: DelegateNo,
+    /// 姓名, trimmed and in NFC.
+    pub name: String,
+    /// 性别.
+    pub gender: Gender,
+    /// 单位: the courier firm or depot the delegate works for.
+    pub unit: String,
+    /// Whether the delegate may vote (选举权); false for 保留会籍 and non-voting attendees.
+    pub voting: bool,
+}
+
+/// The text encoding the file was read in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Encoding {
+    /// UTF-8 without a byte-order mark.
+    Utf8,
+    /// UTF-8 with a byte-order mark, as Excel's "CSV UTF-8" saves.
+    Utf8Bom,
+    /// GB18030 (a superset of GBK and GB2312), as Chinese Excel's plain "CSV" saves.
+    Gb18030,
+}
+
+/// A roster read from a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Roster {
+    /// The delegates in file order.
+    pub delegates: Vec<Delegate>,
+    /// The encoding the file was read in.
+    pub encoding: Encoding,
+    /// Header cells that name no known column, ignored.
+    pub ignored_columns: Vec<String>,
+}
+
+/// One problem in a roster file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RowError {
+    /// The 1-based line in the file; the header is line 1.
+    pub line: u64,
+    /// What is wrong and how to fix it.
+    pub reason: String,
+}
+
+/// Every problem found in a roster file; never empty.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct RosterErrors(pub Vec<RowError>);
+
+impl fmt::Display for RosterErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, error) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "line {}: {}", error.line, error.reason)?;
+        }
+        Ok(())
+    }
+}
+
+/// The columns a roster needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Column {
+    Number,
+    Name,
+    Gender,
+    Unit,
+    Voting,
+}
+
+impl Column {
+    const ALL: [Column; 5] = [
+        Column::Number,
+        Column::Name,
+        Column::Gender,
+        Column::Unit,
+        Column::Voting,
+    ];
+
+    /// Recognises a header cell, in Chinese or English.
+    fn from_header(cell: &str) -> Option<Column> {
+        let cell = cell.trim().to_lowercase().replace([' ', '_', '-', '.'], "");
+        Some(match cell.as_str() {
+            "代表编号" | "编号" | "代表证号" | "代表号" | "delegateno" | "delegatenumber"
+            | "number" | "no" => Column::Number,
+            "姓名" | "name" => Column::Name,
+            "性别" | "gender" | "sex" => Column::Gender,
+            "单位" | "工作单位" | "所在单位" | "unit" | "employer" => Column::Unit,
+            "选举权" | "有无选举权" | "是否有选举权" | "表决权" | "votingright" | "voting"
+            | "vote" => Column::Voting,
+            _ => return None,
+        })
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Column::Number => "代表编号 (delegate_no)",
+            Column::Name => "姓名 (name)",
+            Column::Gender => "性别 (gender)",
+            Column::Unit => "单位 (unit)",
+            Column::Voting => "选举权 (voting_right)",
+        }
+    }
+}
+
+impl Roster {
+    /// Reads a roster file.
+    pub fn parse_csv(bytes: &[u8]) -> Result<Roster, RosterErrors> {
+        let fail = |line, reason: &str| {
+            RosterErrors(vec![RowError {
+                line,
+                reason: reason.to_owned(),
+            }])
+        };
+        let (text, encoding) = decode(bytes).ok_or_else(|| {
+            fail(1, "the file is neither UTF-8 nor GB18030 text: save it from Excel as \"CSV UTF-8\" and try again")
+        })?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let mut records = reader.records();
+        let header = match records.next() {
+            Some(Ok(header)) => header,
+            Some(Err(e)) => return Err(fail(1, &format!("the header row cannot be read: {e}"))),
+            None => {
+                return Err(fail(
+                    1,
+                    "the file is empty: it needs a header row and one row per delegate",
+                ));
+            }
+        };
+        let mut columns: BTreeMap<Column, usize> = BTreeMap::new();
+        let mut ignored_columns = Vec::new();
+        let mut errors = Vec::new();
+        for (index, cell) in header.iter().enumerate() {
+            match Column::from_header(cell) {
+                Some(column) if columns.contains_key(&column) => errors.push(RowError {
+                    line: 1,
+                    reason: format!("column {} appears twice", column.label()),
+                }),
+                Some(column) => {
+                    columns.insert(column, index);
+                }
+                None if cell.trim().is_empty() => {}
+                None => ignored_columns.push(cell.trim().to_owned()),
+            }
+        }
+        for column in Column::ALL.iter().filter(|c| !columns.contains_key(c)) {
+            errors.push(RowError {
+                line: 1,
+                reason: format!("the column {} is missing", column.label()),
+            });
+        }
+        if !errors.is_empty() {
+            return Err(RosterErrors(errors));
+        }
+
+        let mut delegates = Vec::new();
+        let mut first_line: BTreeMap<DelegateNo, u64> = BTreeMap::new();
+        for record in records {
+            let record = match record {
+                Ok(record) => record,
+                Err(e) => {
+                    let line = e.position().map_or(0, csv::Position::line);
+                    errors.push(RowError {
+                        line,
+                        reason: row_shape_error(&e, header.len()),
+                    });
+                    continue;
+                }
+            };
+            let line = record.position().map_or(0, csv::Position::line);
+            // Excel leaves rows of empty cells below the data.
+            if record.iter().all(|cell| cell.trim().is_empty()) {
+                continue;
+            }
+            let cell = |column: Column| record.get(columns[&column]).unwrap_or("");
+            match read_delegate(cell) {
+                Err(reasons) => {
+                    errors.extend(reasons.into_iter().map(|reason| RowError { line, reason }))
+                }
+                Ok(delegate) => {
+                    if let Some(first) = first_line.get(&delegate.number) {
+                        errors.push(RowError {
+                            line,
+                            reason: format!(
+                                "delegate number {} is already used on line {first}",
+                                delegate.number
+                            ),
+                        });
+                    } else {
+                        first_line.insert(delegate.number.clone(), line);
+                        delegates.push(delegate);
+                    }
+                }
+            }
+        }
+        if !errors.is_empty() {
+            return Err(RosterErrors(errors));
+        }
+        if delegates.is_empty() {
+            return Err(fail(2, "the file lists no delegates below the header row"));
+        }
+        Ok(Roster {
+            delegates,
+            encoding,
+            ignored_columns,
+        })
+    }
+}
+
+/// Decodes the file: UTF-8 (dropping a byte-order mark) when it is valid UTF-8, else GB18030.
+fn decode(bytes: &[u8]) -> Option<(String, Encoding)> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest)
+            .ok()
+            .map(|text| (text.to_owned(), Encoding::Utf8Bom));
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Some((text.to_owned(), Encoding::Utf8));
+    }
+    encoding_rs::GB18030
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|text| (text.into_owned(), Encoding::Gb18030))
+}
+
+fn row_shape_error(error: &csv::Error, expected: usize) -> String {
+    match error.kind() {
+        csv::ErrorKind::UnequalLengths { len, .. } => {
+            format!(
+                "this row has {len} cells but the header has {expected}: check for a missing or extra comma"
+            )
+        }
+        _ => format!("this row cannot be read: {error}"),
+    }
+}
+
+/// Reads one row, collecting every problem in it.
+fn read_delegate<'a>(cell: impl Fn(Column) -> &'a str) -> Result<Delegate, Vec<String>> {
+    let mut reasons = Vec::new();
+    let number = DelegateNo::parse(cell(Column::Number))
+        .map_err(|e| reasons.push(e))
+        .ok();
+    let name = normalise_name(cell(Column::Name));
+    if name.is_empty() {
+        reasons.push("the name (姓名) is empty".to_owned());
+    } else if name.chars().count() > MAX_NAME_CHARS {
+        reasons.push(format!(
+            "the name is longer than {MAX_NAME_CHARS} characters"
+        ));
+    }
+    let gender = match cell(Column::Gender).trim().to_lowercase().as_str() {
+        "女" | "f" | "female" => Some(Gender::Female),
+        "男" | "m" | "male" => Some(Gender::Male),
+        other => {
+            reasons.push(format!("gender (性别) \"{other}\" must be 男 or 女"));
+            None
+        }
+    };
+    let unit = normalise_name(cell(Column::Unit));
+    if unit.chars().count() > 2 * MAX_NAME_CHARS {
+        reasons.push(format!(
+            "the unit (单位) is longer than {} characters",
+            2 * MAX_NAME_CHARS
+        ));
+    }
+    let voting = match cell(Column::Voting).trim().to_lowercase().as_str() {
+        "是" | "有" | "yes" | "y" | "true" | "1" => Some(true),
+        "否" | "无" | "no" | "n" | "false" | "0" | "保留会籍" => Some(false),
+        other => {
+            reasons.push(format!(
+                "voting right (选举权) \"{other}\" must be 是 or 否 (or 保留会籍)"
+            ));
+            None
+        }
+    };
+    match (number, gender, voting) {
+        (Some(number), Some(gender), Some(voting)) if reasons.is_empty() => Ok(Delegate {
+            number,
+            name,
+            gender,
+            unit,
+            voting,
+        }),
+        _ => Err(reasons),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "代表编号,姓名,性别,单位,选举权\n";
+
+    fn parse(text: &str) -> Result<Roster, RosterErrors> {
+        Roster::parse_csv(text.as_bytes())
+    }
+
+    #[test]
+    fn a_utf8_roster_with_chinese_headers_is_read() {
+        let roster = parse(&format!(
+            "{HEADER}D001,王芳,女,顺丰速运江城分部,是\nD002, 李强 ,男,中通快递,否\n"
+        ))
+        .unwrap();
+        assert_eq!(roster.encoding, Encoding::Utf8);
+        assert_eq!(roster.delegates.len(), 2);
+        assert_eq!(roster.delegates[1].name, "李强");
+        assert_eq!(roster.delegates[0].gender, Gender::Female);
+        assert!(!roster.delegates[1].voting);
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_dropped() {
+        let roster =
+            Roster::parse_csv(format!("\u{feff}{HEADER}D001,王芳,女,顺丰,是\n").as_bytes())
+                .unwrap();
+        assert_eq!(roster.encoding, Encoding::Utf8Bom);
+        assert_eq!(roster.delegates[0].number.as_str(), "D001");
+    }
+
+    #[test]
+    fn a_gb18030_file_from_chinese_excel_is_read() {
+        let text =
+            format!("{HEADER}D001,王芳,女,圆通速递,是\r\nD002,赵敏,女,极兔速递,保留会籍\r\n");
+        let (bytes, _, unmappable) = encoding_rs::GB18030.encode(&text);
+        assert!(!unmappable);
+        assert!(
+            std::str::from_utf8(&bytes).is_err(),
+            "the test file must not be UTF-8"
+        );
+        let roster = Roster::parse_csv(&bytes).unwrap();
+        assert_eq!(roster.encoding, Encoding::Gb18030);
+        assert_eq!(roster.delegates[1].unit, "极兔速递");
+        assert!(!roster.delegates[1].voting, "保留会籍 has no vote");
+    }
+
+    #[test]
+    fn english_headers_in_any_order_and_extra_columns_are_accepted() {
+        let roster = parse("No.,Name,Voting right,Gender,Unit,Phone\n1,Wang Fang,yes,F,\"SF Express, Jiangcheng\",139\n").unwrap();
+        assert_eq!(roster.delegates[0].unit, "SF Express, Jiangcheng");
+        assert_eq!(roster.ignored_columns, ["Phone"]);
+    }
+
+    #[test]
+    fn every_bad_row_is_reported_with_its_line_and_nothing_is_imported() {
+        let text = format!(
+            "{HEADER}D001,王芳,女,顺丰,是\nD002,,男,中通,是\nD003,张伟,未知,韵达,是\nD001,刘洋,男,申通,是\nD005,陈静,女,京东\nD006,杨磊,男,邮政,也许\n,,,,\n"
+        );
+        let errors = parse(&text).unwrap_err().0;
+        let lines: Vec<(u64, &str)> = errors.iter().map(|e| (e.line, e.reason.as_str())).collect();
+        assert_eq!(
+            lines,
+            [
+                (3, "the name (姓名) is empty"),
+                (4, "gender (性别) \"未知\" must be 男 or 女"),
+                (5, "delegate number D001 is already used on line 2"),
+                (
+                    6,
+                    "this row has 4 cells but the header has 5: check for a missing or extra comma"
+                ),
+                (
+                    7,
+                    "voting right (选举权) \"也许\" must be 是 or 否 (or 保留会籍)"
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_file_without_delegates_or_columns_is_refused() {
+        assert_eq!(parse("").unwrap_err().0[0].line, 1);
+        assert_eq!(
+            parse(HEADER).unwrap_err().0[0].reason,
+            "the file lists no delegates below the header row"
+        );
+        let missing = parse("姓名,性别\n王芳,女\n").unwrap_err();
+        assert_eq!(missing.0.len(), 3);
+        assert!(
+            missing
+                .to_string()
+                .starts_with("line 1: the column 代表编号 (delegate_no) is missing")
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_no_known_encoding_are_refused() {
+        let error = Roster::parse_csv(b"\xff\xfe\x00\x81\x30").unwrap_err();
+        assert!(
+            error.0[0].reason.contains("neither UTF-8 nor GB18030"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_quoted_cell_may_span_lines_and_line_numbers_follow_the_file() {
+        let text = format!("{HEADER}D001,王芳,女,\"顺丰\n江城分部\",是\nD002,,男,中通,是\n");
+        let errors = parse(&text).unwrap_err().0;
+        assert_eq!(errors[0].line, 4);
+    }
+}
