@@ -5,32 +5,16 @@
 //! A receipt is a ballot's leaf hash; [`inclusion_proof`] and [`verify_inclusion`] let a
 //! delegate check that the receipt is in a published tree without seeing any other ballot.
 
-use ring::digest::{Context, SHA256, digest};
-
-/// A SHA-256 value in the tree.
-pub type Hash = [u8; 32];
+use super::hash::{Digest, sha256};
 
 /// `SHA-256(0x00 || data)` (RFC 9162 §2.1.1).
-pub fn leaf_hash(data: &[u8]) -> Hash {
-    let mut context = Context::new(&SHA256);
-    context.update(&[0x00]);
-    context.update(data);
-    to_hash(context.finish().as_ref())
+pub fn leaf_hash(data: &[u8]) -> Digest {
+    sha256(&[&[0x00], data])
 }
 
 /// `SHA-256(0x01 || left || right)` (RFC 9162 §2.1.1).
-pub fn node_hash(left: &Hash, right: &Hash) -> Hash {
-    let mut context = Context::new(&SHA256);
-    context.update(&[0x01]);
-    context.update(left);
-    context.update(right);
-    to_hash(context.finish().as_ref())
-}
-
-fn to_hash(bytes: &[u8]) -> Hash {
-    let mut hash = [0_u8; 32];
-    hash.copy_from_slice(bytes);
-    hash
+pub fn node_hash(left: &Digest, right: &Digest) -> Digest {
+    sha256(&[&[0x01], &left.0, &right.0])
 }
 
 /// The largest power of two strictly smaller than `n`, for n ≥ 2.
@@ -40,9 +24,9 @@ fn split(n: usize) -> usize {
 }
 
 /// The root (Merkle tree hash) over leaf hashes; the empty tree's root is SHA-256 of nothing.
-pub fn root(leaves: &[Hash]) -> Hash {
+pub fn root(leaves: &[Digest]) -> Digest {
     match leaves {
-        [] => to_hash(digest(&SHA256, b"").as_ref()),
+        [] => sha256(&[]),
         [leaf] => *leaf,
         _ => {
             let k = split(leaves.len());
@@ -53,7 +37,7 @@ pub fn root(leaves: &[Hash]) -> Hash {
 
 /// The inclusion proof (audit path) of leaf `index` in the tree of `leaves`, nearest the leaf
 /// first (RFC 9162 §2.1.3.1); `None` when `index` is outside the tree.
-pub fn inclusion_proof(index: usize, leaves: &[Hash]) -> Option<Vec<Hash>> {
+pub fn inclusion_proof(index: usize, leaves: &[Digest]) -> Option<Vec<Digest>> {
     if index >= leaves.len() {
         return None;
     }
@@ -79,7 +63,13 @@ pub fn inclusion_proof(index: usize, leaves: &[Hash]) -> Option<Vec<Hash>> {
 /// (the verification algorithm of RFC 9162 §2.1.3.2). The proof does not by itself fix the
 /// size: trees of different sizes can share a leaf's path, which is why size and root are
 /// signed together in a tree head.
-pub fn verify_inclusion(index: u64, size: u64, leaf: &Hash, proof: &[Hash], root: &Hash) -> bool {
+pub fn verify_inclusion(
+    index: u64,
+    size: u64,
+    leaf: &Digest,
+    proof: &[Digest],
+    root: &Digest,
+) -> bool {
     if index >= size {
         return false;
     }
@@ -108,20 +98,16 @@ pub fn verify_inclusion(index: u64, size: u64, leaf: &Hash, proof: &[Hash], root
 mod tests {
     use super::*;
 
-    fn hex(hash: &Hash) -> String {
-        hash.iter().map(|b| format!("{b:02x}")).collect()
+    fn hex(hash: &Digest) -> String {
+        hash.to_hex()
     }
 
-    fn unhex(text: &str) -> Hash {
-        let bytes: Vec<u8> = (0..text.len())
-            .step_by(2)
-            .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
-            .collect();
-        to_hash(&bytes)
+    fn unhex(text: &str) -> Digest {
+        text.parse().unwrap()
     }
 
     /// The Certificate Transparency reference leaves (RFC 6962 test data, kept by RFC 9162).
-    fn reference_leaves() -> Vec<Hash> {
+    fn reference_leaves() -> Vec<Digest> {
         let data: [&[u8]; 8] = [
             b"",
             b"\x00",
@@ -168,7 +154,7 @@ mod tests {
 
     #[test]
     fn every_leafs_proof_verifies_in_every_tree_size_and_nothing_else_does() {
-        let leaves: Vec<Hash> = (0..37_u8)
+        let leaves: Vec<Digest> = (0..37_u8)
             .map(|i| leaf_hash(&[i, i.wrapping_mul(7)]))
             .collect();
         for size in 1..=leaves.len() {
@@ -195,7 +181,7 @@ mod tests {
                 }
                 if let Some(first) = proof.first() {
                     let mut bent = proof.clone();
-                    bent[0] = leaf_hash(first);
+                    bent[0] = leaf_hash(&first.0);
                     assert!(!verify_inclusion(i, n, &tree[index], &bent, &head));
                     assert!(!verify_inclusion(i, n, &tree[index], &proof[1..], &head));
                 }

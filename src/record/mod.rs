@@ -1,4 +1,6 @@
 //! The verifiable election record: canonical encodings, hashes, the ballot log and signatures.
 //! Pure like [`crate::election`], on which it depends and never the other way round.
 
+pub mod canonical;
+pub mod hash;
 pub mod merkle;
