@@ -3,4 +3,5 @@
 
 pub mod canonical;
 pub mod hash;
+pub mod keys;
 pub mod merkle;
