@@ -2,6 +2,7 @@
 //! Pure like [`crate::election`], on which it depends and never the other way round.
 
 pub mod canonical;
+pub mod card;
 pub mod hash;
 pub mod keys;
 pub mod merkle;
