@@ -31,6 +31,19 @@ pub enum ContestKind {
 }
 
 impl ContestKind {
+    /// The kind's name, as in the count sheet and the manifest.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContestKind::Chair => "chair",
+            ContestKind::ViceChair => "vice_chair",
+            ContestKind::Committee => "committee",
+            ContestKind::AuditCommittee => "audit_committee",
+            ContestKind::WomenCommittee => "women_committee",
+            ContestKind::StandingCommittee => "standing_committee",
+            ContestKind::Other => "other",
+        }
+    }
+
     /// Committee-type bodies are elected competitively (差额选举) with a margin of at least 5 %
     /// (RULES.md §2). The standing committee is read as committee-type too: it is a committee
     /// elected from a list, and no source lets it be 等额.

@@ -5,4 +5,5 @@ pub mod canonical;
 pub mod card;
 pub mod hash;
 pub mod keys;
+pub mod manifest;
 pub mod merkle;

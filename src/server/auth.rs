@@ -1,0 +1,305 @@
+//! Accounts and sessions: Argon2id password hashes, login with a rate limit, sessions in
+//! HttpOnly SameSite=Strict cookies of which the server keeps only a hash, and the role check
+//! every route makes.
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use axum::extract::{FromRequestParts, State};
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use ring::rand::SecureRandom;
+use serde::Deserialize;
+
+use super::AppState;
+use super::error::ApiError;
+use super::json::ApiJson;
+use crate::record::hash::sha256;
+use crate::store::users::{self, Role, User};
+use crate::store::{audit, now_ms};
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "bb_session";
+/// How long a session lasts: a congress day.
+const SESSION_MS: i64 = 14 * 60 * 60 * 1000;
+/// Failed logins allowed per account name in [`FAILURE_WINDOW_MS`].
+const MAX_FAILURES: i64 = 5;
+const FAILURE_WINDOW_MS: i64 = 15 * 60 * 1000;
+
+/// Hashes a password with Argon2id (the crate's default parameters: 19 MiB, 2 passes).
+pub fn hash_password(password: &str) -> Result<String, ApiError> {
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| {
+            tracing::error!(error = %e, "hashing a password failed");
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "the password could not be stored; try again",
+            )
+        })
+}
+
+fn password_matches(password: &str, stored: &str) -> bool {
+    stored.parse::<PasswordHash>().is_ok_and(|hash| {
+        Argon2::default()
+            .verify_password(password.as_bytes(), &hash)
+            .is_ok()
+    })
+}
+
+/// Checks a new account's name and password.
+pub fn check_new_account(name: &str, password: &str) -> Result<(), ApiError> {
+    if name.trim().is_empty() || name.chars().count() > 64 || name != name.trim() {
+        return Err(ApiError::unprocessable(
+            "bad_name",
+            "an account name is 1 to 64 characters without surrounding spaces",
+        ));
+    }
+    if password.chars().count() < 10 {
+        return Err(ApiError::unprocessable(
+            "weak_password",
+            "a password needs at least 10 characters",
+        ));
+    }
+    Ok(())
+}
+
+/// A random token as hex, and the hash the server keeps of it.
+pub fn new_token(state: &AppState) -> Result<(String, String), ApiError> {
+    let mut bytes = [0_u8; 32];
+    state.rng.fill(&mut bytes).map_err(|_| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "no randomness is available; try again",
+        )
+    })?;
+    let token = hex::encode(bytes);
+    let hash = token_hash(&token);
+    Ok((token, hash))
+}
+
+/// The hash under which a token is stored.
+pub fn token_hash(token: &str) -> String {
+    sha256(&[b"ballotbox/v1/session\0", token.as_bytes()]).to_hex()
+}
+
+fn session_token(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .find_map(|pair| pair.trim().strip_prefix(SESSION_COOKIE)?.strip_prefix('='))
+}
+
+/// The signed-in account; rejects with 401 when nobody is.
+pub struct CurrentUser(pub User);
+
+impl CurrentUser {
+    /// Refuses unless the account has one of `roles`.
+    pub fn require(&self, roles: &[Role]) -> Result<&User, ApiError> {
+        if roles.contains(&self.0.role) {
+            return Ok(&self.0);
+        }
+        let names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();
+        Err(ApiError::forbidden(
+            "wrong_role",
+            format!(
+                "this needs the {} role; sign in with such an account",
+                names.join(" or ")
+            ),
+        ))
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let token = session_token(&parts.headers).ok_or_else(ApiError::unauthorized)?;
+        let mut conn = state.store.read().await?;
+        let user = users::session_user(&mut conn, &token_hash(token), now_ms()).await?;
+        user.map(CurrentUser).ok_or_else(ApiError::unauthorized)
+    }
+}
+
+fn session_cookie(token: &str, max_age_s: i64) -> Result<HeaderValue, ApiError> {
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_s}"
+    ))
+    .map_err(|_| {
+        ApiError::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "internal",
+            "the session could not be started",
+        )
+    })
+}
+
+async fn start_session(state: &AppState, user: &User) -> Result<HeaderValue, ApiError> {
+    let (token, hash) = new_token(state)?;
+    let mut tx = state.store.write().await?;
+    users::insert_session(&mut tx, &hash, &user.id, now_ms() + SESSION_MS).await?;
+    tx.commit().await.map_err(crate::store::StoreError::from)?;
+    session_cookie(&token, SESSION_MS / 1000)
+}
+
+/// Credentials.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Login {
+    /// The account name.
+    pub name: String,
+    /// The password.
+    pub password: String,
+}
+
+/// Signs in; sets the session cookie.
+#[utoipa::path(post, path = "/session", tag = "accounts", request_body = Login,
+    responses((status = 200, body = User), (status = 401), (status = 429)))]
+pub async fn login(
+    State(state): State<AppState>,
+    ApiJson(login): ApiJson<Login>,
+) -> Result<Response, ApiError> {
+    let now = now_ms();
+    {
+        let mut conn = state.store.read().await?;
+        if users::failures_since(&mut conn, &login.name, now - FAILURE_WINDOW_MS).await?
+            >= MAX_FAILURES
+        {
+            return Err(ApiError::new(
+                StatusCode::TOO_MANY_REQUESTS,
+                "too_many_attempts",
+                "too many wrong passwords for this account: wait 15 minutes and try again",
+            ));
+        }
+    }
+    let found = {
+        let mut conn = state.store.read().await?;
+        users::by_name(&mut conn, &login.name).await?
+    };
+    // Hash even for unknown names, so timing does not tell which names exist.
+    let (user, stored) = match found {
+        Some(found) => found,
+        None => (
+            User {
+                id: String::new(),
+                name: String::new(),
+                role: Role::Desk,
+            },
+            DUMMY_HASH.clone(),
+        ),
+    };
+    let password = login.password.clone();
+    let matches = tokio::task::spawn_blocking(move || password_matches(&password, &stored))
+        .await
+        .unwrap_or(false);
+    let mut tx = state.store.write().await?;
+    if !matches || user.id.is_empty() {
+        users::record_failure(&mut tx, &login.name, now).await?;
+        tx.commit().await.map_err(crate::store::StoreError::from)?;
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "wrong_password",
+            "the name or password is wrong",
+        ));
+    }
+    users::clear_failures(&mut tx, &login.name).await?;
+    tx.commit().await.map_err(crate::store::StoreError::from)?;
+    let cookie = start_session(&state, &user).await?;
+    Ok(([(SET_COOKIE, cookie)], axum::Json(user)).into_response())
+}
+
+/// A real Argon2id hash, checked against when the name is unknown so that both take as long.
+static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    Argon2::default()
+        .hash_password(b"no such account")
+        .map(|h| h.to_string())
+        .unwrap_or_default()
+});
+
+/// Who is signed in.
+#[utoipa::path(get, path = "/session", tag = "accounts", responses((status = 200, body = User), (status = 401)))]
+pub async fn whoami(user: CurrentUser) -> axum::Json<User> {
+    axum::Json(user.0)
+}
+
+/// Signs out; the session ends on the server too.
+#[utoipa::path(delete, path = "/session", tag = "accounts", responses((status = 204)))]
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+) -> Result<Response, ApiError> {
+    if let Some(token) = session_token(&headers) {
+        let mut tx = state.store.write().await?;
+        users::delete_session(&mut tx, &token_hash(token)).await?;
+        tx.commit().await.map_err(crate::store::StoreError::from)?;
+    }
+    Ok((
+        StatusCode::NO_CONTENT,
+        [(SET_COOKIE, session_cookie("", 0)?)],
+    )
+        .into_response())
+}
+
+/// The first organiser, created through the one-time link `serve` prints.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FirstOrganiser {
+    /// The token from the link.
+    pub token: String,
+    /// The account name.
+    pub name: String,
+    /// The password, at least 10 characters.
+    pub password: String,
+}
+
+/// Creates the first organiser with the one-time setup token; signs them in.
+#[utoipa::path(post, path = "/setup/first-organiser", tag = "accounts", request_body = FirstOrganiser,
+    responses((status = 201, body = User), (status = 403), (status = 409)))]
+pub async fn first_organiser(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<FirstOrganiser>,
+) -> Result<Response, ApiError> {
+    check_new_account(&request.name, &request.password)?;
+    let password = request.password.clone();
+    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
+        .await
+        .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "try again"))??;
+    let now = now_ms();
+    let mut tx = state.store.write().await?;
+    if users::organiser_exists(&mut tx).await? {
+        return Err(ApiError::conflict(
+            "organiser_exists",
+            "an organiser account exists already: sign in instead",
+        ));
+    }
+    if !users::take_setup_token(&mut tx, &token_hash(&request.token), now).await? {
+        return Err(ApiError::forbidden(
+            "bad_setup_token",
+            "this setup link is not valid or has expired: restart `ballotbox serve` for a new one",
+        ));
+    }
+    let user = users::insert(&mut tx, &request.name, Role::Organiser, &hash, now).await?;
+    audit::append(
+        &mut tx,
+        &user.name,
+        "account.create",
+        serde_json::json!({"name": user.name, "role": "organiser"}),
+        now,
+    )
+    .await?;
+    tx.commit().await.map_err(crate::store::StoreError::from)?;
+    let cookie = start_session(&state, &user).await?;
+    Ok((
+        StatusCode::CREATED,
+        [(SET_COOKIE, cookie)],
+        axum::Json(user),
+    )
+        .into_response())
+}

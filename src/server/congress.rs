@@ -1,0 +1,379 @@
+//! A congress loaded whole, and what is derived from it: validation through the rules engine,
+//! ballot styles, attendance per electorate, and the manifest.
+
+use crate::election::roster::{Delegate, Gender};
+use crate::election::setup::SetupDraft;
+use crate::election::{ContestDraft, ContestKind, RoundKind, Setup};
+use crate::record::canonical;
+use crate::record::hash::sha256;
+use crate::record::manifest::{
+    self, CandidatePart, CongressPart, ContestPart, ElectoratePart, Manifest, ScrutineerPart,
+    StylePart,
+};
+use crate::store::StoreError;
+use crate::store::congress::{
+    self as stored, Congress, ContestSetup, Electorate, RosterEntry, Scrutineer,
+};
+
+use super::AppState;
+use super::error::ApiError;
+
+/// Everything about one congress.
+pub struct Loaded {
+    /// The congress.
+    pub congress: Congress,
+    /// The roster with attendance.
+    pub roster: Vec<RosterEntry>,
+    /// The contests in ballot order.
+    pub contests: Vec<ContestSetup>,
+    /// The scrutineers.
+    pub scrutineers: Vec<Scrutineer>,
+}
+
+/// Loads a congress, or 404.
+pub async fn load(state: &AppState, id: &str) -> Result<Loaded, ApiError> {
+    let mut conn = state.store.read().await?;
+    let congress = stored::get(&mut conn, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this congress"))?;
+    Ok(Loaded {
+        roster: stored::roster(&mut conn, id).await?,
+        contests: stored::contests(&mut conn, id).await?,
+        scrutineers: stored::scrutineers(&mut conn, id).await?,
+        congress,
+    })
+}
+
+/// Refuses a change once the manifest is frozen.
+pub fn ensure_not_frozen(congress: &Congress) -> Result<(), ApiError> {
+    if congress.frozen.is_some() {
+        return Err(ApiError::conflict(
+            "frozen",
+            "the setup is frozen: nothing in it can change any more (the manifest hash is in the minutes)",
+        ));
+    }
+    Ok(())
+}
+
+/// A ballot style: the contests one card votes in, and who receives such a card.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct Style {
+    /// `general`, `female` or `plenary`.
+    pub id: &'static str,
+    /// Who receives it: `all`, `male`, `female` or `plenary`.
+    pub electorate: &'static str,
+    /// Its contests in ballot order.
+    pub contests: Vec<String>,
+}
+
+impl Loaded {
+    /// The ballot styles. Female delegates vote in the women's committee on the same paper as
+    /// in the congress's contests, so when there is a female contest, women receive the
+    /// `female` style and men the `general` one.
+    pub fn styles(&self) -> Vec<Style> {
+        let ids = |electorates: &[Electorate]| -> Vec<String> {
+            self.contests
+                .iter()
+                .filter(|c| electorates.contains(&c.electorate))
+                .map(|c| c.id.clone())
+                .collect()
+        };
+        let general = ids(&[Electorate::All]);
+        let female = ids(&[Electorate::All, Electorate::Female]);
+        let plenary = ids(&[Electorate::Plenary]);
+        let has_female = female.len() > general.len();
+        let mut styles = Vec::new();
+        if !general.is_empty() {
+            styles.push(Style {
+                id: "general",
+                electorate: if has_female { "male" } else { "all" },
+                contests: general,
+            });
+        }
+        if has_female {
+            styles.push(Style {
+                id: "female",
+                electorate: "female",
+                contests: female,
+            });
+        }
+        if !plenary.is_empty() {
+            styles.push(Style {
+                id: "plenary",
+                electorate: "plenary",
+                contests: plenary,
+            });
+        }
+        styles
+    }
+
+    /// Whether `delegate` receives a card of `style`. The plenary's members are known only
+    /// once the committee is elected, so nobody receives a plenary card before then.
+    pub fn receives(style: &Style, delegate: &Delegate) -> bool {
+        delegate.voting
+            && match style.electorate {
+                "all" => true,
+                "male" => delegate.gender == Gender::Male,
+                "female" => delegate.gender == Gender::Female,
+                _ => false,
+            }
+    }
+
+    /// Entitled voters (应到) and those present (实到) of an electorate.
+    pub fn attendance(&self, electorate: Electorate) -> (u32, u32) {
+        let member = |entry: &&RosterEntry| match electorate {
+            Electorate::All => entry.delegate.voting,
+            Electorate::Female => entry.delegate.voting && entry.delegate.gender == Gender::Female,
+            Electorate::Plenary => false,
+        };
+        let entitled = self.roster.iter().filter(member).count();
+        let present = self
+            .roster
+            .iter()
+            .filter(member)
+            .filter(|e| e.present)
+            .count();
+        (
+            u32::try_from(entitled).unwrap_or(u32::MAX),
+            u32::try_from(present).unwrap_or(u32::MAX),
+        )
+    }
+
+    /// Entitled voters of an electorate, as the threshold's base. The plenary is the new
+    /// committee: as many as the committee has seats.
+    pub fn entitled(&self, electorate: Electorate) -> u32 {
+        match electorate {
+            Electorate::Plenary => self
+                .contests
+                .iter()
+                .filter(|c| c.kind == ContestKind::Committee)
+                .map(|c| c.seats)
+                .sum(),
+            other => self.attendance(other).0,
+        }
+    }
+
+    /// Delegates present who receive a card of `style`: the most cards of it that may be active.
+    pub fn style_limit(&self, style: &Style) -> u32 {
+        let count = self
+            .roster
+            .iter()
+            .filter(|e| e.present && Self::receives(style, &e.delegate))
+            .count();
+        u32::try_from(count).unwrap_or(u32::MAX)
+    }
+
+    fn delegate(&self, number: &str) -> Option<&Delegate> {
+        self.roster
+            .iter()
+            .map(|e| &e.delegate)
+            .find(|d| d.number.as_str() == number)
+    }
+}
+
+/// What stops a setup from being frozen, and what an organiser should look at.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct Validation {
+    /// Whether the setup can be frozen.
+    pub ready: bool,
+    /// Every problem, each saying what to fix.
+    pub problems: Vec<String>,
+    /// Things to look at that do not stop freezing.
+    pub warnings: Vec<String>,
+}
+
+/// Checks a setup: the rules engine's checks of RULES.md §§1–2 and §6, and the checks that need
+/// the roster.
+pub fn validate(loaded: &Loaded) -> Validation {
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    if loaded.roster.is_empty() {
+        problems.push("import the roster (代表名册) first".to_owned());
+    }
+    if loaded.contests.is_empty() {
+        problems.push("add at least one contest".to_owned());
+    }
+    for contest in &loaded.contests {
+        for number in &contest.candidates {
+            match loaded.delegate(number.as_str()) {
+                None => problems.push(format!(
+                    "contest \"{}\": candidate {number} is not on the roster",
+                    contest.id
+                )),
+                // 女职委条例: the women workers' committee is made of women.
+                Some(d)
+                    if contest.kind == ContestKind::WomenCommittee
+                        && d.gender != Gender::Female =>
+                {
+                    problems.push(format!(
+                        "contest \"{}\": candidate {} ({}) is not female",
+                        contest.id, number, d.name
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+        if contest.kind == ContestKind::WomenCommittee && contest.electorate != Electorate::Female {
+            problems.push(format!(
+                "contest \"{}\": the women workers' committee is elected by the female delegates (女职委条例 Art. 13)",
+                contest.id
+            ));
+        }
+        // The plenary elects from the new committee (2016 条例 Art. 3).
+        if contest.electorate == Electorate::Plenary {
+            let committee: Vec<&str> = loaded
+                .contests
+                .iter()
+                .filter(|c| c.kind == ContestKind::Committee)
+                .flat_map(|c| c.candidates.iter().map(|n| n.as_str()))
+                .collect();
+            for number in contest
+                .candidates
+                .iter()
+                .filter(|n| !committee.contains(&n.as_str()))
+            {
+                problems.push(format!(
+                    "contest \"{}\": candidate {number} does not stand for the committee, whose plenary elects this contest",
+                    contest.id
+                ));
+            }
+        }
+    }
+    for scrutineer in &loaded.scrutineers {
+        if loaded.delegate(scrutineer.number.as_str()).is_none() {
+            problems.push(format!(
+                "scrutineer {} is not on the roster",
+                scrutineer.number
+            ));
+        }
+    }
+    // 女职委条例 Art. 11: ten or more female members need a women workers' committee.
+    let female_members = loaded.congress.info.female_members.unwrap_or(0);
+    if female_members >= 10
+        && !loaded
+            .contests
+            .iter()
+            .any(|c| c.kind == ContestKind::WomenCommittee)
+    {
+        warnings.push(format!(
+            "the union has {female_members} female members, so it must have a women workers' committee \
+             (女职委条例 Art. 11): add the contest, or record in the minutes that it is formed by consultation"
+        ));
+    }
+    match Setup::parse(setup_draft(loaded)) {
+        Ok(setup) => warnings.extend(setup.warnings().iter().map(|w| w.message.clone())),
+        Err(errors) => problems.extend(errors.0.iter().map(ToString::to_string)),
+    }
+    Validation {
+        ready: problems.is_empty(),
+        problems,
+        warnings,
+    }
+}
+
+/// The setup as the rules engine sees it: candidate ids are delegate numbers.
+fn setup_draft(loaded: &Loaded) -> SetupDraft {
+    let name = |number: &str| {
+        loaded
+            .delegate(number)
+            .map(|d| d.name.clone())
+            .unwrap_or_else(|| number.to_owned())
+    };
+    SetupDraft {
+        profile: loaded.congress.info.profile,
+        members: Some(loaded.congress.info.members),
+        contests: loaded
+            .contests
+            .iter()
+            .map(|c| ContestDraft {
+                id: c.id.clone(),
+                kind: c.kind,
+                title: c.title.clone(),
+                seats: c.seats,
+                candidates: c
+                    .candidates
+                    .iter()
+                    .map(|n| (n.as_str().to_owned(), name(n.as_str())))
+                    .collect(),
+                entitled: loaded.entitled(c.electorate),
+                round: RoundKind::Regular,
+                filled_earlier: 0,
+            })
+            .collect(),
+        scrutineers: loaded
+            .scrutineers
+            .iter()
+            .map(|s| s.number.as_str().to_owned())
+            .collect(),
+    }
+}
+
+/// The manifest of a valid setup.
+pub fn build_manifest(loaded: &Loaded) -> Result<Manifest, StoreError> {
+    let delegates: Vec<&Delegate> = loaded.roster.iter().map(|e| &e.delegate).collect();
+    let roster = canonical::to_vec(&delegates).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let info = &loaded.congress.info;
+    Ok(Manifest {
+        format: manifest::FORMAT.to_owned(),
+        congress: CongressPart {
+            id: loaded.congress.id.clone(),
+            name: info.name.clone(),
+            union_name: info.union_name.clone(),
+            date: info.date.clone(),
+            venue: info.venue.clone(),
+            members: info.members,
+        },
+        profile: info.profile,
+        size_table: crate::election::SizeTable::ACFTU_2016.version.to_owned(),
+        electorates: [Electorate::All, Electorate::Female, Electorate::Plenary]
+            .into_iter()
+            .map(|e| ElectoratePart {
+                id: e.as_str().to_owned(),
+                entitled: loaded.entitled(e),
+            })
+            .collect(),
+        contests: loaded
+            .contests
+            .iter()
+            .map(|c| ContestPart {
+                id: c.id.clone(),
+                kind: c.kind,
+                title: c.title.clone(),
+                seats: c.seats,
+                electorate: c.electorate.as_str().to_owned(),
+                candidates: c
+                    .candidates
+                    .iter()
+                    .filter_map(|n| loaded.delegate(n.as_str()))
+                    .map(|d| CandidatePart {
+                        id: d.number.to_string(),
+                        name: d.name.clone(),
+                        unit: d.unit.clone(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        styles: loaded
+            .styles()
+            .into_iter()
+            .map(|s| StylePart {
+                id: s.id.to_owned(),
+                electorate: s.electorate.to_owned(),
+                contests: s.contests,
+            })
+            .collect(),
+        scrutineers: loaded
+            .scrutineers
+            .iter()
+            .map(|s| ScrutineerPart {
+                number: s.number.to_string(),
+                name: loaded
+                    .delegate(s.number.as_str())
+                    .map(|d| d.name.clone())
+                    .unwrap_or_default(),
+                role: s.role.as_str().to_owned(),
+            })
+            .collect(),
+        roster_hash: sha256(&[&roster]).to_hex(),
+    })
+}

@@ -1,0 +1,773 @@
+//! The organiser's setup routes: congress, roster, contests, scrutineers, validation, freeze,
+//! and ballot-card batches. Every change is refused once the congress is frozen, and every
+//! change goes to the audit log in the same transaction.
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use ring::rand::SecureRandom;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::AppState;
+use super::auth::CurrentUser;
+use super::congress::{self, Validation};
+use super::error::ApiError;
+use super::json::ApiJson;
+use crate::election::ContestKind;
+use crate::election::roster::{Delegate, DelegateNo, Gender, Roster};
+use crate::record::canonical;
+use crate::record::card::{CardCode, CardToken};
+use crate::record::hash::sha256;
+use crate::record::keys::ElectionKey;
+use crate::store::congress::{
+    self as stored, Congress, CongressInfo, ContestSetup, Electorate, RosterEntry, Scrutineer,
+};
+use crate::store::users::Role::{Desk, Inspector, Organiser};
+use crate::store::{StoreError, audit, cards, now_ms};
+
+fn committed(result: Result<(), sqlx::Error>) -> Result<(), ApiError> {
+    result.map_err(|e| ApiError::from(StoreError::from(e)))
+}
+
+fn check_info(info: &CongressInfo) -> Result<(), ApiError> {
+    let filled = |text: &str| !text.trim().is_empty() && text.chars().count() <= 128;
+    if ![&info.name, &info.union_name, &info.venue]
+        .iter()
+        .all(|t| filled(t))
+    {
+        return Err(ApiError::unprocessable(
+            "bad_congress",
+            "name, union and venue each need 1 to 128 characters",
+        ));
+    }
+    let date = info.date.as_bytes();
+    let digits = |range: std::ops::Range<usize>| date[range].iter().all(u8::is_ascii_digit);
+    if date.len() != 10
+        || date[4] != b'-'
+        || date[7] != b'-'
+        || !digits(0..4)
+        || !digits(5..7)
+        || !digits(8..10)
+    {
+        return Err(ApiError::unprocessable(
+            "bad_date",
+            "the date is written YYYY-MM-DD, such as 2026-11-28",
+        ));
+    }
+    if info.members == 0 {
+        return Err(ApiError::unprocessable(
+            "bad_members",
+            "the membership must be at least 1",
+        ));
+    }
+    Ok(())
+}
+
+/// Creates a congress.
+#[utoipa::path(post, path = "/congresses", tag = "setup", request_body = CongressInfo,
+    responses((status = 201, body = Congress)))]
+pub async fn create_congress(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(info): ApiJson<CongressInfo>,
+) -> Result<(StatusCode, Json<Congress>), ApiError> {
+    let user = user.require(&[Organiser])?;
+    check_info(&info)?;
+    let now = now_ms();
+    let mut tx = state.store.write().await?;
+    let congress = stored::insert(&mut tx, &info, now).await?;
+    audit::append(
+        &mut tx,
+        &user.name,
+        "congress.create",
+        json!({"congress": congress.id, "name": info.name}),
+        now,
+    )
+    .await?;
+    committed(tx.commit().await)?;
+    Ok((StatusCode::CREATED, Json(congress)))
+}
+
+/// Every congress.
+#[utoipa::path(get, path = "/congresses", tag = "setup", responses((status = 200, body = Vec<Congress>)))]
+pub async fn list_congresses(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<Vec<Congress>>, ApiError> {
+    user.require(&[Organiser, Desk, Inspector])?;
+    let mut conn = state.store.read().await?;
+    Ok(Json(stored::list(&mut conn).await?))
+}
+
+/// One congress.
+#[utoipa::path(get, path = "/congresses/{id}", tag = "setup", responses((status = 200, body = Congress)))]
+pub async fn get_congress(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Congress>, ApiError> {
+    user.require(&[Organiser, Desk, Inspector])?;
+    let mut conn = state.store.read().await?;
+    Ok(Json(
+        stored::get(&mut conn, &id)
+            .await?
+            .ok_or_else(|| ApiError::not_found("this congress"))?,
+    ))
+}
+
+/// Changes a congress's particulars.
+#[utoipa::path(put, path = "/congresses/{id}", tag = "setup", request_body = CongressInfo,
+    responses((status = 200, body = Congress), (status = 409)))]
+pub async fn update_congress(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(info): ApiJson<CongressInfo>,
+) -> Result<Json<Congress>, ApiError> {
+    let user = user.require(&[Organiser])?;
+    check_info(&info)?;
+    let now = now_ms();
+    let mut tx = state.store.write().await?;
+    let congress = stored::get(&mut tx, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this congress"))?;
+    congress::ensure_not_frozen(&congress)?;
+    stored::update(&mut tx, &id, &info).await?;
+    audit::append(
+        &mut tx,
+        &user.name,
+        "congress.update",
+        json!({"congress": id, "name": info.name}),
+        now,
+    )
+    .await?;
+    committed(tx.commit().await)?;
+    Ok(Json(Congress { info, ..congress }))
+}
+
+/// What a roster import did.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Imported {
+    /// Delegates imported.
+    pub delegates: usize,
+    /// Of them, with a vote.
+    pub voting: usize,
+    /// The encoding the file was read in.
+    #[schema(value_type = String)]
+    pub encoding: crate::election::roster::Encoding,
+    /// Header cells that name no known column, ignored.
+    pub ignored_columns: Vec<String>,
+}
+
+/// Replaces the roster with a CSV file (UTF-8 or GB18030), all or nothing.
+#[utoipa::path(put, path = "/congresses/{id}/roster", tag = "setup", request_body(content = String, content_type = "text/csv"),
+    responses((status = 200, body = Imported), (status = 422)))]
+pub async fn import_roster(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    body: Bytes,
+) -> Result<Json<Imported>, ApiError> {
+    let user = user.require(&[Organiser])?;
+    let roster = Roster::parse_csv(&body).map_err(|errors| {
+        ApiError::unprocessable(
+            "bad_roster",
+            format!(
+                "the roster was not imported: {} problem(s) to fix",
+                errors.0.len()
+            ),
+        )
+        .with_details(json!(errors.0))
+    })?;
+    let now = now_ms();
+    let mut tx = state.store.write().await?;
+    let congress = stored::get(&mut tx, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this congress"))?;
+    congress::ensure_not_frozen(&congress)?;
+    let numbers: Vec<&DelegateNo> = roster.delegates.iter().map(|d| &d.number).collect();
+    let mut missing = Vec::new();
+    for contest in stored::contests(&mut tx, &id).await? {
+        missing.extend(
+            contest
+                .candidates
+                .into_iter()
+                .filter(|n| !numbers.contains(&n))
+                .map(|n| n.to_string()),
+        );
+    }
+    for scrutineer in stored::scrutineers(&mut tx, &id).await? {
+        if !numbers.contains(&&scrutineer.number) {
+            missing.push(scrutineer.number.to_string());
+        }
+    }
+    if !missing.is_empty() {
+        return Err(ApiError::conflict(
+            "roster_in_use",
+            format!(
+                "the new roster leaves out {} who stand or serve in this congress; remove them from the contests or scrutineers first",
+                missing.join(", ")
+            ),
+        ));
+    }
+    stored::replace_roster(&mut tx, &id, &roster.delegates).await?;
+    let voting = roster.delegates.iter().filter(|d| d.voting).count();
+    audit::append(
+        &mut tx,
+        &user.name,
+        "roster.import",
+        json!({"congress": id, "delegates": roster.delegates.len(), "voting": voting}),
+        now,
+    )
+    .await?;
+    committed(tx.commit().await)?;
+    Ok(Json(Imported {
+        delegates: roster.delegates.len(),
+        voting,
+        encoding: roster.encoding,
+        ignored_columns: roster.ignored_columns,
+    }))
+}
+
+/// The roster with who is present.
+#[utoipa::path(get, path = "/congresses/{id}/roster", tag = "setup", responses((status = 200, body = Vec<RosterEntry>)))]
+pub async fn get_roster(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<RosterEntry>>, ApiError> {
+    user.require(&[Organiser, Desk])?;
+    let loaded = congress::load(&state, &id).await?;
+    Ok(Json(loaded.roster))
+}
+
+/// A delegate's particulars, for an edit.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DelegateEdit {
+    /// 姓名.
+    pub name: String,
+    /// 性别.
+    #[schema(value_type = String)]
+    pub gender: Gender,
+    /// 单位.
+    pub unit: String,
+    /// 选举权.
+    pub voting: bool,
+}
+
+/// Changes one delegate.
+#[utoipa::path(put, path = "/congresses/{id}/roster/{number}", tag = "setup", request_body = DelegateEdit,
+    responses((status = 204), (status = 404)))]
+pub async fn edit_delegate(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, number)): Path<(String, String)>,
+    ApiJson(edit): ApiJson<DelegateEdit>,
+) -> Result<StatusCode, ApiError> {
+    let user = user.require(&[Organiser])?;
+    let number = DelegateNo::parse(&number).map_err(|e| ApiError::bad_request("bad_number", e))?;
+    let name = crate::election::contest::normalise_name(&edit.name);
+    if name.is_empty() || name.chars().count() > 64 {
+        return Err(ApiError::unprocessable(
+            "bad_name",
+            "a name has 1 to 64 characters",
+        ));
+    }
+    let delegate = Delegate {
+        number,
+        name,
+        gender: edit.gender,
+        unit: edit.unit.trim().to_owned(),
+        voting: edit.voting,
+    };
+    let now = now_ms();
+    let mut tx = state.store.write().await?;
+    let congress = stored::get(&mut tx, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this congress"))?;
+    congress::ensure_not_frozen(&congress)?;
+    if !stored::update_delegate(&mut tx, &id, &delegate).await? {
+        return Err(ApiError::not_found(&format!(
+            "delegate {}",
+            delegate.number
+        )));
+    }
+    audit::append(
+        &mut tx,
+        &user.name,
+        "roster.edit",
+        json!({"congress": id, "delegate": delegate.number}),
+        now,
+    )
+    .await?;
+    committed(tx.commit().await)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Removes one delegate who neither stands nor serves.
+#[utoipa::path(delete, path = "/congresses/{id}/roster/{number}", tag = "setup", responses((status = 204), (status = 409)))]
+pub async fn remove_delegate(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, number)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let user = user.require(&[Organiser])?;
+    let number = DelegateNo::parse(&number).map_err(|e| ApiError::bad_request("bad_number", e))?;
+    let now = now_ms();
+    let mut tx = state.store.write().await?;
+    let congress = stored::get(&mut tx, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this congress"))?;
+    congress::ensure_not_frozen(&congress)?;
+    let places = stored::references(&mut tx, &id, &number).await?;
+    if !places.is_empty() {
+        return Err(ApiError::conflict(
+            "delegate_in_use",
+            format!(
+                "delegate {number} appears in {}: remove them there first",
+                places.join(", ")
+            ),
+        ));
+    }
+    if !stored::delete_delegate(&mut tx, &id, &number).await? {
+        return Err(ApiError::not_found(&format!("delegate {number}")));
+    }
+    audit::append(
+        &mut tx,
+        &user.name,
+        "roster.remove",
+        json!({"congress": id, "delegate": number}),
+        now,
+    )
+    .await?;
+    committed(tx.commit().await)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// A contest as the organiser enters it; candidates are put in surname-stroke order.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ContestInput {
+    /// The body elected.
+    #[schema(value_type = String)]
+    pub kind: ContestKind,
+    /// The ballot title, such as 工会委员会委员.
+    pub title: String,
+    /// Seats to fill.
+    pub seats: u32,
+    /// Whose votes it takes.
+    pub electorate: Electorate,
+    /// Delegate numbers of the candidates, in any order.
+    #[schema(value_type = Vec<String>)]
+    pub candidates: Vec<DelegateNo>,
+}
+
+/// Adds or replaces a contest.
+#[utoipa::path(put, path = "/congresses/{id}/contests/{contest}", tag = "setup", request_body = ContestInput,
+    responses((status = 200, body = ContestSetup), (status = 409), (status = 422)))]
+pub async fn put_contest(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, contest_id)): Path<(String, String)>,
+    ApiJson(input): ApiJson<ContestInput>,
+) -> Result<Json<ContestSetup>, ApiError> {
+    let user = user.require(&[Organiser])?;
+    crate::election::ContestId::parse(&contest_id)
+        .map_err(|e| ApiError::bad_request("bad_contest_id", e.to_string()))?;
+    let title = crate::election::contest::normalise_name(&input.title);
+    if title.is_empty() || title.chars().count() > 64 || input.seats == 0 {
+        return Err(ApiError::unprocessable(
+            "bad_contest",
+            "a contest needs a title of 1 to 64 characters and at least 1 seat",
+        ));
+    }
+    let now = now_ms();
+    let mut tx = state.store.write().await?;
+    let congress = stored::get(&mut tx, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this congress"))?;
+    congress::ensure_not_frozen(&congress)?;
+    let roster = stored::roster(&mut tx, &id).await?;
+    let mut candidates = Vec::with_capacity(input.candidates.len());
+    for number in &input.candidates {
+        let Some(entry) = roster.iter().find(|e| &e.delegate.number == number) else {
+            return Err(ApiError::unprocessable(
+                "unknown_delegate",
+                format!("delegate {number} is not on the roster"),
+            ));
+        };
+        if candidates
+            .iter()
+            .any(|c: &&RosterEntry| &c.delegate.number == number)
+        {
+            return Err(ApiError::unprocessable(
+                "duplicate_candidate",
+                format!("delegate {number} is listed twice"),
+            ));
+        }
+        candidates.push(entry);
+    }
+    state
+        .ballot_order
+        .sort(&mut candidates, |e| e.delegate.name.as_str());
+    let contest = ContestSetup {
+        id: contest_id,
+        kind: input.kind,
+        title,
+        seats: input.seats,
+        electorate: input.electorate,
+        candidates: candidates
+            .into_iter()
+            .map(|e| e.delegate.number.clone())
+            .collect(),
+    };
+    stored::put_contest(&mut tx, &id, &contest).await?;
+    audit::append(&mut tx, &user.name, "contest.put", json!({"congress": id, "contest": contest.id, "seats": contest.seats, "candidates": contest.candidates}), now)
+        .await?;
+    committed(tx.commit().await)?;
+    Ok(Json(contest))
+}
+
+/// The contests in ballot order.
+#[utoipa::path(get, path = "/congresses/{id}/contests", tag = "setup", responses((status = 200, body = Vec<ContestSetup>)))]
+pub async fn list_contests(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<ContestSetup>>, ApiError> {
+    user.require(&[Organiser, Desk, Inspector])?;
+    Ok(Json(congress::load(&state, &id).await?.contests))
+}
+
+/// Removes a contest.
+#[utoipa::path(delete, path = "/congresses/{id}/contests/{contest}", tag = "setup", responses((status = 204), (status = 404)))]
+pub async fn remove_contest(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, contest_id)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let user = user.require(&[Organiser])?;
+    let now = now_ms();
+    let mut tx = state.store.write().await?;
+    let congress = stored::get(&mut tx, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this congress"))?;
+    congress::ensure_not_frozen(&congress)?;
+    if !stored::delete_contest(&mut tx, &id, &contest_id).await? {
+        return Err(ApiError::not_found(&format!("contest \"{contest_id}\"")));
+    }
+    audit::append(
+        &mut tx,
+        &user.name,
+        "contest.remove",
+        json!({"congress": id, "contest": contest_id}),
+        now,
+    )
+    .await?;
+    committed(tx.commit().await)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Replaces the scrutineers (总监票人, 监票人, 计票人), chosen from the roster.
+#[utoipa::path(put, path = "/congresses/{id}/scrutineers", tag = "setup", request_body = Vec<Scrutineer>,
+    responses((status = 200, body = Vec<Scrutineer>), (status = 422)))]
+pub async fn put_scrutineers(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(scrutineers): ApiJson<Vec<Scrutineer>>,
+) -> Result<Json<Vec<Scrutineer>>, ApiError> {
+    let user = user.require(&[Organiser])?;
+    let now = now_ms();
+    let mut tx = state.store.write().await?;
+    let congress = stored::get(&mut tx, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this congress"))?;
+    congress::ensure_not_frozen(&congress)?;
+    let roster = stored::roster(&mut tx, &id).await?;
+    for (i, s) in scrutineers.iter().enumerate() {
+        if !roster.iter().any(|e| e.delegate.number == s.number) {
+            return Err(ApiError::unprocessable(
+                "unknown_delegate",
+                format!("delegate {} is not on the roster", s.number),
+            ));
+        }
+        if scrutineers[..i].iter().any(|t| t.number == s.number) {
+            return Err(ApiError::unprocessable(
+                "duplicate_scrutineer",
+                format!("delegate {} is listed twice", s.number),
+            ));
+        }
+    }
+    stored::replace_scrutineers(&mut tx, &id, &scrutineers).await?;
+    audit::append(
+        &mut tx,
+        &user.name,
+        "scrutineers.put",
+        json!({"congress": id, "scrutineers": scrutineers}),
+        now,
+    )
+    .await?;
+    committed(tx.commit().await)?;
+    Ok(Json(scrutineers))
+}
+
+/// Every problem that stops freezing, and every warning.
+#[utoipa::path(get, path = "/congresses/{id}/validation", tag = "setup", responses((status = 200, body = Validation)))]
+pub async fn validation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Validation>, ApiError> {
+    user.require(&[Organiser, Inspector])?;
+    Ok(Json(congress::validate(
+        &congress::load(&state, &id).await?,
+    )))
+}
+
+/// What freezing fixed, for the minutes.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct FreezeReceipt {
+    /// SHA-256 of the canonical manifest.
+    pub manifest_hash: String,
+    /// The election public key.
+    pub public_key: String,
+    /// SHA-256 of the public key, in groups of four.
+    pub key_fingerprint: String,
+}
+
+/// Freezes the setup: the canonical manifest, its hash, and a fresh election key.
+#[utoipa::path(post, path = "/congresses/{id}/freeze", tag = "setup",
+    responses((status = 200, body = FreezeReceipt), (status = 409), (status = 422)))]
+pub async fn freeze(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<FreezeReceipt>, ApiError> {
+    let user = user.require(&[Organiser])?;
+    let now = now_ms();
+    let mut tx = state.store.write().await?;
+    // Loaded inside the write transaction, so nothing changes between validation and freezing.
+    let congress = stored::get(&mut tx, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this congress"))?;
+    congress::ensure_not_frozen(&congress)?;
+    let loaded = congress::Loaded {
+        roster: stored::roster(&mut tx, &id).await?,
+        contests: stored::contests(&mut tx, &id).await?,
+        scrutineers: stored::scrutineers(&mut tx, &id).await?,
+        congress,
+    };
+    let validation = congress::validate(&loaded);
+    if !validation.ready {
+        return Err(ApiError::unprocessable(
+            "not_ready",
+            "the setup has problems to fix before it can be frozen",
+        )
+        .with_details(json!(validation.problems)));
+    }
+    let manifest = congress::build_manifest(&loaded)?;
+    let bytes = canonical::to_vec(&manifest).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let manifest_hash = sha256(&[&bytes]);
+    let key = ElectionKey::generate(&state.rng)
+        .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let public = key.public();
+    stored::freeze(
+        &mut tx,
+        &id,
+        now,
+        &text,
+        &manifest_hash.to_hex(),
+        &public.to_string(),
+        &hex::encode(*key.seed()),
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        &user.name,
+        "congress.freeze",
+        json!({"congress": id, "manifest_hash": manifest_hash, "public_key": public}),
+        now,
+    )
+    .await?;
+    committed(tx.commit().await)?;
+    Ok(Json(FreezeReceipt {
+        manifest_hash: manifest_hash.to_hex(),
+        public_key: public.to_string(),
+        key_fingerprint: public.fingerprint().grouped(),
+    }))
+}
+
+/// The frozen manifest, exactly as hashed.
+#[utoipa::path(get, path = "/congresses/{id}/manifest", tag = "setup", responses((status = 200), (status = 409)))]
+pub async fn get_manifest(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<([(axum::http::HeaderName, &'static str); 1], String), ApiError> {
+    user.require(&[Organiser, Desk, Inspector])?;
+    let mut conn = state.store.read().await?;
+    stored::get(&mut conn, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this congress"))?;
+    let (manifest, _) = stored::manifest_and_seed(&mut conn, &id)
+        .await?
+        .ok_or_else(|| {
+            ApiError::conflict(
+                "not_frozen",
+                "the setup is not frozen yet, so there is no manifest",
+            )
+        })?;
+    Ok((
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        manifest,
+    ))
+}
+
+/// A request for printed cards.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BatchRequest {
+    /// The ballot style: `general`, `female` or `plenary`.
+    pub style: String,
+    /// How many cards, 1 to 1000.
+    pub count: u32,
+}
+
+/// One card to print.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PrintedCard {
+    /// The code, grouped, as typed at a kiosk.
+    pub code: String,
+    /// The signed token the card's QR carries.
+    pub qr: String,
+}
+
+/// A batch of cards: shown once, since the server keeps only the codes' hashes.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Batch {
+    /// The batch number, for voiding a lost batch.
+    pub batch: i64,
+    /// The style.
+    pub style: String,
+    /// The cards.
+    pub cards: Vec<PrintedCard>,
+}
+
+/// Generates inert cards of one style. The codes are in this response only: the server keeps
+/// their hashes, so a batch cannot be fetched again; a lost batch is voided and replaced.
+#[utoipa::path(post, path = "/congresses/{id}/card-batches", tag = "setup", request_body = BatchRequest,
+    responses((status = 201, body = Batch), (status = 409), (status = 422)))]
+pub async fn create_batch(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<BatchRequest>,
+) -> Result<(StatusCode, Json<Batch>), ApiError> {
+    let user = user.require(&[Organiser])?;
+    if !(1..=1000).contains(&request.count) {
+        return Err(ApiError::unprocessable(
+            "bad_count",
+            "print 1 to 1000 cards at a time",
+        ));
+    }
+    let loaded = congress::load(&state, &id).await?;
+    if loaded.congress.frozen.is_none() {
+        return Err(ApiError::conflict(
+            "not_frozen",
+            "freeze the setup before printing ballot cards",
+        ));
+    }
+    if !loaded.styles().iter().any(|s| s.id == request.style) {
+        return Err(ApiError::unprocessable(
+            "unknown_style",
+            format!("this congress has no ballot style \"{}\"", request.style),
+        ));
+    }
+    let mut conn = state.store.read().await?;
+    let (_, seed) = stored::manifest_and_seed(&mut conn, &id)
+        .await?
+        .ok_or_else(|| StoreError::Corrupt("no key".into()))?;
+    drop(conn);
+    let mut seed_bytes = zeroize::Zeroizing::new([0_u8; 32]);
+    hex::decode_to_slice(&seed, seed_bytes.as_mut())
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let key = ElectionKey::from_seed(&seed_bytes);
+    let mut printed = Vec::new();
+    let mut hashes = Vec::new();
+    for _ in 0..request.count {
+        let mut random = [0_u8; 13];
+        state.rng.fill(&mut random).map_err(|_| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "no randomness",
+            )
+        })?;
+        let code = CardCode::from_random(&random);
+        let token = CardToken {
+            congress: id.clone(),
+            style: request.style.clone(),
+            code: code.clone(),
+        };
+        let qr = token.sign(&key).map_err(|e| {
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
+        })?;
+        hashes.push(code.storage_hash().to_hex());
+        printed.push(PrintedCard {
+            code: code.to_string(),
+            qr,
+        });
+    }
+    let now = now_ms();
+    let mut tx = state.store.write().await?;
+    let batch = cards::next_batch(&mut tx, &id).await?;
+    cards::insert_batch(&mut tx, &id, &request.style, batch, &hashes).await?;
+    audit::append(
+        &mut tx,
+        &user.name,
+        "cards.generate",
+        json!({"congress": id, "style": request.style, "count": request.count, "batch": batch}),
+        now,
+    )
+    .await?;
+    committed(tx.commit().await)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Batch {
+            batch,
+            style: request.style,
+            cards: printed,
+        }),
+    ))
+}
+
+/// Voids the cards of a batch that were never activated (a lost print run).
+#[utoipa::path(delete, path = "/congresses/{id}/card-batches/{batch}", tag = "setup", responses((status = 200)))]
+pub async fn void_batch(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, batch)): Path<(String, i64)>,
+) -> Result<Json<serde_json::Value>, ApiError> {
+    let user = user.require(&[Organiser])?;
+    let now = now_ms();
+    let mut tx = state.store.write().await?;
+    stored::get(&mut tx, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this congress"))?;
+    let voided = cards::void_batch(&mut tx, &id, batch).await?;
+    audit::append(
+        &mut tx,
+        &user.name,
+        "cards.void",
+        json!({"congress": id, "batch": batch, "voided": voided}),
+        now,
+    )
+    .await?;
+    committed(tx.commit().await)?;
+    Ok(Json(json!({"voided": voided})))
+}
