@@ -1,0 +1,137 @@
+//! Signing in and out, the first organiser, the rate limit, the Origin check, health.
+
+use ballotbox::server::auth::token_hash;
+use ballotbox::store::now_ms;
+use ballotbox::store::users::{self, Role};
+use reqwest::StatusCode;
+use serde_json::json;
+
+use crate::helpers::{PASSWORD, expect, on_both};
+
+on_both! {
+    async fn health_answers_and_the_openapi_document_lists_the_routes(app: TestApp) {
+        let health = reqwest::get(format!("{}/healthz", app.address)).await.unwrap();
+        assert_eq!(health.status(), StatusCode::OK);
+        assert!(health.headers().contains_key("x-request-id"));
+        let doc = expect(app.anonymous().get("/openapi.json").await, StatusCode::OK).await;
+        for path in ["/session", "/congresses/{id}/roster", "/congresses/{id}/freeze", "/congresses/{id}/activations", "/audit"] {
+            assert!(doc["paths"].get(path).is_some(), "the document lists {path}");
+        }
+    }
+}
+
+on_both! {
+    async fn signing_in_and_out_uses_an_http_only_strict_cookie(app: TestApp) {
+        app.account(Role::Desk, "desk-1").await;
+        let api = app.anonymous();
+        expect(api.get("/session").await, StatusCode::UNAUTHORIZED).await;
+        let response = api.post("/session", &json!({"name": "desk-1", "password": PASSWORD})).await;
+        let cookie = response.headers().get("set-cookie").unwrap().to_str().unwrap().to_owned();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+        let me = expect(response, StatusCode::OK).await;
+        assert_eq!(me["role"], "desk");
+        expect(api.get("/session").await, StatusCode::OK).await;
+        assert_eq!(api.delete("/session").await.status(), StatusCode::NO_CONTENT);
+        expect(api.get("/session").await, StatusCode::UNAUTHORIZED).await;
+    }
+}
+
+on_both! {
+    async fn a_wrong_password_is_refused_and_repeated_failures_are_rate_limited(app: TestApp) {
+        app.account(Role::Organiser, "organiser").await;
+        let api = app.anonymous();
+        for _ in 0..5 {
+            let error = expect(api.post("/session", &json!({"name": "organiser", "password": "wrong password"})).await, StatusCode::UNAUTHORIZED).await;
+            assert_eq!(error["error"]["code"], "wrong_password");
+            assert!(!error["error"]["request_id"].as_str().unwrap().is_empty());
+        }
+        // Even the right password waits now.
+        let error = expect(api.post("/session", &json!({"name": "organiser", "password": PASSWORD})).await, StatusCode::TOO_MANY_REQUESTS).await;
+        assert!(error["error"]["message"].as_str().unwrap().contains("wait 15 minutes"));
+        // An unknown name is refused the same way as a wrong password.
+        let error = expect(api.post("/session", &json!({"name": "nobody", "password": PASSWORD})).await, StatusCode::UNAUTHORIZED).await;
+        assert_eq!(error["error"]["code"], "wrong_password");
+    }
+}
+
+on_both! {
+    async fn the_setup_token_creates_the_first_organiser_once(app: TestApp) {
+        let mut tx = app.store.write().await.unwrap();
+        users::replace_setup_token(&mut tx, &token_hash("one-time"), now_ms() + 60_000).await.unwrap();
+        tx.commit().await.unwrap();
+        let api = app.anonymous();
+        let bad = json!({"token": "guess", "name": "王组织", "password": PASSWORD});
+        expect(api.post("/setup/first-organiser", &bad).await, StatusCode::FORBIDDEN).await;
+        let weak = json!({"token": "one-time", "name": "王组织", "password": "short"});
+        expect(api.post("/setup/first-organiser", &weak).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let good = json!({"token": "one-time", "name": "王组织", "password": PASSWORD});
+        let user = expect(api.post("/setup/first-organiser", &good).await, StatusCode::CREATED).await;
+        assert_eq!(user["role"], "organiser");
+        expect(api.get("/session").await, StatusCode::OK).await;
+        let again = json!({"token": "one-time", "name": "another", "password": PASSWORD});
+        expect(app.anonymous().post("/setup/first-organiser", &again).await, StatusCode::CONFLICT).await;
+    }
+}
+
+on_both! {
+    async fn a_state_changing_request_from_another_site_is_refused(app: TestApp) {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let url = format!("{}/api/v1/congresses", app.address);
+        let body = json!({"name": "n", "union_name": "u", "date": "2026-11-28", "venue": "v", "members": 50});
+        let foreign = organiser.client.post(&url).header("origin", "http://evil.example").json(&body).send().await.unwrap();
+        let error = expect(foreign, StatusCode::FORBIDDEN).await;
+        assert_eq!(error["error"]["code"], "cross_origin");
+        let own = organiser.client.post(&url).header("origin", app.address.clone()).json(&body).send().await.unwrap();
+        expect(own, StatusCode::CREATED).await;
+    }
+}
+
+#[test]
+fn user_add_creates_an_account_and_refuses_a_taken_name() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let add = |name: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ballotbox"))
+            .args([
+                "user",
+                "add",
+                "--role",
+                "inspector",
+                "--name",
+                name,
+                "--password-stdin",
+                "--db",
+                &db,
+            ])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{PASSWORD}\n").as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let first = add("监票人甲");
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(String::from_utf8_lossy(&first.stdout).contains("created inspector account"));
+    let second = add("监票人甲");
+    assert_eq!(second.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&second.stderr).contains("exists already"));
+    let verify = Command::new(env!("CARGO_BIN_EXE_ballotbox"))
+        .args(["audit", "verify", "--db", &db])
+        .output()
+        .unwrap();
+    assert!(verify.status.success());
+    assert!(String::from_utf8_lossy(&verify.stdout).contains("1 entries"));
+}

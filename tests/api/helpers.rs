@@ -1,0 +1,356 @@
+//! A real server on a random loopback port over a fresh database, per test, on SQLite and on
+//! PostgreSQL.
+
+use std::future::Future;
+
+use ballotbox::server::{AppState, auth, router};
+use ballotbox::store::users::{self, Role};
+use ballotbox::store::{Store, audit, now_ms};
+use reqwest::{Client, Response, StatusCode};
+use serde_json::{Value, json};
+use sqlx::Connection;
+
+/// Runs `test` against a fresh SQLite database.
+pub async fn on_sqlite<F, Fut>(test: F)
+where
+    F: FnOnce(TestApp) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let url = format!("sqlite://{}", dir.path().join("ballotbox.db").display());
+    let app = TestApp::start(&url).await;
+    test(app).await;
+    drop(dir);
+}
+
+/// Runs `test` against a fresh PostgreSQL database on the server `BALLOTBOX_TEST_POSTGRES`
+/// names, dropped afterwards; says it was skipped when the variable is unset.
+pub async fn on_postgres<F, Fut>(name: &str, test: F)
+where
+    F: FnOnce(TestApp) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    let Ok(admin_url) = std::env::var("BALLOTBOX_TEST_POSTGRES") else {
+        eprintln!(
+            "SKIPPED on PostgreSQL: {name} (set BALLOTBOX_TEST_POSTGRES to a server URL to run it)"
+        );
+        return;
+    };
+    let database = format!("ballotbox_test_{}", uuid::Uuid::new_v4().simple());
+    let mut admin = sqlx::PgConnection::connect(&admin_url)
+        .await
+        .expect("the PostgreSQL server answers");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {database}")))
+        .execute(&mut admin)
+        .await
+        .expect("a fresh database");
+    let (base, _) = admin_url
+        .rsplit_once('/')
+        .expect("the URL names a database");
+    let app = TestApp::start(&format!("{base}/{database}")).await;
+    let store = app.store.clone();
+    test(app).await;
+    store.close().await;
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "DROP DATABASE {database} WITH (FORCE)"
+    )))
+    .execute(&mut admin)
+    .await
+    .expect("the test database is dropped");
+}
+
+/// Declares a test that runs on both backends.
+macro_rules! on_both {
+    ($(#[$meta:meta])* async fn $name:ident($app:ident: TestApp) $body:block) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            async fn run($app: $crate::helpers::TestApp) $body
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                $crate::helpers::on_sqlite(run).await;
+            }
+
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                $crate::helpers::on_postgres(stringify!($name), run).await;
+            }
+        }
+    };
+}
+pub(crate) use on_both;
+
+/// A running server and its database.
+pub struct TestApp {
+    /// `http://127.0.0.1:PORT`.
+    pub address: String,
+    /// The database behind it.
+    pub store: Store,
+}
+
+/// The password every test account has.
+pub const PASSWORD: &str = "correct horse battery";
+
+impl TestApp {
+    async fn start(url: &str) -> TestApp {
+        let store = Store::connect(url)
+            .await
+            .expect("the database opens and migrates");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a free port");
+        let address = format!("http://{}", listener.local_addr().expect("an address"));
+        let app = router(AppState::new(store.clone()).expect("the state builds"));
+        tokio::spawn(async move { axum::serve(listener, app).await.expect("the server runs") });
+        TestApp { address, store }
+    }
+
+    /// An account of `role` named `name`.
+    pub async fn account(&self, role: Role, name: &str) {
+        let hash = auth::hash_password(PASSWORD).expect("the password hashes");
+        let mut tx = self.store.write().await.expect("a transaction");
+        users::insert(&mut tx, name, role, &hash, now_ms())
+            .await
+            .expect("the account is created");
+        tx.commit().await.expect("committed");
+    }
+
+    /// A client signed in with a fresh account of `role`.
+    pub async fn signed_in(&self, role: Role) -> Api {
+        let name = format!("{}-{}", role.as_str(), uuid::Uuid::new_v4().simple());
+        self.account(role, &name).await;
+        let api = self.anonymous();
+        let response = api
+            .post("/session", &json!({"name": name, "password": PASSWORD}))
+            .await;
+        assert_eq!(response.status(), StatusCode::OK, "signing in works");
+        api
+    }
+
+    /// A client without a session.
+    pub fn anonymous(&self) -> Api {
+        Api {
+            base: format!("{}/api/v1", self.address),
+            client: Client::builder()
+                .cookie_store(true)
+                .build()
+                .expect("a client"),
+        }
+    }
+
+    /// How many audit entries there are: every change adds one, a refusal none.
+    pub async fn audit_len(&self) -> usize {
+        audit::all(&mut self.store.read().await.expect("a connection"))
+            .await
+            .expect("the log reads")
+            .len()
+    }
+}
+
+/// A client of the API, with its own cookies.
+#[derive(Clone)]
+pub struct Api {
+    base: String,
+    /// The HTTP client.
+    pub client: Client,
+}
+
+impl Api {
+    /// GET.
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// POST JSON.
+    pub async fn post(&self, path: &str, body: &Value) -> Response {
+        self.client
+            .post(format!("{}{path}", self.base))
+            .json(body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// PUT JSON.
+    pub async fn put(&self, path: &str, body: &Value) -> Response {
+        self.client
+            .put(format!("{}{path}", self.base))
+            .json(body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// PUT a CSV file.
+    pub async fn put_csv(&self, path: &str, body: impl Into<reqwest::Body>) -> Response {
+        self.client
+            .put(format!("{}{path}", self.base))
+            .header("content-type", "text/csv")
+            .body(body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// DELETE.
+    pub async fn delete(&self, path: &str) -> Response {
+        self.client
+            .delete(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("the server answers")
+    }
+
+    /// Sends raw bytes with a method and content type.
+    pub async fn raw(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        content_type: &str,
+        body: Vec<u8>,
+    ) -> Response {
+        self.client
+            .request(method, format!("{}{path}", self.base))
+            .header("content-type", content_type)
+            .body(body)
+            .send()
+            .await
+            .expect("the server answers")
+    }
+}
+
+/// The JSON of a response whose status must be `status`.
+pub async fn expect(response: Response, status: StatusCode) -> Value {
+    let actual = response.status();
+    let text = response.text().await.expect("a body");
+    assert_eq!(actual, status, "body: {text}");
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+/// The courier union's roster: 30 delegates, 12 of them women, one with membership retained.
+pub fn roster_csv() -> String {
+    let people = [
+        ("王芳", "女", "顺丰速运"),
+        ("李强", "男", "中通快递"),
+        ("张伟", "男", "圆通速递"),
+        ("刘洋", "男", "申通快递"),
+        ("陈静", "女", "韵达快递"),
+        ("杨磊", "男", "极兔速递"),
+        ("赵敏", "女", "京东物流"),
+        ("黄涛", "男", "中国邮政"),
+        ("周丽", "女", "顺丰速运"),
+        ("吴刚", "男", "中通快递"),
+        ("郑红", "女", "圆通速递"),
+        ("孙明", "男", "申通快递"),
+        ("林燕", "女", "韵达快递"),
+        ("何丹", "女", "极兔速递"),
+        ("高娟", "女", "京东物流"),
+        ("马超", "男", "中国邮政"),
+        ("罗军", "男", "顺丰速运"),
+        ("梁勇", "男", "中通快递"),
+        ("宋杰", "男", "圆通速递"),
+        ("谢芳", "女", "申通快递"),
+        ("韩冰", "女", "韵达快递"),
+        ("唐亮", "男", "极兔速递"),
+        ("冯磊", "男", "京东物流"),
+        ("于洋", "男", "中国邮政"),
+        ("董强", "男", "顺丰速运"),
+        ("萧红", "女", "中通快递"),
+        ("程刚", "男", "圆通速递"),
+        ("曹伟", "男", "申通快递"),
+        ("袁丽", "女", "韵达快递"),
+        ("邓超", "男", "极兔速递"),
+    ];
+    let mut csv = String::from("代表编号,姓名,性别,单位,选举权\n");
+    for (i, (name, gender, unit)) in people.iter().enumerate() {
+        let voting = if i == 29 { "保留会籍" } else { "是" };
+        csv.push_str(&format!("D{:03},{name},{gender},{unit},{voting}\n", i + 1));
+    }
+    csv
+}
+
+/// A congress with a roster, ready for contests.
+pub async fn congress_with_roster(organiser: &Api) -> String {
+    let congress = expect(
+        organiser
+            .post(
+                "/congresses",
+                &json!({"name": "江城市快递员工会成立大会", "union_name": "江城市快递员工会", "date": "2026-11-28",
+                        "venue": "江城市总工会大礼堂", "members": 180, "female_members": 64}),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let id = congress["id"].as_str().expect("an id").to_owned();
+    expect(
+        organiser
+            .put_csv(&format!("/congresses/{id}/roster"), roster_csv())
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    id
+}
+
+/// A congress set up with the bodies of a founding congress, valid and ready to freeze.
+pub async fn congress_ready(organiser: &Api) -> String {
+    let id = congress_with_roster(organiser).await;
+    let contests = [
+        (
+            "committee",
+            "committee",
+            "工会委员会委员",
+            7,
+            "all",
+            &[
+                "D002", "D003", "D004", "D006", "D008", "D010", "D001", "D005",
+            ][..],
+        ),
+        (
+            "audit",
+            "audit_committee",
+            "经费审查委员会委员",
+            3,
+            "all",
+            &["D012", "D016", "D017", "D018"][..],
+        ),
+        (
+            "women",
+            "women_committee",
+            "女职工委员会委员",
+            5,
+            "female",
+            &["D001", "D007", "D009", "D011", "D013", "D014"][..],
+        ),
+    ];
+    for (contest, kind, title, seats, electorate, candidates) in contests {
+        expect(
+            organiser
+                .put(
+                    &format!("/congresses/{id}/contests/{contest}"),
+                    &json!({"kind": kind, "title": title, "seats": seats, "electorate": electorate, "candidates": candidates}),
+                )
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+    }
+    expect(
+        organiser
+            .put(
+                &format!("/congresses/{id}/scrutineers"),
+                &json!([{"number": "D020", "role": "chief"}, {"number": "D021", "role": "scrutineer"}, {"number": "D022", "role": "teller"}]),
+            )
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    id
+}

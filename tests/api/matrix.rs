@@ -1,0 +1,177 @@
+//! Every route × every role, and no session: who may call what. The matrix must name every
+//! route the OpenAPI document lists, so a new route cannot go unchecked.
+
+use std::collections::BTreeSet;
+
+use ballotbox::store::users::Role::{self, Desk, Inspector, Organiser};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::helpers::{congress_ready, expect, on_both, roster_csv};
+
+/// (method, path template, body, roles allowed)
+fn routes() -> Vec<(Method, &'static str, Value, &'static [Role])> {
+    let all: &[Role] = &[Organiser, Desk, Inspector];
+    let info =
+        json!({"name": "n", "union_name": "u", "date": "2026-11-28", "venue": "v", "members": 50});
+    vec![
+        (Method::GET, "/session", Value::Null, all),
+        (Method::POST, "/congresses", info.clone(), &[Organiser]),
+        (Method::GET, "/congresses", Value::Null, all),
+        (Method::GET, "/congresses/{id}", Value::Null, all),
+        (Method::PUT, "/congresses/{id}", info, &[Organiser]),
+        (
+            Method::PUT,
+            "/congresses/{id}/roster",
+            Value::String(roster_csv()),
+            &[Organiser],
+        ),
+        (
+            Method::GET,
+            "/congresses/{id}/roster",
+            Value::Null,
+            &[Organiser, Desk],
+        ),
+        (
+            Method::PUT,
+            "/congresses/{id}/roster/{number}",
+            json!({"name": "邓超", "gender": "male", "unit": "极兔", "voting": false}),
+            &[Organiser],
+        ),
+        (
+            Method::DELETE,
+            "/congresses/{id}/roster/{number}",
+            Value::Null,
+            &[Organiser],
+        ),
+        (
+            Method::PUT,
+            "/congresses/{id}/contests/{contest}",
+            json!({"kind": "chair", "title": "主席", "seats": 1, "electorate": "all", "candidates": ["D002"]}),
+            &[Organiser],
+        ),
+        (
+            Method::DELETE,
+            "/congresses/{id}/contests/{contest}",
+            Value::Null,
+            &[Organiser],
+        ),
+        (Method::GET, "/congresses/{id}/contests", Value::Null, all),
+        (
+            Method::PUT,
+            "/congresses/{id}/scrutineers",
+            json!([{"number": "D020", "role": "chief"}]),
+            &[Organiser],
+        ),
+        (
+            Method::GET,
+            "/congresses/{id}/validation",
+            Value::Null,
+            &[Organiser, Inspector],
+        ),
+        (
+            Method::POST,
+            "/congresses/{id}/freeze",
+            Value::Null,
+            &[Organiser],
+        ),
+        (Method::GET, "/congresses/{id}/manifest", Value::Null, all),
+        (
+            Method::POST,
+            "/congresses/{id}/card-batches",
+            json!({"style": "general", "count": 2}),
+            &[Organiser],
+        ),
+        (
+            Method::DELETE,
+            "/congresses/{id}/card-batches/{batch}",
+            Value::Null,
+            &[Organiser],
+        ),
+        (
+            Method::POST,
+            "/congresses/{id}/check-ins",
+            json!({"number": "D002"}),
+            &[Desk, Organiser],
+        ),
+        (
+            Method::DELETE,
+            "/congresses/{id}/check-ins/{number}",
+            Value::Null,
+            &[Desk, Organiser],
+        ),
+        (Method::GET, "/congresses/{id}/attendance", Value::Null, all),
+        (
+            Method::POST,
+            "/congresses/{id}/activations",
+            json!({"card": "0000-0000-0000-0000-0000-0"}),
+            &[Desk, Organiser],
+        ),
+        (Method::GET, "/audit", Value::Null, &[Inspector, Organiser]),
+    ]
+}
+
+/// Routes open to everyone, by design.
+const PUBLIC: [(&str, &str); 3] = [
+    ("post", "/session"),
+    ("delete", "/session"),
+    ("post", "/setup/first-organiser"),
+];
+
+on_both! {
+    async fn every_route_admits_exactly_its_roles(app: TestApp) {
+        let organiser = app.signed_in(Organiser).await;
+        let id = congress_ready(&organiser).await;
+        let clients = [
+            (Some(Organiser), organiser),
+            (Some(Desk), app.signed_in(Desk).await),
+            (Some(Inspector), app.signed_in(Inspector).await),
+            (None, app.anonymous()),
+        ];
+        for (method, template, body, allowed) in routes() {
+            let path = template
+                .replace("{id}", &id)
+                .replace("{number}", "D030")
+                .replace("{contest}", "chair")
+                .replace("{batch}", "99");
+            for (role, api) in &clients {
+                let url = format!("{}/api/v1{path}", app.address);
+                let mut request = api.client.request(method.clone(), &url);
+                request = match &body {
+                    Value::Null => request,
+                    Value::String(csv) => request.header("content-type", "text/csv").body(csv.clone()),
+                    json => request.json(json),
+                };
+                let status = request.send().await.unwrap().status();
+                let expected = match role {
+                    None => Some(StatusCode::UNAUTHORIZED),
+                    Some(role) if !allowed.contains(role) => Some(StatusCode::FORBIDDEN),
+                    Some(_) => None,
+                };
+                match expected {
+                    Some(expected) => assert_eq!(status, expected, "{method} {template} as {role:?}"),
+                    None => assert!(
+                        status != StatusCode::UNAUTHORIZED && status != StatusCode::FORBIDDEN,
+                        "{method} {template} as {role:?} was refused with {status}"
+                    ),
+                }
+            }
+        }
+    }
+}
+
+on_both! {
+    async fn the_matrix_names_every_route_of_the_openapi_document(app: TestApp) {
+        let doc = expect(app.anonymous().get("/openapi.json").await, StatusCode::OK).await;
+        let documented: BTreeSet<(String, String)> = doc["paths"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .flat_map(|(path, methods)| methods.as_object().unwrap().keys().map(move |m| (m.clone(), path.clone())))
+            .collect();
+        let mut checked: BTreeSet<(String, String)> =
+            routes().into_iter().map(|(m, p, _, _)| (m.as_str().to_lowercase(), p.to_owned())).collect();
+        checked.extend(PUBLIC.iter().map(|(m, p)| (m.to_string(), p.to_string())));
+        assert_eq!(documented, checked);
+    }
+}

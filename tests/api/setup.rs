@@ -1,0 +1,163 @@
+//! Setting a congress up: roster, contests in stroke order, validation, freeze; and bad input,
+//! which is refused clearly and changes nothing.
+
+use ballotbox::record::hash::sha256;
+use ballotbox::store::users::Role;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+use crate::helpers::{congress_ready, congress_with_roster, expect, on_both, roster_csv};
+
+on_both! {
+    async fn a_founding_congress_is_set_up_validated_and_frozen(app: TestApp) {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let id = congress_ready(&organiser).await;
+
+        let contests = expect(organiser.get(&format!("/congresses/{id}/contests")).await, StatusCode::OK).await;
+        // Candidates stand in surname-stroke order: 王 (4) 刘 (6) 李 (7) 张 (7) 杨 (7) 吴 (7) 陈 … 黄 (11).
+        let committee: Vec<&str> = contests[0]["candidates"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+        assert_eq!(committee.first(), Some(&"D001"), "王芳 first: {committee:?}");
+        assert_eq!(committee.last(), Some(&"D008"), "黄涛 last: {committee:?}");
+
+        let validation = expect(organiser.get(&format!("/congresses/{id}/validation")).await, StatusCode::OK).await;
+        assert_eq!(validation["ready"], true, "{validation}");
+
+        let receipt = expect(organiser.post(&format!("/congresses/{id}/freeze"), &json!(null)).await, StatusCode::OK).await;
+        let manifest = organiser.get(&format!("/congresses/{id}/manifest")).await.bytes().await.unwrap();
+        assert_eq!(receipt["manifest_hash"], sha256(&[&manifest]).to_hex(), "the hash is of the bytes served");
+        assert_eq!(receipt["key_fingerprint"].as_str().unwrap().len(), 79);
+        let manifest: Value = serde_json::from_slice(&manifest).unwrap();
+        assert_eq!(manifest["format"], "ballotbox-manifest/1");
+        assert_eq!(manifest["electorates"][0], json!({"id": "all", "entitled": 29}), "保留会籍 has no vote");
+        assert_eq!(manifest["electorates"][1], json!({"id": "female", "entitled": 12}));
+        let styles: Vec<&str> = manifest["styles"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+        assert_eq!(styles, ["general", "female"]);
+        assert_eq!(manifest["styles"][1]["contests"], json!(["committee", "audit", "women"]));
+
+        let congress = expect(organiser.get(&format!("/congresses/{id}")).await, StatusCode::OK).await;
+        assert_eq!(congress["frozen"]["manifest_hash"], receipt["manifest_hash"]);
+    }
+}
+
+on_both! {
+    async fn after_freezing_every_setup_change_is_refused(app: TestApp) {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let id = congress_ready(&organiser).await;
+        expect(organiser.post(&format!("/congresses/{id}/freeze"), &json!(null)).await, StatusCode::OK).await;
+        let before = app.audit_len().await;
+        let info = json!({"name": "x", "union_name": "y", "date": "2026-11-28", "venue": "z", "members": 10});
+        let contest = json!({"kind": "chair", "title": "主席", "seats": 1, "electorate": "all", "candidates": ["D001"]});
+        let delegate = json!({"name": "王芳", "gender": "female", "unit": "顺丰", "voting": true});
+        let attempts = [
+            organiser.put(&format!("/congresses/{id}"), &info).await,
+            organiser.put_csv(&format!("/congresses/{id}/roster"), roster_csv()).await,
+            organiser.put(&format!("/congresses/{id}/contests/chair"), &contest).await,
+            organiser.delete(&format!("/congresses/{id}/contests/audit")).await,
+            organiser.put(&format!("/congresses/{id}/roster/D001"), &delegate).await,
+            organiser.delete(&format!("/congresses/{id}/roster/D030")).await,
+            organiser.put(&format!("/congresses/{id}/scrutineers"), &json!([])).await,
+            organiser.post(&format!("/congresses/{id}/freeze"), &json!(null)).await,
+        ];
+        for response in attempts {
+            let error = expect(response, StatusCode::CONFLICT).await;
+            assert_eq!(error["error"]["code"], "frozen");
+            assert!(error["error"]["message"].as_str().unwrap().contains("frozen"));
+        }
+        assert_eq!(app.audit_len().await, before, "nothing was changed");
+    }
+}
+
+on_both! {
+    async fn validation_lists_every_problem_before_freezing_is_allowed(app: TestApp) {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let id = congress_ready(&organiser).await;
+        // Committee of 7 with 7 candidates (too few), an audit candidate also on the committee,
+        // a candidate as scrutineer, and a man on the women's committee.
+        let put = |contest: &str, body: Value| {
+            let (organiser, path) = (organiser.clone(), format!("/congresses/{id}/contests/{contest}"));
+            async move { organiser.put(&path, &body).await }
+        };
+        expect(put("committee", json!({"kind": "committee", "title": "工会委员会委员", "seats": 7, "electorate": "all",
+            "candidates": ["D001", "D002", "D003", "D004", "D005", "D006", "D008"]})).await, StatusCode::OK).await;
+        expect(put("audit", json!({"kind": "audit_committee", "title": "经审委员", "seats": 3, "electorate": "all",
+            "candidates": ["D002", "D016", "D017", "D018"]})).await, StatusCode::OK).await;
+        expect(put("women", json!({"kind": "women_committee", "title": "女职委委员", "seats": 5, "electorate": "female",
+            "candidates": ["D001", "D007", "D009", "D011", "D013", "D012"]})).await, StatusCode::OK).await;
+        expect(organiser.put(&format!("/congresses/{id}/scrutineers"), &json!([{"number": "D017", "role": "teller"}])).await, StatusCode::OK).await;
+        let validation = expect(organiser.get(&format!("/congresses/{id}/validation")).await, StatusCode::OK).await;
+        assert_eq!(validation["ready"], false);
+        let problems: Vec<&str> = validation["problems"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
+        let has = |text: &str| problems.iter().any(|p| p.contains(text));
+        assert!(has("7 candidates for 7 seats is too few"), "{problems:?}");
+        assert!(has("工会委员与经审委员不能兼任"), "{problems:?}");
+        assert!(has("may not serve as a scrutineer"), "{problems:?}");
+        assert!(has("D012 (孙明) is not female"), "{problems:?}");
+        let error = expect(organiser.post(&format!("/congresses/{id}/freeze"), &json!(null)).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(error["error"]["details"].as_array().unwrap().len(), problems.len());
+        let congress = expect(organiser.get(&format!("/congresses/{id}")).await, StatusCode::OK).await;
+        assert_eq!(congress["frozen"], Value::Null);
+    }
+}
+
+on_both! {
+    async fn a_roster_with_bad_rows_is_refused_whole_with_each_line_named(app: TestApp) {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let id = congress_with_roster(&organiser).await;
+        let before = app.audit_len().await;
+        let bad = "代表编号,姓名,性别,单位,选举权\nD101,新人,女,顺丰,是\nD102,,男,中通,是\nD101,重号,男,韵达,是\n";
+        let error = expect(organiser.put_csv(&format!("/congresses/{id}/roster"), bad).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let lines: Vec<u64> = error["error"]["details"].as_array().unwrap().iter().map(|d| d["line"].as_u64().unwrap()).collect();
+        assert_eq!(lines, [3, 4]);
+        let roster = expect(organiser.get(&format!("/congresses/{id}/roster")).await, StatusCode::OK).await;
+        assert_eq!(roster.as_array().unwrap().len(), 30, "the old roster stands");
+        assert_eq!(app.audit_len().await, before);
+    }
+}
+
+on_both! {
+    async fn a_gb18030_roster_from_chinese_excel_is_imported(app: TestApp) {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let id = congress_with_roster(&organiser).await;
+        let csv = roster_csv();
+        let (bytes, _, _) = encoding_rs::GB18030.encode(&csv);
+        let imported = expect(organiser.put_csv(&format!("/congresses/{id}/roster"), bytes.into_owned()).await, StatusCode::OK).await;
+        assert_eq!(imported, json!({"delegates": 30, "voting": 29, "encoding": "gb18030", "ignored_columns": []}));
+    }
+}
+
+on_both! {
+    async fn malformed_unknown_and_oversized_bodies_are_refused_and_change_nothing(app: TestApp) {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let id = congress_with_roster(&organiser).await;
+        let before = app.audit_len().await;
+        let path = format!("/congresses/{id}");
+        let malformed = expect(organiser.raw(Method::PUT, &path, "application/json", b"{\"name\": ".to_vec()).await, StatusCode::BAD_REQUEST).await;
+        assert_eq!(malformed["error"]["code"], "bad_json");
+        let unknown = json!({"name": "n", "union_name": "u", "date": "2026-11-28", "venue": "v", "members": 9, "proxy_votes": true});
+        let refused = expect(organiser.put(&path, &unknown).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(refused["error"]["message"].as_str().unwrap().contains("unknown field `proxy_votes`"), "{refused}");
+        let huge = format!("{{\"name\": \"{}\"}}", "长".repeat(40_000));
+        expect(organiser.raw(Method::PUT, &path, "application/json", huge.into_bytes()).await, StatusCode::PAYLOAD_TOO_LARGE).await;
+        expect(organiser.raw(Method::PUT, &path, "text/plain", b"{}".to_vec()).await, StatusCode::UNSUPPORTED_MEDIA_TYPE).await;
+        let bad_date = json!({"name": "n", "union_name": "u", "date": "28/11/2026", "venue": "v", "members": 9});
+        expect(organiser.put(&path, &bad_date).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let missing = json!({"kind": "chair", "title": "主席", "seats": 1, "electorate": "all", "candidates": ["D999"]});
+        expect(organiser.put(&format!("{path}/contests/chair"), &missing).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        expect(organiser.get("/congresses/no-such-congress").await, StatusCode::NOT_FOUND).await;
+        assert_eq!(app.audit_len().await, before, "nothing was changed");
+        let congress = expect(organiser.get(&path).await, StatusCode::OK).await;
+        assert_eq!(congress["name"], "江城市快递员工会成立大会");
+    }
+}
+
+on_both! {
+    async fn a_delegate_who_stands_cannot_be_removed_or_left_out_of_a_new_roster(app: TestApp) {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let id = congress_ready(&organiser).await;
+        let error = expect(organiser.delete(&format!("/congresses/{id}/roster/D001")).await, StatusCode::CONFLICT).await;
+        assert!(error["error"]["message"].as_str().unwrap().contains("contest committee"), "{error}");
+        let shorter: String = roster_csv().lines().take(2).map(|l| format!("{l}\n")).collect();
+        expect(organiser.put_csv(&format!("/congresses/{id}/roster"), shorter).await, StatusCode::CONFLICT).await;
+        assert_eq!(organiser.delete(&format!("/congresses/{id}/roster/D030")).await.status(), StatusCode::NO_CONTENT);
+    }
+}
