@@ -101,7 +101,7 @@ pub async fn undo_check_in(
     let number = DelegateNo::parse(&number).map_err(|e| ApiError::bad_request("bad_number", e))?;
     let now = now_ms();
     let mut tx = state.store.write().await?;
-    stored::get(&mut tx, &id)
+    let congress = stored::get(&mut tx, &id)
         .await?
         .ok_or_else(|| ApiError::not_found("this congress"))?;
     match stored::set_present(&mut tx, &id, &number, false).await? {
@@ -112,6 +112,27 @@ pub async fn undo_check_in(
         }
         Some(false) => return Ok(StatusCode::NO_CONTENT),
         Some(true) => {}
+    }
+    // Read after the change, inside the transaction: an undo may not leave more cards of a
+    // style active than delegates of it present.
+    let loaded = Loaded {
+        roster: stored::roster(&mut tx, &id).await?,
+        contests: stored::contests(&mut tx, &id).await?,
+        scrutineers: Vec::new(),
+        congress,
+    };
+    for style in loaded.styles() {
+        let issued = cards::active_count(&mut tx, &id, style.id).await?;
+        if issued > i64::from(loaded.style_limit(&style)) {
+            return Err(ApiError::conflict(
+                "card_issued",
+                format!(
+                    "{issued} \"{}\" card(s) are active for the delegates present, so this delegate \
+                     already holds one: the check-in stands",
+                    style.id
+                ),
+            ));
+        }
     }
     audit::append(
         &mut tx,

@@ -134,4 +134,24 @@ fn user_add_creates_an_account_and_refuses_a_taken_name() {
         .unwrap();
     assert!(verify.status.success());
     assert!(String::from_utf8_lossy(&verify.stdout).contains("1 entries"));
+
+    // A tampered entry makes `audit verify` exit 1, naming it.
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        use sqlx::Connection;
+        let mut conn = sqlx::SqliteConnection::connect(&db).await.unwrap();
+        sqlx::query("UPDATE audit_log SET actor = 'someone else'")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+    });
+    let verify = Command::new(env!("CARGO_BIN_EXE_ballotbox"))
+        .args(["audit", "verify", "--db", &db])
+        .output()
+        .unwrap();
+    assert_eq!(verify.status.code(), Some(1));
+    let said = String::from_utf8_lossy(&verify.stdout);
+    assert!(
+        said.contains("audit log entry 1: its content does not match its hash"),
+        "{said}"
+    );
 }

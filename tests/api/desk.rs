@@ -133,6 +133,10 @@ on_both! {
         let full = expect(desk.post(&path, &json!({"card": codes[1]})).await, StatusCode::CONFLICT).await;
         assert_eq!(full["error"]["code"], "style_full");
         assert!(full["error"]["message"].as_str().unwrap().contains("check the delegate in first"));
+        // The man's card is active, so his check-in cannot be undone; the woman's can.
+        let undo = expect(desk.delete(&format!("/congresses/{id}/check-ins/D002")).await, StatusCode::CONFLICT).await;
+        assert_eq!(undo["error"]["code"], "card_issued");
+        assert_eq!(desk.delete(&format!("/congresses/{id}/check-ins/D001")).await.status(), StatusCode::NO_CONTENT);
     }
 }
 
