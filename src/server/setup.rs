@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use ring::rand::SecureRandom;
 use serde::{Deserialize, Serialize};
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::AppState;
 use super::auth::CurrentUser;
@@ -25,10 +25,33 @@ use crate::store::congress::{
     self as stored, Congress, CongressInfo, ContestSetup, Electorate, RosterEntry, Scrutineer,
 };
 use crate::store::users::Role::{Desk, Inspector, Organiser};
-use crate::store::{StoreError, audit, cards, now_ms};
+use crate::store::{StoreError, Tx, audit, cards, now_ms};
 
 fn committed(result: Result<(), sqlx::Error>) -> Result<(), ApiError> {
     result.map_err(|e| ApiError::from(StoreError::from(e)))
+}
+
+/// Opens a setup change: a write transaction in which the congress exists and is not frozen.
+async fn begin_change(state: &AppState, id: &str) -> Result<(Tx, Congress), ApiError> {
+    let mut tx = state.store.write().await?;
+    let congress = stored::get(&mut tx, id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this congress"))?;
+    congress::ensure_not_frozen(&congress)?;
+    Ok((tx, congress))
+}
+
+/// Ends a setup change: the change and its audit entry commit together.
+async fn finish_change(
+    mut tx: Tx,
+    actor: &str,
+    id: &str,
+    action: &str,
+    mut detail: Value,
+) -> Result<(), ApiError> {
+    detail["congress"] = json!(id);
+    audit::append(&mut tx, actor, action, detail, now_ms()).await?;
+    committed(tx.commit().await)
 }
 
 fn check_info(info: &CongressInfo) -> Result<(), ApiError> {
@@ -128,22 +151,16 @@ pub async fn update_congress(
 ) -> Result<Json<Congress>, ApiError> {
     let user = user.require(&[Organiser])?;
     check_info(&info)?;
-    let now = now_ms();
-    let mut tx = state.store.write().await?;
-    let congress = stored::get(&mut tx, &id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("this congress"))?;
-    congress::ensure_not_frozen(&congress)?;
+    let (mut tx, congress) = begin_change(&state, &id).await?;
     stored::update(&mut tx, &id, &info).await?;
-    audit::append(
-        &mut tx,
+    finish_change(
+        tx,
         &user.name,
+        &id,
         "congress.update",
-        json!({"congress": id, "name": info.name}),
-        now,
+        json!({"name": info.name}),
     )
     .await?;
-    committed(tx.commit().await)?;
     Ok(Json(Congress { info, ..congress }))
 }
 
@@ -172,30 +189,22 @@ pub async fn import_roster(
 ) -> Result<Json<Imported>, ApiError> {
     let user = user.require(&[Organiser])?;
     let roster = Roster::parse_csv(&body).map_err(|errors| {
-        ApiError::unprocessable(
-            "bad_roster",
-            format!(
-                "the roster was not imported: {} problem(s) to fix",
-                errors.0.len()
-            ),
-        )
-        .with_details(json!(errors.0))
+        let message = format!(
+            "the roster was not imported: {} problem(s) to fix",
+            errors.0.len()
+        );
+        ApiError::unprocessable("bad_roster", message).with_details(json!(errors.0))
     })?;
-    let now = now_ms();
-    let mut tx = state.store.write().await?;
-    let congress = stored::get(&mut tx, &id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("this congress"))?;
-    congress::ensure_not_frozen(&congress)?;
+    let (mut tx, _) = begin_change(&state, &id).await?;
     let numbers: Vec<&DelegateNo> = roster.delegates.iter().map(|d| &d.number).collect();
-    let mut missing = Vec::new();
+    let mut missing: Vec<String> = Vec::new();
     for contest in stored::contests(&mut tx, &id).await? {
         missing.extend(
             contest
                 .candidates
-                .into_iter()
-                .filter(|n| !numbers.contains(&n))
-                .map(|n| n.to_string()),
+                .iter()
+                .filter(|n| !numbers.contains(n))
+                .map(ToString::to_string),
         );
     }
     for scrutineer in stored::scrutineers(&mut tx, &id).await? {
@@ -207,28 +216,23 @@ pub async fn import_roster(
         return Err(ApiError::conflict(
             "roster_in_use",
             format!(
-                "the new roster leaves out {} who stand or serve in this congress; remove them from the contests or scrutineers first",
+                "the new roster leaves out {} who stand or serve in this congress; remove them \
+                 from the contests or scrutineers first",
                 missing.join(", ")
             ),
         ));
     }
     stored::replace_roster(&mut tx, &id, &roster.delegates).await?;
     let voting = roster.delegates.iter().filter(|d| d.voting).count();
-    audit::append(
-        &mut tx,
-        &user.name,
-        "roster.import",
-        json!({"congress": id, "delegates": roster.delegates.len(), "voting": voting}),
-        now,
-    )
-    .await?;
-    committed(tx.commit().await)?;
-    Ok(Json(Imported {
+    let detail = json!({"delegates": roster.delegates.len(), "voting": voting});
+    let imported = Imported {
         delegates: roster.delegates.len(),
         voting,
         encoding: roster.encoding,
-        ignored_columns: roster.ignored_columns,
-    }))
+        ignored_columns: roster.ignored_columns.clone(),
+    };
+    finish_change(tx, &user.name, &id, "roster.import", detail).await?;
+    Ok(Json(imported))
 }
 
 /// The roster with who is present.
@@ -276,34 +280,29 @@ pub async fn edit_delegate(
             "a name has 1 to 64 characters",
         ));
     }
+    let unit = edit.unit.trim().to_owned();
     let delegate = Delegate {
         number,
         name,
         gender: edit.gender,
-        unit: edit.unit.trim().to_owned(),
+        unit,
         voting: edit.voting,
     };
-    let now = now_ms();
-    let mut tx = state.store.write().await?;
-    let congress = stored::get(&mut tx, &id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("this congress"))?;
-    congress::ensure_not_frozen(&congress)?;
+    let (mut tx, _) = begin_change(&state, &id).await?;
     if !stored::update_delegate(&mut tx, &id, &delegate).await? {
         return Err(ApiError::not_found(&format!(
             "delegate {}",
             delegate.number
         )));
     }
-    audit::append(
-        &mut tx,
+    finish_change(
+        tx,
         &user.name,
+        &id,
         "roster.edit",
-        json!({"congress": id, "delegate": delegate.number}),
-        now,
+        json!({"delegate": delegate.number}),
     )
     .await?;
-    committed(tx.commit().await)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -316,34 +315,26 @@ pub async fn remove_delegate(
 ) -> Result<StatusCode, ApiError> {
     let user = user.require(&[Organiser])?;
     let number = DelegateNo::parse(&number).map_err(|e| ApiError::bad_request("bad_number", e))?;
-    let now = now_ms();
-    let mut tx = state.store.write().await?;
-    let congress = stored::get(&mut tx, &id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("this congress"))?;
-    congress::ensure_not_frozen(&congress)?;
+    let (mut tx, _) = begin_change(&state, &id).await?;
     let places = stored::references(&mut tx, &id, &number).await?;
     if !places.is_empty() {
-        return Err(ApiError::conflict(
-            "delegate_in_use",
-            format!(
-                "delegate {number} appears in {}: remove them there first",
-                places.join(", ")
-            ),
-        ));
+        let message = format!(
+            "delegate {number} appears in {}: remove them there first",
+            places.join(", ")
+        );
+        return Err(ApiError::conflict("delegate_in_use", message));
     }
     if !stored::delete_delegate(&mut tx, &id, &number).await? {
         return Err(ApiError::not_found(&format!("delegate {number}")));
     }
-    audit::append(
-        &mut tx,
+    finish_change(
+        tx,
         &user.name,
+        &id,
         "roster.remove",
-        json!({"congress": id, "delegate": number}),
-        now,
+        json!({"delegate": number}),
     )
     .await?;
-    committed(tx.commit().await)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -379,34 +370,20 @@ pub async fn put_contest(
         .map_err(|e| ApiError::bad_request("bad_contest_id", e.to_string()))?;
     let title = crate::election::contest::normalise_name(&input.title);
     if title.is_empty() || title.chars().count() > 64 || input.seats == 0 {
-        return Err(ApiError::unprocessable(
-            "bad_contest",
-            "a contest needs a title of 1 to 64 characters and at least 1 seat",
-        ));
+        let message = "a contest needs a title of 1 to 64 characters and at least 1 seat";
+        return Err(ApiError::unprocessable("bad_contest", message));
     }
-    let now = now_ms();
-    let mut tx = state.store.write().await?;
-    let congress = stored::get(&mut tx, &id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("this congress"))?;
-    congress::ensure_not_frozen(&congress)?;
+    let (mut tx, _) = begin_change(&state, &id).await?;
     let roster = stored::roster(&mut tx, &id).await?;
-    let mut candidates = Vec::with_capacity(input.candidates.len());
+    let mut candidates: Vec<&RosterEntry> = Vec::with_capacity(input.candidates.len());
     for number in &input.candidates {
         let Some(entry) = roster.iter().find(|e| &e.delegate.number == number) else {
-            return Err(ApiError::unprocessable(
-                "unknown_delegate",
-                format!("delegate {number} is not on the roster"),
-            ));
+            let message = format!("delegate {number} is not on the roster");
+            return Err(ApiError::unprocessable("unknown_delegate", message));
         };
-        if candidates
-            .iter()
-            .any(|c: &&RosterEntry| &c.delegate.number == number)
-        {
-            return Err(ApiError::unprocessable(
-                "duplicate_candidate",
-                format!("delegate {number} is listed twice"),
-            ));
+        if candidates.iter().any(|c| &c.delegate.number == number) {
+            let message = format!("delegate {number} is listed twice");
+            return Err(ApiError::unprocessable("duplicate_candidate", message));
         }
         candidates.push(entry);
     }
@@ -414,7 +391,7 @@ pub async fn put_contest(
         .ballot_order
         .sort(&mut candidates, |e| e.delegate.name.as_str());
     let contest = ContestSetup {
-        id: contest_id,
+        id: contest_id.clone(),
         kind: input.kind,
         title,
         seats: input.seats,
@@ -425,9 +402,9 @@ pub async fn put_contest(
             .collect(),
     };
     stored::put_contest(&mut tx, &id, &contest).await?;
-    audit::append(&mut tx, &user.name, "contest.put", json!({"congress": id, "contest": contest.id, "seats": contest.seats, "candidates": contest.candidates}), now)
-        .await?;
-    committed(tx.commit().await)?;
+    let detail =
+        json!({"contest": contest.id, "seats": contest.seats, "candidates": contest.candidates});
+    finish_change(tx, &user.name, &id, "contest.put", detail).await?;
     Ok(Json(contest))
 }
 
@@ -450,24 +427,18 @@ pub async fn remove_contest(
     Path((id, contest_id)): Path<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
     let user = user.require(&[Organiser])?;
-    let now = now_ms();
-    let mut tx = state.store.write().await?;
-    let congress = stored::get(&mut tx, &id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("this congress"))?;
-    congress::ensure_not_frozen(&congress)?;
+    let (mut tx, _) = begin_change(&state, &id).await?;
     if !stored::delete_contest(&mut tx, &id, &contest_id).await? {
         return Err(ApiError::not_found(&format!("contest \"{contest_id}\"")));
     }
-    audit::append(
-        &mut tx,
+    finish_change(
+        tx,
         &user.name,
+        &id,
         "contest.remove",
-        json!({"congress": id, "contest": contest_id}),
-        now,
+        json!({"contest": contest_id}),
     )
     .await?;
-    committed(tx.commit().await)?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -481,37 +452,21 @@ pub async fn put_scrutineers(
     ApiJson(scrutineers): ApiJson<Vec<Scrutineer>>,
 ) -> Result<Json<Vec<Scrutineer>>, ApiError> {
     let user = user.require(&[Organiser])?;
-    let now = now_ms();
-    let mut tx = state.store.write().await?;
-    let congress = stored::get(&mut tx, &id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("this congress"))?;
-    congress::ensure_not_frozen(&congress)?;
+    let (mut tx, _) = begin_change(&state, &id).await?;
     let roster = stored::roster(&mut tx, &id).await?;
     for (i, s) in scrutineers.iter().enumerate() {
         if !roster.iter().any(|e| e.delegate.number == s.number) {
-            return Err(ApiError::unprocessable(
-                "unknown_delegate",
-                format!("delegate {} is not on the roster", s.number),
-            ));
+            let message = format!("delegate {} is not on the roster", s.number);
+            return Err(ApiError::unprocessable("unknown_delegate", message));
         }
         if scrutineers[..i].iter().any(|t| t.number == s.number) {
-            return Err(ApiError::unprocessable(
-                "duplicate_scrutineer",
-                format!("delegate {} is listed twice", s.number),
-            ));
+            let message = format!("delegate {} is listed twice", s.number);
+            return Err(ApiError::unprocessable("duplicate_scrutineer", message));
         }
     }
     stored::replace_scrutineers(&mut tx, &id, &scrutineers).await?;
-    audit::append(
-        &mut tx,
-        &user.name,
-        "scrutineers.put",
-        json!({"congress": id, "scrutineers": scrutineers}),
-        now,
-    )
-    .await?;
-    committed(tx.commit().await)?;
+    let detail = json!({"scrutineers": scrutineers});
+    finish_change(tx, &user.name, &id, "scrutineers.put", detail).await?;
     Ok(Json(scrutineers))
 }
 
@@ -548,13 +503,8 @@ pub async fn freeze(
     Path(id): Path<String>,
 ) -> Result<Json<FreezeReceipt>, ApiError> {
     let user = user.require(&[Organiser])?;
-    let now = now_ms();
-    let mut tx = state.store.write().await?;
-    // Loaded inside the write transaction, so nothing changes between validation and freezing.
-    let congress = stored::get(&mut tx, &id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("this congress"))?;
-    congress::ensure_not_frozen(&congress)?;
+    let (mut tx, congress) = begin_change(&state, &id).await?;
+    // Read inside the write transaction, so nothing changes between validation and freezing.
     let loaded = congress::Loaded {
         roster: stored::roster(&mut tx, &id).await?,
         contests: stored::contests(&mut tx, &id).await?,
@@ -563,11 +513,10 @@ pub async fn freeze(
     };
     let validation = congress::validate(&loaded);
     if !validation.ready {
-        return Err(ApiError::unprocessable(
-            "not_ready",
-            "the setup has problems to fix before it can be frozen",
-        )
-        .with_details(json!(validation.problems)));
+        let message = "the setup has problems to fix before it can be frozen";
+        return Err(
+            ApiError::unprocessable("not_ready", message).with_details(json!(validation.problems))
+        );
     }
     let manifest = congress::build_manifest(&loaded)?;
     let bytes = canonical::to_vec(&manifest).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -576,27 +525,22 @@ pub async fn freeze(
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let public = key.public();
+    let seed = hex::encode(*key.seed());
+    let hash = manifest_hash.to_hex();
     stored::freeze(
         &mut tx,
         &id,
-        now,
+        now_ms(),
         &text,
-        &manifest_hash.to_hex(),
+        &hash,
         &public.to_string(),
-        &hex::encode(*key.seed()),
+        &seed,
     )
     .await?;
-    audit::append(
-        &mut tx,
-        &user.name,
-        "congress.freeze",
-        json!({"congress": id, "manifest_hash": manifest_hash, "public_key": public}),
-        now,
-    )
-    .await?;
-    committed(tx.commit().await)?;
+    let detail = json!({"manifest_hash": hash, "public_key": public});
+    finish_change(tx, &user.name, &id, "congress.freeze", detail).await?;
     Ok(Json(FreezeReceipt {
-        manifest_hash: manifest_hash.to_hex(),
+        manifest_hash: hash,
         public_key: public.to_string(),
         key_fingerprint: public.fingerprint().grouped(),
     }))
