@@ -8,7 +8,7 @@
 use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::ballot::Section;
 use super::contest::{Contest, ContestKind, MarginRule, RoundKind};
@@ -57,7 +57,7 @@ pub struct CandidateTally {
 }
 
 /// How a contest ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ContestStatus {
     /// Every seat is filled.
@@ -191,7 +191,7 @@ pub fn majority(entitled: u32) -> u64 {
 }
 
 /// Counts every contest of `setup`; `boxes[i]` holds the ballots of `setup.contests()[i]`.
-pub(super) fn tally_setup(setup: &Setup, quorum: Quorum, boxes: &[BallotBox]) -> ElectionTally {
+pub fn tally_setup(setup: &Setup, quorum: Quorum, boxes: &[BallotBox]) -> ElectionTally {
     let contests: Vec<ContestTally> = setup
         .contests()
         .iter()

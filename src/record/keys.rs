@@ -28,6 +28,10 @@ pub enum SigningContext {
     Result,
     /// An inspector's countersignature of a result hash.
     Countersignature,
+    /// A decision of the congress recorded between rounds, such as a seat reduction.
+    Decision,
+    /// The publication of a congress's outcome, whose hash is the minutes' result hash.
+    Publication,
 }
 
 impl SigningContext {
@@ -39,6 +43,8 @@ impl SigningContext {
             SigningContext::TreeHead => "ballotbox/v1/tree-head",
             SigningContext::Result => "ballotbox/v1/result",
             SigningContext::Countersignature => "ballotbox/v1/countersignature",
+            SigningContext::Decision => "ballotbox/v1/decision",
+            SigningContext::Publication => "ballotbox/v1/publication",
         }
     }
 

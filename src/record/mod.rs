@@ -3,7 +3,9 @@
 
 pub mod canonical;
 pub mod card;
+pub mod documents;
 pub mod hash;
 pub mod keys;
 pub mod manifest;
 pub mod merkle;
+pub mod rounds;

@@ -1,0 +1,450 @@
+//! The documents of a congress's voting that are hashed or signed: the ballot as logged, the
+//! definition of a round, its tree head and result, a seat reduction decided by the congress,
+//! the publication whose hash goes into the minutes, and an inspector's countersignature.
+//!
+//! Every document is hashed and signed in its RFC 8785 form ([`canonical`]); a signature is
+//! the election key's, in the document's own [`SigningContext`]. `docs/record-format.md`
+//! specifies each byte by byte.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::canonical::{self, CanonicalError};
+use super::hash::{Digest, sha256};
+use super::keys::{ElectionKey, KeyError, PublicKey, Signature, SigningContext};
+use super::manifest::{CandidatePart, Manifest};
+use super::merkle;
+use crate::election::{Marks, RoundKind};
+
+/// The format of a result document.
+pub const RESULT_FORMAT: &str = "ballotbox-result/1";
+/// The format of a seat-reduction decision.
+pub const DECISION_FORMAT: &str = "ballotbox-decision/1";
+/// The format of a publication.
+pub const PUBLICATION_FORMAT: &str = "ballotbox-publication/1";
+/// The format of an election record.
+pub const RECORD_FORMAT: &str = "ballotbox-record/1";
+
+/// The canonical bytes of a document and their SHA-256.
+pub fn digest<T: Serialize + ?Sized>(document: &T) -> Result<(Vec<u8>, Digest), CanonicalError> {
+    let bytes = canonical::to_vec(document)?;
+    let hash = sha256(&[&bytes]);
+    Ok((bytes, hash))
+}
+
+/// Signs a document's canonical bytes in `context`.
+pub fn sign<T: Serialize + ?Sized>(
+    key: &ElectionKey,
+    context: SigningContext,
+    document: &T,
+) -> Result<Signature, CanonicalError> {
+    Ok(key.sign(context, &canonical::to_vec(document)?))
+}
+
+/// Checks a signature on a document's canonical bytes in `context`.
+pub fn verify<T: Serialize + ?Sized>(
+    key: &PublicKey,
+    context: SigningContext,
+    document: &T,
+    signature: &Signature,
+) -> Result<(), KeyError> {
+    let bytes = canonical::to_vec(document).map_err(|_| KeyError::Invalid)?;
+    key.verify(context, &bytes, signature)
+}
+
+/// A kiosk-chosen salt: 16 random bytes as 32 lowercase hex digits. It makes a ballot's leaf
+/// hash (the receipt) reveal nothing by itself, since nobody can try every possible ballot.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Salt(String);
+
+/// Why text is not a salt.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("a ballot's salt is 32 lowercase hex digits (16 random bytes chosen by the kiosk)")]
+pub struct SaltError;
+
+impl Salt {
+    /// Reads exactly 32 lowercase hex digits.
+    pub fn parse(text: &str) -> Result<Salt, SaltError> {
+        let hex = |b: u8| matches!(b, b'0'..=b'9' | b'a'..=b'f');
+        if text.len() == 32 && text.bytes().all(hex) {
+            Ok(Salt(text.to_owned()))
+        } else {
+            Err(SaltError)
+        }
+    }
+
+    /// The hex digits.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl TryFrom<String> for Salt {
+    type Error = SaltError;
+    fn try_from(text: String) -> Result<Self, SaltError> {
+        Salt::parse(&text)
+    }
+}
+
+impl From<Salt> for String {
+    fn from(salt: Salt) -> String {
+        salt.0
+    }
+}
+
+/// A ballot as the round's log holds it: no card, no kiosk, no time — only the congress, the
+/// round, the kiosk's salt and one section of marks per contest on the ballot.
+///
+/// Its RFC 8785 form is the Merkle leaf's data; the leaf hash is the delegate's receipt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoggedBallot {
+    /// The congress.
+    pub congress: String,
+    /// The round's number.
+    pub round: u32,
+    /// The kiosk's salt.
+    pub salt: Salt,
+    /// The marks of each contest on the ballot, by contest id.
+    pub sections: BTreeMap<String, Marks>,
+}
+
+impl LoggedBallot {
+    /// The leaf data: the ballot's RFC 8785 bytes.
+    pub fn leaf_data(&self) -> Result<Vec<u8>, CanonicalError> {
+        canonical::to_vec(self)
+    }
+
+    /// The receipt: `SHA-256(0x00 || leaf data)` (RFC 9162 §2.1.1).
+    pub fn receipt(&self) -> Result<Digest, CanonicalError> {
+        Ok(merkle::leaf_hash(&self.leaf_data()?))
+    }
+}
+
+/// Who votes in a round: the congress (all delegates, female delegates for their committee), or
+/// the new committee's first plenary.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sitting {
+    /// The congress's delegates.
+    Congress,
+    /// The members of the newly elected committee (2016 条例 Art. 3; 章程 Art. 27).
+    Plenary,
+}
+
+/// One contest as a round puts it on the ballot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundContest {
+    /// The manifest's contest.
+    pub id: String,
+    /// Which ballot of the contest this is.
+    pub round: RoundKind,
+    /// Seats this round fills.
+    pub seats: u32,
+    /// Seats of the contest filled in earlier rounds.
+    pub filled_earlier: u32,
+    /// Entitled voters (应到), the threshold's base.
+    pub entitled: u32,
+    /// The candidates standing in this round, in ballot order.
+    pub candidates: Vec<CandidatePart>,
+    /// The card styles whose holders vote in it.
+    pub styles: Vec<String>,
+}
+
+/// What a round is: its contests, fixed when it opens.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundDefinition {
+    /// The congress.
+    pub congress: String,
+    /// The manifest hash the round belongs to.
+    pub manifest_hash: Digest,
+    /// 1 for the first round, then counting up across the congress.
+    pub number: u32,
+    /// Who votes.
+    pub sitting: Sitting,
+    /// The contests on the ballot, in ballot order.
+    pub contests: Vec<RoundContest>,
+}
+
+/// A round's log at closing: how many ballots and the Merkle root over them. Signed in the
+/// [`SigningContext::TreeHead`] context.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TreeHead {
+    /// The congress.
+    pub congress: String,
+    /// The round's number.
+    pub round: u32,
+    /// Ballots in the log.
+    pub size: u64,
+    /// The Merkle tree hash over their leaves (RFC 9162 §2.1.1).
+    pub root: Digest,
+}
+
+/// Entitled and present of an electorate when a round closed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Turnout {
+    /// `all`, `female` or `plenary`.
+    pub electorate: String,
+    /// 应到.
+    pub entitled: u32,
+    /// 实到.
+    pub present: u32,
+}
+
+/// A round's result: what was voted on, the tree head counted, turnout, ballots issued per
+/// contest, and the count of the rules engine. Signed in the [`SigningContext::Result`] context;
+/// its SHA-256 is the round's result hash.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoundResult {
+    /// Always [`RESULT_FORMAT`].
+    pub format: String,
+    /// The round.
+    pub round: RoundDefinition,
+    /// The log counted.
+    pub tree_head: TreeHead,
+    /// Turnout of the round's electorates.
+    pub turnout: Vec<Turnout>,
+    /// Ballots issued (发出) per contest: the active cards of the contest's styles.
+    pub issued: BTreeMap<String, u32>,
+    /// The count, exactly as the rules engine gives it ([`crate::election::ElectionTally`]).
+    pub tally: serde_json::Value,
+}
+
+/// The congress's recorded consent to reduce a contest's seats to those elected, instead of an
+/// additional round (RULES.md §5.5). Signed in the [`SigningContext::Decision`] context.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeatReduction {
+    /// Always [`DECISION_FORMAT`].
+    pub format: String,
+    /// The congress.
+    pub congress: String,
+    /// The manifest hash.
+    pub manifest_hash: Digest,
+    /// The contest.
+    pub contest: String,
+    /// The round whose shortfall it answers.
+    pub after_round: u32,
+    /// The contest's seats from now on.
+    pub seats: u32,
+    /// How the congress consented, as the minutes record it.
+    pub consent: String,
+}
+
+/// A round as the publication lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedRound {
+    /// The round's number.
+    pub number: u32,
+    /// SHA-256 of its result.
+    pub result_hash: Digest,
+}
+
+/// One person elected.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElectedPerson {
+    /// The delegate number of a listed candidate; `None` for a write-in.
+    pub id: Option<String>,
+    /// The name.
+    pub name: String,
+    /// Whether the person was written in (另选他人).
+    pub write_in: bool,
+    /// The round that elected them.
+    pub round: u32,
+    /// Their *for* votes in that round.
+    #[serde(rename = "for")]
+    pub for_: u64,
+}
+
+/// One body's outcome.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PublishedBody {
+    /// The manifest's contest.
+    pub contest: String,
+    /// The seats, after any reduction.
+    pub seats: u32,
+    /// Who was elected, in the order of the rounds, then by votes.
+    pub elected: Vec<ElectedPerson>,
+}
+
+/// The congress's outcome as published: every round's result hash, every decision, and who
+/// was elected to each body. Its SHA-256 is **the result hash** of the minutes; it is signed in
+/// the [`SigningContext::Publication`] context, and inspectors countersign that hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Publication {
+    /// Always [`PUBLICATION_FORMAT`].
+    pub format: String,
+    /// The congress.
+    pub congress: String,
+    /// The manifest hash.
+    pub manifest_hash: Digest,
+    /// The rounds, in order.
+    pub rounds: Vec<PublishedRound>,
+    /// SHA-256 of each seat-reduction decision, in order.
+    pub decisions: Vec<Digest>,
+    /// Each body, in manifest order.
+    pub bodies: Vec<PublishedBody>,
+}
+
+/// What an inspector signs with their own key, in the [`SigningContext::Countersignature`]
+/// context: the congress and its result hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Countersigned {
+    /// The congress.
+    pub congress: String,
+    /// SHA-256 of the publication.
+    pub result_hash: Digest,
+}
+
+/// A round as the record holds it: its ballots in log order, the signed tree head, and the
+/// signed result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedRound {
+    /// The ballots, in the order of the log.
+    pub ballots: Vec<LoggedBallot>,
+    /// The log at closing.
+    pub tree_head: TreeHead,
+    /// The election key's signature on the tree head.
+    pub tree_head_signature: Signature,
+    /// The result (which holds the round's definition).
+    pub result: RoundResult,
+    /// SHA-256 of the result.
+    pub result_hash: Digest,
+    /// The election key's signature on the result.
+    pub result_signature: Signature,
+}
+
+/// A seat reduction with the election key's signature.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedDecision {
+    /// The decision.
+    pub decision: SeatReduction,
+    /// SHA-256 of the decision.
+    pub hash: Digest,
+    /// The election key's signature on it.
+    pub signature: Signature,
+}
+
+/// The publication with its hash (the result hash of the minutes) and signature.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedPublication {
+    /// The publication.
+    pub publication: Publication,
+    /// SHA-256 of the publication: the result hash.
+    pub result_hash: Digest,
+    /// The election key's signature on it.
+    pub signature: Signature,
+}
+
+/// An inspector's countersignature of the result hash, with the inspector's own key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Countersignature {
+    /// Who signed, as the inspector's account is named.
+    pub inspector: String,
+    /// The inspector's public key.
+    pub public_key: PublicKey,
+    /// The signature on [`Countersigned`].
+    pub signature: Signature,
+}
+
+/// One congress as a single self-contained file that anyone can verify offline
+/// (ARCHITECTURE.md, "The verifiable election record").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ElectionRecord {
+    /// Always [`RECORD_FORMAT`].
+    pub format: String,
+    /// The frozen manifest.
+    pub manifest: Manifest,
+    /// SHA-256 of the manifest.
+    pub manifest_hash: Digest,
+    /// The election key.
+    pub public_key: PublicKey,
+    /// Every closed round, in order.
+    pub rounds: Vec<RecordedRound>,
+    /// Every seat reduction, in order.
+    pub decisions: Vec<RecordedDecision>,
+    /// The publication, once made.
+    pub publication: Option<RecordedPublication>,
+    /// Inspectors' countersignatures of the result hash.
+    pub countersignatures: Vec<Countersignature>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ballot() -> LoggedBallot {
+        let mut sections = BTreeMap::new();
+        sections.insert(
+            "committee".to_owned(),
+            Marks {
+                for_: vec!["007".into()],
+                against: vec!["003".into()],
+                abstain: vec![],
+                write_ins: vec!["赵六".into()],
+            },
+        );
+        LoggedBallot {
+            congress: "c1".into(),
+            round: 1,
+            salt: Salt::parse("000102030405060708090a0b0c0d0e0f").unwrap(),
+            sections,
+        }
+    }
+
+    #[test]
+    fn a_ballots_leaf_data_is_its_canonical_json_and_the_receipt_its_leaf_hash() {
+        let ballot = ballot();
+        let data = String::from_utf8(ballot.leaf_data().unwrap()).unwrap();
+        assert_eq!(
+            data,
+            r#"{"congress":"c1","round":1,"salt":"000102030405060708090a0b0c0d0e0f","sections":{"committee":{"abstain":[],"against":["003"],"for":["007"],"write_ins":["赵六"]}}}"#
+        );
+        assert_eq!(
+            ballot.receipt().unwrap(),
+            merkle::leaf_hash(data.as_bytes())
+        );
+    }
+
+    #[test]
+    fn a_salt_is_exactly_32_lowercase_hex_digits() {
+        assert!(Salt::parse("000102030405060708090a0b0c0d0e0f").is_ok());
+        assert!(Salt::parse("000102030405060708090A0B0C0D0E0F").is_err());
+        assert!(Salt::parse("0001").is_err());
+        assert!(serde_json::from_str::<Salt>(r#""zz0102030405060708090a0b0c0d0e0f""#).is_err());
+    }
+
+    #[test]
+    fn a_signed_document_verifies_only_unchanged_and_in_its_context() {
+        let key = ElectionKey::from_seed(&[7; 32]);
+        let head = TreeHead {
+            congress: "c1".into(),
+            round: 1,
+            size: 3,
+            root: sha256(&[b"root"]),
+        };
+        let signature = sign(&key, SigningContext::TreeHead, &head).unwrap();
+        let public = key.public();
+        assert!(verify(&public, SigningContext::TreeHead, &head, &signature).is_ok());
+        assert!(verify(&public, SigningContext::Result, &head, &signature).is_err());
+        let grown = TreeHead { size: 4, ..head };
+        assert!(verify(&public, SigningContext::TreeHead, &grown, &signature).is_err());
+    }
+}
