@@ -138,6 +138,18 @@ impl PublicKey {
         sha256(&[&self.to_bytes()])
     }
 
+    /// Whether the key is a point of small order (a "weak" key): for such a key one forged
+    /// signature can pass for many messages, so strict verification refuses it.
+    pub fn is_weak(&self) -> bool {
+        self.0.is_weak()
+    }
+
+    /// Whether the 32 bytes are the point's one canonical encoding (y below the field prime,
+    /// no sign bit on x = 0), so that the key has a single spelling in the record.
+    pub fn is_canonical(&self) -> bool {
+        self.0.to_edwards().compress().to_bytes() == self.0.to_bytes()
+    }
+
     /// Checks `signature` on `message` in `context`, strictly: non-canonical signatures and
     /// weak (small-order) keys are refused (ed25519-dalek's `verify_strict`).
     pub fn verify(

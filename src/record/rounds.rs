@@ -508,6 +508,29 @@ impl Progress {
         Ok(())
     }
 
+    /// The decision reducing a contest's seats to those elected after its shortfall, checked
+    /// as [`Progress::reduce`] will check it.
+    pub fn reduction(&self, contest: &str, consent: &str) -> Result<SeatReduction, RoundError> {
+        let found = self.contest(contest)?;
+        let State::Counted { round, .. } = found.state else {
+            return Err(RoundError::Reduction {
+                contest: contest.to_owned(),
+                reason: "only a shortfall leaves seats that may be reduced".into(),
+            });
+        };
+        let decision = SeatReduction {
+            format: DECISION_FORMAT.to_owned(),
+            congress: self.manifest.congress.id.clone(),
+            manifest_hash: self.manifest_hash,
+            contest: contest.to_owned(),
+            after_round: round,
+            seats: u32::try_from(found.elected.len()).unwrap_or(u32::MAX),
+            consent: consent.trim().to_owned(),
+        };
+        self.clone().reduce(&decision)?;
+        Ok(decision)
+    }
+
     /// The publication, once every body is elected and no round is open.
     pub fn publication(
         &self,
@@ -544,6 +567,12 @@ impl Progress {
         self.committee()
             .flat_map(|c| c.elected.iter().filter_map(|p| p.id.clone()))
             .collect()
+    }
+
+    /// Members elected to the committee so far: the plenary's entitled voters.
+    pub fn committee_size(&self) -> u32 {
+        let members: usize = self.committee().map(|c| c.elected.len()).sum();
+        u32::try_from(members).unwrap_or(u32::MAX)
     }
 
     fn committee(&self) -> impl Iterator<Item = &ContestProgress> {
@@ -725,8 +754,7 @@ impl Progress {
     fn entitled(&self, part: &ContestPart) -> u32 {
         if sitting(part) == Sitting::Plenary {
             // The plenary is the new committee: every member elected to it.
-            let members: usize = self.committee().map(|c| c.elected.len()).sum();
-            return u32::try_from(members).unwrap_or(u32::MAX);
+            return self.committee_size();
         }
         self.manifest
             .electorates
@@ -746,39 +774,47 @@ impl Progress {
 
     /// The rules engine's setup of a round: margins and incompatibilities checked.
     fn setup(&self, contests: &[RoundContest]) -> Result<Setup, RoundError> {
-        let drafts = contests
-            .iter()
-            .map(|put| {
-                let part = &self.contest(&put.id)?.part;
-                Ok(ContestDraft {
-                    id: put.id.clone(),
-                    kind: part.kind,
-                    title: part.title.clone(),
-                    seats: put.seats,
-                    candidates: put
-                        .candidates
-                        .iter()
-                        .map(|c| (c.id.clone(), c.name.clone()))
-                        .collect(),
-                    entitled: put.entitled,
-                    round: put.round,
-                    filled_earlier: put.filled_earlier,
-                })
-            })
-            .collect::<Result<Vec<_>, RoundError>>()?;
-        Setup::parse(SetupDraft {
-            profile: self.manifest.profile,
-            members: Some(self.manifest.congress.members),
-            contests: drafts,
-            scrutineers: self
-                .manifest
-                .scrutineers
-                .iter()
-                .map(|s| s.number.clone())
-                .collect(),
-        })
-        .map_err(RoundError::Rules)
+        round_setup(&self.manifest, contests)
     }
+}
+
+/// The rules engine's setup of a round's contests: margins and incompatibilities checked.
+pub fn round_setup(manifest: &Manifest, contests: &[RoundContest]) -> Result<Setup, RoundError> {
+    let drafts = contests
+        .iter()
+        .map(|put| {
+            let part = manifest
+                .contests
+                .iter()
+                .find(|c| c.id == put.id)
+                .ok_or_else(|| RoundError::UnknownContest(put.id.clone()))?;
+            Ok(ContestDraft {
+                id: put.id.clone(),
+                kind: part.kind,
+                title: part.title.clone(),
+                seats: put.seats,
+                candidates: put
+                    .candidates
+                    .iter()
+                    .map(|c| (c.id.clone(), c.name.clone()))
+                    .collect(),
+                entitled: put.entitled,
+                round: put.round,
+                filled_earlier: put.filled_earlier,
+            })
+        })
+        .collect::<Result<Vec<_>, RoundError>>()?;
+    Setup::parse(SetupDraft {
+        profile: manifest.profile,
+        members: Some(manifest.congress.members),
+        contests: drafts,
+        scrutineers: manifest
+            .scrutineers
+            .iter()
+            .map(|s| s.number.clone())
+            .collect(),
+    })
+    .map_err(RoundError::Rules)
 }
 
 /// Who votes in a contest.

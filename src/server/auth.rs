@@ -88,13 +88,14 @@ pub fn token_hash(token: &str) -> String {
     sha256(&[b"ballotbox/v1/session\0", token.as_bytes()]).to_hex()
 }
 
-fn session_token(headers: &HeaderMap) -> Option<&str> {
+/// The value of the cookie `name`, if the request carries it.
+pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(';'))
-        .find_map(|pair| pair.trim().strip_prefix(SESSION_COOKIE)?.strip_prefix('='))
+        .find_map(|pair| pair.trim().strip_prefix(name)?.strip_prefix('='))
 }
 
 /// The signed-in account; rejects with 401 when nobody is.
@@ -121,7 +122,7 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = session_token(&parts.headers).ok_or_else(ApiError::unauthorized)?;
+        let token = cookie(&parts.headers, SESSION_COOKIE).ok_or_else(ApiError::unauthorized)?;
         let mut conn = state.store.read().await?;
         let user = users::session_user(&mut conn, &token_hash(token), now_ms()).await?;
         user.map(CurrentUser).ok_or_else(ApiError::unauthorized)
@@ -235,7 +236,7 @@ pub async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
 ) -> Result<Response, ApiError> {
-    if let Some(token) = session_token(&headers) {
+    if let Some(token) = cookie(&headers, SESSION_COOKIE) {
         let mut tx = state.store.write().await?;
         users::delete_session(&mut tx, &token_hash(token)).await?;
         tx.commit().await.map_err(crate::store::StoreError::from)?;

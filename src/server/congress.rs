@@ -28,6 +28,14 @@ pub struct Loaded {
     pub contests: Vec<ContestSetup>,
     /// The scrutineers.
     pub scrutineers: Vec<Scrutineer>,
+    /// Members of the new committee present at its plenary.
+    pub plenary_present: u32,
+}
+
+/// Members of the new committee present at its plenary.
+pub async fn plenary_present(conn: &mut sqlx::AnyConnection, id: &str) -> Result<u32, StoreError> {
+    let present = crate::store::voting::plenary_present(conn, id).await?.len();
+    Ok(u32::try_from(present).unwrap_or(u32::MAX))
 }
 
 /// Loads a congress, or 404.
@@ -40,6 +48,7 @@ pub async fn load(state: &AppState, id: &str) -> Result<Loaded, ApiError> {
         roster: stored::roster(&mut conn, id).await?,
         contests: stored::contests(&mut conn, id).await?,
         scrutineers: stored::scrutineers(&mut conn, id).await?,
+        plenary_present: plenary_present(&mut conn, id).await?,
         congress,
     })
 }
@@ -154,7 +163,11 @@ impl Loaded {
     }
 
     /// Delegates present who receive a card of `style`: the most cards of it that may be active.
+    /// Plenary cards go to the committee's members present at its plenary.
     pub fn style_limit(&self, style: &Style) -> u32 {
+        if style.electorate == "plenary" {
+            return self.plenary_present;
+        }
         let count = self
             .roster
             .iter()

@@ -119,6 +119,7 @@ pub async fn undo_check_in(
         roster: stored::roster(&mut tx, &id).await?,
         contests: stored::contests(&mut tx, &id).await?,
         scrutineers: Vec::new(),
+        plenary_present: congress::plenary_present(&mut tx, &id).await?,
         congress,
     };
     for style in loaded.styles() {
@@ -276,6 +277,7 @@ pub async fn activate(
         roster: stored::roster(&mut tx, &id).await?,
         contests: stored::contests(&mut tx, &id).await?,
         scrutineers: Vec::new(),
+        plenary_present: congress::plenary_present(&mut tx, &id).await?,
         congress,
     };
     let style = loaded
@@ -313,7 +315,11 @@ pub async fn activate(
 }
 
 /// Reads a typed code or a QR payload, checking the payload's signature and congress.
-fn read_card(text: &str, congress: &str, public_key: &str) -> Result<CardCode, ApiError> {
+pub(super) fn read_card(
+    text: &str,
+    congress: &str,
+    public_key: &str,
+) -> Result<CardCode, ApiError> {
     if text.trim_start().starts_with("BB1.") {
         let key: PublicKey = public_key
             .parse()

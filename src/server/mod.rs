@@ -5,13 +5,19 @@
 //! result. Errors become responses in one place ([`error`]).
 
 pub mod auth;
+pub mod casting;
 pub mod congress;
 pub mod desk;
 pub mod error;
 pub mod inspect;
 pub mod json;
+pub mod kiosk;
+pub mod record;
+pub mod rounds;
 pub mod setup;
+pub mod voting;
 
+use std::collections::BTreeMap;
 use std::ops::Deref;
 use std::sync::Arc;
 use std::time::Instant;
@@ -41,6 +47,11 @@ pub struct Shared {
     pub rng: SystemRandom,
     /// Surname-stroke ordering for ballots.
     pub ballot_order: BallotOrder,
+    /// The writer that casts ballots with group commit.
+    pub casts: casting::CastWriter,
+    /// Open rounds as kiosks use them, by congress and number; a round's definition never
+    /// changes once open.
+    pub open_rounds: tokio::sync::Mutex<BTreeMap<(String, u32), Arc<kiosk::OpenRound>>>,
 }
 
 /// The handlers' state: cheap to clone.
@@ -55,12 +66,14 @@ impl Deref for AppState {
 }
 
 impl AppState {
-    /// State over `store`.
+    /// State over `store`; starts the cast writer, so it must be called inside the runtime.
     pub fn new(store: Store) -> Result<Self, BallotOrderError> {
         Ok(AppState(Arc::new(Shared {
+            casts: casting::CastWriter::start(store.clone()),
             store,
             rng: SystemRandom::new(),
             ballot_order: BallotOrder::new()?,
+            open_rounds: tokio::sync::Mutex::new(BTreeMap::new()),
         })))
     }
 }
@@ -74,7 +87,8 @@ pub const ROSTER_LIMIT: usize = 2 * 1024 * 1024;
 #[openapi(
     info(title = "ballotbox", description = "Voting and tally for trade-union founding congresses"),
     servers((url = "/api/v1")),
-    tags((name = "accounts"), (name = "setup"), (name = "desk"), (name = "inspect"))
+    tags((name = "accounts"), (name = "setup"), (name = "desk"), (name = "inspect"),
+         (name = "kiosk"), (name = "rounds"), (name = "record"), (name = "public"))
 )]
 struct ApiDoc;
 
@@ -102,6 +116,24 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(desk::attendance))
         .routes(routes!(desk::activate))
         .routes(routes!(inspect::audit_log))
+        .routes(routes!(kiosk::create_pairing))
+        .routes(routes!(kiosk::pair))
+        .routes(routes!(kiosk::list_kiosks))
+        .routes(routes!(kiosk::change_kiosk))
+        .routes(routes!(kiosk::status))
+        .routes(routes!(kiosk::ballot))
+        .routes(routes!(kiosk::cast))
+        .routes(routes!(rounds::list_rounds, rounds::open_round))
+        .routes(routes!(rounds::get_round))
+        .routes(routes!(rounds::close_round))
+        .routes(routes!(rounds::next_steps))
+        .routes(routes!(rounds::reduce_seats))
+        .routes(routes!(rounds::plenary_check_in))
+        .routes(routes!(record::publish))
+        .routes(routes!(record::countersign))
+        .routes(routes!(record::record))
+        .routes(routes!(record::public_results))
+        .routes(routes!(record::receipt_proof))
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         .merge(roster)
         .split_for_parts();

@@ -509,6 +509,7 @@ pub async fn freeze(
         roster: stored::roster(&mut tx, &id).await?,
         contests: stored::contests(&mut tx, &id).await?,
         scrutineers: stored::scrutineers(&mut tx, &id).await?,
+        plenary_present: congress::plenary_present(&mut tx, &id).await?,
         congress,
     };
     let validation = congress::validate(&loaded);

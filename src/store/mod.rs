@@ -12,6 +12,7 @@ pub mod audit;
 pub mod cards;
 pub mod congress;
 pub mod users;
+pub mod voting;
 
 use std::str::FromStr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};

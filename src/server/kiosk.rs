@@ -1,0 +1,622 @@
+//! Kiosks: enrolment with a one-time pairing code, the organiser's list, and what an enrolled
+//! kiosk does for each delegate — fetch the ballot for a card, then cast it.
+//!
+//! A kiosk holds a device credential in an HttpOnly, SameSite=Strict cookie; the server keeps
+//! only its hash. Only enrolled, enabled kiosks fetch ballots or cast, and only in an open round.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use axum::Json;
+use axum::extract::{FromRequestParts, Path, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use ring::rand::SecureRandom;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::AppState;
+use super::auth::{self, CurrentUser};
+use super::casting::{CastError, Outcome, PreparedCast};
+use super::desk::read_card;
+use super::error::ApiError;
+use super::json::ApiJson;
+use super::voting::{self, parse};
+use crate::election::{ContestKind, Marks, RoundKind, Section, Setup};
+use crate::record::documents::{LoggedBallot, RoundDefinition, Salt};
+use crate::record::hash::sha256;
+use crate::record::manifest::{CandidatePart, Manifest};
+use crate::record::rounds::round_setup;
+use crate::store::users::Role::Organiser;
+use crate::store::voting::{self as stored, Kiosk};
+use crate::store::{StoreError, audit, cards, congress as congresses, now_ms};
+
+/// The kiosk credential's cookie.
+pub const KIOSK_COOKIE: &str = "bb_kiosk";
+/// How long a pairing code works.
+const PAIRING_MS: i64 = 15 * 60 * 1000;
+/// How long a kiosk stays enrolled: a congress day.
+const KIOSK_S: i64 = 24 * 60 * 60;
+
+/// A new kiosk's name.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PairingRequest {
+    /// What the kiosk is called at the venue, such as "一号投票台".
+    pub name: String,
+}
+
+/// A pairing code to type at the kiosk.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Pairing {
+    /// The code, `XXXX-XXXX`.
+    pub code: String,
+    /// When it stops working, in milliseconds since the Unix epoch.
+    pub expires_at: i64,
+}
+
+fn pairing_hash(code: &str) -> String {
+    let normal: String = code
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    sha256(&[b"ballotbox/v1/kiosk-pairing\0", normal.as_bytes()]).to_hex()
+}
+
+fn no_randomness() -> ApiError {
+    ApiError::new(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "internal",
+        "no randomness is available; try again",
+    )
+}
+
+/// Creates a one-time code that enrols one kiosk within 15 minutes.
+#[utoipa::path(post, path = "/congresses/{id}/kiosk-pairings", tag = "kiosk", request_body = PairingRequest,
+    responses((status = 201, body = Pairing), (status = 404), (status = 422)))]
+pub async fn create_pairing(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<PairingRequest>,
+) -> Result<(StatusCode, Json<Pairing>), ApiError> {
+    let user = user.require(&[Organiser])?;
+    let name = request.name.trim();
+    if name.is_empty() || name.chars().count() > 64 {
+        return Err(ApiError::unprocessable(
+            "bad_name",
+            "give the kiosk a name of 1 to 64 characters, such as 一号投票台",
+        ));
+    }
+    // 40 random bits as eight Crockford symbols: guessing one in 15 minutes is hopeless.
+    let mut random = [0_u8; 5];
+    state.rng.fill(&mut random).map_err(|_| no_randomness())?;
+    let value = random.iter().fold(0_u64, |v, &b| v << 8 | u64::from(b));
+    let symbols = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let code: String = (0..8)
+        .map(|i| char::from(symbols[((value >> (35 - 5 * i)) & 0x1f) as usize]))
+        .collect();
+    let code = format!("{}-{}", &code[..4], &code[4..]);
+    let expires_at = now_ms() + PAIRING_MS;
+    let mut tx = state.store.write().await?;
+    congresses::get(&mut tx, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this congress"))?;
+    stored::insert_pairing(&mut tx, &id, name, &pairing_hash(&code), expires_at).await?;
+    audit::append(
+        &mut tx,
+        &user.name,
+        "kiosk.pairing",
+        json!({"congress": id, "name": name}),
+        now_ms(),
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok((StatusCode::CREATED, Json(Pairing { code, expires_at })))
+}
+
+/// The code typed at a kiosk.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PairRequest {
+    /// The pairing code from the organiser.
+    pub code: String,
+}
+
+/// Enrols this browser as a kiosk: sets the kiosk cookie.
+#[utoipa::path(post, path = "/kiosk/pairing", tag = "kiosk", request_body = PairRequest,
+    responses((status = 201, body = Kiosk), (status = 404)))]
+pub async fn pair(
+    State(state): State<AppState>,
+    ApiJson(request): ApiJson<PairRequest>,
+) -> Result<Response, ApiError> {
+    let (token, token_hash) = auth::new_token(&state)?;
+    let now = now_ms();
+    let mut tx = state.store.write().await?;
+    let Some((congress, name)) =
+        stored::take_pairing(&mut tx, &pairing_hash(&request.code), now).await?
+    else {
+        // The code is spent even when it is refused, so commit.
+        tx.commit().await.map_err(StoreError::from)?;
+        return Err(ApiError::not_found(
+            "this pairing code (it may have expired or been used: ask the organiser for a new one)",
+        ));
+    };
+    let kiosk = Kiosk {
+        id: uuid::Uuid::new_v4().to_string(),
+        congress,
+        name,
+        enabled: true,
+        paired_at: now,
+    };
+    stored::insert_kiosk(&mut tx, &kiosk, &token_hash).await?;
+    audit::append(
+        &mut tx,
+        "kiosk",
+        "kiosk.enrol",
+        json!({"congress": kiosk.congress, "kiosk": kiosk.id, "name": kiosk.name}),
+        now,
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    let cookie = HeaderValue::from_str(&format!(
+        "{KIOSK_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={KIOSK_S}"
+    ))
+    .map_err(|_| no_randomness())?;
+    Ok((StatusCode::CREATED, [(SET_COOKIE, cookie)], Json(kiosk)).into_response())
+}
+
+/// A congress's kiosks.
+#[utoipa::path(get, path = "/congresses/{id}/kiosks", tag = "kiosk", responses((status = 200, body = Vec<Kiosk>)))]
+pub async fn list_kiosks(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<Kiosk>>, ApiError> {
+    user.require(&[Organiser])?;
+    let mut conn = state.store.read().await?;
+    congresses::get(&mut conn, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this congress"))?;
+    Ok(Json(stored::kiosks(&mut conn, &id).await?))
+}
+
+/// Whether a kiosk may work.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KioskChange {
+    /// False disables the kiosk at once; true enables it again.
+    pub enabled: bool,
+}
+
+/// Enables or disables a kiosk.
+#[utoipa::path(put, path = "/congresses/{id}/kiosks/{kiosk}", tag = "kiosk", request_body = KioskChange,
+    responses((status = 204), (status = 404)))]
+pub async fn change_kiosk(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, kiosk)): Path<(String, String)>,
+    ApiJson(request): ApiJson<KioskChange>,
+) -> Result<StatusCode, ApiError> {
+    let user = user.require(&[Organiser])?;
+    let mut tx = state.store.write().await?;
+    if !stored::set_kiosk_enabled(&mut tx, &id, &kiosk, request.enabled).await? {
+        return Err(ApiError::not_found("this kiosk"));
+    }
+    let action = if request.enabled {
+        "kiosk.enable"
+    } else {
+        "kiosk.disable"
+    };
+    audit::append(
+        &mut tx,
+        &user.name,
+        action,
+        json!({"congress": id, "kiosk": kiosk}),
+        now_ms(),
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The enrolled, enabled kiosk making the request.
+pub struct CurrentKiosk(pub Kiosk);
+
+impl FromRequestParts<AppState> for CurrentKiosk {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
+        let refused = || {
+            ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "not_a_kiosk",
+                "this browser is not an enrolled kiosk: enter the pairing code the organiser gives you",
+            )
+        };
+        let token = auth::cookie(&parts.headers, KIOSK_COOKIE).ok_or_else(refused)?;
+        let mut conn = state.store.read().await?;
+        let kiosk = stored::kiosk_by_token(&mut conn, &auth::token_hash(token))
+            .await?
+            .ok_or_else(refused)?;
+        if !kiosk.enabled {
+            return Err(ApiError::forbidden(
+                "kiosk_disabled",
+                "this kiosk has been disabled by the organiser: ask a steward to use another kiosk",
+            ));
+        }
+        Ok(CurrentKiosk(kiosk))
+    }
+}
+
+/// What a kiosk shows between delegates.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct KioskStatus {
+    /// The kiosk.
+    pub kiosk: Kiosk,
+    /// The congress's name.
+    pub congress_name: String,
+    /// The open round, if voting is under way.
+    pub round: Option<u32>,
+}
+
+/// The kiosk itself and whether a round is open.
+#[utoipa::path(get, path = "/kiosk", tag = "kiosk", responses((status = 200, body = KioskStatus), (status = 401)))]
+pub async fn status(
+    State(state): State<AppState>,
+    CurrentKiosk(kiosk): CurrentKiosk,
+) -> Result<Json<KioskStatus>, ApiError> {
+    let mut conn = state.store.read().await?;
+    let congress = congresses::get(&mut conn, &kiosk.congress)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this kiosk's congress"))?;
+    let round = stored::open_round(&mut conn, &kiosk.congress)
+        .await?
+        .map(|r| r.number);
+    Ok(Json(KioskStatus {
+        kiosk,
+        congress_name: congress.info.name,
+        round,
+    }))
+}
+
+/// An open round as kiosks use it, parsed once and shared.
+pub struct OpenRound {
+    /// The manifest.
+    pub manifest: Manifest,
+    /// The round.
+    pub definition: RoundDefinition,
+    /// The rules engine's setup of its contests.
+    pub setup: Setup,
+}
+
+/// The open round of a kiosk's congress; 409 when none is open.
+async fn open_round(state: &AppState, congress: &str) -> Result<Arc<OpenRound>, ApiError> {
+    let mut conn = state.store.read().await?;
+    let stored = stored::open_round(&mut conn, congress)
+        .await?
+        .ok_or_else(|| {
+            ApiError::conflict(
+                "no_open_round",
+                "no round is open now: wait until the chair opens the vote",
+            )
+        })?;
+    let key = (congress.to_owned(), stored.number);
+    if let Some(round) = state.open_rounds.lock().await.get(&key) {
+        return Ok(round.clone());
+    }
+    let voting = voting::load(&mut conn, congress).await?;
+    let definition: RoundDefinition = parse("a round's definition", &stored.definition)?;
+    let setup = round_setup(&voting.manifest, &definition.contests)
+        .map_err(|e| StoreError::Corrupt(format!("a stored round: {e}")))?;
+    let round = Arc::new(OpenRound {
+        manifest: voting.manifest,
+        definition,
+        setup,
+    });
+    state.open_rounds.lock().await.insert(key, round.clone());
+    Ok(round)
+}
+
+/// A card presented at a kiosk.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CardRequest {
+    /// The code as typed, or the QR payload as scanned.
+    pub card: String,
+}
+
+/// One contest as the ballot shows it.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct BallotContest {
+    /// The contest.
+    pub id: String,
+    /// The body elected.
+    #[schema(value_type = String)]
+    pub kind: ContestKind,
+    /// The ballot's title.
+    pub title: String,
+    /// Which ballot of the contest this is.
+    #[schema(value_type = String)]
+    pub round: RoundKind,
+    /// Persons to choose at most (for marks plus write-ins).
+    pub seats: u32,
+    /// Whether persons may be written in (另选他人).
+    pub write_ins: bool,
+    /// The candidates in ballot order (by surname strokes).
+    #[schema(value_type = Vec<Object>)]
+    pub candidates: Vec<CandidatePart>,
+}
+
+/// The ballot a card votes with in the open round.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct KioskBallot {
+    /// The round.
+    pub round: u32,
+    /// The card's style.
+    pub style: String,
+    /// The contests, in ballot order.
+    pub contests: Vec<BallotContest>,
+}
+
+/// A card that may vote in the open round: known, of this congress, active, of a style that
+/// votes in the round.
+struct Voter {
+    code_hash: String,
+    style: String,
+    /// Whether it has voted in the round already.
+    spent: bool,
+}
+
+async fn check_card(
+    state: &AppState,
+    kiosk: &Kiosk,
+    card: &str,
+    round: &OpenRound,
+) -> Result<Voter, ApiError> {
+    let mut conn = state.store.read().await?;
+    let congress = congresses::get(&mut conn, &kiosk.congress)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this kiosk's congress"))?;
+    let key = congress
+        .frozen
+        .map(|f| f.public_key)
+        .ok_or_else(|| StoreError::Corrupt("voting in an unfrozen congress".into()))?;
+    let code = read_card(card, &kiosk.congress, &key)?;
+    let code_hash = code.storage_hash().to_hex();
+    let found = cards::find(&mut conn, &code_hash)
+        .await?
+        .filter(|c| c.congress == kiosk.congress)
+        .ok_or_else(|| {
+            ApiError::not_found("this card (it was not printed for this congress: check the code)")
+        })?;
+    if !found.active {
+        return Err(ApiError::conflict(
+            "card_inactive",
+            "this card has not been handed out at the check-in desk: go to the desk first",
+        ));
+    }
+    let spent = stored::card_spent(
+        &mut conn,
+        &kiosk.congress,
+        round.definition.number,
+        &code_hash,
+    )
+    .await?;
+    if !round
+        .definition
+        .contests
+        .iter()
+        .any(|c| c.styles.contains(&found.style))
+    {
+        return Err(ApiError::conflict(
+            "not_in_round",
+            "this card's holders do not vote in the open round",
+        ));
+    }
+    Ok(Voter {
+        code_hash,
+        style: found.style,
+        spent,
+    })
+}
+
+/// The ballot for a card in the open round.
+#[utoipa::path(post, path = "/kiosk/ballot", tag = "kiosk", request_body = CardRequest,
+    responses((status = 200, body = KioskBallot), (status = 404), (status = 409), (status = 422)))]
+pub async fn ballot(
+    State(state): State<AppState>,
+    CurrentKiosk(kiosk): CurrentKiosk,
+    ApiJson(request): ApiJson<CardRequest>,
+) -> Result<Json<KioskBallot>, ApiError> {
+    let round = open_round(&state, &kiosk.congress).await?;
+    let voter = check_card(&state, &kiosk, &request.card, &round).await?;
+    if voter.spent {
+        return Err(ApiError::conflict(
+            "card_spent",
+            "this card has already voted in this round: hand it back to a steward",
+        ));
+    }
+    let contests = round
+        .definition
+        .contests
+        .iter()
+        .filter(|c| c.styles.contains(&voter.style))
+        .map(|put| {
+            let part = round.manifest.contests.iter().find(|c| c.id == put.id);
+            BallotContest {
+                id: put.id.clone(),
+                kind: part.map_or(ContestKind::Other, |p| p.kind),
+                title: part.map(|p| p.title.clone()).unwrap_or_default(),
+                round: put.round,
+                seats: put.seats,
+                write_ins: put.round != RoundKind::TieRevote,
+                candidates: put.candidates.clone(),
+            }
+        })
+        .collect();
+    Ok(Json(KioskBallot {
+        round: round.definition.number,
+        style: voter.style,
+        contests,
+    }))
+}
+
+/// A marked ballot.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CastRequest {
+    /// The card, as for the ballot.
+    pub card: String,
+    /// The round the ballot was fetched for.
+    pub round: u32,
+    /// 16 random bytes as 32 lowercase hex digits, chosen by the kiosk for this ballot.
+    #[schema(value_type = String)]
+    pub salt: Salt,
+    /// The marks of each contest on the ballot, by contest id.
+    #[schema(value_type = Object)]
+    pub sections: BTreeMap<String, Marks>,
+}
+
+/// The delegate's receipt.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Receipt {
+    /// The ballot's leaf hash in the round's log, hex.
+    pub receipt: String,
+    /// The same in groups of four, to read and copy.
+    pub grouped: String,
+    /// The round.
+    pub round: u32,
+    /// True when this exact ballot had been cast before with this card (a retry).
+    pub repeated: bool,
+}
+
+/// Casts a ballot: durable before the answer, once per card and round.
+#[utoipa::path(post, path = "/kiosk/casts", tag = "kiosk", request_body = CastRequest,
+    responses((status = 201, body = Receipt), (status = 200, body = Receipt), (status = 409), (status = 422)))]
+pub async fn cast(
+    State(state): State<AppState>,
+    CurrentKiosk(kiosk): CurrentKiosk,
+    ApiJson(request): ApiJson<CastRequest>,
+) -> Result<(StatusCode, Json<Receipt>), ApiError> {
+    let round = open_round(&state, &kiosk.congress).await?;
+    if request.round != round.definition.number {
+        return Err(ApiError::conflict(
+            "round_closed",
+            format!(
+                "round {} is closed; round {} is open now: fetch the ballot again",
+                request.round, round.definition.number
+            ),
+        ));
+    }
+    // A spent card goes on to the writer: a retry of the recorded ballot gets its receipt again.
+    let voter = check_card(&state, &kiosk, &request.card, &round).await?;
+    check_sections(&round, &voter, &request.sections)?;
+    let ballot = LoggedBallot {
+        congress: kiosk.congress.clone(),
+        round: request.round,
+        salt: request.salt,
+        sections: request.sections,
+    };
+    let body = ballot
+        .leaf_data()
+        .map_err(|e| ApiError::unprocessable("bad_ballot", e.to_string()))?;
+    let receipt = crate::record::merkle::leaf_hash(&body);
+    let prepared = PreparedCast {
+        congress: kiosk.congress.clone(),
+        round: request.round,
+        code_hash: voter.code_hash,
+        leaf_hash: receipt.to_hex(),
+        body: String::from_utf8(body).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+    };
+    let outcome = state.casts.cast(prepared).await.map_err(|e| match e {
+        CastError::RoundClosed => ApiError::conflict(
+            "round_closed",
+            "the round closed before this ballot was cast: it was not counted",
+        ),
+        CastError::CardSpent => ApiError::conflict(
+            "card_spent",
+            "this card has already voted in this round with another ballot; the first ballot stands",
+        ),
+        CastError::SaltReused => ApiError::conflict(
+            "salt_reused",
+            "the kiosk reused a salt: cast again, and the kiosk will choose a new one",
+        ),
+        CastError::Stopped | CastError::Failed => ApiError::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "not_recorded",
+            "the ballot was not recorded: cast it again",
+        ),
+    })?;
+    let status = match outcome {
+        Outcome::Recorded => StatusCode::CREATED,
+        Outcome::Repeated => StatusCode::OK,
+    };
+    Ok((
+        status,
+        Json(Receipt {
+            receipt: receipt.to_hex(),
+            grouped: receipt.grouped(),
+            round: request.round,
+            repeated: outcome == Outcome::Repeated,
+        }),
+    ))
+}
+
+/// Checks the marks against the round: exactly the contests of the card's style, every
+/// section readable, and no over-vote (kiosks protect against them, RULES.md §4).
+fn check_sections(
+    round: &OpenRound,
+    voter: &Voter,
+    sections: &BTreeMap<String, Marks>,
+) -> Result<(), ApiError> {
+    let expected: Vec<&str> = round
+        .definition
+        .contests
+        .iter()
+        .filter(|c| c.styles.contains(&voter.style))
+        .map(|c| c.id.as_str())
+        .collect();
+    let given: Vec<&str> = sections.keys().map(String::as_str).collect();
+    let mut sorted = expected.clone();
+    sorted.sort_unstable();
+    if given != sorted {
+        return Err(ApiError::unprocessable(
+            "wrong_contests",
+            format!(
+                "the ballot must have a section for each of its contests: {}",
+                expected.join(", ")
+            ),
+        ));
+    }
+    for (id, marks) in sections {
+        let contest = round
+            .setup
+            .contests()
+            .iter()
+            .find(|c| c.id().as_str() == id)
+            .ok_or_else(|| {
+                ApiError::unprocessable(
+                    "wrong_contests",
+                    format!("contest \"{id}\" is not on this round's ballot"),
+                )
+            })?;
+        let section = Section::parse(contest, marks)
+            .map_err(|e| ApiError::unprocessable("bad_marks", format!("contest \"{id}\": {e}")))?;
+        if !section.is_valid(contest.seats()) {
+            return Err(ApiError::unprocessable(
+                "over_vote",
+                format!(
+                    "contest \"{id}\": {} persons chosen for {} seat(s): choose at most {}",
+                    section.chosen(),
+                    contest.seats(),
+                    contest.seats()
+                ),
+            ));
+        }
+    }
+    Ok(())
+}

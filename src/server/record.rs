@@ -1,0 +1,439 @@
+//! Publishing and the election record: the publication whose hash is the result hash of the
+//! minutes, inspectors' countersignatures, the whole congress as one verifiable file, and what
+//! the public sees — results, tree heads, receipts, and an inclusion proof for a receipt.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::AppState;
+use super::auth::CurrentUser;
+use super::error::ApiError;
+use super::json::ApiJson;
+use super::voting::{self, Voting, parse};
+use crate::record::documents::{
+    self, Countersignature, Countersigned, ElectionRecord, LoggedBallot, PublishedRound,
+    RECORD_FORMAT, RecordedDecision, RecordedPublication, RecordedRound, RoundResult, TreeHead,
+};
+use crate::record::hash::Digest;
+use crate::record::keys::{PublicKey, Signature, SigningContext};
+use crate::record::merkle;
+use crate::store::users::Role::{Inspector, Organiser};
+use crate::store::voting::{self as stored, SignedText, StoredCountersignature};
+use crate::store::{StoreError, audit, now_ms};
+
+fn read<T: std::str::FromStr>(what: &str, text: &str) -> Result<T, StoreError>
+where
+    T::Err: std::fmt::Display,
+{
+    text.parse()
+        .map_err(|e: T::Err| StoreError::Corrupt(format!("{what}: {e}")))
+}
+
+/// The result hash, for the minutes.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Published {
+    /// SHA-256 of the publication: the result hash.
+    pub result_hash: String,
+    /// The same in groups of four, as the minutes print it.
+    pub grouped: String,
+    /// The publication.
+    #[schema(value_type = Object)]
+    pub publication: documents::Publication,
+}
+
+/// Publishes the result once every body is elected: signs the publication, whose hash goes
+/// into the minutes.
+#[utoipa::path(post, path = "/congresses/{id}/publication", tag = "record",
+    responses((status = 201, body = Published), (status = 409)))]
+pub async fn publish(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<(StatusCode, Json<Published>), ApiError> {
+    let user = user.require(&[Organiser])?;
+    let mut tx = state.store.write().await?;
+    let voting = voting::load(&mut tx, &id).await?;
+    super::rounds::ensure_unpublished(&mut tx, &id).await?;
+    let rounds = voting
+        .rounds
+        .iter()
+        .filter_map(|r| {
+            let closed = r.stored.closed.as_ref()?;
+            Some(
+                read("a result hash", &closed.result_hash).map(|result_hash| PublishedRound {
+                    number: r.stored.number,
+                    result_hash,
+                }),
+            )
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let decisions = voting
+        .decisions
+        .iter()
+        .map(|d| read("a decision hash", &d.stored.hash))
+        .collect::<Result<Vec<Digest>, _>>()?;
+    let publication = voting.progress.publication(rounds, decisions)?;
+    let (bytes, hash) =
+        documents::digest(&publication).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let key = voting::election_key(&mut tx, &id).await?;
+    let signature = key.sign(SigningContext::Publication, &bytes).to_string();
+    let body = String::from_utf8(bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let signed = SignedText {
+        body,
+        hash: hash.to_hex(),
+        signature,
+    };
+    stored::insert_publication(&mut tx, &id, &signed, now_ms()).await?;
+    audit::append(
+        &mut tx,
+        &user.name,
+        "result.publish",
+        json!({"congress": id, "result_hash": hash}),
+        now_ms(),
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(Published {
+            result_hash: hash.to_hex(),
+            grouped: hash.grouped(),
+            publication,
+        }),
+    ))
+}
+
+/// An inspector's countersignature, made with a key the inspector keeps.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CountersignRequest {
+    /// The inspector's Ed25519 public key, 64 hex digits.
+    pub public_key: String,
+    /// The signature, in the `ballotbox/v1/countersignature` context, of the RFC 8785 form of
+    /// `{"congress": …, "result_hash": …}`, 128 hex digits.
+    pub signature: String,
+}
+
+/// Countersigns the result hash. The signature must verify; the server keeps only the public
+/// key and the signature.
+#[utoipa::path(post, path = "/congresses/{id}/countersignatures", tag = "record", request_body = CountersignRequest,
+    responses((status = 201), (status = 409), (status = 422)))]
+pub async fn countersign(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<CountersignRequest>,
+) -> Result<StatusCode, ApiError> {
+    let user = user.require(&[Inspector])?;
+    let public_key: PublicKey =
+        request
+            .public_key
+            .parse()
+            .map_err(|e: crate::record::keys::KeyError| {
+                ApiError::unprocessable("bad_key", e.to_string())
+            })?;
+    let signature: Signature =
+        request
+            .signature
+            .parse()
+            .map_err(|e: crate::record::keys::KeyError| {
+                ApiError::unprocessable("bad_signature", e.to_string())
+            })?;
+    let mut tx = state.store.write().await?;
+    let published = stored::publication(&mut tx, &id).await?.ok_or_else(|| {
+        ApiError::conflict(
+            "not_published",
+            "there is no result hash to countersign until the result is published",
+        )
+    })?;
+    let signed = Countersigned {
+        congress: id.clone(),
+        result_hash: read("the result hash", &published.hash)?,
+    };
+    documents::verify(&public_key, SigningContext::Countersignature, &signed, &signature)
+        .map_err(|_| {
+            ApiError::unprocessable(
+                "bad_signature",
+                "the signature does not verify for this result hash with this key: sign the result hash shown on the page",
+            )
+        })?;
+    stored::put_countersignature(
+        &mut tx,
+        &id,
+        &StoredCountersignature {
+            inspector: user.name.clone(),
+            public_key: public_key.to_string(),
+            signature: signature.to_string(),
+        },
+        now_ms(),
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        &user.name,
+        "result.countersign",
+        json!({"congress": id, "public_key": public_key}),
+        now_ms(),
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(StatusCode::CREATED)
+}
+
+/// Reads a closed round back into the record's form.
+async fn recorded_round(
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+    round: &voting::Round,
+) -> Result<Option<RecordedRound>, ApiError> {
+    let Some(closed) = &round.stored.closed else {
+        return Ok(None);
+    };
+    let ballots: Vec<LoggedBallot> = stored::ballots(conn, id, round.stored.number)
+        .await?
+        .iter()
+        .map(|body| parse("a ballot", body))
+        .collect::<Result<_, _>>()?;
+    Ok(Some(RecordedRound {
+        ballots,
+        tree_head: parse("a tree head", &closed.tree_head)?,
+        tree_head_signature: read("a tree head signature", &closed.tree_head_signature)?,
+        result: parse("a result", &closed.result)?,
+        result_hash: read("a result hash", &closed.result_hash)?,
+        result_signature: read("a result signature", &closed.result_signature)?,
+    }))
+}
+
+/// The whole congress as one record.
+pub async fn build_record(
+    conn: &mut sqlx::AnyConnection,
+    voting: &Voting,
+) -> Result<ElectionRecord, ApiError> {
+    let id = &voting.congress.id;
+    let mut rounds = Vec::new();
+    for round in &voting.rounds {
+        rounds.extend(recorded_round(conn, id, round).await?);
+    }
+    let decisions = voting
+        .decisions
+        .iter()
+        .map(|d| {
+            Ok(RecordedDecision {
+                decision: d.decision.clone(),
+                hash: read("a decision hash", &d.stored.hash)?,
+                signature: read("a decision signature", &d.stored.signature)?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let publication = match stored::publication(conn, id).await? {
+        None => None,
+        Some(signed) => Some(RecordedPublication {
+            publication: parse("the publication", &signed.body)?,
+            result_hash: read("the result hash", &signed.hash)?,
+            signature: read("the publication's signature", &signed.signature)?,
+        }),
+    };
+    let countersignatures = stored::countersignatures(conn, id)
+        .await?
+        .into_iter()
+        .map(|c| {
+            Ok(Countersignature {
+                inspector: c.inspector,
+                public_key: read("an inspector's key", &c.public_key)?,
+                signature: read("a countersignature", &c.signature)?,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    Ok(ElectionRecord {
+        format: RECORD_FORMAT.to_owned(),
+        manifest: voting.manifest.clone(),
+        manifest_hash: voting.manifest_hash,
+        public_key: voting.public_key,
+        rounds,
+        decisions,
+        publication,
+        countersignatures,
+    })
+}
+
+/// The election record: the manifest, every closed round with its ballots, signed tree head
+/// and result, the decisions, the publication and the countersignatures. For the inspectors
+/// and the higher union, as the paper ballots would be; `ballotbox verify` checks it.
+#[utoipa::path(get, path = "/congresses/{id}/record", tag = "record", responses((status = 200), (status = 409)))]
+pub async fn record(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<ElectionRecord>, ApiError> {
+    user.require(&[Organiser, Inspector])?;
+    let mut conn = state.store.read().await?;
+    let voting = voting::load(&mut conn, &id).await?;
+    Ok(Json(build_record(&mut conn, &voting).await?))
+}
+
+/// A round as the public sees it: its tree head, result and receipts.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PublicRound {
+    /// The signed tree head.
+    #[schema(value_type = Object)]
+    pub tree_head: TreeHead,
+    /// Its signature.
+    pub tree_head_signature: String,
+    /// The result.
+    #[schema(value_type = Object)]
+    pub result: RoundResult,
+    /// SHA-256 of the result.
+    pub result_hash: String,
+    /// Every receipt (leaf hash) in log order, so a delegate finds theirs.
+    pub receipts: Vec<String>,
+}
+
+/// What anyone may read once the result is published.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PublicResults {
+    /// The congress's name.
+    pub congress_name: String,
+    /// The union founded.
+    pub union_name: String,
+    /// The date.
+    pub date: String,
+    /// The venue.
+    pub venue: String,
+    /// The manifest hash.
+    pub manifest_hash: String,
+    /// The election key.
+    pub public_key: String,
+    /// The publication, its hash and signature.
+    #[schema(value_type = Object)]
+    pub publication: RecordedPublication,
+    /// Each closed round.
+    pub rounds: Vec<PublicRound>,
+    /// Inspectors' countersignatures.
+    #[schema(value_type = Vec<Object>)]
+    pub countersignatures: Vec<Countersignature>,
+}
+
+/// The published results: no ballot contents, only counts, tree heads and receipts.
+#[utoipa::path(get, path = "/public/congresses/{id}/results", tag = "public",
+    responses((status = 200, body = PublicResults), (status = 404)))]
+pub async fn public_results(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<PublicResults>, ApiError> {
+    let mut conn = state.store.read().await?;
+    let voting = voting::load(&mut conn, &id)
+        .await
+        .map_err(|_| ApiError::not_found("a published result of this congress"))?;
+    let record = build_record(&mut conn, &voting).await?;
+    let publication = record.publication.ok_or_else(|| {
+        ApiError::not_found("a published result of this congress (not yet published)")
+    })?;
+    let rounds = record
+        .rounds
+        .into_iter()
+        .map(|r| {
+            let receipts = r
+                .ballots
+                .iter()
+                .map(|b| b.receipt().map(|d| d.to_hex()))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+            Ok(PublicRound {
+                tree_head: r.tree_head,
+                tree_head_signature: r.tree_head_signature.to_string(),
+                result: r.result,
+                result_hash: r.result_hash.to_hex(),
+                receipts,
+            })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    let info = &voting.congress.info;
+    Ok(Json(PublicResults {
+        congress_name: info.name.clone(),
+        union_name: info.union_name.clone(),
+        date: info.date.clone(),
+        venue: info.venue.clone(),
+        manifest_hash: voting.manifest_hash.to_hex(),
+        public_key: voting.public_key.to_string(),
+        publication,
+        rounds,
+        countersignatures: record.countersignatures,
+    }))
+}
+
+/// A receipt's inclusion proof against its round's signed tree head.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct InclusionProof {
+    /// The receipt (leaf hash).
+    pub receipt: String,
+    /// The round.
+    pub round: u32,
+    /// The leaf's position in the log, from 0.
+    pub index: u64,
+    /// The signed tree head.
+    #[schema(value_type = Object)]
+    pub tree_head: TreeHead,
+    /// Its signature with the election key.
+    pub tree_head_signature: String,
+    /// The election key.
+    pub public_key: String,
+    /// The audit path, nearest the leaf first (RFC 9162 §2.1.3).
+    pub proof: Vec<String>,
+}
+
+/// The inclusion proof of a receipt, once its round has closed.
+#[utoipa::path(get, path = "/public/congresses/{id}/receipts/{receipt}", tag = "public",
+    responses((status = 200, body = InclusionProof), (status = 404), (status = 409)))]
+pub async fn receipt_proof(
+    State(state): State<AppState>,
+    Path((id, receipt)): Path<(String, String)>,
+) -> Result<Json<InclusionProof>, ApiError> {
+    let wanted: String = receipt
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let wanted: Digest = wanted.parse().map_err(|_| {
+        ApiError::unprocessable(
+            "bad_receipt",
+            "a receipt is 64 hex digits, as printed on the kiosk's receipt",
+        )
+    })?;
+    let mut conn = state.store.read().await?;
+    let voting = voting::load(&mut conn, &id)
+        .await
+        .map_err(|_| ApiError::not_found("this congress"))?;
+    for round in &voting.rounds {
+        let bodies = stored::ballots(&mut conn, &id, round.stored.number).await?;
+        let leaves = bodies
+            .iter()
+            .map(|body| merkle::leaf_hash(body.as_bytes()))
+            .collect::<Vec<_>>();
+        let Some(index) = leaves.iter().position(|leaf| *leaf == wanted) else {
+            continue;
+        };
+        let Some(closed) = &round.stored.closed else {
+            return Err(ApiError::conflict(
+                "round_open",
+                "this receipt's round is still open: check it after the round closes",
+            ));
+        };
+        let proof = merkle::inclusion_proof(index, &leaves)
+            .ok_or_else(|| StoreError::Corrupt("a leaf outside its tree".into()))?;
+        return Ok(Json(InclusionProof {
+            receipt: wanted.to_hex(),
+            round: round.stored.number,
+            index: index as u64,
+            tree_head: parse("a tree head", &closed.tree_head)?,
+            tree_head_signature: closed.tree_head_signature.clone(),
+            public_key: voting.public_key.to_string(),
+            proof: proof.iter().map(Digest::to_hex).collect(),
+        }));
+    }
+    Err(ApiError::not_found(
+        "this receipt in any round's log (check that it was typed in full)",
+    ))
+}

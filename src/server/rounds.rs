@@ -1,0 +1,478 @@
+//! Rounds: opened by the organiser only when the quorum holds, closed into a signed tree head
+//! and a signed result counted by the rules engine; the follow-ups a result calls for; seat
+//! reductions with the congress's consent; and the plenary's check-in.
+//!
+//! While a round is open nobody, the organiser included, sees how it is going: the live figures
+//! are entitled, present, issued and returned only.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::AppState;
+use super::auth::CurrentUser;
+use super::error::ApiError;
+use super::json::ApiJson;
+use super::voting::{self, Voting, parse};
+use crate::election::Quorum;
+use crate::election::roster::DelegateNo;
+use crate::record::documents::{
+    self, LoggedBallot, RESULT_FORMAT, RoundContest, RoundDefinition, RoundResult, TreeHead,
+    Turnout,
+};
+use crate::record::keys::SigningContext;
+use crate::record::rounds::ContestChoice;
+use crate::store::users::Role::{Desk, Inspector, Organiser};
+use crate::store::voting::{self as stored, Closed, SignedText};
+use crate::store::{StoreError, audit, now_ms};
+
+fn canonical_text<T: Serialize>(document: &T) -> Result<(String, String), ApiError> {
+    let (bytes, hash) =
+        documents::digest(document).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let text = String::from_utf8(bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    Ok((text, hash.to_hex()))
+}
+
+/// A round as the console shows it: live figures while open, the result once closed.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct RoundView {
+    /// The round's number.
+    pub number: u32,
+    /// Whether ballots may still be cast.
+    pub open: bool,
+    /// What is voted on.
+    #[schema(value_type = Object)]
+    pub definition: RoundDefinition,
+    /// Turnout of its electorates now (while open) or at closing.
+    #[schema(value_type = Vec<Object>)]
+    pub turnout: Vec<Turnout>,
+    /// Ballots issued per contest.
+    pub issued: BTreeMap<String, u32>,
+    /// Ballots returned (cast) so far.
+    pub returned: u64,
+    /// Once closed: the signed tree head.
+    #[schema(value_type = Object)]
+    pub tree_head: Option<TreeHead>,
+    /// Once closed: the result.
+    #[schema(value_type = Object)]
+    pub result: Option<RoundResult>,
+    /// Once closed: SHA-256 of the result.
+    pub result_hash: Option<String>,
+}
+
+async fn view(
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+    round: &voting::Round,
+) -> Result<RoundView, ApiError> {
+    let definition = round.definition.clone();
+    let (turnout, issued, tree_head, result, result_hash) = match &round.stored.closed {
+        None => (
+            voting::turnout(conn, id, &definition).await?,
+            voting::issued(conn, id, &definition).await?,
+            None,
+            None,
+            None,
+        ),
+        Some(closed) => {
+            let result: RoundResult = parse("a round's result", &closed.result)?;
+            (
+                result.turnout.clone(),
+                result.issued.clone(),
+                Some(result.tree_head.clone()),
+                Some(result),
+                Some(closed.result_hash.clone()),
+            )
+        }
+    };
+    Ok(RoundView {
+        number: round.stored.number,
+        open: round.stored.open,
+        definition,
+        turnout,
+        issued,
+        returned: round.stored.size,
+        tree_head,
+        result,
+        result_hash,
+    })
+}
+
+/// Every round of a congress.
+#[utoipa::path(get, path = "/congresses/{id}/rounds", tag = "rounds", responses((status = 200, body = Vec<RoundView>)))]
+pub async fn list_rounds(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<RoundView>>, ApiError> {
+    user.require(&[Organiser, Inspector])?;
+    let mut conn = state.store.read().await?;
+    let voting = voting::load(&mut conn, &id).await?;
+    let mut views = Vec::new();
+    for round in &voting.rounds {
+        views.push(view(&mut conn, &id, round).await?);
+    }
+    Ok(Json(views))
+}
+
+/// What the rules call for next, and who is elected so far.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct NextSteps {
+    /// The open round, if any.
+    pub open_round: Option<u32>,
+    /// Contests that can go on a new round now, as the rules would put them.
+    #[schema(value_type = Vec<Object>)]
+    pub pending: Vec<RoundContest>,
+    /// Each body's seats and who is elected so far.
+    #[schema(value_type = Vec<Object>)]
+    pub bodies: Vec<documents::PublishedBody>,
+    /// The committee's members who sit in its plenary, by delegate number.
+    pub plenary_members: Vec<String>,
+    /// Whether the result has been published.
+    pub published: bool,
+}
+
+/// What comes next: first votes, re-votes, additional rounds, the plenary.
+#[utoipa::path(get, path = "/congresses/{id}/next", tag = "rounds", responses((status = 200, body = NextSteps)))]
+pub async fn next_steps(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<NextSteps>, ApiError> {
+    user.require(&[Organiser, Inspector, Desk])?;
+    let mut conn = state.store.read().await?;
+    let voting = voting::load(&mut conn, &id).await?;
+    let published = stored::publication(&mut conn, &id).await?.is_some();
+    Ok(Json(NextSteps {
+        open_round: voting.progress.open_round(),
+        pending: if published {
+            Vec::new()
+        } else {
+            voting.progress.pending()
+        },
+        bodies: voting.progress.bodies(),
+        plenary_members: voting.progress.plenary_members(),
+        published,
+    }))
+}
+
+/// A round to open.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OpenRequest {
+    /// The contests on its ballot, with the candidates of an additional round.
+    pub contests: Vec<ContestChoice>,
+}
+
+fn no_quorum(quorum: &Quorum) -> ApiError {
+    ApiError::conflict(
+        "no_quorum",
+        format!(
+            "{} of {} entitled are present; at least {} must be (RULES.md §3) before a round opens: check in more delegates",
+            quorum.present, quorum.entitled, quorum.required
+        ),
+    )
+}
+
+/// Opens a round when the quorum holds.
+#[utoipa::path(post, path = "/congresses/{id}/rounds", tag = "rounds", request_body = OpenRequest,
+    responses((status = 201, body = RoundView), (status = 409), (status = 422)))]
+pub async fn open_round(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<OpenRequest>,
+) -> Result<(StatusCode, Json<RoundView>), ApiError> {
+    let user = user.require(&[Organiser])?;
+    let mut tx = state.store.write().await?;
+    let voting = voting::load(&mut tx, &id).await?;
+    ensure_unpublished(&mut tx, &id).await?;
+    let definition = voting.progress.define(&request.contests)?;
+    let turnout = voting::turnout(&mut tx, &id, &definition).await?;
+    let quorum = voting::quorum(&voting.manifest, &definition, &turnout);
+    if !quorum.met {
+        return Err(no_quorum(&quorum));
+    }
+    let (text, _) = canonical_text(&definition)?;
+    stored::insert_round(&mut tx, &id, definition.number, &text).await?;
+    let contests: Vec<&str> = definition.contests.iter().map(|c| c.id.as_str()).collect();
+    audit::append(
+        &mut tx,
+        &user.name,
+        "round.open",
+        json!({"congress": id, "round": definition.number, "contests": contests}),
+        now_ms(),
+    )
+    .await?;
+    let issued = voting::issued(&mut tx, &id, &definition).await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok((
+        StatusCode::CREATED,
+        Json(RoundView {
+            number: definition.number,
+            open: true,
+            definition,
+            turnout,
+            issued,
+            returned: 0,
+            tree_head: None,
+            result: None,
+            result_hash: None,
+        }),
+    ))
+}
+
+/// One round.
+#[utoipa::path(get, path = "/congresses/{id}/rounds/{number}", tag = "rounds", responses((status = 200, body = RoundView), (status = 404)))]
+pub async fn get_round(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, number)): Path<(String, u32)>,
+) -> Result<Json<RoundView>, ApiError> {
+    user.require(&[Organiser, Inspector])?;
+    let mut conn = state.store.read().await?;
+    let voting = voting::load(&mut conn, &id).await?;
+    let round = find_round(&voting, number)?;
+    Ok(Json(view(&mut conn, &id, round).await?))
+}
+
+fn find_round(voting: &Voting, number: u32) -> Result<&voting::Round, ApiError> {
+    voting
+        .rounds
+        .iter()
+        .find(|r| r.stored.number == number)
+        .ok_or_else(|| ApiError::not_found(&format!("round {number}")))
+}
+
+/// Closes a round: no more ballots; the log's tree head and the count are signed.
+#[utoipa::path(post, path = "/congresses/{id}/rounds/{number}/close", tag = "rounds",
+    responses((status = 200, body = RoundView), (status = 404), (status = 409)))]
+pub async fn close_round(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, number)): Path<(String, u32)>,
+) -> Result<Json<RoundView>, ApiError> {
+    let user = user.require(&[Organiser])?;
+    let mut tx = state.store.write().await?;
+    let voting = voting::load(&mut tx, &id).await?;
+    let round = find_round(&voting, number)?;
+    if !round.stored.open {
+        return Err(ApiError::conflict(
+            "round_closed",
+            format!("round {number} is closed already"),
+        ));
+    }
+    let definition = round.definition.clone();
+    let ballots: Vec<LoggedBallot> = stored::ballots(&mut tx, &id, number)
+        .await?
+        .iter()
+        .map(|body| parse("a ballot", body))
+        .collect::<Result<_, _>>()?;
+    let leaves = ballots
+        .iter()
+        .map(LoggedBallot::receipt)
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let tree_head = voting::tree_head(&definition, &leaves);
+    let turnout = voting::turnout(&mut tx, &id, &definition).await?;
+    let issued = voting::issued(&mut tx, &id, &definition).await?;
+    let tally = voting
+        .progress
+        .count(&definition, &ballots, &issued, &turnout)
+        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    let result = RoundResult {
+        format: RESULT_FORMAT.to_owned(),
+        round: definition,
+        tree_head: tree_head.clone(),
+        turnout,
+        issued,
+        tally: serde_json::to_value(&tally).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+    };
+    let key = voting::election_key(&mut tx, &id).await?;
+    let sign = |context, text: &str| key.sign(context, text.as_bytes()).to_string();
+    let (head_text, _) = canonical_text(&tree_head)?;
+    let (result_text, result_hash) = canonical_text(&result)?;
+    let closed = Closed {
+        tree_head_signature: sign(SigningContext::TreeHead, &head_text),
+        tree_head: head_text,
+        result_signature: sign(SigningContext::Result, &result_text),
+        result: result_text,
+        result_hash: result_hash.clone(),
+    };
+    if !stored::close_round(&mut tx, &id, number, &closed).await? {
+        return Err(ApiError::conflict(
+            "round_closed",
+            format!("round {number} is closed already"),
+        ));
+    }
+    audit::append(
+        &mut tx,
+        &user.name,
+        "round.close",
+        json!({"congress": id, "round": number, "ballots": tree_head.size, "root": tree_head.root, "result_hash": result_hash}),
+        now_ms(),
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    state
+        .open_rounds
+        .lock()
+        .await
+        .retain(|(c, n), _| !(c == &id && *n == number));
+    Ok(Json(RoundView {
+        number,
+        open: false,
+        definition: result.round.clone(),
+        turnout: result.turnout.clone(),
+        issued: result.issued.clone(),
+        returned: tree_head.size,
+        tree_head: Some(tree_head),
+        result: Some(result),
+        result_hash: Some(result_hash),
+    }))
+}
+
+/// The congress's consent to fewer seats.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReductionRequest {
+    /// The contest whose seats are reduced to those elected.
+    pub contest: String,
+    /// How the congress consented, as the minutes record it, such as
+    /// "大会举手表决同意，赞成 80 票".
+    pub consent: String,
+}
+
+/// A decision as stored and signed.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct DecisionView {
+    /// The decision.
+    #[schema(value_type = Object)]
+    pub decision: documents::SeatReduction,
+    /// Its SHA-256.
+    pub hash: String,
+}
+
+/// Reduces a contest's seats to those elected, with the congress's recorded consent, where
+/// RULES.md §5.5 and §6 allow it.
+#[utoipa::path(post, path = "/congresses/{id}/seat-reductions", tag = "rounds", request_body = ReductionRequest,
+    responses((status = 201, body = DecisionView), (status = 409), (status = 422)))]
+pub async fn reduce_seats(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<ReductionRequest>,
+) -> Result<(StatusCode, Json<DecisionView>), ApiError> {
+    let user = user.require(&[Organiser])?;
+    let mut tx = state.store.write().await?;
+    let voting = voting::load(&mut tx, &id).await?;
+    ensure_unpublished(&mut tx, &id).await?;
+    let decision = voting
+        .progress
+        .reduction(&request.contest, &request.consent)?;
+    let (body, hash) = canonical_text(&decision)?;
+    let key = voting::election_key(&mut tx, &id).await?;
+    let signature = key
+        .sign(SigningContext::Decision, body.as_bytes())
+        .to_string();
+    stored::insert_decision(
+        &mut tx,
+        &id,
+        &SignedText {
+            body,
+            hash: hash.clone(),
+            signature,
+        },
+    )
+    .await?;
+    audit::append(
+        &mut tx,
+        &user.name,
+        "seats.reduce",
+        json!({"congress": id, "contest": decision.contest, "seats": decision.seats, "hash": hash}),
+        now_ms(),
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok((StatusCode::CREATED, Json(DecisionView { decision, hash })))
+}
+
+/// A member of the new committee arriving at its plenary.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PlenaryCheckIn {
+    /// The member's delegate number.
+    #[schema(value_type = String)]
+    pub number: DelegateNo,
+}
+
+/// The plenary's attendance.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PlenaryAttendance {
+    /// Members of the new committee (应到).
+    pub entitled: u32,
+    /// Those present (实到).
+    pub present: u32,
+    /// Whether this member was checked in before (then nothing changed).
+    pub already_present: bool,
+}
+
+/// Checks in a member of the new committee for its first plenary.
+#[utoipa::path(post, path = "/congresses/{id}/plenary/check-ins", tag = "rounds", request_body = PlenaryCheckIn,
+    responses((status = 200, body = PlenaryAttendance), (status = 404), (status = 409)))]
+pub async fn plenary_check_in(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(request): ApiJson<PlenaryCheckIn>,
+) -> Result<Json<PlenaryAttendance>, ApiError> {
+    let user = user.require(&[Desk, Organiser])?;
+    let mut tx = state.store.write().await?;
+    let voting = voting::load(&mut tx, &id).await?;
+    let members = voting.progress.plenary_members();
+    if members.is_empty() {
+        return Err(ApiError::conflict(
+            "no_committee",
+            "the plenary sits once the committee is elected",
+        ));
+    }
+    let number = request.number.to_string();
+    if !members.contains(&number) {
+        return Err(ApiError::not_found(&format!(
+            "delegate {number} among the new committee's members"
+        )));
+    }
+    let new = stored::plenary_check_in(&mut tx, &id, &number).await?;
+    if new {
+        audit::append(
+            &mut tx,
+            &user.name,
+            "plenary.checkin",
+            json!({"congress": id, "delegate": number}),
+            now_ms(),
+        )
+        .await?;
+    }
+    let present = stored::plenary_present(&mut tx, &id).await?.len();
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(Json(PlenaryAttendance {
+        entitled: voting.progress.committee_size(),
+        present: u32::try_from(present).unwrap_or(u32::MAX),
+        already_present: !new,
+    }))
+}
+
+/// Refuses a change once the result is published.
+pub async fn ensure_unpublished(conn: &mut sqlx::AnyConnection, id: &str) -> Result<(), ApiError> {
+    if stored::publication(conn, id).await?.is_some() {
+        return Err(ApiError::conflict(
+            "published",
+            "the result is published: nothing more can be voted or decided",
+        ));
+    }
+    Ok(())
+}

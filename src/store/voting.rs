@@ -1,0 +1,612 @@
+//! Voting: enrolled kiosks, rounds, the ballot log, spent cards, seat reductions, the plenary's
+//! attendance, the publication and countersignatures.
+//!
+//! Secrecy (ARCHITECTURE.md): a ballot row holds no card, kiosk or time; a spent-card row holds
+//! neither a time nor a reference to its ballot.
+
+use sqlx::{AnyConnection, Row};
+
+use super::StoreError;
+
+/// An enrolled kiosk.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+pub struct Kiosk {
+    /// Its id.
+    pub id: String,
+    /// The congress it serves.
+    pub congress: String,
+    /// The name the organiser gave it, such as "一号投票台".
+    pub name: String,
+    /// Whether it may fetch ballots and cast.
+    pub enabled: bool,
+    /// When it was paired.
+    pub paired_at: i64,
+}
+
+/// Stores a one-time pairing code by its hash.
+pub async fn insert_pairing(
+    conn: &mut AnyConnection,
+    congress: &str,
+    name: &str,
+    code_hash: &str,
+    expires_at: i64,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO kiosk_pairings (code_hash, congress_id, name, expires_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(code_hash)
+    .bind(congress)
+    .bind(name)
+    .bind(expires_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Takes a pairing code: its congress and kiosk name when it exists and has not expired. A
+/// code works once.
+pub async fn take_pairing(
+    conn: &mut AnyConnection,
+    code_hash: &str,
+    now: i64,
+) -> Result<Option<(String, String)>, StoreError> {
+    let row = sqlx::query(
+        "SELECT congress_id, name, expires_at FROM kiosk_pairings WHERE code_hash = $1",
+    )
+    .bind(code_hash)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    sqlx::query("DELETE FROM kiosk_pairings WHERE code_hash = $1")
+        .bind(code_hash)
+        .execute(&mut *conn)
+        .await?;
+    if row.try_get::<i64, _>("expires_at")? < now {
+        return Ok(None);
+    }
+    Ok(Some((row.try_get("congress_id")?, row.try_get("name")?)))
+}
+
+/// Enrols a kiosk with the hash of its device credential.
+pub async fn insert_kiosk(
+    conn: &mut AnyConnection,
+    kiosk: &Kiosk,
+    token_hash: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO kiosks (id, congress_id, name, token_hash, enabled, paired_at) VALUES ($1, $2, $3, $4, 1, $5)",
+    )
+    .bind(&kiosk.id)
+    .bind(&kiosk.congress)
+    .bind(&kiosk.name)
+    .bind(token_hash)
+    .bind(kiosk.paired_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+fn kiosk_from(row: &sqlx::any::AnyRow) -> Result<Kiosk, StoreError> {
+    Ok(Kiosk {
+        id: row.try_get("id")?,
+        congress: row.try_get("congress_id")?,
+        name: row.try_get("name")?,
+        enabled: row.try_get::<i64, _>("enabled")? != 0,
+        paired_at: row.try_get("paired_at")?,
+    })
+}
+
+/// The kiosk holding this credential.
+pub async fn kiosk_by_token(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+) -> Result<Option<Kiosk>, StoreError> {
+    let row = sqlx::query(
+        "SELECT id, congress_id, name, enabled, paired_at FROM kiosks WHERE token_hash = $1",
+    )
+    .bind(token_hash)
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(kiosk_from).transpose()
+}
+
+/// A congress's kiosks, in the order they were paired.
+pub async fn kiosks(conn: &mut AnyConnection, congress: &str) -> Result<Vec<Kiosk>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT id, congress_id, name, enabled, paired_at FROM kiosks WHERE congress_id = $1 ORDER BY paired_at, id",
+    )
+    .bind(congress)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(kiosk_from).collect()
+}
+
+/// Enables or disables a kiosk; whether it exists.
+pub async fn set_kiosk_enabled(
+    conn: &mut AnyConnection,
+    congress: &str,
+    id: &str,
+    enabled: bool,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query("UPDATE kiosks SET enabled = $1 WHERE congress_id = $2 AND id = $3")
+        .bind(i64::from(enabled))
+        .bind(congress)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// A round as stored: its definition and, once closed, its signed tree head and result, each
+/// as canonical JSON text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredRound {
+    /// The round's number.
+    pub number: u32,
+    /// The definition.
+    pub definition: String,
+    /// Whether ballots may still be cast.
+    pub open: bool,
+    /// Ballots in the log.
+    pub size: u64,
+    /// What closing fixed.
+    pub closed: Option<Closed>,
+}
+
+/// What closing a round fixed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Closed {
+    /// The tree head.
+    pub tree_head: String,
+    /// Its signature.
+    pub tree_head_signature: String,
+    /// The result.
+    pub result: String,
+    /// The result's SHA-256.
+    pub result_hash: String,
+    /// Its signature.
+    pub result_signature: String,
+}
+
+fn round_from(row: &sqlx::any::AnyRow) -> Result<StoredRound, StoreError> {
+    let number: i64 = row.try_get("number")?;
+    let size: i64 = row.try_get("size")?;
+    let closed = match row.try_get::<Option<String>, _>("result")? {
+        None => None,
+        Some(result) => Some(Closed {
+            tree_head: row
+                .try_get::<Option<String>, _>("tree_head")?
+                .unwrap_or_default(),
+            tree_head_signature: row
+                .try_get::<Option<String>, _>("tree_head_signature")?
+                .unwrap_or_default(),
+            result,
+            result_hash: row
+                .try_get::<Option<String>, _>("result_hash")?
+                .unwrap_or_default(),
+            result_signature: row
+                .try_get::<Option<String>, _>("result_signature")?
+                .unwrap_or_default(),
+        }),
+    };
+    Ok(StoredRound {
+        number: u32::try_from(number).map_err(|_| StoreError::Corrupt("round number".into()))?,
+        definition: row.try_get("definition")?,
+        open: row.try_get::<i64, _>("open")? != 0,
+        size: u64::try_from(size).map_err(|_| StoreError::Corrupt("round size".into()))?,
+        closed,
+    })
+}
+
+const ROUND_COLUMNS: &str = "number, definition, open, size, tree_head, tree_head_signature, result, result_hash, result_signature";
+
+/// Opens a round. The unique index on open rounds refuses a second open round.
+pub async fn insert_round(
+    conn: &mut AnyConnection,
+    congress: &str,
+    number: u32,
+    definition: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO rounds (congress_id, number, definition, open, size) VALUES ($1, $2, $3, 1, 0)",
+    )
+    .bind(congress)
+    .bind(i64::from(number))
+    .bind(definition)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Every round of a congress, in order.
+pub async fn rounds(
+    conn: &mut AnyConnection,
+    congress: &str,
+) -> Result<Vec<StoredRound>, StoreError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {ROUND_COLUMNS} FROM rounds WHERE congress_id = $1 ORDER BY number"
+    )))
+    .bind(congress)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(round_from).collect()
+}
+
+/// One round.
+pub async fn round(
+    conn: &mut AnyConnection,
+    congress: &str,
+    number: u32,
+) -> Result<Option<StoredRound>, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {ROUND_COLUMNS} FROM rounds WHERE congress_id = $1 AND number = $2"
+    )))
+    .bind(congress)
+    .bind(i64::from(number))
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(round_from).transpose()
+}
+
+/// The open round of a congress, if any.
+pub async fn open_round(
+    conn: &mut AnyConnection,
+    congress: &str,
+) -> Result<Option<StoredRound>, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {ROUND_COLUMNS} FROM rounds WHERE congress_id = $1 AND open = 1"
+    )))
+    .bind(congress)
+    .fetch_optional(conn)
+    .await?;
+    row.as_ref().map(round_from).transpose()
+}
+
+/// Whether a round is open, and its log's size.
+pub async fn round_state(
+    conn: &mut AnyConnection,
+    congress: &str,
+    number: u32,
+) -> Result<Option<(bool, u64)>, StoreError> {
+    let row = sqlx::query("SELECT open, size FROM rounds WHERE congress_id = $1 AND number = $2")
+        .bind(congress)
+        .bind(i64::from(number))
+        .fetch_optional(conn)
+        .await?;
+    row.map(|row| {
+        let size: i64 = row.try_get("size")?;
+        Ok((
+            row.try_get::<i64, _>("open")? != 0,
+            u64::try_from(size).map_err(|_| StoreError::Corrupt("round size".into()))?,
+        ))
+    })
+    .transpose()
+}
+
+/// Sets the log's size after appending.
+pub async fn set_size(
+    conn: &mut AnyConnection,
+    congress: &str,
+    number: u32,
+    size: u64,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE rounds SET size = $1 WHERE congress_id = $2 AND number = $3")
+        .bind(i64::try_from(size).map_err(|_| StoreError::Corrupt("round size".into()))?)
+        .bind(congress)
+        .bind(i64::from(number))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Closes an open round with its signed tree head and result; whether it was open.
+pub async fn close_round(
+    conn: &mut AnyConnection,
+    congress: &str,
+    number: u32,
+    closed: &Closed,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE rounds SET open = 0, tree_head = $1, tree_head_signature = $2, result = $3, result_hash = $4, \
+         result_signature = $5 WHERE congress_id = $6 AND number = $7 AND open = 1",
+    )
+    .bind(&closed.tree_head)
+    .bind(&closed.tree_head_signature)
+    .bind(&closed.result)
+    .bind(&closed.result_hash)
+    .bind(&closed.result_signature)
+    .bind(congress)
+    .bind(i64::from(number))
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Spends a card in a round; false when it was spent already. The primary key decides, so two
+/// servers sharing the database cannot both spend it.
+pub async fn spend_card(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+    code_hash: &str,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "INSERT INTO spent_cards (congress_id, round, code_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+    )
+    .bind(congress)
+    .bind(i64::from(round))
+    .bind(code_hash)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Whether a card was spent in a round.
+pub async fn card_spent(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+    code_hash: &str,
+) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "SELECT 1 AS spent FROM spent_cards WHERE congress_id = $1 AND round = $2 AND code_hash = $3",
+    )
+    .bind(congress)
+    .bind(i64::from(round))
+    .bind(code_hash)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.is_some())
+}
+
+/// Cards spent in a round: ballots returned (收回).
+pub async fn spent_count(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+) -> Result<u64, StoreError> {
+    let row =
+        sqlx::query("SELECT COUNT(*) AS n FROM spent_cards WHERE congress_id = $1 AND round = $2")
+            .bind(congress)
+            .bind(i64::from(round))
+            .fetch_one(conn)
+            .await?;
+    let n: i64 = row.try_get("n")?;
+    u64::try_from(n).map_err(|_| StoreError::Corrupt("count".into()))
+}
+
+/// Appends a ballot at position `seq` of the round's log.
+pub async fn insert_ballot(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+    seq: u64,
+    leaf_hash: &str,
+    body: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO ballots (congress_id, round, seq, leaf_hash, body) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(congress)
+    .bind(i64::from(round))
+    .bind(i64::try_from(seq).map_err(|_| StoreError::Corrupt("ballot position".into()))?)
+    .bind(leaf_hash)
+    .bind(body)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Whether a leaf is in a round's log.
+pub async fn leaf_exists(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+    leaf_hash: &str,
+) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "SELECT 1 AS found FROM ballots WHERE congress_id = $1 AND round = $2 AND leaf_hash = $3",
+    )
+    .bind(congress)
+    .bind(i64::from(round))
+    .bind(leaf_hash)
+    .fetch_optional(conn)
+    .await?;
+    Ok(row.is_some())
+}
+
+/// A round's ballots as canonical JSON text, in log order.
+pub async fn ballots(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+) -> Result<Vec<String>, StoreError> {
+    let rows =
+        sqlx::query("SELECT body FROM ballots WHERE congress_id = $1 AND round = $2 ORDER BY seq")
+            .bind(congress)
+            .bind(i64::from(round))
+            .fetch_all(conn)
+            .await?;
+    rows.iter().map(|row| Ok(row.try_get("body")?)).collect()
+}
+
+/// A signed document as stored: canonical JSON text, its hash and signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignedText {
+    /// The document.
+    pub body: String,
+    /// Its SHA-256.
+    pub hash: String,
+    /// The election key's signature.
+    pub signature: String,
+}
+
+/// Appends a seat-reduction decision.
+pub async fn insert_decision(
+    conn: &mut AnyConnection,
+    congress: &str,
+    decision: &SignedText,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO decisions (congress_id, seq, body, hash, signature) \
+         SELECT $1, COALESCE(MAX(seq), 0) + 1, $2, $3, $4 FROM decisions WHERE congress_id = $5",
+    )
+    .bind(congress)
+    .bind(&decision.body)
+    .bind(&decision.hash)
+    .bind(&decision.signature)
+    .bind(congress)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A congress's decisions, in order.
+pub async fn decisions(
+    conn: &mut AnyConnection,
+    congress: &str,
+) -> Result<Vec<SignedText>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT body, hash, signature FROM decisions WHERE congress_id = $1 ORDER BY seq",
+    )
+    .bind(congress)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(SignedText {
+                body: row.try_get("body")?,
+                hash: row.try_get("hash")?,
+                signature: row.try_get("signature")?,
+            })
+        })
+        .collect()
+}
+
+/// Marks a member of the new committee present at its plenary; whether they were not yet.
+pub async fn plenary_check_in(
+    conn: &mut AnyConnection,
+    congress: &str,
+    number: &str,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "INSERT INTO plenary_present (congress_id, number) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+    )
+    .bind(congress)
+    .bind(number)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The committee members present at the plenary.
+pub async fn plenary_present(
+    conn: &mut AnyConnection,
+    congress: &str,
+) -> Result<Vec<String>, StoreError> {
+    let rows =
+        sqlx::query("SELECT number FROM plenary_present WHERE congress_id = $1 ORDER BY number")
+            .bind(congress)
+            .fetch_all(conn)
+            .await?;
+    rows.iter().map(|row| Ok(row.try_get("number")?)).collect()
+}
+
+/// Stores the publication; false when the congress was published already.
+pub async fn insert_publication(
+    conn: &mut AnyConnection,
+    congress: &str,
+    publication: &SignedText,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "INSERT INTO publications (congress_id, body, result_hash, signature, published_at) \
+         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+    )
+    .bind(congress)
+    .bind(&publication.body)
+    .bind(&publication.hash)
+    .bind(&publication.signature)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// The publication, once made.
+pub async fn publication(
+    conn: &mut AnyConnection,
+    congress: &str,
+) -> Result<Option<SignedText>, StoreError> {
+    let row =
+        sqlx::query("SELECT body, result_hash, signature FROM publications WHERE congress_id = $1")
+            .bind(congress)
+            .fetch_optional(conn)
+            .await?;
+    row.map(|row| {
+        Ok(SignedText {
+            body: row.try_get("body")?,
+            hash: row.try_get("result_hash")?,
+            signature: row.try_get("signature")?,
+        })
+    })
+    .transpose()
+}
+
+/// An inspector's countersignature as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCountersignature {
+    /// The inspector's account name.
+    pub inspector: String,
+    /// Their public key, hex.
+    pub public_key: String,
+    /// Their signature, hex.
+    pub signature: String,
+}
+
+/// Stores or replaces an inspector's countersignature.
+pub async fn put_countersignature(
+    conn: &mut AnyConnection,
+    congress: &str,
+    signed: &StoredCountersignature,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM countersignatures WHERE congress_id = $1 AND inspector = $2")
+        .bind(congress)
+        .bind(&signed.inspector)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO countersignatures (congress_id, inspector, public_key, signature, signed_at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(congress)
+    .bind(&signed.inspector)
+    .bind(&signed.public_key)
+    .bind(&signed.signature)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A congress's countersignatures, by inspector.
+pub async fn countersignatures(
+    conn: &mut AnyConnection,
+    congress: &str,
+) -> Result<Vec<StoredCountersignature>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT inspector, public_key, signature FROM countersignatures WHERE congress_id = $1 ORDER BY inspector",
+    )
+    .bind(congress)
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok(StoredCountersignature {
+                inspector: row.try_get("inspector")?,
+                public_key: row.try_get("public_key")?,
+                signature: row.try_get("signature")?,
+            })
+        })
+        .collect()
+}
