@@ -227,7 +227,7 @@ pub async fn open_round(
 }
 
 /// One round.
-#[utoipa::path(get, path = "/congresses/{id}/rounds/{number}", tag = "rounds", responses((status = 200, body = RoundView), (status = 404)))]
+#[utoipa::path(get, path = "/congresses/{id}/rounds/{round}", tag = "rounds", responses((status = 200, body = RoundView), (status = 404)))]
 pub async fn get_round(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -249,7 +249,7 @@ fn find_round(voting: &Voting, number: u32) -> Result<&voting::Round, ApiError> 
 }
 
 /// Closes a round: no more ballots; the log's tree head and the count are signed.
-#[utoipa::path(post, path = "/congresses/{id}/rounds/{number}/close", tag = "rounds",
+#[utoipa::path(post, path = "/congresses/{id}/rounds/{round}/close", tag = "rounds",
     responses((status = 200, body = RoundView), (status = 404), (status = 409)))]
 pub async fn close_round(
     State(state): State<AppState>,

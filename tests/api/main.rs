@@ -10,3 +10,4 @@ mod accounts;
 mod desk;
 mod matrix;
 mod setup;
+mod voting;

@@ -108,14 +108,105 @@ fn routes() -> Vec<(Method, &'static str, Value, &'static [Role])> {
             &[Desk, Organiser],
         ),
         (Method::GET, "/audit", Value::Null, &[Inspector, Organiser]),
+        (
+            Method::POST,
+            "/congresses/{id}/kiosk-pairings",
+            json!({"name": "一号投票台"}),
+            &[Organiser],
+        ),
+        (
+            Method::GET,
+            "/congresses/{id}/kiosks",
+            Value::Null,
+            &[Organiser],
+        ),
+        (
+            Method::PUT,
+            "/congresses/{id}/kiosks/{kiosk}",
+            json!({"enabled": false}),
+            &[Organiser],
+        ),
+        (
+            Method::GET,
+            "/congresses/{id}/rounds",
+            Value::Null,
+            &[Organiser, Inspector],
+        ),
+        (
+            Method::POST,
+            "/congresses/{id}/rounds",
+            json!({"contests": [{"contest": "committee"}]}),
+            &[Organiser],
+        ),
+        (
+            Method::GET,
+            "/congresses/{id}/rounds/{round}",
+            Value::Null,
+            &[Organiser, Inspector],
+        ),
+        (
+            Method::POST,
+            "/congresses/{id}/rounds/{round}/close",
+            Value::Null,
+            &[Organiser],
+        ),
+        (Method::GET, "/congresses/{id}/next", Value::Null, all),
+        (
+            Method::POST,
+            "/congresses/{id}/seat-reductions",
+            json!({"contest": "audit", "consent": "大会举手表决同意"}),
+            &[Organiser],
+        ),
+        (
+            Method::POST,
+            "/congresses/{id}/plenary/check-ins",
+            json!({"number": "D002"}),
+            &[Desk, Organiser],
+        ),
+        (
+            Method::POST,
+            "/congresses/{id}/publication",
+            Value::Null,
+            &[Organiser],
+        ),
+        (
+            Method::POST,
+            "/congresses/{id}/countersignatures",
+            json!({"public_key": "00", "signature": "00"}),
+            &[Inspector],
+        ),
+        (
+            Method::GET,
+            "/congresses/{id}/record",
+            Value::Null,
+            &[Organiser, Inspector],
+        ),
     ]
 }
 
-/// Routes open to everyone, by design.
-const PUBLIC: [(&str, &str); 3] = [
+/// Routes only an enrolled kiosk may call: every account, and no session, is refused as not
+/// being a kiosk.
+fn kiosk_routes() -> Vec<(Method, &'static str, Value)> {
+    vec![
+        (Method::GET, "/kiosk", Value::Null),
+        (Method::POST, "/kiosk/ballot", json!({"card": "x"})),
+        (
+            Method::POST,
+            "/kiosk/casts",
+            json!({"card": "x", "round": 1, "salt": "00000000000000000000000000000000", "sections": {}}),
+        ),
+    ]
+}
+
+/// Routes open to everyone, by design: signing in, enrolling a kiosk with its one-time code,
+/// and what the public may read once a result is published.
+const PUBLIC: [(&str, &str); 6] = [
     ("post", "/session"),
     ("delete", "/session"),
     ("post", "/setup/first-organiser"),
+    ("post", "/kiosk/pairing"),
+    ("get", "/public/congresses/{id}/results"),
+    ("get", "/public/congresses/{id}/receipts/{receipt}"),
 ];
 
 on_both! {
@@ -133,7 +224,9 @@ on_both! {
                 .replace("{id}", &id)
                 .replace("{number}", "D030")
                 .replace("{contest}", "chair")
-                .replace("{batch}", "99");
+                .replace("{batch}", "99")
+                .replace("{kiosk}", "no-such-kiosk")
+                .replace("{round}", "1");
             for (role, api) in &clients {
                 let url = format!("{}/api/v1{path}", app.address);
                 let mut request = api.client.request(method.clone(), &url);
@@ -157,6 +250,15 @@ on_both! {
                 }
             }
         }
+        for (method, path, body) in kiosk_routes() {
+            for (role, api) in &clients {
+                let url = format!("{}/api/v1{path}", app.address);
+                let request = api.client.request(method.clone(), &url);
+                let request = if body.is_null() { request } else { request.json(&body) };
+                let status = request.send().await.unwrap().status();
+                assert_eq!(status, StatusCode::UNAUTHORIZED, "{method} {path} as {role:?} is for kiosks only");
+            }
+        }
     }
 }
 
@@ -172,6 +274,7 @@ on_both! {
         let mut checked: BTreeSet<(String, String)> =
             routes().into_iter().map(|(m, p, _, _)| (m.as_str().to_lowercase(), p.to_owned())).collect();
         checked.extend(PUBLIC.iter().map(|(m, p)| (m.to_string(), p.to_string())));
+        checked.extend(kiosk_routes().into_iter().map(|(m, p, _)| (m.as_str().to_lowercase(), p.to_owned())));
         assert_eq!(documented, checked);
     }
 }

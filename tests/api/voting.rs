@@ -1,0 +1,528 @@
+//! Voting over real HTTP: kiosks, rounds, casting once per card and round, closing into signed
+//! results, the follow-ups the rules call for, the plenary, publication and the record.
+
+use std::collections::BTreeMap;
+
+use ballotbox::record::documents::ElectionRecord;
+use ballotbox::record::hash::Digest;
+use ballotbox::record::merkle;
+use ballotbox::store::users::Role;
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::{Api, TestApp, congress_ready, expect, on_both};
+
+/// The voting delegates of the test roster: men receive `general` cards, women `female` ones.
+const MEN: [&str; 17] = [
+    "D002", "D003", "D004", "D006", "D008", "D010", "D012", "D016", "D017", "D018", "D019", "D022",
+    "D023", "D024", "D025", "D027", "D028",
+];
+const WOMEN: [&str; 12] = [
+    "D001", "D005", "D007", "D009", "D011", "D013", "D014", "D015", "D020", "D021", "D026", "D029",
+];
+
+/// A frozen congress (committee 7 of 8, audit 3 of 4, women's committee 5 of 6, and a chair
+/// elected by the committee's plenary), an enrolled kiosk, and printed cards.
+pub struct Congress {
+    pub id: String,
+    pub organiser: Api,
+    pub desk: Api,
+    pub kiosk: Api,
+    /// Inert cards by style.
+    pub cards: BTreeMap<String, Vec<String>>,
+}
+
+impl Congress {
+    pub async fn new(app: &TestApp) -> Congress {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let desk = app.signed_in(Role::Desk).await;
+        let id = congress_ready(&organiser).await;
+        expect(
+            organiser
+                .put(
+                    &format!("/congresses/{id}/contests/chair"),
+                    &json!({"kind": "chair", "title": "工会主席", "seats": 1, "electorate": "plenary", "candidates": ["D002", "D003"]}),
+                )
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        expect(
+            organiser
+                .post(&format!("/congresses/{id}/freeze"), &json!(null))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        let mut cards = BTreeMap::new();
+        for (style, count) in [("general", 20), ("female", 14), ("plenary", 8)] {
+            let batch = expect(
+                organiser
+                    .post(
+                        &format!("/congresses/{id}/card-batches"),
+                        &json!({"style": style, "count": count}),
+                    )
+                    .await,
+                StatusCode::CREATED,
+            )
+            .await;
+            let codes = batch["cards"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c["code"].as_str().unwrap().to_owned())
+                .collect();
+            cards.insert(style.to_owned(), codes);
+        }
+        let kiosk = pair_kiosk(app, &organiser, &id, "一号投票台").await;
+        Congress {
+            id,
+            organiser,
+            desk,
+            kiosk,
+            cards,
+        }
+    }
+
+    pub fn path(&self, rest: &str) -> String {
+        format!("/congresses/{}{rest}", self.id)
+    }
+
+    /// Checks in delegates and activates one card of their style each; the active cards.
+    pub async fn check_in(&mut self, numbers: &[&str]) -> Vec<String> {
+        let mut active = Vec::new();
+        for number in numbers {
+            let checked = expect(
+                self.desk
+                    .post(&self.path("/check-ins"), &json!({"number": number}))
+                    .await,
+                StatusCode::OK,
+            )
+            .await;
+            let style = checked["style"].as_str().unwrap().to_owned();
+            let card = self.cards.get_mut(&style).unwrap().pop().unwrap();
+            expect(
+                self.desk
+                    .post(&self.path("/activations"), &json!({"card": card}))
+                    .await,
+                StatusCode::OK,
+            )
+            .await;
+            active.push(card);
+        }
+        active
+    }
+
+    pub async fn open(&self, contests: &[&str]) -> Value {
+        let contests: Vec<Value> = contests.iter().map(|c| json!({"contest": c})).collect();
+        expect(
+            self.organiser
+                .post(&self.path("/rounds"), &json!({"contests": contests}))
+                .await,
+            StatusCode::CREATED,
+        )
+        .await
+    }
+
+    pub async fn close(&self, round: u64) -> Value {
+        expect(
+            self.organiser
+                .post(&self.path(&format!("/rounds/{round}/close")), &json!(null))
+                .await,
+            StatusCode::OK,
+        )
+        .await
+    }
+
+    /// Fetches the ballot for `card` and casts `choose(contest id) → marks` on it; the receipt.
+    pub async fn vote(&self, card: &str, choose: impl Fn(&str) -> Value) -> String {
+        let ballot = expect(
+            self.kiosk
+                .post("/kiosk/ballot", &json!({"card": card}))
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        let sections: serde_json::Map<String, Value> = ballot["contests"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let id = c["id"].as_str().unwrap();
+                (id.to_owned(), choose(id))
+            })
+            .collect();
+        let cast =
+            json!({"card": card, "round": ballot["round"], "salt": salt(), "sections": sections});
+        let receipt = expect(
+            self.kiosk.post("/kiosk/casts", &cast).await,
+            StatusCode::CREATED,
+        )
+        .await;
+        receipt["receipt"].as_str().unwrap().to_owned()
+    }
+}
+
+pub async fn pair_kiosk(app: &TestApp, organiser: &Api, id: &str, name: &str) -> Api {
+    let pairing = expect(
+        organiser
+            .post(
+                &format!("/congresses/{id}/kiosk-pairings"),
+                &json!({"name": name}),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let kiosk = app.anonymous();
+    expect(
+        kiosk
+            .post("/kiosk/pairing", &json!({"code": pairing["code"]}))
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    kiosk
+}
+
+/// A fresh kiosk salt.
+pub fn salt() -> String {
+    hex::encode(uuid::Uuid::new_v4().as_bytes())
+}
+
+/// Marks *for* these candidates.
+pub fn voting_for(ids: &[&str]) -> Value {
+    json!({"for": ids})
+}
+
+/// The ballots the full-congress tests cast: everyone elects the same committee, audit and
+/// women's committee.
+fn unanimous(contest: &str) -> Value {
+    match contest {
+        "committee" => voting_for(&["D002", "D003", "D004", "D006", "D008", "D010", "D001"]),
+        "audit" => voting_for(&["D012", "D016", "D017"]),
+        "women" => voting_for(&["D001", "D007", "D009", "D011", "D013"]),
+        _ => voting_for(&["D002"]),
+    }
+}
+
+fn contest<'a>(round: &'a Value, id: &str) -> &'a Value {
+    round["result"]["tally"]["contests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap()
+}
+
+fn elected(round: &Value, id: &str) -> Vec<String> {
+    contest(round, id)["elected"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+on_both! {
+    async fn a_round_opens_only_with_the_quorum_and_shows_no_partial_result(app: TestApp) {
+        let mut congress = Congress::new(&app).await;
+        // 19 of 29 present: two thirds needs 20.
+        congress.check_in(&MEN[..10]).await;
+        congress.check_in(&WOMEN[..9]).await;
+        let contests = json!({"contests": [{"contest": "committee"}, {"contest": "audit"}, {"contest": "women"}]});
+        let refused = expect(congress.organiser.post(&congress.path("/rounds"), &contests).await, StatusCode::CONFLICT).await;
+        assert_eq!(refused["error"]["code"], "no_quorum");
+        assert!(refused["error"]["message"].as_str().unwrap().contains("19 of 29"), "{refused}");
+        let cards = congress.check_in(&[WOMEN[9]]).await;
+
+        let round = congress.open(&["committee", "audit", "women"]).await;
+        assert_eq!(round["number"], 1);
+        assert_eq!(round["issued"], json!({"audit": 20, "committee": 20, "women": 10}));
+        // The plenary cannot sit before the committee is elected.
+        let chair = expect(congress.organiser.post(&congress.path("/rounds"), &json!({"contests": [{"contest": "chair"}]})).await, StatusCode::CONFLICT).await;
+        assert!(chair["error"]["message"].as_str().unwrap().contains("still open"), "{chair}");
+
+        congress.vote(&cards[0], unanimous).await;
+        let inspector = app.signed_in(Role::Inspector).await;
+        for api in [&congress.organiser, &inspector] {
+            let live = expect(api.get(&congress.path("/rounds/1")).await, StatusCode::OK).await;
+            assert_eq!(live["returned"], 1);
+            assert_eq!(live["open"], true);
+            assert_eq!(live["result"], Value::Null, "no partial result while the round is open");
+            assert_eq!(live["tree_head"], Value::Null);
+        }
+        let record = expect(congress.organiser.get(&congress.path("/record")).await, StatusCode::OK).await;
+        assert_eq!(record["rounds"], json!([]), "an open round is not in the record");
+        let desk_view = congress.desk.get(&congress.path("/rounds/1")).await;
+        assert_eq!(desk_view.status(), StatusCode::FORBIDDEN);
+    }
+}
+
+on_both! {
+    async fn a_card_casts_once_per_round_and_a_retry_gets_the_same_receipt(app: TestApp) {
+        let mut congress = Congress::new(&app).await;
+        let cards = congress.check_in(&MEN).await;
+        let women = congress.check_in(&WOMEN[..5]).await;
+        congress.open(&["committee", "audit", "women"]).await;
+
+        let general = expect(congress.kiosk.post("/kiosk/ballot", &json!({"card": cards[0]})).await, StatusCode::OK).await;
+        let ids: Vec<&str> = general["contests"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+        assert_eq!(ids, ["committee", "audit"], "a man's card carries no women's committee");
+        let female = expect(congress.kiosk.post("/kiosk/ballot", &json!({"card": women[0]})).await, StatusCode::OK).await;
+        assert_eq!(female["contests"].as_array().unwrap().len(), 3);
+        assert_eq!(female["contests"][2]["write_ins"], true);
+
+        let ballot = json!({"card": cards[0], "round": 1, "salt": salt(),
+                            "sections": {"committee": voting_for(&["D002"]), "audit": {"write_ins": ["  赵六 "]}}});
+        let first = expect(congress.kiosk.post("/kiosk/casts", &ballot).await, StatusCode::CREATED).await;
+        let again = expect(congress.kiosk.post("/kiosk/casts", &ballot).await, StatusCode::OK).await;
+        assert_eq!(first["receipt"], again["receipt"]);
+        assert_eq!(again["repeated"], true);
+        let mut other = ballot.clone();
+        other["salt"] = json!(salt());
+        let refused = expect(congress.kiosk.post("/kiosk/casts", &other).await, StatusCode::CONFLICT).await;
+        assert_eq!(refused["error"]["code"], "card_spent");
+        let spent = expect(congress.kiosk.post("/kiosk/ballot", &json!({"card": cards[0]})).await, StatusCode::CONFLICT).await;
+        assert_eq!(spent["error"]["code"], "card_spent");
+
+        // What the kiosk protects against, and malformed casts: refused, nothing kept.
+        let over = json!({"card": cards[1], "round": 1, "salt": salt(),
+                          "sections": {"committee": voting_for(&["D002", "D003", "D004", "D006", "D008", "D010", "D001", "D005"]), "audit": {}}});
+        let error = expect(congress.kiosk.post("/kiosk/casts", &over).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(error["error"]["code"], "over_vote");
+        let write_in_over = json!({"card": cards[1], "round": 1, "salt": salt(),
+                          "sections": {"committee": {}, "audit": {"for": ["D012", "D016", "D017"], "write_ins": ["赵六"]}}});
+        let error = expect(congress.kiosk.post("/kiosk/casts", &write_in_over).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(error["error"]["code"], "over_vote");
+        let missing = json!({"card": cards[1], "round": 1, "salt": salt(), "sections": {"committee": {}}});
+        let error = expect(congress.kiosk.post("/kiosk/casts", &missing).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(error["error"]["code"], "wrong_contests");
+        let unknown = json!({"card": cards[1], "round": 1, "salt": salt(), "sections": {"committee": {"for": ["D999"]}, "audit": {}}});
+        let error = expect(congress.kiosk.post("/kiosk/casts", &unknown).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(error["error"]["code"], "bad_marks");
+        let bad_salt = json!({"card": cards[1], "round": 1, "salt": "00", "sections": {"committee": {}, "audit": {}}});
+        expect(congress.kiosk.post("/kiosk/casts", &bad_salt).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        let extra = json!({"card": cards[1], "round": 1, "salt": salt(), "kiosk": "x", "sections": {"committee": {}, "audit": {}}});
+        let error = expect(congress.kiosk.post("/kiosk/casts", &extra).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(error["error"]["code"], "bad_fields");
+        let inactive = congress.cards["general"][0].clone();
+        let error = expect(congress.kiosk.post("/kiosk/ballot", &json!({"card": inactive})).await, StatusCode::CONFLICT).await;
+        assert_eq!(error["error"]["code"], "card_inactive");
+
+        let closed = congress.close(1).await;
+        assert_eq!(closed["returned"], 1, "only the one good cast was kept");
+        let audit = contest(&closed, "audit");
+        assert_eq!(audit["candidates"].as_array().unwrap().last().unwrap()["name"], "赵六");
+        let late = json!({"card": cards[2], "round": 1, "salt": salt(), "sections": {"committee": {}, "audit": {}}});
+        let error = expect(congress.kiosk.post("/kiosk/casts", &late).await, StatusCode::CONFLICT).await;
+        assert_eq!(error["error"]["code"], "no_open_round");
+    }
+}
+
+on_both! {
+    async fn fifty_concurrent_casts_with_one_card_record_exactly_one_ballot(app: TestApp) {
+        let mut congress = Congress::new(&app).await;
+        let cards = congress.check_in(&MEN).await;
+        congress.check_in(&WOMEN[..5]).await;
+        congress.open(&["committee", "audit"]).await;
+        let same = json!({"card": cards[0], "round": 1, "salt": salt(), "sections": {"committee": voting_for(&["D002"]), "audit": {}}});
+        let different = json!({"card": cards[0], "round": 1, "salt": salt(), "sections": {"committee": voting_for(&["D003"]), "audit": {}}});
+        let tasks: Vec<_> = (0..50)
+            .map(|i| {
+                let kiosk = congress.kiosk.clone();
+                let body = if i % 2 == 0 { same.clone() } else { different.clone() };
+                tokio::spawn(async move {
+                    let response = kiosk.post("/kiosk/casts", &body).await;
+                    let status = response.status();
+                    (i % 2, status, response.json::<Value>().await.unwrap())
+                })
+            })
+            .collect();
+        let mut answers = Vec::new();
+        for task in tasks {
+            answers.push(task.await.unwrap());
+        }
+        let created: Vec<&(usize, StatusCode, Value)> = answers.iter().filter(|a| a.1 == StatusCode::CREATED).collect();
+        assert_eq!(created.len(), 1, "exactly one cast is recorded");
+        let winner = created[0].0;
+        let receipt = &created[0].2["receipt"];
+        for (kind, status, body) in &answers {
+            if *kind == winner {
+                assert!(*status == StatusCode::CREATED || *status == StatusCode::OK, "{status} {body}");
+                assert_eq!(&body["receipt"], receipt, "the same ballot gets the same receipt");
+            } else {
+                assert_eq!(*status, StatusCode::CONFLICT, "{body}");
+                assert_eq!(body["error"]["code"], "card_spent");
+            }
+        }
+        let closed = congress.close(1).await;
+        assert_eq!(closed["returned"], 1);
+        assert_eq!(closed["tree_head"]["size"], 1);
+    }
+}
+
+on_both! {
+    async fn only_enrolled_enabled_kiosks_fetch_ballots_or_cast(app: TestApp) {
+        let mut congress = Congress::new(&app).await;
+        let cards = congress.check_in(&MEN).await;
+        congress.check_in(&WOMEN[..5]).await;
+        congress.open(&["committee"]).await;
+        let stranger = app.anonymous();
+        let error = expect(stranger.post("/kiosk/ballot", &json!({"card": cards[0]})).await, StatusCode::UNAUTHORIZED).await;
+        assert_eq!(error["error"]["code"], "not_a_kiosk");
+        // A signed-in organiser is not a kiosk either.
+        expect(congress.organiser.post("/kiosk/ballot", &json!({"card": cards[0]})).await, StatusCode::UNAUTHORIZED).await;
+
+        let pairing = expect(congress.organiser.post(&congress.path("/kiosk-pairings"), &json!({"name": "二号投票台"})).await, StatusCode::CREATED).await;
+        let code = pairing["code"].as_str().unwrap();
+        let second = app.anonymous();
+        expect(second.post("/kiosk/pairing", &json!({"code": code.to_lowercase()})).await, StatusCode::CREATED).await;
+        let reused = app.anonymous();
+        expect(reused.post("/kiosk/pairing", &json!({"code": code})).await, StatusCode::NOT_FOUND).await;
+        let status = expect(second.get("/kiosk").await, StatusCode::OK).await;
+        assert_eq!(status["round"], 1);
+        assert_eq!(status["kiosk"]["name"], "二号投票台");
+
+        let kiosks = expect(congress.organiser.get(&congress.path("/kiosks")).await, StatusCode::OK).await;
+        assert_eq!(kiosks.as_array().unwrap().len(), 2);
+        let second_id = status["kiosk"]["id"].as_str().unwrap();
+        let disable = congress.organiser.put(&congress.path(&format!("/kiosks/{second_id}")), &json!({"enabled": false})).await;
+        assert_eq!(disable.status(), StatusCode::NO_CONTENT);
+        let error = expect(second.post("/kiosk/ballot", &json!({"card": cards[0]})).await, StatusCode::FORBIDDEN).await;
+        assert_eq!(error["error"]["code"], "kiosk_disabled");
+        // The first kiosk still works.
+        expect(congress.kiosk.post("/kiosk/ballot", &json!({"card": cards[0]})).await, StatusCode::OK).await;
+    }
+}
+
+on_both! {
+    async fn a_whole_congress_follows_the_rules_to_a_verified_record(app: TestApp) {
+        let mut congress = Congress::new(&app).await;
+        let men = congress.check_in(&MEN).await;
+        let women = congress.check_in(&WOMEN).await;
+        let everyone: Vec<String> = men.iter().chain(&women).cloned().collect();
+        congress.open(&["committee", "audit", "women"]).await;
+        // Committee (E = 29, T = 15): six lead, and D005 and D001 tie at 15 for the last seat.
+        // Audit: only two of three seats reach T. Women (E = 12, T = 7): four of five.
+        for (i, card) in everyone.iter().enumerate() {
+            congress
+                .vote(card, |contest| match contest {
+                    "committee" if i < 14 => voting_for(&["D002", "D003", "D004", "D006", "D008", "D010", "D005"]),
+                    "committee" if i < 28 => voting_for(&["D002", "D003", "D004", "D006", "D008", "D010", "D001"]),
+                    "committee" => voting_for(&["D002", "D003", "D004", "D006", "D008", "D005", "D001"]),
+                    "audit" => voting_for(if i < 20 { &["D012", "D016"] } else { &["D012", "D016", "D017"] }),
+                    "women" => voting_for(if i < 23 { &["D001", "D007", "D009", "D011", "D013"] } else { &["D001", "D007", "D009", "D011", "D014"] }),
+                    other => panic!("unexpected contest {other}"),
+                })
+                .await;
+        }
+        let first = congress.close(1).await;
+        assert_eq!(contest(&first, "committee")["status"], "tie");
+        assert_eq!(elected(&first, "committee").len(), 6);
+        assert_eq!(contest(&first, "audit")["status"], "shortfall");
+        assert_eq!(contest(&first, "women")["status"], "shortfall");
+        assert_eq!(first["tree_head"]["size"], 29);
+
+        let next = expect(congress.organiser.get(&congress.path("/next")).await, StatusCode::OK).await;
+        let pending: BTreeMap<&str, &Value> = next["pending"].as_array().unwrap().iter().map(|c| (c["id"].as_str().unwrap(), c)).collect();
+        assert_eq!(pending["committee"]["round"], "tie_revote");
+        let mut tied: Vec<&str> = pending["committee"]["candidates"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+        tied.sort_unstable();
+        assert_eq!(tied, ["D001", "D005"]);
+        assert_eq!(pending["committee"]["seats"], 1);
+        assert_eq!(pending["women"]["round"], "additional");
+        assert_eq!(pending["women"]["seats"], 1);
+
+        // The audit committee's seats are reduced to the two elected, with the congress's consent.
+        let no_consent = expect(congress.organiser.post(&congress.path("/seat-reductions"), &json!({"contest": "audit", "consent": " "})).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(no_consent["error"]["message"].as_str().unwrap().contains("consent"));
+        expect(congress.organiser.post(&congress.path("/seat-reductions"), &json!({"contest": "audit", "consent": "大会举手表决同意减少名额，赞成 27 票"})).await, StatusCode::CREATED).await;
+        // An additional round may only put up candidates not yet elected.
+        let bad = expect(congress.organiser.post(&congress.path("/rounds"), &json!({"contests": [{"contest": "women", "candidates": ["D001", "D014"]}]})).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(bad["error"]["message"].as_str().unwrap().contains("D001"), "{bad}");
+
+        let second = congress.open(&["committee", "women"]).await;
+        assert_eq!(second["definition"]["contests"][0]["seats"], 1);
+        assert_eq!(second["definition"]["contests"][0]["filled_earlier"], 6);
+        let revote = expect(congress.kiosk.post("/kiosk/ballot", &json!({"card": women[0]})).await, StatusCode::OK).await;
+        assert_eq!(revote["contests"][0]["write_ins"], false, "a tie re-vote takes no write-ins");
+        for (i, card) in everyone.iter().enumerate() {
+            congress
+                .vote(card, |contest| match contest {
+                    "committee" => voting_for(&[if i % 3 == 0 { "D005" } else { "D001" }]),
+                    "women" => voting_for(&["D014"]),
+                    other => panic!("unexpected contest {other}"),
+                })
+                .await;
+        }
+        let second = congress.close(2).await;
+        assert_eq!(contest(&second, "committee")["status"], "complete");
+        assert_eq!(contest(&second, "women")["status"], "complete");
+
+        // The committee's plenary elects the chair.
+        let next = expect(congress.organiser.get(&congress.path("/next")).await, StatusCode::OK).await;
+        let members: Vec<String> = next["plenary_members"].as_array().unwrap().iter().map(|m| m.as_str().unwrap().to_owned()).collect();
+        assert_eq!(members.len(), 7);
+        let stranger = expect(congress.desk.post(&congress.path("/plenary/check-ins"), &json!({"number": "D030"})).await, StatusCode::NOT_FOUND).await;
+        assert!(stranger["error"]["message"].as_str().unwrap().contains("D030"));
+        let mut plenary_cards = Vec::new();
+        for member in &members {
+            expect(congress.desk.post(&congress.path("/plenary/check-ins"), &json!({"number": member})).await, StatusCode::OK).await;
+            let card = congress.cards.get_mut("plenary").unwrap().pop().unwrap();
+            expect(congress.desk.post(&congress.path("/activations"), &json!({"card": card})).await, StatusCode::OK).await;
+            plenary_cards.push(card);
+        }
+        let chair_round = congress.open(&["chair"]).await;
+        assert_eq!(chair_round["definition"]["sitting"], "plenary");
+        assert_eq!(chair_round["definition"]["contests"][0]["entitled"], 7);
+        let refused = expect(congress.kiosk.post("/kiosk/ballot", &json!({"card": everyone[0]})).await, StatusCode::CONFLICT).await;
+        assert_eq!(refused["error"]["code"], "not_in_round", "a delegate's card does not vote in the plenary");
+        let mut receipts = Vec::new();
+        for card in &plenary_cards {
+            receipts.push(congress.vote(card, |_| voting_for(&["D002"])).await);
+        }
+        let third = congress.close(3).await;
+        assert_eq!(elected(&third, "chair"), ["D002"]);
+
+        // Publication, then an inspector's countersignature with the inspector's own key.
+        let published = expect(congress.organiser.post(&congress.path("/publication"), &json!(null)).await, StatusCode::CREATED).await;
+        let result_hash: Digest = published["result_hash"].as_str().unwrap().parse().unwrap();
+        let late = expect(congress.organiser.post(&congress.path("/rounds"), &json!({"contests": [{"contest": "chair"}]})).await, StatusCode::CONFLICT).await;
+        assert_eq!(late["error"]["code"], "published");
+        let inspector = app.signed_in(Role::Inspector).await;
+        let key = ballotbox::record::keys::ElectionKey::from_seed(&[42; 32]);
+        let signed = ballotbox::record::documents::Countersigned { congress: congress.id.clone(), result_hash };
+        let signature = ballotbox::record::documents::sign(&key, ballotbox::record::keys::SigningContext::Countersignature, &signed).unwrap();
+        let forged = ballotbox::record::documents::sign(&key, ballotbox::record::keys::SigningContext::Result, &signed).unwrap();
+        let path = congress.path("/countersignatures");
+        expect(inspector.post(&path, &json!({"public_key": key.public(), "signature": forged})).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        expect(inspector.post(&path, &json!({"public_key": key.public(), "signature": signature})).await, StatusCode::CREATED).await;
+
+        // The record holds everything, and every receipt's proof verifies against its tree head.
+        let record: ElectionRecord = serde_json::from_value(
+            expect(inspector.get(&congress.path("/record")).await, StatusCode::OK).await,
+        )
+        .unwrap();
+        assert_eq!(record.rounds.len(), 3);
+        assert_eq!(record.decisions.len(), 1);
+        assert_eq!(record.countersignatures.len(), 1);
+        let publication = record.publication.as_ref().unwrap();
+        assert_eq!(publication.result_hash, result_hash);
+        let audit = publication.publication.bodies.iter().find(|b| b.contest == "audit").unwrap();
+        assert_eq!((audit.seats, audit.elected.len()), (2, 2));
+        let public = app.anonymous();
+        for receipt in &receipts {
+            let proof = expect(public.get(&format!("/public/congresses/{}/receipts/{receipt}", congress.id)).await, StatusCode::OK).await;
+            let path: Vec<Digest> = proof["proof"].as_array().unwrap().iter().map(|p| p.as_str().unwrap().parse().unwrap()).collect();
+            let leaf: Digest = receipt.parse().unwrap();
+            let root: Digest = proof["tree_head"]["root"].as_str().unwrap().parse().unwrap();
+            let size = proof["tree_head"]["size"].as_u64().unwrap();
+            assert!(merkle::verify_inclusion(proof["index"].as_u64().unwrap(), size, &leaf, &path, &root));
+        }
+        let results = expect(public.get(&format!("/public/congresses/{}/results", congress.id)).await, StatusCode::OK).await;
+        assert_eq!(results["rounds"].as_array().unwrap().len(), 3);
+        assert_eq!(results["rounds"][2]["receipts"].as_array().unwrap().len(), 7);
+        assert!(!results.to_string().contains("\"salt\""), "the public sees no ballot");
+    }
+}
