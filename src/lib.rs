@@ -6,9 +6,11 @@
 //! - [`record`] holds the verifiable record: the ballot log and what is hashed and signed;
 //! - [`report`] renders a tally for people to read;
 //! - [`store`] keeps the congress in SQLite or PostgreSQL;
-//! - [`server`] is the HTTP API the browsers and the desk use.
+//! - [`server`] is the HTTP API the browsers and the desk use;
+//! - [`demo`] runs a whole congress through that API, as `ballotbox demo` does.
 #![forbid(unsafe_code)]
 
+pub mod demo;
 pub mod election;
 pub mod record;
 pub mod report;

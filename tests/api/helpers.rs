@@ -88,6 +88,8 @@ pub struct TestApp {
     pub address: String,
     /// The database behind it.
     pub store: Store,
+    /// The database's URL.
+    pub url: String,
 }
 
 /// The password every test account has.
@@ -104,7 +106,11 @@ impl TestApp {
         let address = format!("http://{}", listener.local_addr().expect("an address"));
         let app = router(AppState::new(store.clone()).expect("the state builds"));
         tokio::spawn(async move { axum::serve(listener, app).await.expect("the server runs") });
-        TestApp { address, store }
+        TestApp {
+            address,
+            store,
+            url: url.to_owned(),
+        }
     }
 
     /// An account of `role` named `name`.
@@ -158,6 +164,11 @@ pub struct Api {
 }
 
 impl Api {
+    /// The API's base URL.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
     /// GET.
     pub async fn get(&self, path: &str) -> Response {
         self.client

@@ -7,6 +7,7 @@
 mod helpers;
 
 mod accounts;
+mod crash;
 mod desk;
 mod matrix;
 mod setup;

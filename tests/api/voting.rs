@@ -13,11 +13,11 @@ use serde_json::{Value, json};
 use crate::helpers::{Api, TestApp, congress_ready, expect, on_both};
 
 /// The voting delegates of the test roster: men receive `general` cards, women `female` ones.
-const MEN: [&str; 17] = [
+pub const MEN: [&str; 17] = [
     "D002", "D003", "D004", "D006", "D008", "D010", "D012", "D016", "D017", "D018", "D019", "D022",
     "D023", "D024", "D025", "D027", "D028",
 ];
-const WOMEN: [&str; 12] = [
+pub const WOMEN: [&str; 12] = [
     "D001", "D005", "D007", "D009", "D011", "D013", "D014", "D015", "D020", "D021", "D026", "D029",
 ];
 
