@@ -9,3 +9,4 @@ pub mod keys;
 pub mod manifest;
 pub mod merkle;
 pub mod rounds;
+pub mod verify;
