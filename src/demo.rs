@@ -115,16 +115,17 @@ fn roster(count: u32, choices: &mut Choices) -> Vec<Delegate> {
     (1..=count)
         .map(|i| {
             let female = choices.chance(38);
+            // Names are distinct, so that a write-in names one person; after a few clashes a
+            // second given-name character makes one.
+            let given: &[&str] = if female { &GIVEN_F } else { &GIVEN_M };
+            let mut tries = 0;
             let name = loop {
-                let surname = choices.pick(&SURNAMES);
-                let given = choices.pick(if female { &GIVEN_F } else { &GIVEN_M });
-                let name = format!("{surname}{given}");
-                // Two delegates of one name would confuse a write-in; real rosters add a mark.
-                let name = if taken.contains(&name) {
-                    format!("{surname}{given}{}", taken.len() % 97)
-                } else {
-                    name
-                };
+                let mut name = format!("{}{}", choices.pick(&SURNAMES), choices.pick(given));
+                if tries > 20 {
+                    let second = *choices.pick(given);
+                    name.push_str(second);
+                }
+                tries += 1;
                 if taken.insert(name.clone()) {
                     break name;
                 }
@@ -235,7 +236,7 @@ fn mark(ballot: &Value, popularity: &Popularity, names: &[String], choices: &mut
             }
         }
         // The kiosk refuses an over-vote; a voter drops the least liked.
-        chosen.sort_by(|a, b| b.0.cmp(&a.0));
+        chosen.sort_by_key(|c| std::cmp::Reverse(c.0));
         let mut write_ins = Vec::new();
         if !blank && contest["write_ins"] == true && choices.chance(3) {
             write_ins.push(choices.pick(names).clone());

@@ -32,6 +32,37 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// Verify an election record offline: every round, ballot, count, hash and signature.
+    ///
+    /// Exit status: 0 when everything the record claims holds, 1 naming the first thing that
+    /// does not (or, with --receipt, when the receipt is not included), 2 when the file is not
+    /// an election record.
+    Verify {
+        /// The election record (JSON); `-` reads standard input.
+        record: PathBuf,
+        /// Print a machine-readable report (JSON) instead of the summary.
+        #[arg(long)]
+        json: bool,
+        /// Check one receipt code instead: find its ballot and prove it is in the signed tree.
+        #[arg(long, value_name = "CODE")]
+        receipt: Option<String>,
+    },
+    /// Run a whole founding congress through the HTTP API on loopback, against a temporary
+    /// SQLite database, and write its election record.
+    Demo {
+        /// Delegates on the roster.
+        #[arg(long, default_value_t = 120)]
+        delegates: u32,
+        /// Kiosks casting at the same time.
+        #[arg(long, default_value_t = 4)]
+        kiosks: u32,
+        /// Where to write the election record.
+        #[arg(long, default_value = "ballotbox-demo-record.json")]
+        out: PathBuf,
+        /// The seed of the voters' choices: the same seed, the same congress.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
     /// Run the server on the embedded SQLite database, or on PostgreSQL.
     Serve {
         /// The database: `sqlite://FILE` (created when missing) or `postgres://…`.
@@ -96,6 +127,26 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let outcome = match cli.command {
         Command::Tally { file, format } => tally(&file, format),
+        Command::Verify {
+            record,
+            json,
+            receipt,
+        } => match verify(&record, json, receipt.as_deref()) {
+            Ok(true) => Ok(()),
+            Ok(false) => return ExitCode::from(1),
+            Err(error) => Err(error),
+        },
+        Command::Demo {
+            delegates,
+            kiosks,
+            out,
+            seed,
+        } => run_async(demo(ballotbox::demo::DemoOptions {
+            delegates,
+            kiosks,
+            out,
+            seed,
+        })),
         Command::Serve { db, listen } => run_async(serve(db, listen)),
         Command::User {
             action:
@@ -145,6 +196,48 @@ fn tally(file: &PathBuf, format: Format) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Verifies a record, or one receipt in it; `Ok(false)` when it does not hold.
+fn verify(file: &PathBuf, json: bool, receipt: Option<&str>) -> anyhow::Result<bool> {
+    use ballotbox::record::verify::{self, ReceiptError};
+    let text = read_input(file)?;
+    let source = if file.as_os_str() == "-" {
+        "standard input".into()
+    } else {
+        file.display().to_string()
+    };
+    let record = verify::parse_record(&text).context(source)?;
+    let (rendered, holds) = match receipt {
+        Some(code) => match verify::verify_receipt(&record, code) {
+            Err(error @ ReceiptError::Malformed(_)) => return Err(error.into()),
+            Ok(report) if json => {
+                let found = serde_json::json!({"ok": true, "proof": report, "failure": null});
+                (serde_json::to_string_pretty(&found)? + "\n", true)
+            }
+            Ok(report) => (report.text(), true),
+            Err(error) if json => {
+                let failure =
+                    serde_json::json!({"ok": false, "proof": null, "failure": error.to_string()});
+                (serde_json::to_string_pretty(&failure)? + "\n", false)
+            }
+            Err(error) => (format!("回执未收录 NOT INCLUDED: {error}\n"), false),
+        },
+        None => {
+            let report = verify::verify(&record);
+            let rendered = if json {
+                serde_json::to_string_pretty(&report)? + "\n"
+            } else {
+                report.text()
+            };
+            (rendered, report.ok)
+        }
+    };
+    std::io::stdout()
+        .lock()
+        .write_all(rendered.as_bytes())
+        .context("writing the report")?;
+    Ok(holds)
+}
+
 fn run_async<T>(future: impl std::future::Future<Output = anyhow::Result<T>>) -> anyhow::Result<T> {
     tokio::runtime::Runtime::new()
         .context("starting the async runtime")?
@@ -164,6 +257,30 @@ async fn serve(db: String, listen: String) -> anyhow::Result<()> {
         .await
         .with_context(|| format!("opening the database {db}"))?;
     ballotbox::server::serve(store, &listen).await?;
+    Ok(())
+}
+
+async fn demo(options: ballotbox::demo::DemoOptions) -> anyhow::Result<()> {
+    let outcome = ballotbox::demo::run(&options).await?;
+    for line in &outcome.log {
+        println!("{line}");
+    }
+    println!(
+        "{} ballots cast by {} kiosks at {:.0} casts/s",
+        outcome.casts,
+        options.kiosks,
+        outcome.casts as f64 / outcome.casting.as_secs_f64().max(1e-9)
+    );
+    let report = ballotbox::record::verify::verify(&outcome.record);
+    print!("{}", report.text());
+    println!("election record written to {}", options.out.display());
+    println!(
+        "check it yourself: ballotbox verify {}",
+        options.out.display()
+    );
+    if !report.ok {
+        anyhow::bail!("the demo's record does not verify");
+    }
     Ok(())
 }
 
