@@ -3,10 +3,11 @@
 //! `synchronous=FULL`) serves many kiosks. No kiosk is answered before the commit that holds its
 //! ballot; if the commit fails, every cast in it is answered with an error and none is kept.
 //!
-//! In the transaction, for each cast: the round must still be open; a ballot already in the log
-//! with the same leaf hash is a retry (the same receipt again) when its card is spent, and a
-//! reused salt otherwise; the card is spent by inserting its key (a unique key, so no two
-//! servers sharing a database can both spend it); the ballot is appended at the log's end.
+//! In the transaction, for each cast: the round must still be open; the card is spent by
+//! inserting its key (a unique key, so no two servers sharing a database can both spend it) —
+//! when it was spent before, the same ballot again is a retry that gets the same receipt, and
+//! any other is refused; the ballot is appended at the log's end, unless another card's ballot
+//! has the same leaf (a reused salt), which is refused and leaves the card unspent.
 
 use std::collections::BTreeMap;
 
@@ -137,21 +138,17 @@ async fn write(
             outcomes.push(Err(CastError::RoundClosed));
             continue;
         }
-        if voting::leaf_exists(&mut tx, &cast.congress, cast.round, &cast.leaf_hash).await? {
-            let spent =
-                voting::card_spent(&mut tx, &cast.congress, cast.round, &cast.code_hash).await?;
-            outcomes.push(if spent {
+        if !voting::spend_card(&mut tx, &cast.congress, cast.round, &cast.code_hash).await? {
+            // Spent before: the same ballot again is a retry; anything else is refused.
+            let leaf = voting::leaf_exists(&mut tx, &cast.congress, cast.round, &cast.leaf_hash);
+            outcomes.push(if leaf.await? {
                 Ok(Outcome::Repeated)
             } else {
-                Err(CastError::SaltReused)
+                Err(CastError::CardSpent)
             });
             continue;
         }
-        if !voting::spend_card(&mut tx, &cast.congress, cast.round, &cast.code_hash).await? {
-            outcomes.push(Err(CastError::CardSpent));
-            continue;
-        }
-        voting::insert_ballot(
+        let appended = voting::append_ballot(
             &mut tx,
             &cast.congress,
             cast.round,
@@ -160,6 +157,12 @@ async fn write(
             &cast.body,
         )
         .await?;
+        if !appended {
+            // Another card's ballot has this leaf: the kiosk reused a salt. The card stays unspent.
+            voting::unspend_card(&mut tx, &cast.congress, cast.round, &cast.code_hash).await?;
+            outcomes.push(Err(CastError::SaltReused));
+            continue;
+        }
         rounds.insert(key, (true, size + 1));
         outcomes.push(Ok(Outcome::Recorded));
     }

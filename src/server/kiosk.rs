@@ -285,6 +285,8 @@ pub async fn status(
 
 /// An open round as kiosks use it, parsed once and shared.
 pub struct OpenRound {
+    /// The election key, hex, which signs the cards' QR codes.
+    pub public_key: String,
     /// The manifest.
     pub manifest: Manifest,
     /// The round.
@@ -294,9 +296,9 @@ pub struct OpenRound {
 }
 
 /// The open round of a kiosk's congress; 409 when none is open.
-async fn open_round(state: &AppState, congress: &str) -> Result<Arc<OpenRound>, ApiError> {
+async fn current_round(state: &AppState, congress: &str) -> Result<Arc<OpenRound>, ApiError> {
     let mut conn = state.store.read().await?;
-    let stored = stored::open_round(&mut conn, congress)
+    let open = stored::open_round(&mut conn, congress)
         .await?
         .ok_or_else(|| {
             ApiError::conflict(
@@ -304,15 +306,54 @@ async fn open_round(state: &AppState, congress: &str) -> Result<Arc<OpenRound>, 
                 "no round is open now: wait until the chair opens the vote",
             )
         })?;
-    let key = (congress.to_owned(), stored.number);
+    cached_round(state, &mut conn, congress, open).await
+}
+
+/// Round `number` for a cast. A cached round is trusted to be open: the writer checks that in
+/// the transaction that records the ballot.
+async fn round_for_cast(
+    state: &AppState,
+    congress: &str,
+    number: u32,
+) -> Result<Arc<OpenRound>, ApiError> {
+    if let Some(round) = state
+        .open_rounds
+        .lock()
+        .await
+        .get(&(congress.to_owned(), number))
+    {
+        return Ok(round.clone());
+    }
+    let mut conn = state.store.read().await?;
+    let open = stored::round(&mut conn, congress, number)
+        .await?
+        .filter(|r| r.open)
+        .ok_or_else(|| {
+            ApiError::conflict(
+                "round_closed",
+                format!("round {number} is not open: fetch the ballot again"),
+            )
+        })?;
+    cached_round(state, &mut conn, congress, open).await
+}
+
+/// An open round parsed once and kept for the kiosks: its definition never changes.
+async fn cached_round(
+    state: &AppState,
+    conn: &mut sqlx::AnyConnection,
+    congress: &str,
+    open: stored::StoredRound,
+) -> Result<Arc<OpenRound>, ApiError> {
+    let key = (congress.to_owned(), open.number);
     if let Some(round) = state.open_rounds.lock().await.get(&key) {
         return Ok(round.clone());
     }
-    let voting = voting::load(&mut conn, congress).await?;
-    let definition: RoundDefinition = parse("a round's definition", &stored.definition)?;
+    let voting = voting::load(conn, congress).await?;
+    let definition: RoundDefinition = parse("a round's definition", &open.definition)?;
     let setup = round_setup(&voting.manifest, &definition.contests)
         .map_err(|e| StoreError::Corrupt(format!("a stored round: {e}")))?;
     let round = Arc::new(OpenRound {
+        public_key: voting.public_key.to_string(),
         manifest: voting.manifest,
         definition,
         setup,
@@ -362,13 +403,11 @@ pub struct KioskBallot {
     pub contests: Vec<BallotContest>,
 }
 
-/// A card that may vote in the open round: known, of this congress, active, of a style that
-/// votes in the round.
+/// A card that may vote in a round: known, of this congress, active, of a style that votes in
+/// the round. Whether it has voted already is the writer's to decide, in its transaction.
 struct Voter {
     code_hash: String,
     style: String,
-    /// Whether it has voted in the round already.
-    spent: bool,
 }
 
 async fn check_card(
@@ -377,15 +416,8 @@ async fn check_card(
     card: &str,
     round: &OpenRound,
 ) -> Result<Voter, ApiError> {
+    let code = read_card(card, &kiosk.congress, &round.public_key)?;
     let mut conn = state.store.read().await?;
-    let congress = congresses::get(&mut conn, &kiosk.congress)
-        .await?
-        .ok_or_else(|| ApiError::not_found("this kiosk's congress"))?;
-    let key = congress
-        .frozen
-        .map(|f| f.public_key)
-        .ok_or_else(|| StoreError::Corrupt("voting in an unfrozen congress".into()))?;
-    let code = read_card(card, &kiosk.congress, &key)?;
     let code_hash = code.storage_hash().to_hex();
     let found = cards::find(&mut conn, &code_hash)
         .await?
@@ -399,13 +431,6 @@ async fn check_card(
             "this card has not been handed out at the check-in desk: go to the desk first",
         ));
     }
-    let spent = stored::card_spent(
-        &mut conn,
-        &kiosk.congress,
-        round.definition.number,
-        &code_hash,
-    )
-    .await?;
     if !round
         .definition
         .contests
@@ -420,7 +445,6 @@ async fn check_card(
     Ok(Voter {
         code_hash,
         style: found.style,
-        spent,
     })
 }
 
@@ -432,30 +456,31 @@ pub async fn ballot(
     CurrentKiosk(kiosk): CurrentKiosk,
     ApiJson(request): ApiJson<CardRequest>,
 ) -> Result<Json<KioskBallot>, ApiError> {
-    let round = open_round(&state, &kiosk.congress).await?;
+    let round = current_round(&state, &kiosk.congress).await?;
     let voter = check_card(&state, &kiosk, &request.card, &round).await?;
-    if voter.spent {
+    let mut conn = state.store.read().await?;
+    let number = round.definition.number;
+    if stored::card_spent(&mut conn, &kiosk.congress, number, &voter.code_hash).await? {
         return Err(ApiError::conflict(
             "card_spent",
             "this card has already voted in this round: hand it back to a steward",
         ));
     }
+    // The setup holds the round's contests in the definition's order.
     let contests = round
         .definition
         .contests
         .iter()
-        .filter(|c| c.styles.contains(&voter.style))
-        .map(|put| {
-            let part = round.manifest.contests.iter().find(|c| c.id == put.id);
-            BallotContest {
-                id: put.id.clone(),
-                kind: part.map_or(ContestKind::Other, |p| p.kind),
-                title: part.map(|p| p.title.clone()).unwrap_or_default(),
-                round: put.round,
-                seats: put.seats,
-                write_ins: put.round != RoundKind::TieRevote,
-                candidates: put.candidates.clone(),
-            }
+        .zip(round.setup.contests())
+        .filter(|(put, _)| put.styles.contains(&voter.style))
+        .map(|(put, contest)| BallotContest {
+            id: put.id.clone(),
+            kind: contest.kind(),
+            title: contest.title().to_owned(),
+            round: put.round,
+            seats: put.seats,
+            write_ins: contest.allows_write_ins(),
+            candidates: put.candidates.clone(),
         })
         .collect();
     Ok(Json(KioskBallot {
@@ -502,16 +527,7 @@ pub async fn cast(
     CurrentKiosk(kiosk): CurrentKiosk,
     ApiJson(request): ApiJson<CastRequest>,
 ) -> Result<(StatusCode, Json<Receipt>), ApiError> {
-    let round = open_round(&state, &kiosk.congress).await?;
-    if request.round != round.definition.number {
-        return Err(ApiError::conflict(
-            "round_closed",
-            format!(
-                "round {} is closed; round {} is open now: fetch the ballot again",
-                request.round, round.definition.number
-            ),
-        ));
-    }
+    let round = round_for_cast(&state, &kiosk.congress, request.round).await?;
     // A spent card goes on to the writer: a retry of the recorded ballot gets its receipt again.
     let voter = check_card(&state, &kiosk, &request.card, &round).await?;
     check_sections(&round, &voter, &request.sections)?;

@@ -375,17 +375,19 @@ pub async fn spent_count(
     u64::try_from(n).map_err(|_| StoreError::Corrupt("count".into()))
 }
 
-/// Appends a ballot at position `seq` of the round's log.
-pub async fn insert_ballot(
+/// Appends a ballot at position `seq` of the round's log; false when a ballot with the same
+/// leaf is there already.
+pub async fn append_ballot(
     conn: &mut AnyConnection,
     congress: &str,
     round: u32,
     seq: u64,
     leaf_hash: &str,
     body: &str,
-) -> Result<(), StoreError> {
-    sqlx::query(
-        "INSERT INTO ballots (congress_id, round, seq, leaf_hash, body) VALUES ($1, $2, $3, $4, $5)",
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "INSERT INTO ballots (congress_id, round, seq, leaf_hash, body) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (congress_id, round, leaf_hash) DO NOTHING",
     )
     .bind(congress)
     .bind(i64::from(round))
@@ -394,6 +396,22 @@ pub async fn insert_ballot(
     .bind(body)
     .execute(conn)
     .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Takes back a card spent in this transaction whose ballot could not be appended.
+pub async fn unspend_card(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+    code_hash: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM spent_cards WHERE congress_id = $1 AND round = $2 AND code_hash = $3")
+        .bind(congress)
+        .bind(i64::from(round))
+        .bind(code_hash)
+        .execute(conn)
+        .await?;
     Ok(())
 }
 

@@ -316,7 +316,7 @@ on_both! {
         assert_eq!(audit["candidates"].as_array().unwrap().last().unwrap()["name"], "赵六");
         let late = json!({"card": cards[2], "round": 1, "salt": salt(), "sections": {"committee": {}, "audit": {}}});
         let error = expect(congress.kiosk.post("/kiosk/casts", &late).await, StatusCode::CONFLICT).await;
-        assert_eq!(error["error"]["code"], "no_open_round");
+        assert_eq!(error["error"]["code"], "round_closed");
     }
 }
 
@@ -511,6 +511,8 @@ on_both! {
         assert_eq!(publication.result_hash, result_hash);
         let audit = publication.publication.bodies.iter().find(|b| b.contest == "audit").unwrap();
         assert_eq!((audit.seats, audit.elected.len()), (2, 2));
+        let report = ballotbox::record::verify::verify(&record);
+        assert!(report.ok, "the server's record verifies: {:?}", report.failure);
         let public = app.anonymous();
         for receipt in &receipts {
             let proof = expect(public.get(&format!("/public/congresses/{}/receipts/{receipt}", congress.id)).await, StatusCode::OK).await;
