@@ -528,3 +528,45 @@ on_both! {
         assert!(!results.to_string().contains("\"salt\""), "the public sees no ballot");
     }
 }
+
+on_both! {
+    async fn a_tampered_export_fails_verification_naming_what_broke(app: TestApp) {
+        use ballotbox::record::verify::{CheckCode, verify};
+
+        let mut congress = Congress::new(&app).await;
+        let men = congress.check_in(&MEN).await;
+        let women = congress.check_in(&WOMEN).await;
+        congress.open(&["committee", "audit", "women"]).await;
+        for card in men.iter().chain(&women) {
+            congress.vote(card, unanimous).await;
+        }
+        congress.close(1).await;
+        let exported = expect(congress.organiser.get(&congress.path("/record")).await, StatusCode::OK).await;
+        let record: ElectionRecord = serde_json::from_value(exported).unwrap();
+        assert!(verify(&record).ok);
+
+        let fails = |tampered: ElectionRecord, code: CheckCode| {
+            let report = verify(&tampered);
+            let failure = report.failure.expect("the tampered record fails");
+            assert_eq!(failure.code, code, "{failure}");
+            failure.to_string()
+        };
+        let mut changed = record.clone();
+        let section = changed.rounds[0].ballots[3].sections.get_mut("committee").unwrap();
+        section.for_[0] = "D005".to_owned();
+        fails(changed, CheckCode::TreeRoot);
+        let mut dropped = record.clone();
+        dropped.rounds[0].ballots.remove(7);
+        fails(dropped, CheckCode::TreeSize);
+        let mut reordered = record.clone();
+        reordered.rounds[0].ballots.swap(0, 1);
+        fails(reordered, CheckCode::TreeRoot);
+        let mut altered = record.clone();
+        altered.rounds[0].result.tally["contests"][0]["candidates"][0]["for"] = json!(28);
+        let message = fails(altered, CheckCode::Recount);
+        assert!(message.contains("recount"), "{message}");
+        let mut swapped = record.clone();
+        swapped.rounds[0].result_signature = swapped.rounds[0].tree_head_signature;
+        fails(swapped, CheckCode::ResultSignature);
+    }
+}
