@@ -38,7 +38,7 @@ fn record(ballots: u32) -> String {
         votes(&["c01", "c02", "c03", "c04", "c06"]),
     ];
     let audit = [votes(&["d01", "d02", "d03"]), votes(&["d01", "d02", "d04"])];
-    let ballots = (0..ballots as usize)
+    let cast = (0..ballots as usize)
         .map(|i| {
             let mut ballot = vec![
                 ("committee", committee[i % committee.len()].clone()),
@@ -54,7 +54,7 @@ fn record(ballots: u32) -> String {
         &["committee", "audit", "women"],
         &[("all", ballots, ballots), ("female", women, women)],
         &[("committee", ballots), ("audit", ballots), ("women", women)],
-        ballots,
+        cast,
     );
     builder.publish();
     serde_json::to_string(&builder.finish()).unwrap()
