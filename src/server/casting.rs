@@ -3,13 +3,15 @@
 //! `synchronous=FULL`) serves many kiosks. No kiosk is answered before the commit that holds its
 //! ballot; if the commit fails, every cast in it is answered with an error and none is kept.
 //!
-//! In the transaction, for each cast: the round must still be open; the card is spent by
-//! inserting its key (a unique key, so no two servers sharing a database can both spend it) —
-//! when it was spent before, the same ballot again is a retry that gets the same receipt, and
-//! any other is refused; the ballot is appended at the log's end, unless another card's ballot
-//! has the same leaf (a reused salt), which is refused and leaves the card unspent.
+//! In the transaction, for each round's casts: the round must still be open; the cards are spent
+//! by inserting their keys (a unique key, so no two servers sharing a database can both spend
+//! one) — for a card spent before, the same ballot again is a retry that gets the same receipt,
+//! and any other is refused; the ballots are appended at the log's end, except one whose leaf
+//! is another card's ballot's (a reused salt), which is refused and leaves its card unspent.
+//! Each step is one statement for the whole batch, so that a batch costs a few round trips to
+//! the database, not a few per cast.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use tokio::sync::{mpsc, oneshot};
 
@@ -119,56 +121,102 @@ async fn write(
     casts: &[PreparedCast],
 ) -> Result<Vec<Result<Outcome, CastError>>, StoreError> {
     let mut tx = store.write().await?;
-    // Each round's state as this transaction sees it: open, and the log's size.
-    let mut rounds: BTreeMap<(&str, u32), (bool, u64)> = BTreeMap::new();
-    let mut outcomes = Vec::with_capacity(casts.len());
-    for cast in casts {
-        let key = (cast.congress.as_str(), cast.round);
-        let (open, size) = match rounds.get(&key) {
-            Some(state) => *state,
-            None => {
-                let state = voting::round_state(&mut tx, &cast.congress, cast.round)
-                    .await?
-                    .unwrap_or((false, 0));
-                rounds.insert(key, state);
-                state
+    let mut outcomes: Vec<Result<Outcome, CastError>> = Vec::with_capacity(casts.len());
+    outcomes.resize_with(casts.len(), || Err(CastError::Failed));
+    // Each round's casts, in the order they came.
+    let mut rounds: BTreeMap<(&str, u32), Vec<usize>> = BTreeMap::new();
+    for (i, cast) in casts.iter().enumerate() {
+        rounds
+            .entry((cast.congress.as_str(), cast.round))
+            .or_default()
+            .push(i);
+    }
+    for ((congress, round), indices) in rounds {
+        let Some((true, size)) = voting::round_state(&mut tx, congress, round).await? else {
+            for i in indices {
+                outcomes[i] = Err(CastError::RoundClosed);
             }
-        };
-        if !open {
-            outcomes.push(Err(CastError::RoundClosed));
             continue;
+        };
+        let written = write_round(&mut tx, congress, round, size, casts, &indices).await?;
+        for (i, outcome) in indices.into_iter().zip(written) {
+            outcomes[i] = outcome;
         }
-        if !voting::spend_card(&mut tx, &cast.congress, cast.round, &cast.code_hash).await? {
-            // Spent before: the same ballot again is a retry; anything else is refused.
-            let leaf = voting::leaf_exists(&mut tx, &cast.congress, cast.round, &cast.leaf_hash);
-            outcomes.push(if leaf.await? {
+    }
+    tx.commit().await?;
+    Ok(outcomes)
+}
+
+/// Writes one open round's casts with a few statements for the whole batch: spend the cards,
+/// look up the leaves, append the new ballots, take back the cards of reused salts.
+async fn write_round(
+    tx: &mut sqlx::AnyConnection,
+    congress: &str,
+    round: u32,
+    size: u64,
+    casts: &[PreparedCast],
+    indices: &[usize],
+) -> Result<Vec<Result<Outcome, CastError>>, StoreError> {
+    // The first cast of a card in the batch is the one that may spend it.
+    let mut cards = BTreeSet::new();
+    let firsts: Vec<usize> = indices
+        .iter()
+        .copied()
+        .filter(|&i| cards.insert(casts[i].code_hash.as_str()))
+        .collect();
+    let codes: Vec<&str> = firsts
+        .iter()
+        .map(|&i| casts[i].code_hash.as_str())
+        .collect();
+    let spent_now = voting::spend_cards(tx, congress, round, &codes).await?;
+    let leaves: Vec<&str> = indices
+        .iter()
+        .map(|&i| casts[i].leaf_hash.as_str())
+        .collect();
+    let logged = voting::logged_leaves(tx, congress, round, &leaves).await?;
+
+    let mut appended: BTreeSet<&str> = BTreeSet::new();
+    let mut append = Vec::new();
+    let mut unspend = Vec::new();
+    for &i in &firsts {
+        let cast = &casts[i];
+        if spent_now.contains(&cast.code_hash)
+            && !logged.contains(&cast.leaf_hash)
+            && appended.insert(cast.leaf_hash.as_str())
+        {
+            append.push((cast.leaf_hash.as_str(), cast.body.as_str()));
+        } else if spent_now.contains(&cast.code_hash) {
+            // Another card's ballot has this leaf: the kiosk reused a salt.
+            unspend.push(cast.code_hash.as_str());
+        }
+    }
+    voting::append_ballots(tx, congress, round, size, &append).await?;
+    voting::unspend_cards(tx, congress, round, &unspend).await?;
+    voting::set_size(tx, congress, round, size + append.len() as u64).await?;
+
+    let outcomes = indices
+        .iter()
+        .map(|&i| {
+            let cast = &casts[i];
+            let first = firsts.contains(&i);
+            let fresh = spent_now.contains(&cast.code_hash);
+            if first && fresh {
+                if unspend.contains(&cast.code_hash.as_str()) {
+                    Err(CastError::SaltReused)
+                } else {
+                    Ok(Outcome::Recorded)
+                }
+            } else if unspend.contains(&cast.code_hash.as_str()) {
+                // The card's first cast in this batch was refused; this one was not tried.
+                Err(CastError::Failed)
+            } else if logged.contains(&cast.leaf_hash) || appended.contains(cast.leaf_hash.as_str())
+            {
+                // The card was spent, and this very ballot is in the log: a retry.
                 Ok(Outcome::Repeated)
             } else {
                 Err(CastError::CardSpent)
-            });
-            continue;
-        }
-        let appended = voting::append_ballot(
-            &mut tx,
-            &cast.congress,
-            cast.round,
-            size,
-            &cast.leaf_hash,
-            &cast.body,
-        )
-        .await?;
-        if !appended {
-            // Another card's ballot has this leaf: the kiosk reused a salt. The card stays unspent.
-            voting::unspend_card(&mut tx, &cast.congress, cast.round, &cast.code_hash).await?;
-            outcomes.push(Err(CastError::SaltReused));
-            continue;
-        }
-        rounds.insert(key, (true, size + 1));
-        outcomes.push(Ok(Outcome::Recorded));
-    }
-    for ((congress, round), (_, size)) in &rounds {
-        voting::set_size(&mut tx, congress, *round, *size).await?;
-    }
-    tx.commit().await?;
+            }
+        })
+        .collect();
     Ok(outcomes)
 }

@@ -4,6 +4,8 @@
 //! Secrecy (ARCHITECTURE.md): a ballot row holds no card, kiosk or time; a spent-card row holds
 //! neither a time nor a reference to its ballot.
 
+use std::collections::BTreeSet;
+
 use sqlx::{AnyConnection, Row};
 
 use super::StoreError;
@@ -322,23 +324,125 @@ pub async fn close_round(
     Ok(done.rows_affected() == 1)
 }
 
-/// Spends a card in a round; false when it was spent already. The primary key decides, so two
-/// servers sharing the database cannot both spend it.
-pub async fn spend_card(
+/// `$first, $first+1, …` for `count` parameters.
+fn placeholders(first: usize, count: usize) -> String {
+    (first..first + count)
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Spends cards in a round; the ones that were not spent before. The primary key decides, so two
+/// servers sharing the database cannot both spend one.
+pub async fn spend_cards(
     conn: &mut AnyConnection,
     congress: &str,
     round: u32,
-    code_hash: &str,
-) -> Result<bool, StoreError> {
-    let done = sqlx::query(
-        "INSERT INTO spent_cards (congress_id, round, code_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-    )
-    .bind(congress)
-    .bind(i64::from(round))
-    .bind(code_hash)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
+    code_hashes: &[&str],
+) -> Result<BTreeSet<String>, StoreError> {
+    if code_hashes.is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    let rows: Vec<String> = (0..code_hashes.len())
+        .map(|i| format!("($1, $2, ${})", i + 3))
+        .collect();
+    let sql = format!(
+        "INSERT INTO spent_cards (congress_id, round, code_hash) VALUES {} ON CONFLICT DO NOTHING RETURNING code_hash",
+        rows.join(", ")
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(congress)
+        .bind(i64::from(round));
+    for hash in code_hashes {
+        query = query.bind(*hash);
+    }
+    let rows = query.fetch_all(conn).await?;
+    rows.iter()
+        .map(|row| Ok(row.try_get("code_hash")?))
+        .collect()
+}
+
+/// Takes back cards spent in this transaction whose ballots could not be appended.
+pub async fn unspend_cards(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+    code_hashes: &[&str],
+) -> Result<(), StoreError> {
+    if code_hashes.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "DELETE FROM spent_cards WHERE congress_id = $1 AND round = $2 AND code_hash IN ({})",
+        placeholders(3, code_hashes.len())
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(congress)
+        .bind(i64::from(round));
+    for hash in code_hashes {
+        query = query.bind(*hash);
+    }
+    query.execute(conn).await?;
+    Ok(())
+}
+
+/// Which of these leaves are in a round's log.
+pub async fn logged_leaves(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+    leaf_hashes: &[&str],
+) -> Result<BTreeSet<String>, StoreError> {
+    if leaf_hashes.is_empty() {
+        return Ok(BTreeSet::new());
+    }
+    let sql = format!(
+        "SELECT leaf_hash FROM ballots WHERE congress_id = $1 AND round = $2 AND leaf_hash IN ({})",
+        placeholders(3, leaf_hashes.len())
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(congress)
+        .bind(i64::from(round));
+    for hash in leaf_hashes {
+        query = query.bind(*hash);
+    }
+    let rows = query.fetch_all(conn).await?;
+    rows.iter()
+        .map(|row| Ok(row.try_get("leaf_hash")?))
+        .collect()
+}
+
+/// Appends ballots (leaf hash, canonical body) at positions `size`, `size + 1`, … of the
+/// round's log.
+pub async fn append_ballots(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+    size: u64,
+    ballots: &[(&str, &str)],
+) -> Result<(), StoreError> {
+    if ballots.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<String> = (0..ballots.len())
+        .map(|i| format!("($1, $2, ${}, ${}, ${})", 3 * i + 3, 3 * i + 4, 3 * i + 5))
+        .collect();
+    let sql = format!(
+        "INSERT INTO ballots (congress_id, round, seq, leaf_hash, body) VALUES {}",
+        rows.join(", ")
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(congress)
+        .bind(i64::from(round));
+    for (offset, (leaf_hash, body)) in ballots.iter().enumerate() {
+        let seq = size + offset as u64;
+        query = query
+            .bind(i64::try_from(seq).map_err(|_| StoreError::Corrupt("ballot position".into()))?)
+            .bind(*leaf_hash)
+            .bind(*body);
+    }
+    query.execute(conn).await?;
+    Ok(())
 }
 
 /// Whether a card was spent in a round.
@@ -354,80 +458,6 @@ pub async fn card_spent(
     .bind(congress)
     .bind(i64::from(round))
     .bind(code_hash)
-    .fetch_optional(conn)
-    .await?;
-    Ok(row.is_some())
-}
-
-/// Cards spent in a round: ballots returned (收回).
-pub async fn spent_count(
-    conn: &mut AnyConnection,
-    congress: &str,
-    round: u32,
-) -> Result<u64, StoreError> {
-    let row =
-        sqlx::query("SELECT COUNT(*) AS n FROM spent_cards WHERE congress_id = $1 AND round = $2")
-            .bind(congress)
-            .bind(i64::from(round))
-            .fetch_one(conn)
-            .await?;
-    let n: i64 = row.try_get("n")?;
-    u64::try_from(n).map_err(|_| StoreError::Corrupt("count".into()))
-}
-
-/// Appends a ballot at position `seq` of the round's log; false when a ballot with the same
-/// leaf is there already.
-pub async fn append_ballot(
-    conn: &mut AnyConnection,
-    congress: &str,
-    round: u32,
-    seq: u64,
-    leaf_hash: &str,
-    body: &str,
-) -> Result<bool, StoreError> {
-    let done = sqlx::query(
-        "INSERT INTO ballots (congress_id, round, seq, leaf_hash, body) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (congress_id, round, leaf_hash) DO NOTHING",
-    )
-    .bind(congress)
-    .bind(i64::from(round))
-    .bind(i64::try_from(seq).map_err(|_| StoreError::Corrupt("ballot position".into()))?)
-    .bind(leaf_hash)
-    .bind(body)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Takes back a card spent in this transaction whose ballot could not be appended.
-pub async fn unspend_card(
-    conn: &mut AnyConnection,
-    congress: &str,
-    round: u32,
-    code_hash: &str,
-) -> Result<(), StoreError> {
-    sqlx::query("DELETE FROM spent_cards WHERE congress_id = $1 AND round = $2 AND code_hash = $3")
-        .bind(congress)
-        .bind(i64::from(round))
-        .bind(code_hash)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-/// Whether a leaf is in a round's log.
-pub async fn leaf_exists(
-    conn: &mut AnyConnection,
-    congress: &str,
-    round: u32,
-    leaf_hash: &str,
-) -> Result<bool, StoreError> {
-    let row = sqlx::query(
-        "SELECT 1 AS found FROM ballots WHERE congress_id = $1 AND round = $2 AND leaf_hash = $3",
-    )
-    .bind(congress)
-    .bind(i64::from(round))
-    .bind(leaf_hash)
     .fetch_optional(conn)
     .await?;
     Ok(row.is_some())

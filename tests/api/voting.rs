@@ -306,15 +306,23 @@ on_both! {
         let extra = json!({"card": cards[1], "round": 1, "salt": salt(), "kiosk": "x", "sections": {"committee": {}, "audit": {}}});
         let error = expect(congress.kiosk.post("/kiosk/casts", &extra).await, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert_eq!(error["error"]["code"], "bad_fields");
+        // A kiosk that reuses a salt for the same ballot of another card is refused, and that
+        // card is left unspent.
+        let mut copy = ballot.clone();
+        copy["card"] = json!(cards[2]);
+        let error = expect(congress.kiosk.post("/kiosk/casts", &copy).await, StatusCode::CONFLICT).await;
+        assert_eq!(error["error"]["code"], "salt_reused");
+        copy["salt"] = json!(salt());
+        expect(congress.kiosk.post("/kiosk/casts", &copy).await, StatusCode::CREATED).await;
         let inactive = congress.cards["general"][0].clone();
         let error = expect(congress.kiosk.post("/kiosk/ballot", &json!({"card": inactive})).await, StatusCode::CONFLICT).await;
         assert_eq!(error["error"]["code"], "card_inactive");
 
         let closed = congress.close(1).await;
-        assert_eq!(closed["returned"], 1, "only the one good cast was kept");
+        assert_eq!(closed["returned"], 2, "only the good casts were kept");
         let audit = contest(&closed, "audit");
         assert_eq!(audit["candidates"].as_array().unwrap().last().unwrap()["name"], "赵六");
-        let late = json!({"card": cards[2], "round": 1, "salt": salt(), "sections": {"committee": {}, "audit": {}}});
+        let late = json!({"card": cards[3], "round": 1, "salt": salt(), "sections": {"committee": {}, "audit": {}}});
         let error = expect(congress.kiosk.post("/kiosk/casts", &late).await, StatusCode::CONFLICT).await;
         assert_eq!(error["error"]["code"], "round_closed");
     }
