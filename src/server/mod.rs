@@ -12,6 +12,7 @@ pub mod error;
 pub mod inspect;
 pub mod json;
 pub mod kiosk;
+pub mod qr;
 pub mod record;
 pub mod rounds;
 pub mod setup;
@@ -134,6 +135,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(record::record))
         .routes(routes!(record::public_results))
         .routes(routes!(record::receipt_proof))
+        .routes(routes!(record::result_hash_qr))
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         .merge(roster)
         .split_for_parts();

@@ -437,3 +437,19 @@ pub async fn receipt_proof(
         "this receipt in any round's log (check that it was typed in full)",
     ))
 }
+
+/// The published result hash as a QR code (SVG), for the minutes and the results page.
+#[utoipa::path(get, path = "/public/congresses/{id}/result-hash.svg", tag = "public",
+    responses((status = 200, content_type = "image/svg+xml"), (status = 404)))]
+pub async fn result_hash_qr(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<([(axum::http::HeaderName, &'static str); 1], String), ApiError> {
+    let mut conn = state.store.read().await?;
+    let published = stored::publication(&mut conn, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("a published result of this congress"))?;
+    let image = super::qr::svg(&published.hash)
+        .ok_or_else(|| StoreError::Corrupt("a result hash too long for a QR code".into()))?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "image/svg+xml")], image))
+}

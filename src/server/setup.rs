@@ -590,6 +590,8 @@ pub struct PrintedCard {
     pub code: String,
     /// The signed token the card's QR carries.
     pub qr: String,
+    /// That token as a QR code, in SVG, to print.
+    pub qr_svg: String,
 }
 
 /// A batch of cards: shown once, since the server keeps only the codes' hashes.
@@ -663,9 +665,12 @@ pub async fn create_batch(
             ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
         })?;
         hashes.push(code.storage_hash().to_hex());
+        let qr_svg = super::qr::svg(&qr)
+            .ok_or_else(|| StoreError::Corrupt("a card token too long for a QR code".into()))?;
         printed.push(PrintedCard {
             code: code.to_string(),
             qr,
+            qr_svg,
         });
     }
     let now = now_ms();

@@ -534,6 +534,10 @@ on_both! {
         assert_eq!(results["rounds"].as_array().unwrap().len(), 3);
         assert_eq!(results["rounds"][2]["receipts"].as_array().unwrap().len(), 7);
         assert!(!results.to_string().contains("\"salt\""), "the public sees no ballot");
+        let qr = public.get(&format!("/public/congresses/{}/result-hash.svg", congress.id)).await;
+        assert_eq!(qr.status(), StatusCode::OK);
+        assert_eq!(qr.headers()["content-type"], "image/svg+xml");
+        assert!(qr.text().await.unwrap().contains("<svg"));
     }
 }
 
