@@ -21,9 +21,17 @@ mod tests {
 
     #[test]
     fn a_card_token_fits_in_a_qr_code() {
-        let token = format!("BB1.{}.general.{}.{}", "c".repeat(36), "A".repeat(21), "f".repeat(128));
+        let token = format!(
+            "BB1.{}.general.{}.{}",
+            "c".repeat(36),
+            "A".repeat(21),
+            "f".repeat(128)
+        );
         let image = svg(&token).unwrap();
-        assert!(image.starts_with("<?xml") && image.contains("<svg"), "{image}");
+        assert!(
+            image.starts_with("<?xml") && image.contains("<svg"),
+            "{image}"
+        );
     }
 
     #[test]
