@@ -31,13 +31,17 @@ fn record(ballots: u32) -> String {
     manifest.contests.retain(|c| c.id != "chair");
     manifest.styles.retain(|s| s.id != "plenary");
     let mut builder = Builder::new(manifest);
+    // Every body is filled in the one round: the record can be published.
     let committee = [
         votes(&["c01", "c02", "c03", "c04", "c05"]),
-        marks(&["c01", "c02", "c03", "c04"], &["c06"], &[], &[]),
+        marks(&["c01", "c02", "c03", "c04", "c05"], &["c06"], &[], &[]),
         marks(&["c01", "c02", "c03", "c05"], &[], &["c04"], &["赵六"]),
         votes(&["c01", "c02", "c03", "c04", "c06"]),
     ];
-    let audit = [votes(&["d01", "d02", "d03"]), votes(&["d01", "d02", "d04"])];
+    let audit = [
+        votes(&["d01", "d02", "d03"]),
+        marks(&["d01", "d02", "d03"], &["d04"], &[], &[]),
+    ];
     let cast = (0..ballots as usize)
         .map(|i| {
             let mut ballot = vec![
