@@ -307,6 +307,15 @@ impl Progress {
         if definition.sitting != expected.sitting {
             return Err(mismatch("its sitting is wrong".into()));
         }
+        // `define` put the same contests in ballot order; any other order is the record's.
+        let order =
+            |contests: &[RoundContest]| contests.iter().map(|c| c.id.clone()).collect::<Vec<_>>();
+        if order(&definition.contests) != order(&expected.contests) {
+            return Err(mismatch(format!(
+                "its contests should be in ballot order: {}",
+                order(&expected.contests).join(", ")
+            )));
+        }
         for (got, want) in definition.contests.iter().zip(&expected.contests) {
             if got != want {
                 return Err(mismatch(format!(
@@ -315,9 +324,6 @@ impl Progress {
                     describe(want)
                 )));
             }
-        }
-        if definition.contests.len() != expected.contests.len() {
-            return Err(mismatch("its contests are not in ballot order".into()));
         }
         Ok(())
     }
