@@ -281,6 +281,26 @@ impl Demo {
         self.log.push(line);
     }
 
+    /// The desk activates the next printed card of `style` and hands it over.
+    async fn hand_over(
+        &self,
+        cards: &mut BTreeMap<String, Vec<String>>,
+        style: &str,
+    ) -> anyhow::Result<String> {
+        let card = cards
+            .get_mut(style)
+            .and_then(Vec::pop)
+            .ok_or_else(|| anyhow!("the {style} cards ran out"))?;
+        self.desk
+            .post(
+                &self.path("/activations"),
+                json!({"card": card}),
+                StatusCode::OK,
+            )
+            .await?;
+        Ok(card)
+    }
+
     /// Casts one ballot per card, the kiosks working at the same time.
     async fn vote(&mut self, cards: &[String]) -> anyhow::Result<()> {
         let started = Instant::now();
@@ -673,18 +693,7 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
         let Some(style) = checked["style"].as_str() else {
             continue;
         };
-        let card = cards
-            .get_mut(style)
-            .and_then(Vec::pop)
-            .ok_or_else(|| anyhow!("the {style} cards ran out"))?;
-        demo.desk
-            .post(
-                &demo.path("/activations"),
-                json!({"card": card}),
-                StatusCode::OK,
-            )
-            .await?;
-        active.push(card);
+        active.push(demo.hand_over(&mut cards, style).await?);
     }
     let attendance = demo.api.get(&demo.path("/attendance")).await?;
     demo.say(format!(
@@ -733,18 +742,7 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
                 StatusCode::OK,
             )
             .await?;
-        let card = cards
-            .get_mut("plenary")
-            .and_then(Vec::pop)
-            .ok_or_else(|| anyhow!("the plenary cards ran out"))?;
-        demo.desk
-            .post(
-                &demo.path("/activations"),
-                json!({"card": card}),
-                StatusCode::OK,
-            )
-            .await?;
-        plenary_cards.push(card);
+        plenary_cards.push(demo.hand_over(&mut cards, "plenary").await?);
     }
     demo.say(format!(
         "plenary: {} committee members present",

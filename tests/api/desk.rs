@@ -9,7 +9,7 @@ use ballotbox::store::users::Role;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{Api, congress_ready, expect, on_both};
+use crate::helpers::{Api, congress_ready, expect, on_both, print_cards};
 
 /// A frozen congress and a batch of `count` cards of `style`: (congress id, codes, QR payloads).
 async fn frozen_with_cards(
@@ -25,25 +25,7 @@ async fn frozen_with_cards(
         StatusCode::OK,
     )
     .await;
-    let batch = expect(
-        organiser
-            .post(
-                &format!("/congresses/{id}/card-batches"),
-                &json!({"style": style, "count": count}),
-            )
-            .await,
-        StatusCode::CREATED,
-    )
-    .await;
-    let cards = batch["cards"].as_array().unwrap();
-    let codes = cards
-        .iter()
-        .map(|c| c["code"].as_str().unwrap().to_owned())
-        .collect();
-    let qrs = cards
-        .iter()
-        .map(|c| c["qr"].as_str().unwrap().to_owned())
-        .collect();
+    let (codes, qrs) = print_cards(organiser, &id, style, count).await;
     (id, codes, qrs)
 }
 

@@ -365,3 +365,30 @@ pub async fn congress_ready(organiser: &Api) -> String {
     .await;
     id
 }
+
+/// Prints a batch of `count` cards of `style`: their typed codes and QR payloads.
+pub async fn print_cards(
+    organiser: &Api,
+    id: &str,
+    style: &str,
+    count: u32,
+) -> (Vec<String>, Vec<String>) {
+    let batch = expect(
+        organiser
+            .post(
+                &format!("/congresses/{id}/card-batches"),
+                &json!({"style": style, "count": count}),
+            )
+            .await,
+        StatusCode::CREATED,
+    )
+    .await;
+    let cards = batch["cards"].as_array().unwrap();
+    let field = |name: &str| -> Vec<String> {
+        cards
+            .iter()
+            .map(|c| c[name].as_str().unwrap().to_owned())
+            .collect()
+    };
+    (field("code"), field("qr"))
+}

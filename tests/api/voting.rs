@@ -10,7 +10,7 @@ use ballotbox::store::users::Role;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{Api, TestApp, congress_ready, expect, on_both};
+use crate::helpers::{Api, TestApp, congress_ready, expect, on_both, print_cards};
 
 /// The voting delegates of the test roster: men receive `general` cards, women `female` ones.
 pub const MEN: [&str; 17] = [
@@ -56,22 +56,7 @@ impl Congress {
         .await;
         let mut cards = BTreeMap::new();
         for (style, count) in [("general", 20), ("female", 14), ("plenary", 8)] {
-            let batch = expect(
-                organiser
-                    .post(
-                        &format!("/congresses/{id}/card-batches"),
-                        &json!({"style": style, "count": count}),
-                    )
-                    .await,
-                StatusCode::CREATED,
-            )
-            .await;
-            let codes = batch["cards"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|c| c["code"].as_str().unwrap().to_owned())
-                .collect();
+            let (codes, _) = print_cards(&organiser, &id, style, count).await;
             cards.insert(style.to_owned(), codes);
         }
         let kiosk = pair_kiosk(app, &organiser, &id, "一号投票台").await;
