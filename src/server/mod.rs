@@ -12,6 +12,7 @@ pub mod error;
 pub mod inspect;
 pub mod json;
 pub mod kiosk;
+pub mod pages;
 pub mod qr;
 pub mod record;
 pub mod rounds;
@@ -149,6 +150,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .nest("/api/v1", api)
         .route("/healthz", get(healthz))
+        .merge(pages::router())
         .layer(middleware::from_fn(check_origin))
         .layer(middleware::from_fn(request_context))
         .with_state(state)

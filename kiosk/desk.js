@@ -1,0 +1,548 @@
+// The check-in desk (/desk): a desk clerk (or organiser) signs in, chooses the congress, finds
+// each arriving delegate by number or name, checks them in (or undoes a mistaken check-in),
+// activates the ballot card handed over, and watches the live figures. Once the committee is
+// elected, its members check in here for the committee's first plenary.
+//
+// Address parameters: ?congress=ID (chosen for you; kept in the address), ?poll=SECONDS (how
+// often the figures are refreshed, default 5), ?lang=en.
+
+import { api, errorText, segment } from './shared/api.js';
+import { readCard, cardErrorText } from './shared/cardcode.js';
+import { byId, clear, h, isBusy, secondsParam, setBusy, setData, showMessage, showView } from './shared/dom.js';
+import { formatTime, languageFromAddress, onLanguageChange, setLanguage, setText } from './shared/i18n.js';
+import { mountToolbar } from './shared/toolbar.js';
+
+const pollMs = secondsParam('poll', 5) * 1000;
+/** Rows the search shows at most. */
+const MAX_RESULTS = 20;
+const DESK_ROLES = ['desk', 'organiser'];
+
+let user = null;
+let congress = null;
+/** The roster with who is present: [{ number, name, gender, unit, voting, present }]. */
+let roster = [];
+/** Delegate numbers of the new committee, once elected. */
+let plenaryMembers = [];
+/** Members checked in to the plenary, as far as this desk has seen. */
+const plenaryPresent = new Set();
+let pollTimer = null;
+let lastUpdate = null;
+
+// ---- Start and sign-in ----
+
+async function start() {
+  setLanguage(languageFromAddress());
+  mountToolbar(byId('toolbar'));
+  onLanguageChange(() => {
+    if (lastUpdate) setText(byId('attendance-updated'), 'common.updatedAt', { time: formatTime(lastUpdate) });
+  });
+  byId('signin-form').addEventListener('submit', signIn);
+  byId('sign-out').addEventListener('click', signOut);
+  byId('change-congress').addEventListener('click', () => listCongresses({ choose: false }));
+  byId('find-form').addEventListener('submit', (event) => event.preventDefault());
+  byId('find-input').addEventListener('input', renderResults);
+  byId('activate-form').addEventListener('submit', activate);
+  try {
+    user = await api.get('/session');
+  } catch (error) {
+    if (error.code !== 'not_signed_in') showMessage(byId('page-error'), ...errorText(error, 'desk'), 'error');
+    showSignIn();
+    return;
+  }
+  await signedIn();
+}
+
+function showSignIn(key) {
+  stopPolling();
+  user = null;
+  congress = null;
+  byId('account').hidden = true;
+  byId('masthead-congress').hidden = true;
+  showMessage(byId('signin-error'), key ?? null, {}, 'error');
+  byId('signin-password').value = '';
+  showView('view-signin', { focus: 'signin-name' });
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  if (isBusy(form)) return;
+  const name = byId('signin-name').value.trim();
+  const password = byId('signin-password').value;
+  if (!name || !password) {
+    showMessage(byId('signin-error'), 'desk.signIn.missing', {}, 'error');
+    byId(name ? 'signin-password' : 'signin-name').focus();
+    return;
+  }
+  setBusy(form, true);
+  try {
+    user = await api.post('/session', { name, password });
+  } catch (error) {
+    showMessage(byId('signin-error'), ...errorText(error, 'login'), 'error');
+    byId('signin-password').select();
+    return;
+  } finally {
+    setBusy(form, false);
+  }
+  byId('signin-password').value = '';
+  showMessage(byId('signin-error'), null);
+  await signedIn();
+}
+
+async function signedIn() {
+  setData(byId('account-name'), user.name);
+  byId('account').hidden = false;
+  if (!DESK_ROLES.includes(user.role)) {
+    showMessage(byId('page-error'), 'desk.wrongRole', { role: { key: `role.${user.role}` } }, 'error');
+    showView('view-loading', { focus: 'page-error' });
+    byId('page-error').setAttribute('tabindex', '-1');
+    byId('page-error').focus();
+    return;
+  }
+  showMessage(byId('page-error'), null);
+  await listCongresses({ choose: true });
+}
+
+async function signOut() {
+  try {
+    await api.delete('/session');
+  } catch {
+    // Signed out or not, the page forgets the session.
+  }
+  showSignIn();
+}
+
+/** Handles a failure common to every request: a session that ended. Returns true if it was that. */
+function sessionEnded(error) {
+  if (error.code === 'not_signed_in') {
+    showSignIn('desk.sessionExpired');
+    return true;
+  }
+  return false;
+}
+
+// ---- Choosing the congress ----
+
+async function listCongresses({ choose }) {
+  stopPolling();
+  let congresses;
+  try {
+    congresses = await api.get('/congresses');
+  } catch (error) {
+    if (sessionEnded(error)) return;
+    showMessage(byId('page-error'), ...errorText(error, 'desk'), 'error');
+    return;
+  }
+  const asked = new URLSearchParams(location.search).get('congress');
+  const found = congresses.find((c) => c.id === asked);
+  if (choose && (found || congresses.length === 1)) {
+    await chooseCongress(found ?? congresses[0]);
+    return;
+  }
+  const list = byId('congress-list');
+  clear(list);
+  for (const item of congresses) {
+    list.append(
+      h(
+        'li',
+        {},
+        h(
+          'a',
+          {
+            attrs: { href: `?congress=${encodeURIComponent(item.id)}`, lang: 'zh-CN' },
+            on: {
+              click: (event) => {
+                event.preventDefault();
+                chooseCongress(item);
+              },
+            },
+          },
+          h('span', { class: 'congress-name', data: item.name }),
+          h('span', { class: 'congress-detail', data: `${item.date} · ${item.venue}` }),
+        ),
+      ),
+    );
+  }
+  byId('congresses-empty').hidden = congresses.length > 0;
+  showView('view-congresses');
+}
+
+async function chooseCongress(chosen) {
+  congress = chosen;
+  const params = new URLSearchParams(location.search);
+  params.set('congress', chosen.id);
+  history.replaceState(null, '', `${location.pathname}?${params}`);
+  setData(byId('masthead-congress'), chosen.name);
+  byId('masthead-congress').hidden = false;
+  setText(byId('desk-heading'), 'desk.heading', { name: chosen.name });
+  byId('not-frozen').hidden = Boolean(chosen.frozen);
+  byId('find-input').value = '';
+  for (const id of ['checkin-status', 'checkin-error', 'activate-status', 'activate-error', 'plenary-status', 'plenary-error']) {
+    showMessage(byId(id), null);
+  }
+  plenaryPresent.clear();
+  roster = [];
+  renderResults();
+  showView('view-desk', { focus: 'find-input' });
+  await refresh();
+}
+
+function congressPath(rest = '') {
+  return `/congresses/${segment(congress.id)}${rest}`;
+}
+
+// ---- Live figures ----
+
+/** Fetches the roster, the figures and the plenary's members, and shows them. */
+async function refresh() {
+  stopPolling();
+  if (!congress) return;
+  const asked = congress;
+  try {
+    const [entries, attendance, next] = await Promise.all([
+      api.get(congressPath('/roster')),
+      api.get(congressPath('/attendance')),
+      api.get(congressPath('/next')).catch(() => null),
+    ]);
+    if (congress !== asked) return; // another congress was chosen meanwhile
+    roster = entries;
+    plenaryMembers = next?.plenary_members ?? [];
+    renderResults({ keepFocus: true });
+    renderAttendance(attendance);
+    renderPlenary();
+    lastUpdate = Date.now();
+    setText(byId('attendance-updated'), 'common.updatedAt', { time: formatTime(lastUpdate) });
+    showMessage(byId('page-error'), null);
+  } catch (error) {
+    if (sessionEnded(error)) return;
+    showMessage(byId('page-error'), ...errorText(error, 'desk'), 'error');
+  }
+  if (congress !== asked) return;
+  // One timer, however many refreshes overlapped.
+  stopPolling();
+  pollTimer = setTimeout(refresh, pollMs);
+}
+
+function stopPolling() {
+  clearTimeout(pollTimer);
+  pollTimer = null;
+}
+
+function renderAttendance(attendance) {
+  const container = byId('attendance');
+  const electorates = h(
+    'table',
+    { attrs: { 'data-table': 'electorates' } },
+    h('caption', { text: 'desk.attendance.presentCaption' }),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { attrs: { scope: 'col' }, text: 'desk.attendance.electorate' }),
+        h('th', { class: 'number', attrs: { scope: 'col' }, text: 'desk.attendance.entitled' }),
+        h('th', { class: 'number', attrs: { scope: 'col' }, text: 'desk.attendance.present' }),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...attendance.electorates.map((e) =>
+        h(
+          'tr',
+          { attrs: { 'data-electorate': e.electorate } },
+          h('th', { attrs: { scope: 'row' }, text: `electorate.${e.electorate}` }),
+          h('td', { class: 'number', attrs: { 'data-entitled': '' }, data: e.entitled }),
+          h('td', { class: 'number', attrs: { 'data-present': '' }, data: e.present }),
+        ),
+      ),
+    ),
+  );
+  const styles = h(
+    'table',
+    { attrs: { 'data-table': 'styles' } },
+    h('caption', { text: 'desk.attendance.cardsCaption' }),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { attrs: { scope: 'col' }, text: 'desk.attendance.style' }),
+        h('th', { class: 'number', attrs: { scope: 'col' }, text: 'desk.attendance.issued' }),
+        h('th', { class: 'number', attrs: { scope: 'col' }, text: 'desk.attendance.limit' }),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...attendance.styles.map((s) =>
+        h(
+          'tr',
+          { attrs: { 'data-style': s.style } },
+          h('th', { attrs: { scope: 'row' }, text: styleText(s.style) }),
+          h('td', { class: 'number', attrs: { 'data-issued': '' }, data: s.issued }),
+          h('td', { class: 'number', attrs: { 'data-limit': '' }, data: s.limit }),
+        ),
+      ),
+    ),
+  );
+  container.replaceChildren(electorates, styles);
+}
+
+/** The translation of a card style, as [key, params]. */
+function styleText(style) {
+  const { key, params } = styleParam(style);
+  return [key, params];
+}
+
+// ---- Finding and checking in ----
+
+function matches(query) {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  const scored = [];
+  for (const entry of roster) {
+    const number = entry.number.toLowerCase();
+    let score = -1;
+    if (number === q || entry.name === query.trim()) score = 0;
+    else if (number.startsWith(q)) score = 1;
+    else if (entry.name.includes(query.trim())) score = 2;
+    else if (number.includes(q)) score = 3;
+    if (score >= 0) scored.push([score, entry]);
+  }
+  scored.sort((a, b) => a[0] - b[0] || a[1].number.localeCompare(b[1].number));
+  return scored.map(([, entry]) => entry);
+}
+
+function renderResults({ keepFocus = false } = {}) {
+  const container = byId('find-results');
+  const focused = keepFocus && container.contains(document.activeElement) ? document.activeElement.dataset.action : null;
+  const query = byId('find-input').value;
+  const found = matches(query);
+  if (!query.trim()) {
+    container.replaceChildren();
+    return;
+  }
+  if (found.length === 0) {
+    container.replaceChildren(h('p', { class: 'hint', attrs: { 'data-no-results': '' }, text: ['desk.find.none', { query: query.trim() }] }));
+    return;
+  }
+  const rows = found.slice(0, MAX_RESULTS).map((entry) => {
+    const who = { name: entry.name, number: entry.number };
+    const action = entry.present
+      ? h('button', {
+          class: 'button small',
+          attrs: { type: 'button', 'data-action': `undo:${entry.number}` },
+          text: 'desk.undo',
+          i18nAttrs: { 'aria-label': ['desk.undoLabel', who] },
+          on: { click: () => undoCheckIn(entry) },
+        })
+      : h('button', {
+          class: 'button small primary',
+          attrs: { type: 'button', 'data-action': `checkin:${entry.number}` },
+          text: 'desk.checkIn',
+          i18nAttrs: { 'aria-label': ['desk.checkInLabel', who] },
+          on: { click: () => checkIn(entry) },
+        });
+    return h(
+      'tr',
+      { attrs: { 'data-number': entry.number, 'data-present': String(entry.present) } },
+      h('td', { class: 'code', data: entry.number }),
+      h('th', { attrs: { scope: 'row', lang: 'zh-CN' }, data: entry.name }),
+      h('td', { text: `gender.${entry.gender}` }),
+      h('td', { attrs: { lang: 'zh-CN' }, data: entry.unit }),
+      h('td', { text: entry.voting ? 'desk.voting.yes' : 'desk.voting.no' }),
+      h('td', { class: entry.present ? 'state-present' : 'state-absent', text: entry.present ? 'desk.state.present' : 'desk.state.absent' }),
+      h('td', {}, action),
+    );
+  });
+  const table = h(
+    'table',
+    { class: 'results' },
+    h('caption', { text: ['desk.find.caption', { count: found.length }] }),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        ...['number', 'name', 'gender', 'unit', 'voting', 'state', 'action'].map((column) =>
+          h('th', { attrs: { scope: 'col' }, text: `desk.column.${column}` }),
+        ),
+      ),
+    ),
+    h('tbody', {}, ...rows),
+  );
+  const more = found.length > MAX_RESULTS ? h('p', { class: 'hint', text: ['desk.find.more', { hidden: found.length - MAX_RESULTS }] }) : null;
+  container.replaceChildren(table, ...(more ? [more] : []));
+  if (focused) {
+    // The row's button changes (check in ↔ undo); keep the keyboard in the row.
+    const [, number] = focused.split(':');
+    const again = container.querySelector(`tr[data-number="${CSS.escape(number)}"] button`);
+    if (again) again.focus();
+  }
+}
+
+function reportCheckIn(key, params, kind) {
+  showMessage(byId('checkin-error'), null);
+  showMessage(byId('checkin-status'), null);
+  showMessage(byId(kind === 'error' ? 'checkin-error' : 'checkin-status'), key, params, kind);
+}
+
+async function checkIn(entry) {
+  const who = { name: entry.name, number: entry.number };
+  let answer;
+  try {
+    answer = await api.post(congressPath('/check-ins'), { number: entry.number });
+  } catch (error) {
+    if (sessionEnded(error)) return;
+    reportCheckIn(...errorText(error, 'checkin'), 'error');
+    return;
+  }
+  entry.present = true;
+  if (answer.already_present) {
+    reportCheckIn('desk.alreadyPresent', who, 'info');
+  } else if (answer.style) {
+    reportCheckIn('desk.checkedIn', { ...who, style: styleParam(answer.style) }, 'success');
+  } else {
+    reportCheckIn('desk.checkedInNoVote', who, 'success');
+  }
+  renderResults();
+  if (answer.style) byId('activate-input').focus();
+  else byId('find-input').focus();
+  await refresh();
+}
+
+/** A card style as a translated parameter of a message. */
+function styleParam(style) {
+  return { key: `style.${['general', 'female', 'plenary'].includes(style) ? style : 'other'}`, params: { style } };
+}
+
+async function undoCheckIn(entry) {
+  const who = { name: entry.name, number: entry.number };
+  try {
+    await api.delete(congressPath(`/check-ins/${segment(entry.number)}`));
+  } catch (error) {
+    if (sessionEnded(error)) return;
+    reportCheckIn(...errorText(error, 'undo'), 'error');
+    return;
+  }
+  entry.present = false;
+  reportCheckIn('desk.undone', who, 'success');
+  renderResults({ keepFocus: true });
+  await refresh();
+}
+
+// ---- Activating cards ----
+
+async function activate(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  if (isBusy(form)) return;
+  const input = byId('activate-input');
+  const status = byId('activate-status');
+  const problem = byId('activate-error');
+  showMessage(status, null);
+  const reading = readCard(input.value);
+  if (!reading.ok) {
+    // A typo is caught here, before anything is sent.
+    input.setAttribute('aria-invalid', 'true');
+    showMessage(problem, ...cardErrorText(reading), 'error');
+    input.focus();
+    return;
+  }
+  setBusy(form, true);
+  let answer;
+  try {
+    answer = await api.post(congressPath('/activations'), { card: reading.card });
+  } catch (error) {
+    if (sessionEnded(error)) return;
+    input.setAttribute('aria-invalid', 'true');
+    showMessage(problem, ...errorText(error, 'activation'), 'error');
+    input.focus();
+    input.select();
+    return;
+  } finally {
+    setBusy(form, false);
+  }
+  input.value = '';
+  input.removeAttribute('aria-invalid');
+  showMessage(problem, null);
+  showMessage(status, 'desk.activated', { style: styleParam(answer.style), issued: answer.issued, limit: answer.limit }, 'success');
+  // Next: the next delegate.
+  byId('find-input').focus();
+  byId('find-input').select();
+  await refresh();
+}
+
+// ---- The plenary of the new committee ----
+
+function renderPlenary() {
+  const section = byId('plenary');
+  section.hidden = plenaryMembers.length === 0;
+  if (section.hidden) return;
+  const byNumber = new Map(roster.map((entry) => [entry.number, entry]));
+  const rows = plenaryMembers.map((number) => {
+    const entry = byNumber.get(number);
+    const who = { name: entry?.name ?? number, number };
+    const present = plenaryPresent.has(number);
+    return h(
+      'tr',
+      { attrs: { 'data-number': number, 'data-present': String(present) } },
+      h('td', { class: 'code', data: number }),
+      h('th', { attrs: { scope: 'row', lang: 'zh-CN' }, data: entry?.name ?? '' }),
+      h('td', { text: present ? 'desk.state.present' : 'desk.state.unknown' }),
+      h(
+        'td',
+        {},
+        h('button', {
+          class: 'button small primary',
+          attrs: { type: 'button', 'data-action': `plenary:${number}` },
+          text: 'desk.checkIn',
+          i18nAttrs: { 'aria-label': ['desk.plenary.checkInLabel', who] },
+          on: { click: () => plenaryCheckIn(who) },
+        }),
+      ),
+    );
+  });
+  const focused = section.contains(document.activeElement) ? document.activeElement.dataset.action : null;
+  byId('plenary-members').replaceChildren(
+    h(
+      'table',
+      {},
+      h('caption', { text: ['desk.plenary.caption', { count: plenaryMembers.length }] }),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          ...['number', 'name', 'state', 'action'].map((column) => h('th', { attrs: { scope: 'col' }, text: `desk.column.${column}` })),
+        ),
+      ),
+      h('tbody', {}, ...rows),
+    ),
+  );
+  if (focused) section.querySelector(`[data-action="${CSS.escape(focused)}"]`)?.focus();
+}
+
+async function plenaryCheckIn(who) {
+  let answer;
+  try {
+    answer = await api.post(congressPath('/plenary/check-ins'), { number: who.number });
+  } catch (error) {
+    if (sessionEnded(error)) return;
+    showMessage(byId('plenary-status'), null);
+    showMessage(byId('plenary-error'), ...errorText(error, 'plenary'), 'error');
+    return;
+  }
+  plenaryPresent.add(who.number);
+  showMessage(byId('plenary-error'), null);
+  const key = answer.already_present ? 'desk.plenary.already' : 'desk.plenary.checkedIn';
+  showMessage(byId('plenary-status'), key, { ...who, entitled: answer.entitled, present: answer.present }, 'success');
+  renderPlenary();
+}
+
+start();

@@ -1,0 +1,631 @@
+// The voting kiosk (/kiosk): enrolment with a pairing code, then for each delegate: read the
+// card, fetch its ballot, mark one contest at a time, review, cast, show the receipt, and start
+// over. Nothing of a ballot is kept in the browser: the ballot lives in this module's variables
+// and the page's DOM, both cleared when the delegate is done or walks away (idle timeout).
+//
+// Address parameters, for stewards and tests: ?idle=SECONDS (the idle timeout, default 120),
+// ?poll=SECONDS (how often the kiosk asks whether a round is open, default 5), ?retry=SECONDS
+// (the first pause before a cast whose answer was lost is sent again, default 1), ?lang=en.
+
+import { api, errorText, ApiError } from './shared/api.js';
+import { readCard, cardErrorText } from './shared/cardcode.js';
+import { byId, clear, currentView, h, isBusy, secondsParam, setBusy, setData, showMessage, showView } from './shared/dom.js';
+import { applyTranslations, languageFromAddress, setLanguage, setText } from './shared/i18n.js';
+import { mountToolbar, resetDisplay } from './shared/toolbar.js';
+
+const settings = {
+  idleMs: secondsParam('idle', 120) * 1000,
+  pollMs: secondsParam('poll', 5) * 1000,
+  /** Automatic resends of a cast whose answer did not come, before asking the delegate. */
+  castRetries: 3,
+  castRetryMs: secondsParam('retry', 1) * 1000,
+};
+/** The warning before an idle reset starts this long before it. */
+const warnMs = Math.min(30000, settings.idleMs / 2);
+
+/** Refusals of a cast after which the ballot may be changed and cast again: nothing was recorded. */
+const EDITABLE_REFUSALS = new Set(['over_vote', 'bad_marks', 'wrong_contests', 'bad_fields', 'bad_ballot', 'bad_json', 'salt_reused']);
+
+/** What the server said about this kiosk: { kiosk, congress_name, round }. */
+let status = null;
+/**
+ * The delegate at the kiosk now, or null:
+ * { card, ballot, marks: Map(contest id → { marks: Map(candidate id → 'for'|'against'|'abstain'), writeIns: [] }),
+ *   index, returnToReview, cast: { body } once the delegate pressed "cast" (then the ballot is fixed) }.
+ */
+let session = null;
+let lastActivity = Date.now();
+let pollTimer = null;
+
+// ---- Start ----
+
+function start() {
+  setLanguage(languageFromAddress());
+  mountToolbar(byId('toolbar'));
+  applyTranslations();
+  byId('enrol-form').addEventListener('submit', enrol);
+  byId('card-form').addEventListener('submit', readBallot);
+  byId('contest-form').addEventListener('submit', nextContest);
+  byId('contest-form').addEventListener('change', markChanged);
+  byId('contest-form').addEventListener('input', writeInTyped);
+  byId('previous').addEventListener('click', previousContest);
+  byId('add-write-in').addEventListener('click', addWriteIn);
+  byId('review-back').addEventListener('click', () => showContest(session.ballot.contests.length - 1));
+  byId('cast').addEventListener('click', castBallot);
+  byId('cast-retry').addEventListener('click', () => sendCast());
+  byId('cast-finish').addEventListener('click', resetKiosk);
+  byId('print-receipt').addEventListener('click', () => window.print());
+  byId('receipt-done').addEventListener('click', resetKiosk);
+  for (const button of document.querySelectorAll('[data-cancel]')) {
+    button.addEventListener('click', () => byId('cancel-dialog').showModal());
+  }
+  byId('cancel-no').addEventListener('click', () => byId('cancel-dialog').close());
+  byId('cancel-yes').addEventListener('click', () => {
+    byId('cancel-dialog').close();
+    resetKiosk();
+  });
+  for (const event of ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart']) {
+    document.addEventListener(event, noteActivity, { capture: true, passive: true });
+  }
+  document.addEventListener('keydown', scannerToCardField, { capture: true });
+  setInterval(checkIdle, 250);
+  refreshStatus();
+}
+
+/**
+ * A USB scanner types like a keyboard: whatever has the focus between delegates (a touch on
+ * the page moves it to the body), a scan goes into the card field.
+ */
+function scannerToCardField(event) {
+  if (currentView() !== 'view-card' || event.ctrlKey || event.altKey || event.metaKey) return;
+  if (event.key.length !== 1) return;
+  const focused = document.activeElement;
+  if (focused && focused.matches('input, textarea, select, button, a[href]')) return;
+  byId('card-input').focus();
+}
+
+// ---- The kiosk between delegates ----
+
+/** Asks the server what this kiosk is and whether a round is open, and shows that. */
+async function refreshStatus() {
+  clearTimeout(pollTimer);
+  try {
+    status = await api.get('/kiosk');
+    showMessage(byId('status-error'), null);
+  } catch (error) {
+    status = null;
+    if (error.code === 'not_a_kiosk') {
+      showBetweenDelegates('view-enrol', 'pairing-code');
+      return; // no polling: the kiosk waits for its pairing code
+    }
+    if (error.code === 'kiosk_disabled') {
+      showBetweenDelegates('view-disabled');
+    } else {
+      showMessage(byId('status-error'), ...errorText(error, 'status'), 'error');
+      if (currentView() === 'view-loading') showBetweenDelegates('view-waiting');
+    }
+    schedulePoll();
+    return;
+  }
+  setText(byId('masthead-kiosk'), 'kiosk.masthead', { name: status.kiosk.name });
+  byId('masthead-kiosk').hidden = false;
+  setData(byId('masthead-congress'), status.congress_name);
+  if (status.round === null || status.round === undefined) {
+    showBetweenDelegates('view-waiting');
+  } else {
+    setText(byId('card-round'), 'kiosk.card.round', { round: status.round });
+    showBetweenDelegates('view-card', 'card-input');
+  }
+  schedulePoll();
+}
+
+function schedulePoll() {
+  clearTimeout(pollTimer);
+  pollTimer = setTimeout(() => {
+    // A delegate's ballot is never interrupted by polling; a closed round shows when casting.
+    if (!session && currentView() !== 'view-enrol') refreshStatus();
+    else schedulePoll();
+  }, settings.pollMs);
+}
+
+/** Shows a view between delegates, unless a delegate is voting or it is shown already. */
+function showBetweenDelegates(view, focus) {
+  if (session) return;
+  if (currentView() === view) return; // keep what is being typed, and the focus
+  showView(view, focus ? { focus } : {});
+}
+
+async function enrol(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  if (isBusy(form)) return;
+  const input = byId('pairing-code');
+  const message = byId('enrol-error');
+  const code = input.value.normalize('NFKC').replace(/[\s-]/g, '');
+  if (!/^[0-9A-Za-z]{8}$/.test(code)) {
+    input.setAttribute('aria-invalid', 'true');
+    showMessage(message, 'kiosk.enrol.format', {}, 'error');
+    input.focus();
+    return;
+  }
+  setBusy(form, true);
+  try {
+    await api.post('/kiosk/pairing', { code });
+    input.value = '';
+    input.removeAttribute('aria-invalid');
+    showMessage(message, null);
+    await refreshStatus();
+  } catch (error) {
+    input.setAttribute('aria-invalid', 'true');
+    showMessage(message, ...errorText(error, 'pairing'), 'error');
+    input.select();
+  } finally {
+    setBusy(form, false);
+  }
+}
+
+// ---- A delegate's card ----
+
+async function readBallot(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  if (isBusy(form)) return;
+  const input = byId('card-input');
+  const message = byId('card-error');
+  const reading = readCard(input.value);
+  if (!reading.ok) {
+    // A typo is caught here, before anything is sent.
+    input.setAttribute('aria-invalid', 'true');
+    showMessage(message, ...cardErrorText(reading), 'error');
+    input.focus();
+    return;
+  }
+  setBusy(form, true);
+  let ballot;
+  try {
+    ballot = await api.post('/kiosk/ballot', { card: reading.card });
+  } catch (error) {
+    input.setAttribute('aria-invalid', 'true');
+    showMessage(message, ...errorText(error, 'ballot'), 'error');
+    input.focus();
+    input.select(); // a new scan replaces what is there
+    if (['no_open_round', 'not_a_kiosk', 'kiosk_disabled'].includes(error.code)) refreshStatus();
+    return;
+  } finally {
+    setBusy(form, false);
+  }
+  input.value = '';
+  input.removeAttribute('aria-invalid');
+  showMessage(message, null);
+  session = {
+    card: reading.card,
+    ballot,
+    marks: new Map(ballot.contests.map((c) => [c.id, { marks: new Map(), writeIns: [] }])),
+    index: 0,
+    returnToReview: false,
+    cast: null,
+  };
+  showContest(0);
+}
+
+// ---- One contest at a time ----
+
+function contestAt(index) {
+  return session.ballot.contests[index];
+}
+
+function showContest(index) {
+  session.index = index;
+  const contest = contestAt(index);
+  const total = session.ballot.contests.length;
+  const state = session.marks.get(contest.id);
+  setText(byId('ballot-progress'), 'kiosk.ballot.progress', { n: index + 1, total });
+  setData(byId('contest-heading'), contest.title);
+  setText(byId('contest-facts'), contest.write_ins ? 'kiosk.ballot.seatsWithWriteIns' : 'kiosk.ballot.seats', {
+    seats: contest.seats,
+  });
+  const roundKind = byId('contest-round-kind');
+  roundKind.hidden = contest.round === 'regular';
+  if (!roundKind.hidden) setText(roundKind, 'kiosk.ballot.roundKind', { kind: { key: `roundKind.${contest.round}` } });
+
+  const candidates = byId('candidates');
+  clear(candidates);
+  for (const candidate of contest.candidates) {
+    candidates.append(candidateFieldset(contest, candidate, state.marks.get(candidate.id)));
+  }
+  const writeIns = byId('write-ins');
+  writeIns.hidden = !contest.write_ins;
+  if (contest.write_ins) {
+    setText(byId('write-in-hint'), 'kiosk.writeIn.hint', { seats: contest.seats });
+    if (state.writeIns.length === 0) state.writeIns.push('');
+    renderWriteIns(contest, state);
+  } else {
+    clear(byId('write-in-list'));
+  }
+  byId('previous').hidden = index === 0;
+  const next = byId('next');
+  if (session.returnToReview || index === total - 1) setText(next, 'kiosk.ballot.toReview');
+  else setText(next, 'kiosk.ballot.next');
+  showMessage(byId('contest-error'), null);
+  updateCount();
+  showView('view-ballot');
+}
+
+function candidateFieldset(contest, candidate, mark) {
+  const name = `mark-${contest.id}-${candidate.id}`;
+  const choice = (value, symbol) =>
+    h(
+      'label',
+      { class: `choice choice-${value}` },
+      h('input', { attrs: { type: 'radio', name, value, checked: mark === value, 'data-candidate': candidate.id } }),
+      h('span', { class: 'choice-symbol', attrs: { 'aria-hidden': 'true' }, data: symbol }),
+      h('span', { class: 'choice-text', text: `kiosk.mark.${value}` }),
+    );
+  return h(
+    'fieldset',
+    { class: 'candidate', attrs: { 'data-candidate': candidate.id } },
+    h(
+      'legend',
+      {},
+      h('span', { class: 'candidate-name', attrs: { lang: 'zh-CN' }, data: candidate.name }),
+      h('span', { class: 'candidate-unit', attrs: { lang: 'zh-CN' }, data: candidate.unit }),
+    ),
+    h('div', { class: 'choices' }, choice('for', '○'), choice('against', '×'), choice('abstain', '—')),
+    // Where a refused mark is explained: next to the mark, where the delegate is looking.
+    h('p', { class: 'message candidate-error', attrs: { role: 'alert' }, hidden: true }),
+  );
+}
+
+function renderWriteIns(contest, state) {
+  const list = byId('write-in-list');
+  clear(list);
+  state.writeIns.forEach((value, i) => {
+    const id = `write-in-${i + 1}`;
+    const input = h('input', {
+      id,
+      class: 'write-in-input',
+      attrs: { type: 'text', maxlength: 64, autocomplete: 'off', spellcheck: 'false', lang: 'zh-CN', 'data-write-in': i },
+    });
+    input.value = value;
+    list.append(h('li', {}, h('label', { attrs: { for: id }, text: ['kiosk.writeIn.label', { n: i + 1 }] }), input));
+  });
+  byId('add-write-in').hidden = state.writeIns.length >= contest.seats;
+}
+
+function addWriteIn() {
+  const contest = contestAt(session.index);
+  const state = session.marks.get(contest.id);
+  if (state.writeIns.length >= contest.seats) return;
+  state.writeIns.push('');
+  renderWriteIns(contest, state);
+  byId(`write-in-${state.writeIns.length}`).focus();
+}
+
+/** The persons chosen in a contest: for-marks and the write-ins that hold a name. */
+function chosen(contest, state) {
+  const fors = [...state.marks.values()].filter((m) => m === 'for').length;
+  return fors + state.writeIns.filter((w) => normaliseName(w) !== '').length;
+}
+
+function normaliseName(name) {
+  return name.normalize('NFC').trim().replace(/\s+/g, ' ');
+}
+
+function markChanged(event) {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || input.type !== 'radio') return;
+  const contest = contestAt(session.index);
+  const state = session.marks.get(contest.id);
+  const candidate = input.dataset.candidate;
+  const before = state.marks.get(candidate);
+  state.marks.set(candidate, input.value);
+  if (input.value === 'for' && chosen(contest, state) > contest.seats) {
+    // Over-vote protection: the mark is refused and the one before it restored.
+    if (before) state.marks.set(candidate, before);
+    else state.marks.delete(candidate);
+    input.checked = false;
+    const previous = before && input.form.querySelector(`input[name="${CSS.escape(input.name)}"][value="${before}"]`);
+    if (previous) previous.checked = true;
+    clearCandidateErrors();
+    showMessage(input.closest('.candidate').querySelector('.candidate-error'), 'kiosk.overVote.mark', { seats: contest.seats }, 'error');
+  } else {
+    clearCandidateErrors();
+    showMessage(byId('contest-error'), null);
+  }
+  updateCount();
+}
+
+function clearCandidateErrors() {
+  for (const element of document.querySelectorAll('.candidate-error:not([hidden])')) showMessage(element, null);
+}
+
+function writeInTyped(event) {
+  const input = event.target;
+  if (!(input instanceof HTMLInputElement) || !('writeIn' in input.dataset)) return;
+  const contest = contestAt(session.index);
+  const state = session.marks.get(contest.id);
+  state.writeIns[Number(input.dataset.writeIn)] = input.value;
+  updateCount();
+}
+
+function updateCount() {
+  const contest = contestAt(session.index);
+  const count = chosen(contest, session.marks.get(contest.id));
+  const element = byId('contest-count');
+  setText(element, 'kiosk.ballot.count', { chosen: count, seats: contest.seats });
+  element.dataset.over = String(count > contest.seats);
+}
+
+/**
+ * What is wrong with a contest's marks, as [key, params], or null: more persons chosen than
+ * seats, a write-in repeated, or a write-in of someone on the list (mark them instead).
+ */
+function contestProblem(contest, state) {
+  const names = state.writeIns.map(normaliseName).filter((n) => n !== '');
+  const listed = names.find((n) => contest.candidates.some((c) => c.name === n));
+  if (listed) return ['kiosk.writeIn.listed', { name: listed }];
+  const repeated = names.find((n, i) => names.indexOf(n) !== i);
+  if (repeated) return ['kiosk.writeIn.repeated', { name: repeated }];
+  const count = chosen(contest, state);
+  if (count > contest.seats) return ['kiosk.overVote.total', { seats: contest.seats, chosen: count }];
+  return null;
+}
+
+function nextContest(event) {
+  event.preventDefault();
+  const contest = contestAt(session.index);
+  const problem = contestProblem(contest, session.marks.get(contest.id));
+  if (problem) {
+    showMessage(byId('contest-error'), ...problem, 'error');
+    return;
+  }
+  if (session.returnToReview || session.index === session.ballot.contests.length - 1) {
+    showReview();
+  } else {
+    showContest(session.index + 1);
+  }
+}
+
+function previousContest() {
+  if (session.index > 0) showContest(session.index - 1);
+}
+
+// ---- Review ----
+
+const MARK_KEYS = { for: 'kiosk.mark.for', against: 'kiosk.mark.against', abstain: 'kiosk.mark.abstain' };
+
+function showReview() {
+  session.returnToReview = true;
+  const container = byId('review-contests');
+  clear(container);
+  session.ballot.contests.forEach((contest, index) => {
+    const state = session.marks.get(contest.id);
+    const headingId = `review-contest-${index + 1}`;
+    const rows = contest.candidates.map((candidate) => {
+      const mark = state.marks.get(candidate.id);
+      return h(
+        'tr',
+        { attrs: { 'data-candidate': candidate.id, 'data-mark': mark ?? 'none' } },
+        h('th', { attrs: { scope: 'row', lang: 'zh-CN' }, data: candidate.name }),
+        h('td', { class: `review-mark review-mark-${mark ?? 'none'}`, text: mark ? MARK_KEYS[mark] : 'kiosk.mark.none' }),
+      );
+    });
+    const writeIns = state.writeIns.map(normaliseName).filter((n) => n !== '');
+    container.append(
+      h(
+        'section',
+        { class: 'review-contest panel', attrs: { 'aria-labelledby': headingId, 'data-contest': contest.id } },
+        h('h2', { id: headingId, attrs: { lang: 'zh-CN' }, data: contest.title }),
+        h('p', { text: ['kiosk.review.count', { chosen: chosen(contest, state), seats: contest.seats }] }),
+        h(
+          'table',
+          {},
+          h('caption', { class: 'visually-hidden', text: ['kiosk.review.caption', { title: contest.title }] }),
+          h(
+            'thead',
+            {},
+            h('tr', {}, h('th', { attrs: { scope: 'col' }, text: 'kiosk.review.candidate' }), h('th', { attrs: { scope: 'col' }, text: 'kiosk.review.choice' })),
+          ),
+          h('tbody', {}, ...rows),
+        ),
+        contest.write_ins
+          ? h(
+              'p',
+              { class: 'review-write-ins' },
+              h('span', { class: 'label', text: 'kiosk.review.writeIns' }),
+              writeIns.length > 0
+                ? h('span', { attrs: { lang: 'zh-CN', 'data-write-ins': '' }, data: writeIns.join('、') })
+                : h('span', { text: 'kiosk.review.noWriteIns' }),
+            )
+          : null,
+        h(
+          'button',
+          {
+            class: 'button small',
+            attrs: { type: 'button', 'data-edit': contest.id },
+            text: ['kiosk.review.edit', { title: contest.title }],
+            on: { click: () => showContest(index) },
+          },
+        ),
+      ),
+    );
+  });
+  showMessage(byId('review-error'), null);
+  showView('view-review');
+}
+
+// ---- Casting ----
+
+/** 16 random bytes as 32 lowercase hex digits: the ballot's salt. */
+function newSalt() {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The marks of every contest, as the server takes them. */
+function sections() {
+  const result = {};
+  for (const contest of session.ballot.contests) {
+    const state = session.marks.get(contest.id);
+    const list = (mark) => contest.candidates.filter((c) => state.marks.get(c.id) === mark).map((c) => c.id);
+    result[contest.id] = {
+      for: list('for'),
+      against: list('against'),
+      abstain: list('abstain'),
+      write_ins: contest.write_ins ? state.writeIns.map(normaliseName).filter((n) => n !== '') : [],
+    };
+  }
+  return result;
+}
+
+function castBallot() {
+  if (session.cast) return;
+  // From here the ballot is fixed: a resend carries the same salt and marks, so that a ballot
+  // recorded whose answer was lost gets the same receipt again rather than a second ballot.
+  session.cast = {
+    body: { card: session.card, round: session.ballot.round, salt: newSalt(), sections: sections() },
+    saltRenewed: false,
+  };
+  sendCast();
+}
+
+async function sendCast() {
+  const cast = session?.cast;
+  if (!cast || cast.sending) return;
+  cast.sending = true;
+  byId('cast-retry').hidden = true;
+  byId('cast-finish').hidden = true;
+  showMessage(byId('casting-error'), null);
+  setText(byId('casting-status'), 'kiosk.casting.sending');
+  showView('view-casting');
+  let receipt;
+  try {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        receipt = await api.post('/kiosk/casts', cast.body, { timeoutMs: 20000 });
+        break;
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        if (error.code === 'salt_reused' && !cast.saltRenewed) {
+          cast.body.salt = newSalt();
+          cast.saltRenewed = true;
+          continue;
+        }
+        const resend = error.uncertain || error.status >= 500;
+        if (resend && attempt < settings.castRetries) {
+          setText(byId('casting-status'), 'kiosk.casting.resending', { attempt: attempt + 1 });
+          await sleep(settings.castRetryMs * 2 ** attempt);
+          continue;
+        }
+        castFailed(error, resend);
+        return;
+      }
+    }
+  } finally {
+    cast.sending = false;
+  }
+  showReceipt(receipt);
+}
+
+function castFailed(error, resend) {
+  if (resend) {
+    // It may or may not have been recorded: only the same ballot may be sent again.
+    showMessage(byId('casting-error'), 'kiosk.casting.uncertain', {}, 'error');
+    setText(byId('casting-status'), ...errorText(error, 'cast'));
+    byId('cast-retry').hidden = false;
+    byId('cast-retry').focus();
+    return;
+  }
+  if (EDITABLE_REFUSALS.has(error.code)) {
+    // Refused whole: nothing was recorded, so the delegate may change the ballot.
+    session.cast = null;
+    showReview();
+    showMessage(byId('review-error'), ...errorText(error, 'cast'), 'error');
+    return;
+  }
+  showMessage(byId('casting-error'), ...errorText(error, 'cast'), 'error');
+  setText(byId('casting-status'), 'kiosk.casting.notCast');
+  byId('cast-finish').hidden = false;
+  byId('cast-finish').focus();
+}
+
+function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// ---- The receipt ----
+
+function showReceipt(receipt) {
+  // The ballot is gone from the page as soon as it is cast: only the receipt remains.
+  const congressName = status?.congress_name ?? '';
+  const round = session.ballot.round;
+  session = null;
+  forgetBallot();
+  session = { receiptOnly: true };
+  setData(byId('receipt-congress'), congressName);
+  setText(byId('receipt-round'), 'kiosk.receipt.round', { round });
+  const code = byId('receipt-code');
+  clear(code);
+  for (const group of receipt.grouped.split(' ')) {
+    code.append(h('span', { class: 'receipt-group', data: group }), ' ');
+  }
+  code.dataset.receipt = receipt.receipt;
+  byId('receipt-repeated').hidden = !receipt.repeated;
+  showView('view-receipt');
+}
+
+// ---- Starting over ----
+
+/** Removes every trace of the ballot from the page. */
+function forgetBallot() {
+  clear(byId('candidates'));
+  clear(byId('write-in-list'));
+  clear(byId('review-contests'));
+  byId('contest-heading').textContent = '';
+  for (const id of ['contest-error', 'review-error', 'casting-error', 'card-error']) showMessage(byId(id), null);
+  byId('card-input').value = '';
+  byId('card-input').removeAttribute('aria-invalid');
+}
+
+/** Back to the start for the next delegate: the ballot, the receipt and the display settings go. */
+function resetKiosk() {
+  session = null;
+  const dialog = byId('cancel-dialog');
+  if (dialog.open) dialog.close();
+  forgetBallot();
+  clear(byId('receipt-code'));
+  delete byId('receipt-code').dataset.receipt;
+  showMessage(byId('idle-warning'), null);
+  resetDisplay();
+  history.replaceState(null, '', location.pathname + location.search);
+  lastActivity = Date.now();
+  showView('view-loading', { focus: false });
+  refreshStatus();
+}
+
+// ---- Idle timeout ----
+
+function noteActivity() {
+  lastActivity = Date.now();
+  if (!byId('idle-warning').hidden) showMessage(byId('idle-warning'), null);
+}
+
+function checkIdle() {
+  // A ballot being cast is never dropped: its outcome must be shown.
+  if (!session || session.cast) return;
+  const remaining = settings.idleMs - (Date.now() - lastActivity);
+  if (remaining <= 0) {
+    resetKiosk();
+    return;
+  }
+  const warning = byId('idle-warning');
+  if (remaining <= warnMs) {
+    const seconds = Math.ceil(remaining / 1000);
+    if (warning.hidden || warning.dataset.seconds !== String(seconds)) {
+      warning.dataset.seconds = String(seconds);
+      showMessage(warning, 'kiosk.idle.warning', { seconds }, 'warning');
+    }
+  }
+}
+
+start();

@@ -1,0 +1,214 @@
+// Strings of the voting kiosk (/kiosk): what delegates read. 简体中文 first, English second,
+// 繁體中文 where written.
+
+export default {
+  'kiosk.pageTitle': { 'zh-CN': '投票机', en: 'Voting kiosk', 'zh-TW': '投票機' },
+  'kiosk.masthead': { 'zh-CN': '投票机：{name}', en: 'Kiosk: {name}', 'zh-TW': '投票機：{name}' },
+
+  'kiosk.enrol.heading': { 'zh-CN': '登记本投票机', en: 'Enrol this kiosk', 'zh-TW': '登記本投票機' },
+  'kiosk.enrol.intro': {
+    'zh-CN': '本设备尚未登记为投票机。请输入组织者提供的配对码。',
+    en: 'This device is not an enrolled kiosk yet. Enter the pairing code the organiser gives you.',
+    'zh-TW': '本裝置尚未登記為投票機。請輸入組織者提供的配對碼。',
+  },
+  'kiosk.enrol.label': { 'zh-CN': '配对码', en: 'Pairing code', 'zh-TW': '配對碼' },
+  'kiosk.enrol.hint': {
+    'zh-CN': '配对码共 8 位，形如 AB12-CD34，15 分钟内有效，只能使用一次。',
+    en: 'A pairing code has 8 characters, like AB12-CD34; it works once, within 15 minutes.',
+    'zh-TW': '配對碼共 8 位，形如 AB12-CD34，15 分鐘內有效，只能使用一次。',
+  },
+  'kiosk.enrol.submit': { 'zh-CN': '登记', en: 'Enrol', 'zh-TW': '登記' },
+  'kiosk.enrol.format': {
+    'zh-CN': '配对码应为 8 位字母或数字，形如 AB12-CD34。请核对后重新输入。',
+    en: 'A pairing code is 8 letters or digits, like AB12-CD34. Check it and type it again.',
+    'zh-TW': '配對碼應為 8 位字母或數字，形如 AB12-CD34。請核對後重新輸入。',
+  },
+
+  'kiosk.disabled.heading': { 'zh-CN': '本投票机已停用', en: 'This kiosk is disabled', 'zh-TW': '本投票機已停用' },
+
+  'kiosk.waiting.heading': { 'zh-CN': '现在没有进行中的投票', en: 'No vote is open now', 'zh-TW': '現在沒有進行中的投票' },
+  'kiosk.waiting.body': {
+    'zh-CN': '请等待大会主持人宣布开始投票。投票开始后，本页会自动更新。',
+    en: 'Wait until the chair opens the vote. This page updates by itself when it opens.',
+    'zh-TW': '請等待大會主持人宣布開始投票。投票開始後，本頁會自動更新。',
+  },
+
+  'kiosk.card.heading': { 'zh-CN': '请扫描您的选票卡', en: 'Scan your ballot card', 'zh-TW': '請掃描您的選票卡' },
+  'kiosk.card.round': { 'zh-CN': '第 {round} 轮投票正在进行。', en: 'Round {round} is open.', 'zh-TW': '第 {round} 輪投票正在進行。' },
+  'kiosk.card.label': { 'zh-CN': '选票卡编码', en: 'Ballot card code', 'zh-TW': '選票卡編碼' },
+  'kiosk.card.placeholder': { 'zh-CN': '扫描二维码或输入编码', en: 'Scan the QR code or type the code', 'zh-TW': '掃描二維碼或輸入編碼' },
+  'kiosk.card.hint': {
+    'zh-CN': '用扫码器扫描卡上的二维码；或输入卡上印的 21 位编码（短横线可以不输，大小写均可），再按“取得选票”。',
+    en: 'Scan the QR code on the card, or type the 21-character code printed on it (dashes and case do not matter), then press “Get my ballot”.',
+    'zh-TW': '用掃碼器掃描卡上的二維碼；或輸入卡上印的 21 位編碼（短橫線可以不輸，大小寫均可），再按「取得選票」。',
+  },
+  'kiosk.card.submit': { 'zh-CN': '取得选票', en: 'Get my ballot', 'zh-TW': '取得選票' },
+
+  'kiosk.ballot.progress': { 'zh-CN': '第 {n} 项，共 {total} 项', en: 'Contest {n} of {total}', 'zh-TW': '第 {n} 項，共 {total} 項' },
+  'kiosk.ballot.seats': {
+    'zh-CN': '应选 {seats} 人。投“赞成”的人数不能超过 {seats} 人。',
+    en: '{seats} to elect. Vote “for” at most {seats} persons.',
+    'zh-TW': '應選 {seats} 人。投「贊成」的人數不能超過 {seats} 人。',
+  },
+  'kiosk.ballot.seatsWithWriteIns': {
+    'zh-CN': '应选 {seats} 人。投“赞成”的人数与另选他人的人数合计不能超过 {seats} 人。',
+    en: '{seats} to elect. Persons voted “for” and persons written in together may be at most {seats}.',
+    'zh-TW': '應選 {seats} 人。投「贊成」的人數與另選他人的人數合計不能超過 {seats} 人。',
+  },
+  'kiosk.ballot.roundKind': { 'zh-CN': '本项为：{kind}。', en: 'This ballot is: {kind}.', 'zh-TW': '本項為：{kind}。' },
+  'kiosk.ballot.order': { 'zh-CN': '候选人按姓氏笔画为序', en: 'Candidates are listed by the strokes of their surnames', 'zh-TW': '候選人按姓氏筆畫為序' },
+  'kiosk.ballot.instructions': {
+    'zh-CN': '请对每位候选人选择“赞成”“不赞成”或“弃权”。不作选择的，视为弃权。',
+    en: 'For each candidate choose “For”, “Against” or “Abstain”. A candidate you leave unmarked counts as an abstention.',
+    'zh-TW': '請對每位候選人選擇「贊成」「不贊成」或「棄權」。不作選擇的，視為棄權。',
+  },
+  'kiosk.ballot.count': {
+    'zh-CN': '已选 {chosen} 人，最多可选 {seats} 人。',
+    en: '{chosen} chosen of at most {seats}.',
+    'zh-TW': '已選 {chosen} 人，最多可選 {seats} 人。',
+  },
+  'kiosk.ballot.previous': { 'zh-CN': '上一项', en: 'Previous', 'zh-TW': '上一項' },
+  'kiosk.ballot.next': { 'zh-CN': '下一项', en: 'Next', 'zh-TW': '下一項' },
+  'kiosk.ballot.toReview': { 'zh-CN': '核对选票', en: 'Review my ballot', 'zh-TW': '核對選票' },
+
+  'kiosk.mark.for': { 'zh-CN': '赞成', en: 'For', 'zh-TW': '贊成' },
+  'kiosk.mark.against': { 'zh-CN': '不赞成', en: 'Against', 'zh-TW': '不贊成' },
+  'kiosk.mark.abstain': { 'zh-CN': '弃权', en: 'Abstain', 'zh-TW': '棄權' },
+  'kiosk.mark.none': { 'zh-CN': '未选择（视为弃权）', en: 'Unmarked (counts as abstaining)', 'zh-TW': '未選擇（視為棄權）' },
+
+  'kiosk.overVote.mark': {
+    'zh-CN': '本项应选 {seats} 人，您已选满 {seats} 人，不能再投“赞成”。如要改选此人，请先把另一位改为“不赞成”或“弃权”，或删去一位另选的人。',
+    en: 'This contest elects {seats} and you have chosen {seats} already, so you cannot vote “For” again. To choose this person, first change another to “Against” or “Abstain”, or remove a written-in name.',
+    'zh-TW': '本項應選 {seats} 人，您已選滿 {seats} 人，不能再投「贊成」。如要改選此人，請先把另一位改為「不贊成」或「棄權」，或刪去一位另選的人。',
+  },
+  'kiosk.overVote.total': {
+    'zh-CN': '本项应选 {seats} 人，您选了 {chosen} 人（“赞成”与另选他人合计），超过了应选人数。请减少到 {seats} 人以内再继续。',
+    en: 'This contest elects {seats}, but you have chosen {chosen} (“For” marks and written-in names together). Choose at most {seats} to go on.',
+    'zh-TW': '本項應選 {seats} 人，您選了 {chosen} 人（「贊成」與另選他人合計），超過了應選人數。請減少到 {seats} 人以內再繼續。',
+  },
+
+  'kiosk.writeIn.legend': { 'zh-CN': '另选他人', en: 'Write in another person', 'zh-TW': '另選他人' },
+  'kiosk.writeIn.hint': {
+    'zh-CN': '如要选举候选人以外的人，请在下面写上姓名，每格一人。另选的人与投“赞成”的人合计不能超过 {seats} 人。',
+    en: 'To elect someone who is not a candidate, write the name below, one person a line. Written-in persons and “For” marks together may be at most {seats}.',
+    'zh-TW': '如要選舉候選人以外的人，請在下面寫上姓名，每格一人。另選的人與投「贊成」的人合計不能超過 {seats} 人。',
+  },
+  'kiosk.writeIn.label': { 'zh-CN': '另选他人 第 {n} 人', en: 'Written-in person {n}', 'zh-TW': '另選他人 第 {n} 人' },
+  'kiosk.writeIn.add': { 'zh-CN': '再加一人', en: 'Add a line', 'zh-TW': '再加一人' },
+  'kiosk.writeIn.listed': {
+    'zh-CN': '“{name}”是本项的候选人。请直接在其姓名下选择“赞成”，不要另选。',
+    en: '“{name}” is a candidate in this contest: choose “For” under the name instead of writing it in.',
+    'zh-TW': '「{name}」是本項的候選人。請直接在其姓名下選擇「贊成」，不要另選。',
+  },
+  'kiosk.writeIn.repeated': {
+    'zh-CN': '“{name}”写了两次。每人只写一次。',
+    en: '“{name}” is written in twice: write each person once.',
+    'zh-TW': '「{name}」寫了兩次。每人只寫一次。',
+  },
+
+  'kiosk.review.heading': { 'zh-CN': '请核对您的选票', en: 'Check your ballot', 'zh-TW': '請核對您的選票' },
+  'kiosk.review.intro': {
+    'zh-CN': '以下是您在每一项的选择。确认无误后，请按“确认投票”。投票之后不能更改。',
+    en: 'Here is what you chose in each contest. When it is right, press “Cast my ballot”. It cannot be changed after that.',
+    'zh-TW': '以下是您在每一項的選擇。確認無誤後，請按「確認投票」。投票之後不能更改。',
+  },
+  'kiosk.review.count': { 'zh-CN': '应选 {seats} 人，您选了 {chosen} 人。', en: '{seats} to elect; you chose {chosen}.', 'zh-TW': '應選 {seats} 人，您選了 {chosen} 人。' },
+  'kiosk.review.caption': { 'zh-CN': '{title}：您的选择', en: '{title}: your choices', 'zh-TW': '{title}：您的選擇' },
+  'kiosk.review.candidate': { 'zh-CN': '候选人', en: 'Candidate', 'zh-TW': '候選人' },
+  'kiosk.review.choice': { 'zh-CN': '您的选择', en: 'Your choice', 'zh-TW': '您的選擇' },
+  'kiosk.review.writeIns': { 'zh-CN': '另选他人：', en: 'Written in: ', 'zh-TW': '另選他人：' },
+  'kiosk.review.noWriteIns': { 'zh-CN': '无', en: 'nobody', 'zh-TW': '無' },
+  'kiosk.review.edit': { 'zh-CN': '修改“{title}”', en: 'Change “{title}”', 'zh-TW': '修改「{title}」' },
+  'kiosk.review.back': { 'zh-CN': '返回修改', en: 'Back to change', 'zh-TW': '返回修改' },
+  'kiosk.review.cast': { 'zh-CN': '确认投票', en: 'Cast my ballot', 'zh-TW': '確認投票' },
+
+  'kiosk.casting.heading': { 'zh-CN': '正在投票，请稍候……', en: 'Casting your ballot…', 'zh-TW': '正在投票，請稍候……' },
+  'kiosk.casting.sending': { 'zh-CN': '正在把选票投入票箱。', en: 'Putting your ballot in the ballot box.', 'zh-TW': '正在把選票投入票箱。' },
+  'kiosk.casting.resending': {
+    'zh-CN': '网络中断，正在重新发送同一张选票（第 {attempt} 次）……',
+    en: 'The network failed; sending the same ballot again (attempt {attempt})…',
+    'zh-TW': '網路中斷，正在重新傳送同一張選票（第 {attempt} 次）……',
+  },
+  'kiosk.casting.uncertain': {
+    'zh-CN': '还没有收到票箱的确认。请按“重新发送选票”；重新发送的是同一张选票，不会重复计票。如仍不行，请举手请工作人员协助，不要离开。',
+    en: 'The ballot box has not confirmed your ballot yet. Press “Send my ballot again”: it sends the same ballot, which is never counted twice. If it still fails, raise your hand for a steward and stay here.',
+    'zh-TW': '還沒有收到票箱的確認。請按「重新傳送選票」；重新傳送的是同一張選票，不會重複計票。如仍不行，請舉手請工作人員協助，不要離開。',
+  },
+  'kiosk.casting.retry': { 'zh-CN': '重新发送选票', en: 'Send my ballot again', 'zh-TW': '重新傳送選票' },
+  'kiosk.casting.notCast': { 'zh-CN': '这张选票没有投入票箱。', en: 'This ballot was not cast.', 'zh-TW': '這張選票沒有投入票箱。' },
+  'kiosk.casting.finish': { 'zh-CN': '回到开始页面', en: 'Back to the start', 'zh-TW': '回到開始頁面' },
+
+  'kiosk.receipt.heading': { 'zh-CN': '投票成功', en: 'Your ballot is cast', 'zh-TW': '投票成功' },
+  'kiosk.receipt.recorded': {
+    'zh-CN': '您的选票已投入票箱。谢谢！请把选票卡交还工作人员。',
+    en: 'Your ballot is in the ballot box. Thank you! Please hand your card back to a steward.',
+    'zh-TW': '您的選票已投入票箱。謝謝！請把選票卡交還工作人員。',
+  },
+  'kiosk.receipt.repeated': {
+    'zh-CN': '这张选票在网络中断前已经投入，回执码与当时相同，没有重复计票。',
+    en: 'This ballot had been cast before the network failed; the receipt is the same, and it is counted once.',
+    'zh-TW': '這張選票在網路中斷前已經投入，回執碼與當時相同，沒有重複計票。',
+  },
+  'kiosk.receipt.round': { 'zh-CN': '第 {round} 轮投票', en: 'Round {round}', 'zh-TW': '第 {round} 輪投票' },
+  'kiosk.receipt.label': { 'zh-CN': '回执码', en: 'Receipt', 'zh-TW': '回執碼' },
+  'kiosk.receipt.explain': {
+    'zh-CN': '计票结束、结果公布后，可凭回执码核对您的选票已被计入。回执码不会显示您投了谁。',
+    en: 'Once the count is published you can check with this receipt that your ballot was counted. The receipt does not show how you voted.',
+    'zh-TW': '計票結束、結果公布後，可憑回執碼核對您的選票已被計入。回執碼不會顯示您投了誰。',
+  },
+  'kiosk.receipt.print': { 'zh-CN': '打印回执', en: 'Print the receipt', 'zh-TW': '列印回執' },
+  'kiosk.receipt.done': { 'zh-CN': '完成', en: 'Done', 'zh-TW': '完成' },
+
+  'kiosk.cancel.open': { 'zh-CN': '不投票，退出', en: 'Leave without voting', 'zh-TW': '不投票，退出' },
+  'kiosk.cancel.heading': { 'zh-CN': '不投票并退出吗？', en: 'Leave without voting?', 'zh-TW': '不投票並退出嗎？' },
+  'kiosk.cancel.body': {
+    'zh-CN': '您所作的选择将被清除。选票卡没有被使用，之后仍可用它投票。',
+    en: 'Your choices will be cleared. The card is not used up: you can still vote with it later.',
+    'zh-TW': '您所作的選擇將被清除。選票卡沒有被使用，之後仍可用它投票。',
+  },
+  'kiosk.cancel.no': { 'zh-CN': '继续投票', en: 'Go on voting', 'zh-TW': '繼續投票' },
+  'kiosk.cancel.yes': { 'zh-CN': '退出，不投票', en: 'Leave without voting', 'zh-TW': '退出，不投票' },
+
+  'kiosk.idle.warning': {
+    'zh-CN': '{seconds} 秒内没有操作，本页将清除您的选择并回到开始页面。触摸屏幕或按任意键即可继续。',
+    en: 'With no activity for {seconds} more seconds, this page clears your choices and goes back to the start. Touch the screen or press any key to go on.',
+    'zh-TW': '{seconds} 秒內沒有操作，本頁將清除您的選擇並回到開始頁面。觸摸螢幕或按任意鍵即可繼續。',
+  },
+
+  // Refusals at the kiosk, where they mean something more particular than error.<code>.
+  'error.pairing.not_found': {
+    'zh-CN': '配对码无效、已过期或已被使用。请向组织者索取新的配对码。',
+    en: 'This pairing code is wrong, expired or used. Ask the organiser for a new one.',
+    'zh-TW': '配對碼無效、已過期或已被使用。請向組織者索取新的配對碼。',
+  },
+  'error.ballot.not_found': {
+    'zh-CN': '找不到这张选票卡：它不是为本次大会印制的。请核对编码，或请工作人员协助。',
+    en: 'This card is unknown: it was not printed for this congress. Check the code, or ask a steward.',
+    'zh-TW': '找不到這張選票卡：它不是為本次大會印製的。請核對編碼，或請工作人員協助。',
+  },
+  'error.cast.not_found': {
+    'zh-CN': '找不到这张选票卡：它不是为本次大会印制的。请工作人员协助。',
+    en: 'This card is unknown: it was not printed for this congress. Ask a steward.',
+    'zh-TW': '找不到這張選票卡：它不是為本次大會印製的。請工作人員協助。',
+  },
+  'error.cast.network': {
+    'zh-CN': '网络中断，无法连接票箱。',
+    en: 'The network failed: the ballot box cannot be reached.',
+    'zh-TW': '網路中斷，無法連線票箱。',
+  },
+  'error.cast.not_recorded': {
+    'zh-CN': '票箱暂时没能记录这张选票。',
+    en: 'The ballot box could not record the ballot just now.',
+    'zh-TW': '票箱暫時沒能記錄這張選票。',
+  },
+  'error.cast.no_open_round': {
+    'zh-CN': '本轮投票已经结束，这张选票没有被计入。',
+    en: 'This round has closed; this ballot was not counted.',
+    'zh-TW': '本輪投票已經結束，這張選票沒有被計入。',
+  },
+  'error.cast.timeout': {
+    'zh-CN': '票箱长时间没有回应。',
+    en: 'The ballot box did not answer in time.',
+    'zh-TW': '票箱長時間沒有回應。',
+  },
+};

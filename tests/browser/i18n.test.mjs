@@ -1,0 +1,144 @@
+// The translation table is complete: every key the pages use has 简体中文 and English, every
+// error code the server sends has a message, and no page writes interface text of its own.
+// (The DOM side, that nothing untranslated shows, is checked on every step of the page tests.)
+
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test } from 'node:test';
+
+import { LANGUAGES, REQUIRED_LANGUAGES, table, translate } from '../../kiosk/shared/i18n.js';
+import { ROOT } from './support/server.mjs';
+
+const KIOSK = join(ROOT, 'kiosk');
+
+function files(dir, extensions) {
+  const found = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) found.push(...files(path, extensions));
+    else if (extensions.some((ext) => entry.name.endsWith(ext))) found.push(path);
+  }
+  return found;
+}
+
+const pageScripts = files(KIOSK, ['.js']).filter((f) => !f.includes(`${join('shared', 'strings')}`));
+const pageHtml = files(KIOSK, ['.html']);
+const namespaces = [...new Set(Object.keys(table).map((key) => key.split('.')[0]))];
+
+/** Every key a page's source names: data-i18n attributes and key-shaped string literals. */
+function keysUsed() {
+  const used = new Map();
+  const note = (key, file) => used.set(key, relative(ROOT, file));
+  const literal = new RegExp(`['"\`]((?:${namespaces.join('|')})\\.[A-Za-z0-9_.-]+)['"\`]`, 'g');
+  for (const file of pageHtml) {
+    const html = readFileSync(file, 'utf8');
+    for (const [, key] of html.matchAll(/data-i18n="([^"]+)"/g)) note(key, file);
+    for (const [, spec] of html.matchAll(/data-i18n-attr="([^"]+)"/g)) {
+      for (const pair of spec.split(';')) note(pair.split(':')[1].trim(), file);
+    }
+  }
+  for (const file of pageScripts) {
+    const source = readFileSync(file, 'utf8');
+    for (const [, key] of source.matchAll(literal)) {
+      if (!key.endsWith('.')) note(key, file);
+    }
+  }
+  return used;
+}
+
+test('every key the pages use has 简体中文 and English', () => {
+  const missing = [];
+  for (const [key, file] of keysUsed()) {
+    if (!(key in table)) missing.push(`${key} (${file})`);
+  }
+  assert.deepEqual(missing, []);
+});
+
+test('every text of the table is there in 简体中文 and English, with the same parameters', () => {
+  const problems = [];
+  for (const [key, texts] of Object.entries(table)) {
+    for (const language of REQUIRED_LANGUAGES) {
+      if (typeof texts[language] !== 'string' || texts[language].trim() === '') problems.push(`${key}: no ${language}`);
+    }
+    for (const language of Object.keys(texts)) {
+      if (!LANGUAGES.includes(language)) problems.push(`${key}: unknown language ${language}`);
+    }
+    const params = (text) => [...(text ?? '').matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const expected = params(texts['zh-CN']);
+    for (const language of LANGUAGES) {
+      if (texts[language] !== undefined && JSON.stringify(params(texts[language])) !== JSON.stringify(expected)) {
+        problems.push(`${key}: ${language} has parameters ${params(texts[language])}, 简体中文 ${expected}`);
+      }
+    }
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('the names pages build from data have their translations', () => {
+  const families = {
+    style: ['general', 'female', 'plenary', 'other'],
+    electorate: ['all', 'female', 'plenary'],
+    gender: ['female', 'male'],
+    role: ['organiser', 'desk', 'inspector'],
+    roundKind: ['regular', 'tie_revote', 'additional'],
+    contestKind: ['chair', 'vice_chair', 'committee', 'audit_committee', 'women_committee', 'standing_committee', 'other'],
+    language: LANGUAGES,
+    'kiosk.mark': ['for', 'against', 'abstain', 'none'],
+  };
+  const missing = Object.entries(families).flatMap(([family, members]) =>
+    members.map((m) => `${family}.${m}`).filter((key) => !(key in table)),
+  );
+  assert.deepEqual(missing, []);
+});
+
+test('every error code the server sends has a translated message', () => {
+  // The codes as src/server writes them: ApiError::new/conflict/… with a literal code.
+  const codes = new Set(['not_found', 'not_signed_in', 'network', 'timeout', 'server', 'unknown']);
+  const call = /(?:ApiError|Self)::(?:new|conflict|unprocessable|forbidden|bad_request)\(\s*(?:[A-Za-z_:]+,\s*)?"([a-z_]+)"/g;
+  for (const file of files(join(ROOT, 'src', 'server'), ['.rs'])) {
+    for (const [, code] of readFileSync(file, 'utf8').matchAll(call)) codes.add(code);
+  }
+  assert.ok(codes.has('card_spent') && codes.has('over_vote'), 'the server’s codes were found');
+  const missing = [...codes].filter((code) => !(`error.${code}` in table)).sort();
+  assert.deepEqual(missing, [], 'add error.<code> to kiosk/shared/strings/common.js');
+});
+
+test('the text written in the HTML is the 简体中文 of its key', () => {
+  const drift = [];
+  for (const file of pageHtml) {
+    const html = readFileSync(file, 'utf8');
+    for (const [, key, text] of html.matchAll(/data-i18n="([^"]+)"[^>]*>([^<]+)</g)) {
+      if (text.trim() && key in table && text.trim() !== translate('zh-CN', key)) {
+        drift.push(`${relative(ROOT, file)}: ${key} says "${text.trim()}", the table "${translate('zh-CN', key)}"`);
+      }
+    }
+  }
+  assert.deepEqual(drift, []);
+});
+
+/**
+ * The scripts that put text on a page: the pages' own, and every module that builds the DOM or
+ * translates. Pure libraries (such as a verifier) may hold bilingual diagnostics: a page that
+ * shows them is held to the DOM check of the page tests.
+ */
+function renderingScripts() {
+  return pageScripts.filter(
+    (file) => join(file, '..') === KIOSK || /from '[./]+(?:[\w/]*\/)?(?:i18n|dom|toolbar)\.js'/.test(readFileSync(file, 'utf8')),
+  );
+}
+
+test('page scripts write no interface text of their own', () => {
+  const strays = [];
+  const scripts = renderingScripts();
+  assert.ok(scripts.some((f) => f.endsWith('kiosk.js')) && scripts.some((f) => f.endsWith('toolbar.js')));
+  for (const file of scripts) {
+    const code = readFileSync(file, 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/(^|[^:'"`])\/\/.*$/gm, '$1');
+    for (const [line] of code.matchAll(/.*[\u3400-\u9fff\uff00-\uffef].*/g)) {
+      strays.push(`${relative(ROOT, file)}: ${line.trim()}`);
+    }
+  }
+  assert.deepEqual(strays, [], 'Chinese text belongs in kiosk/shared/strings/');
+});
