@@ -132,7 +132,8 @@ pub async fn undo_check_in(
                      already holds one: the check-in stands",
                     style.id
                 ),
-            ));
+            )
+            .with_details(json!({"style": style.id, "issued": issued})));
         }
     }
     audit::append(
@@ -169,7 +170,8 @@ pub struct StyleCount {
     pub limit: u32,
 }
 
-/// Live turnout: never anything about votes.
+/// Live turnout: never anything about votes. The plenary appears once the committee has
+/// members.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Attendance {
     /// Per electorate.
@@ -187,7 +189,7 @@ pub async fn attendance(
 ) -> Result<Json<Attendance>, ApiError> {
     user.require(&[Desk, Organiser, Inspector])?;
     let loaded = congress::load(&state, &id).await?;
-    let electorates = [Electorate::All, Electorate::Female]
+    let mut electorates: Vec<ElectorateCount> = [Electorate::All, Electorate::Female]
         .into_iter()
         .map(|electorate| {
             let (entitled, present) = loaded.attendance(electorate);
@@ -199,6 +201,20 @@ pub async fn attendance(
         })
         .collect();
     let mut conn = state.store.read().await?;
+    // Once the committee has members, its plenary is an electorate too.
+    if loaded.congress.frozen.is_some() {
+        let members = super::voting::load(&mut conn, &id)
+            .await?
+            .progress
+            .committee_size();
+        if members > 0 {
+            electorates.push(ElectorateCount {
+                electorate: Electorate::Plenary,
+                entitled: members,
+                present: loaded.plenary_present,
+            });
+        }
+    }
     let mut styles = Vec::new();
     for style in loaded.styles() {
         let issued = cards::active_count(&mut conn, &id, style.id).await?;
@@ -295,7 +311,8 @@ pub async fn activate(
                  or hand a card of the delegate's own style",
                 card.style
             ),
-        ));
+        )
+        .with_details(json!({"style": card.style, "issued": issued, "limit": limit})));
     }
     cards::activate(&mut tx, &code.storage_hash().to_hex()).await?;
     audit::append(

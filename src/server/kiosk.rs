@@ -631,6 +631,9 @@ fn check_sections(
                     contest.seats(),
                     contest.seats()
                 ),
+            )
+            .with_details(
+                json!({"contest": id, "chosen": section.chosen(), "seats": contest.seats()}),
             ));
         }
     }

@@ -131,6 +131,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(rounds::next_steps))
         .routes(routes!(rounds::reduce_seats))
         .routes(routes!(rounds::plenary_check_in))
+        .routes(routes!(rounds::undo_plenary_check_in))
         .routes(routes!(record::publish))
         .routes(routes!(record::countersign))
         .routes(routes!(record::record))

@@ -176,6 +176,7 @@ fn no_quorum(quorum: &Quorum) -> ApiError {
             quorum.present, quorum.entitled, quorum.required
         ),
     )
+    .with_details(json!({"present": quorum.present, "entitled": quorum.entitled, "required": quorum.required}))
 }
 
 /// Opens a round when the quorum holds.
@@ -464,6 +465,47 @@ pub async fn plenary_check_in(
         present: u32::try_from(present).unwrap_or(u32::MAX),
         already_present: !new,
     }))
+}
+
+/// Undoes a plenary check-in made by mistake; refused when the member's card is already active
+/// (more plenary cards would be active than members present). Audited.
+#[utoipa::path(delete, path = "/congresses/{id}/plenary/check-ins/{number}", tag = "rounds",
+    responses((status = 204), (status = 404), (status = 409)))]
+pub async fn undo_plenary_check_in(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path((id, number)): Path<(String, String)>,
+) -> Result<StatusCode, ApiError> {
+    let user = user.require(&[Desk, Organiser])?;
+    let mut tx = state.store.write().await?;
+    crate::store::congress::get(&mut tx, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this congress"))?;
+    if !stored::plenary_check_out(&mut tx, &id, &number).await? {
+        return Ok(StatusCode::NO_CONTENT);
+    }
+    let present = stored::plenary_present(&mut tx, &id).await?.len();
+    let issued = crate::store::cards::active_count(&mut tx, &id, "plenary").await?;
+    if issued > i64::try_from(present).unwrap_or(i64::MAX) {
+        return Err(ApiError::conflict(
+            "card_issued",
+            format!(
+                "{issued} plenary card(s) are active for the members present, so this member \
+                 already holds one: the check-in stands"
+            ),
+        )
+        .with_details(json!({"style": "plenary", "issued": issued})));
+    }
+    audit::append(
+        &mut tx,
+        &user.name,
+        "plenary.checkin.undo",
+        json!({"congress": id, "delegate": number}),
+        now_ms(),
+    )
+    .await?;
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Refuses a change once the result is published.

@@ -547,6 +547,20 @@ pub async fn plenary_check_in(
     Ok(done.rows_affected() == 1)
 }
 
+/// Takes back a plenary check-in; whether the member was checked in.
+pub async fn plenary_check_out(
+    conn: &mut AnyConnection,
+    congress: &str,
+    number: &str,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query("DELETE FROM plenary_present WHERE congress_id = $1 AND number = $2")
+        .bind(congress)
+        .bind(number)
+        .execute(conn)
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// The committee members present at the plenary.
 pub async fn plenary_present(
     conn: &mut AnyConnection,

@@ -164,6 +164,12 @@ fn routes() -> Vec<(Method, &'static str, Value, &'static [Role])> {
             &[Desk, Organiser],
         ),
         (
+            Method::DELETE,
+            "/congresses/{id}/plenary/check-ins/{number}",
+            Value::Null,
+            &[Desk, Organiser],
+        ),
+        (
             Method::POST,
             "/congresses/{id}/publication",
             Value::Null,

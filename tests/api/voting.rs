@@ -218,6 +218,7 @@ on_both! {
         let contests = json!({"contests": [{"contest": "committee"}, {"contest": "audit"}, {"contest": "women"}]});
         let refused = expect(congress.organiser.post(&congress.path("/rounds"), &contests).await, StatusCode::CONFLICT).await;
         assert_eq!(refused["error"]["code"], "no_quorum");
+        assert_eq!(refused["error"]["details"], json!({"present": 19, "entitled": 29, "required": 20}));
         assert!(refused["error"]["message"].as_str().unwrap().contains("19 of 29"), "{refused}");
         let cards = congress.check_in(&[WOMEN[9]]).await;
 
@@ -466,6 +467,12 @@ on_both! {
             expect(congress.desk.post(&congress.path("/activations"), &json!({"card": card})).await, StatusCode::OK).await;
             plenary_cards.push(card);
         }
+        // The plenary is an electorate of the live figures; a mistaken check-in can be undone
+        // until the member's card is active.
+        let attendance = expect(congress.desk.get(&congress.path("/attendance")).await, StatusCode::OK).await;
+        assert_eq!(attendance["electorates"][2], json!({"electorate": "plenary", "entitled": 7, "present": 7}));
+        let undo = expect(congress.desk.delete(&congress.path(&format!("/plenary/check-ins/{}", members[0]))).await, StatusCode::CONFLICT).await;
+        assert_eq!(undo["error"]["details"]["style"], "plenary");
         let chair_round = congress.open(&["chair"]).await;
         assert_eq!(chair_round["definition"]["sitting"], "plenary");
         assert_eq!(chair_round["definition"]["contests"][0]["entitled"], 7);
