@@ -136,6 +136,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(record::countersign))
         .routes(routes!(record::record))
         .routes(routes!(record::public_results))
+        .routes(routes!(record::published_congresses))
         .routes(routes!(record::receipt_proof))
         .routes(routes!(record::result_hash_qr))
         .layer(DefaultBodyLimit::max(JSON_LIMIT))

@@ -19,6 +19,7 @@ use crate::record::documents::{
 };
 use crate::record::hash::Digest;
 use crate::record::keys::{PublicKey, Signature, SigningContext};
+use crate::record::manifest::Manifest;
 use crate::record::merkle;
 use crate::store::users::Role::{Inspector, Organiser};
 use crate::store::voting::{self as stored, SignedText, StoredCountersignature};
@@ -287,6 +288,8 @@ pub struct PublicRound {
     pub result: RoundResult,
     /// SHA-256 of the result.
     pub result_hash: String,
+    /// The election key's signature on the result.
+    pub result_signature: String,
     /// Every receipt (leaf hash) in log order, so a delegate finds theirs.
     pub receipts: Vec<String>,
 }
@@ -302,6 +305,9 @@ pub struct PublicResults {
     pub date: String,
     /// The venue.
     pub venue: String,
+    /// The manifest: the contests with their titles, electorates, seats and candidates.
+    #[schema(value_type = Object)]
+    pub manifest: Manifest,
     /// The manifest hash.
     pub manifest_hash: String,
     /// The election key.
@@ -346,6 +352,7 @@ pub async fn public_results(
                 tree_head_signature: r.tree_head_signature.to_string(),
                 result: r.result,
                 result_hash: r.result_hash.to_hex(),
+                result_signature: r.result_signature.to_string(),
                 receipts,
             })
         })
@@ -356,12 +363,51 @@ pub async fn public_results(
         union_name: info.union_name.clone(),
         date: info.date.clone(),
         venue: info.venue.clone(),
+        manifest: voting.manifest.clone(),
         manifest_hash: voting.manifest_hash.to_hex(),
         public_key: voting.public_key.to_string(),
         publication,
         rounds,
         countersignatures: record.countersignatures,
     }))
+}
+
+/// A congress whose result is published.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct PublishedCongress {
+    /// Its id, for `/results/{id}`.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The union founded.
+    pub union_name: String,
+    /// The date.
+    pub date: String,
+    /// The result hash.
+    pub result_hash: String,
+}
+
+/// The congresses whose results are published, newest date first.
+#[utoipa::path(get, path = "/public/congresses", tag = "public",
+    responses((status = 200, body = Vec<PublishedCongress>)))]
+pub async fn published_congresses(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<PublishedCongress>>, ApiError> {
+    let mut conn = state.store.read().await?;
+    let mut published = Vec::new();
+    for congress in crate::store::congress::list(&mut conn).await? {
+        if let Some(publication) = stored::publication(&mut conn, &congress.id).await? {
+            published.push(PublishedCongress {
+                id: congress.id,
+                name: congress.info.name,
+                union_name: congress.info.union_name,
+                date: congress.info.date,
+                result_hash: publication.hash,
+            });
+        }
+    }
+    published.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.name.cmp(&b.name)));
+    Ok(Json(published))
 }
 
 /// A receipt's inclusion proof against its round's signed tree head.

@@ -206,11 +206,12 @@ fn kiosk_routes() -> Vec<(Method, &'static str, Value)> {
 
 /// Routes open to everyone, by design: signing in, enrolling a kiosk with its one-time code,
 /// and what the public may read once a result is published.
-const PUBLIC: [(&str, &str); 7] = [
+const PUBLIC: [(&str, &str); 8] = [
     ("post", "/session"),
     ("delete", "/session"),
     ("post", "/setup/first-organiser"),
     ("post", "/kiosk/pairing"),
+    ("get", "/public/congresses"),
     ("get", "/public/congresses/{id}/results"),
     ("get", "/public/congresses/{id}/receipts/{receipt}"),
     ("get", "/public/congresses/{id}/result-hash.svg"),

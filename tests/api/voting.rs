@@ -525,6 +525,9 @@ on_both! {
         let results = expect(public.get(&format!("/public/congresses/{}/results", congress.id)).await, StatusCode::OK).await;
         assert_eq!(results["rounds"].as_array().unwrap().len(), 3);
         assert_eq!(results["rounds"][2]["receipts"].as_array().unwrap().len(), 7);
+        assert_eq!(results["manifest"]["contests"].as_array().unwrap().len(), 4);
+        let published = expect(public.get("/public/congresses").await, StatusCode::OK).await;
+        assert_eq!(published[0]["result_hash"], json!(result_hash.to_hex()));
         assert!(!results.to_string().contains("\"salt\""), "the public sees no ballot");
         let qr = public.get(&format!("/public/congresses/{}/result-hash.svg", congress.id)).await;
         assert_eq!(qr.status(), StatusCode::OK);
