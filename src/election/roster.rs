@@ -230,11 +230,12 @@ impl Roster {
 
         let mut delegates = Vec::new();
         let mut first_line: BTreeMap<DelegateNo, u64> = BTreeMap::new();
+        let mut lines = Lines::new(&text);
         for record in records {
             let record = match record {
                 Ok(record) => record,
                 Err(e) => {
-                    let line = e.position().map_or(0, csv::Position::line);
+                    let line = lines.at(e.position());
                     errors.push(RowError {
                         line,
                         reason: row_shape_error(&e, header.len()),
@@ -242,7 +243,7 @@ impl Roster {
                     continue;
                 }
             };
-            let line = record.position().map_or(0, csv::Position::line);
+            let line = lines.at(record.position());
             // Excel leaves rows of empty cells below the data.
             if record.iter().all(|cell| cell.trim().is_empty()) {
                 continue;
@@ -359,6 +360,48 @@ fn read_delegate<'a>(cell: impl Fn(Column) -> &'a str) -> Result<Delegate, Vec<S
     }
 }
 
+/// Line numbers as an editor shows them, counted from the byte where a record starts: the csv
+/// crate's own line count falls short with CRLF line endings, which Excel on Windows writes.
+struct Lines<'a> {
+    text: &'a [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Lines {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    /// The 1-based line of `position`; records come in order, so each byte is counted once.
+    fn at(&mut self, position: Option<&csv::Position>) -> u64 {
+        let Some(position) = position else { return 0 };
+        let mut target =
+            usize::try_from(position.byte()).map_or(self.text.len(), |b| b.min(self.text.len()));
+        // A record's position may fall on the line ending before it; the record starts after.
+        while self
+            .text
+            .get(target)
+            .is_some_and(|b| matches!(b, b'\r' | b'\n'))
+        {
+            target += 1;
+        }
+        if target > self.byte {
+            let newlines = self.text[self.byte..target]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count();
+            self.line += newlines as u64;
+            self.byte = target;
+        }
+        self.line
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,6 +455,22 @@ mod tests {
         let roster = parse("No.,Name,Voting right,Gender,Unit,Phone\n1,Wang Fang,yes,F,\"SF Express, Jiangcheng\",139\n").unwrap();
         assert_eq!(roster.delegates[0].unit, "SF Express, Jiangcheng");
         assert_eq!(roster.ignored_columns, ["Phone"]);
+    }
+
+    #[test]
+    fn line_numbers_are_the_same_with_windows_line_endings() {
+        let text = format!(
+            "{HEADER}D001,王芳,女,顺丰,是\nD002,,男,中通,是\n\"D003\",\"张\n伟\",男,韵达,是\nD004,,男,申通,是\n"
+        );
+        let lf: Vec<u64> = parse(&text).unwrap_err().0.iter().map(|e| e.line).collect();
+        let crlf: Vec<u64> = parse(&text.replace('\n', "\r\n"))
+            .unwrap_err()
+            .0
+            .iter()
+            .map(|e| e.line)
+            .collect();
+        assert_eq!(lf, [3, 6]);
+        assert_eq!(crlf, lf);
     }
 
     #[test]
