@@ -16,6 +16,10 @@
 import common from './strings/common.js';
 import kiosk from './strings/kiosk.js';
 import desk from './strings/desk.js';
+import consoleStrings from './strings/console.js';
+import inspectStrings from './strings/inspect.js';
+import resultsStrings from './strings/results.js';
+import minutesStrings from './strings/minutes.js';
 
 /** The languages, in the order the switcher shows them. */
 export const LANGUAGES = ['zh-CN', 'en', 'zh-TW'];
@@ -26,6 +30,9 @@ export const REQUIRED_LANGUAGES = ['zh-CN', 'en'];
 
 /** The whole table: key → { language → text }. */
 export const table = merge([common, kiosk, desk]);
+// The organiser console's strings, merged with the same check against a key defined twice.
+Object.assign(table, merge([table, consoleStrings]));
+Object.assign(table, merge([table, inspectStrings, resultsStrings, minutesStrings]));
 
 let current = DEFAULT_LANGUAGE;
 const missing = new Set();

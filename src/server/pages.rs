@@ -34,6 +34,10 @@ pub const PAGES: &[(&str, &str)] = &[
     ("/", "index.html"),
     ("/kiosk", "kiosk.html"),
     ("/desk", "desk.html"),
+    ("/console", "console.html"),
+    ("/inspect", "inspect.html"),
+    ("/results/{congress}", "results.html"),
+    ("/minutes/{congress}", "minutes.html"),
 ];
 
 /// Where the files under `kiosk/` are served.

@@ -1,0 +1,277 @@
+// The organiser's console (/console): sign in, choose or create a congress, then work through
+// its sections — roster, contests, scrutineers, validation and freezing, ballot cards, kiosks,
+// voting rounds, publication. Each section is a view of this page and a module of console/;
+// this file signs in, chooses the congress and moves between the sections.
+//
+// Address parameters: ?congress=ID&section=NAME (kept in the address, so a reload comes back
+// to the same place), ?poll=SECONDS (how often an open round's figures refresh, default 5),
+// ?lang=en.
+
+import { api, segment } from './shared/api.js';
+import { byId, clear, h, isBusy, setBusy, setData, showView } from './shared/dom.js';
+import { languageFromAddress, setLanguage } from './shared/i18n.js';
+import { mountToolbar } from './shared/toolbar.js';
+import { clearError, isFrozen, onSessionEnded, reportError, showProblem, state } from './console/common.js';
+import { congressForm, renderOverview } from './console/congress.js';
+import roster from './console/roster.js';
+import contests from './console/contests.js';
+import scrutineers from './console/scrutineers.js';
+import freeze from './console/freeze.js';
+import cards from './console/cards.js';
+import kiosks from './console/kiosks.js';
+import rounds from './console/rounds.js';
+import publish from './console/publish.js';
+
+const overview = { name: 'overview', view: 'view-overview', init() {}, reset() {}, load: loadOverview };
+const SECTIONS = [overview, roster, contests, scrutineers, freeze, cards, kiosks, rounds, publish];
+
+/** The section shown, by name; kept while signed out so that signing in again returns to it. */
+let current = null;
+let editForm = null;
+
+async function start() {
+  setLanguage(languageFromAddress());
+  mountToolbar(byId('toolbar'));
+  byId('signin-form').addEventListener('submit', signIn);
+  byId('sign-out').addEventListener('click', signOut);
+  byId('change-congress').addEventListener('click', () => listCongresses({ choose: false }));
+  for (const button of document.querySelectorAll('#congress-nav [data-section]')) {
+    button.addEventListener('click', () => openSection(button.dataset.section));
+  }
+  onSessionEnded(() => showSignIn('console.sessionExpired'));
+  const context = { refreshCongress, openSection };
+  for (const section of SECTIONS) section.init(context);
+  congressForm(byId('create-congress'), { mode: 'create', onSaved: (created) => chooseCongress(created) });
+  editForm = congressForm(byId('edit-congress'), {
+    mode: 'edit',
+    onSaved: async (saved) => {
+      state.congress = saved;
+      showCongressName();
+      renderOverview(await overviewData());
+    },
+  });
+  try {
+    state.user = await api.get('/session');
+  } catch (error) {
+    if (error.code !== 'not_signed_in') reportError(byId('page-error'), error, 'console');
+    showSignIn();
+    return;
+  }
+  await signedIn();
+}
+
+// ---- Signing in and out ----
+
+/** Counts the times the session ended, so that a section loading meanwhile does not show. */
+let sessionEnds = 0;
+
+function showSignIn(key) {
+  sessionEnds += 1;
+  leaveSection();
+  state.user = null;
+  byId('account').hidden = true;
+  byId('congress-nav').hidden = true;
+  clearError(byId('signin-error'));
+  if (key) showProblem(byId('signin-error'), key);
+  byId('signin-password').value = '';
+  showView('view-signin', { focus: 'signin-name' });
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  if (isBusy(form)) return;
+  const name = byId('signin-name').value.trim();
+  const password = byId('signin-password').value;
+  const errorBox = byId('signin-error');
+  clearError(errorBox);
+  if (!name || !password) {
+    showProblem(errorBox, 'console.signIn.missing');
+    byId(name ? 'signin-password' : 'signin-name').focus();
+    return;
+  }
+  setBusy(form, true);
+  try {
+    state.user = await api.post('/session', { name, password });
+  } catch (error) {
+    reportError(errorBox, error, 'login');
+    byId('signin-password').select();
+    return;
+  } finally {
+    setBusy(form, false);
+  }
+  byId('signin-password').value = '';
+  await signedIn();
+}
+
+async function signedIn() {
+  setData(byId('account-name'), state.user.name);
+  byId('account').hidden = false;
+  if (state.user.role !== 'organiser') {
+    showProblem(byId('page-error'), 'console.wrongRole', { role: { key: `role.${state.user.role}` } });
+    showView('view-loading', { focus: false });
+    byId('page-error').setAttribute('tabindex', '-1');
+    byId('page-error').focus();
+    return;
+  }
+  clearError(byId('page-error'));
+  if (state.congress && current) {
+    // Signed in again after the session ended: back where the organiser was, forms as they were.
+    byId('congress-nav').hidden = false;
+    await openSection(current);
+    return;
+  }
+  await listCongresses({ choose: true });
+}
+
+async function signOut() {
+  try {
+    await api.delete('/session');
+  } catch {
+    // Signed out or not, the page forgets the session.
+  }
+  state.congress = null;
+  current = null;
+  for (const section of SECTIONS) section.reset();
+  byId('masthead-congress').hidden = true;
+  const params = new URLSearchParams(location.search);
+  params.delete('congress');
+  params.delete('section');
+  history.replaceState(null, '', params.size ? `${location.pathname}?${params}` : location.pathname);
+  showSignIn();
+}
+
+// ---- Congresses ----
+
+async function listCongresses({ choose }) {
+  leaveSection();
+  current = null;
+  byId('congress-nav').hidden = true;
+  let congresses;
+  try {
+    congresses = await api.get('/congresses');
+  } catch (error) {
+    reportError(byId('page-error'), error, 'console');
+    return;
+  }
+  const params = new URLSearchParams(location.search);
+  const asked = congresses.find((c) => c.id === params.get('congress'));
+  if (choose && asked) {
+    await chooseCongress(asked, params.get('section') ?? 'overview');
+    return;
+  }
+  const list = byId('congress-list');
+  clear(list);
+  for (const item of congresses) {
+    list.append(
+      h(
+        'li',
+        {},
+        h(
+          'a',
+          {
+            attrs: { href: `?congress=${encodeURIComponent(item.id)}`, 'data-congress': item.id },
+            on: {
+              click: (event) => {
+                event.preventDefault();
+                chooseCongress(item);
+              },
+            },
+          },
+          h('span', { class: 'congress-name', data: item.name, attrs: { lang: 'zh-CN' } }),
+          h('span', { class: 'congress-detail', data: `${item.date} · ${item.venue}`, attrs: { lang: 'zh-CN' } }),
+          h('span', { class: 'congress-detail', text: item.frozen ? 'console.congresses.frozen' : 'console.congresses.notFrozen' }),
+        ),
+      ),
+    );
+  }
+  byId('congresses-empty').hidden = congresses.length > 0;
+  state.congress = null;
+  byId('masthead-congress').hidden = true;
+  params.delete('congress');
+  params.delete('section');
+  history.replaceState(null, '', params.size ? `${location.pathname}?${params}` : location.pathname);
+  showView('view-congresses');
+}
+
+async function chooseCongress(chosen, section = 'overview') {
+  if (state.congress?.id !== chosen.id) {
+    for (const s of SECTIONS) s.reset();
+  }
+  state.congress = chosen;
+  showCongressName();
+  byId('congress-nav').hidden = false;
+  await openSection(SECTIONS.some((s) => s.name === section) ? section : 'overview');
+}
+
+function showCongressName() {
+  setData(byId('masthead-congress'), state.congress.name);
+  byId('masthead-congress').hidden = false;
+}
+
+/** Reads the congress again (after freezing, say) and shows what depends on it. */
+async function refreshCongress() {
+  state.congress = await api.get(`/congresses/${segment(state.congress.id)}`);
+  applyFrozen();
+}
+
+/** Marks what can change only before freezing. */
+function applyFrozen() {
+  const frozen = isFrozen();
+  for (const element of document.querySelectorAll('[data-unfrozen]')) element.hidden = frozen;
+  for (const element of document.querySelectorAll('[data-frozen-note]')) element.hidden = !frozen;
+}
+
+// ---- Sections ----
+
+function leaveSection() {
+  const shown = SECTIONS.find((s) => s.name === current);
+  shown?.leave?.();
+}
+
+async function openSection(name) {
+  const section = SECTIONS.find((s) => s.name === name) ?? overview;
+  const ends = sessionEnds;
+  leaveSection();
+  current = section.name;
+  const params = new URLSearchParams(location.search);
+  params.set('congress', state.congress.id);
+  params.set('section', section.name);
+  history.replaceState(null, '', `${location.pathname}?${params}`);
+  for (const button of document.querySelectorAll('#congress-nav [data-section]')) {
+    if (button.dataset.section === section.name) button.setAttribute('aria-current', 'page');
+    else button.removeAttribute('aria-current');
+  }
+  clearError(byId('page-error'));
+  try {
+    await refreshCongress();
+  } catch (error) {
+    if (reportError(byId('page-error'), error, 'console')) return;
+  }
+  await section.load();
+  // A request may have found the session over meanwhile: then the sign-in view stays.
+  if (sessionEnds !== ends) return;
+  showView(section.view);
+}
+
+async function overviewData() {
+  const [people, list] = await Promise.all([
+    api.get(`/congresses/${segment(state.congress.id)}/roster`),
+    api.get(`/congresses/${segment(state.congress.id)}/contests`),
+  ]);
+  return { roster: people, contests: list, openSection };
+}
+
+async function loadOverview() {
+  let data;
+  try {
+    data = await overviewData();
+  } catch (error) {
+    reportError(byId('page-error'), error, 'console');
+    data = { roster: [], contests: [], openSection };
+  }
+  renderOverview(data);
+  if (!isFrozen()) editForm.fill(state.congress);
+}
+
+start();

@@ -1,0 +1,582 @@
+// The inspector page (/inspect): an inspector (监票人) signs in and chooses the congress; while a
+// round is open the page shows turnout only — entitled, present, issued, returned, never a
+// partial result (the server sends none); after closing it loads the election record (from the
+// server, or a file the inspector picks) and verifies it in this browser with the JS verifier,
+// every check listed; then the inspector countersigns the result hash with a key of their own,
+// made here and downloaded to keep (the server stores only the public key and the signature;
+// nothing secret is stored in the browser).
+//
+// Address parameters: ?congress=ID, ?poll=SECONDS (turnout refresh, default 5), ?lang=en.
+
+import { ApiError, API_BASE, api, errorText, segment } from './shared/api.js';
+import { byId, clear, h, isBusy, secondsParam, setBusy, setData, showMessage, showView } from './shared/dom.js';
+import { formatTime, languageFromAddress, onLanguageChange, setLanguage, setText } from './shared/i18n.js';
+import { mountToolbar } from './shared/toolbar.js';
+import { fingerprint, verifyRecord } from './shared/verifier/verify.js';
+import { grouped } from './shared/verifier/bytes.js';
+import { countersign, generateKey, importKeyFile } from './shared/verifier/countersign.js';
+import { checksTable, hashElement, inStrokeOrder, renderVerdict } from './shared/verifier/view.js';
+
+const pollMs = secondsParam('poll', 5) * 1000;
+const ROLES = ['inspector', 'organiser'];
+
+let user = null;
+let congress = null;
+/** The frozen manifest, for the contests' titles (null before freezing). */
+let manifest = null;
+let pollTimer = null;
+let lastUpdate = null;
+/** The last verification of the server's record: { report, text }. */
+let verified = null;
+/** The inspector's key, in memory only. */
+let key = null;
+/** Object URLs made for downloads, revoked when replaced. */
+const urls = new Map();
+
+// ---- Start and sign-in ----
+
+async function start() {
+  setLanguage(languageFromAddress());
+  mountToolbar(byId('toolbar'));
+  onLanguageChange(() => {
+    if (lastUpdate) setText(byId('turnout-updated'), 'common.updatedAt', { time: formatTime(lastUpdate) });
+  });
+  byId('signin-form').addEventListener('submit', signIn);
+  byId('sign-out').addEventListener('click', signOut);
+  byId('change-congress').addEventListener('click', () => listCongresses({ choose: false }));
+  byId('load-record').addEventListener('click', loadRecord);
+  byId('record-file').addEventListener('change', verifyFile);
+  byId('key-generate').addEventListener('click', makeKey);
+  byId('key-file').addEventListener('change', importKey);
+  byId('sign-submit').addEventListener('click', submitCountersignature);
+  try {
+    user = await api.get('/session');
+  } catch (error) {
+    if (error.code !== 'not_signed_in') showMessage(byId('page-error'), ...errorText(error, 'inspect'), 'error');
+    showSignIn();
+    return;
+  }
+  await signedIn();
+}
+
+function showSignIn(messageKey) {
+  stopPolling();
+  user = null;
+  congress = null;
+  byId('account').hidden = true;
+  byId('masthead-congress').hidden = true;
+  showMessage(byId('signin-error'), messageKey ?? null, {}, 'error');
+  byId('signin-password').value = '';
+  showView('view-signin', { focus: 'signin-name' });
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  if (isBusy(form)) return;
+  const name = byId('signin-name').value.trim();
+  const password = byId('signin-password').value;
+  if (!name || !password) {
+    showMessage(byId('signin-error'), 'inspect.signIn.missing', {}, 'error');
+    byId(name ? 'signin-password' : 'signin-name').focus();
+    return;
+  }
+  setBusy(form, true);
+  try {
+    user = await api.post('/session', { name, password });
+  } catch (error) {
+    showMessage(byId('signin-error'), ...errorText(error, 'login'), 'error');
+    byId('signin-password').select();
+    return;
+  } finally {
+    setBusy(form, false);
+  }
+  byId('signin-password').value = '';
+  showMessage(byId('signin-error'), null);
+  await signedIn();
+}
+
+async function signedIn() {
+  setData(byId('account-name'), user.name);
+  byId('account').hidden = false;
+  if (!ROLES.includes(user.role)) {
+    showMessage(byId('page-error'), 'inspect.wrongRole', { role: { key: `role.${user.role}` } }, 'error');
+    showView('view-loading', { focus: 'page-error' });
+    byId('page-error').setAttribute('tabindex', '-1');
+    byId('page-error').focus();
+    return;
+  }
+  showMessage(byId('page-error'), null);
+  await listCongresses({ choose: true });
+}
+
+async function signOut() {
+  try {
+    await api.delete('/session');
+  } catch {
+    // Signed out or not, the page forgets the session.
+  }
+  forgetKey();
+  showSignIn();
+}
+
+function sessionEnded(error) {
+  if (error.code === 'not_signed_in') {
+    showSignIn('inspect.sessionExpired');
+    return true;
+  }
+  return false;
+}
+
+// ---- Choosing the congress ----
+
+async function listCongresses({ choose }) {
+  stopPolling();
+  let congresses;
+  try {
+    congresses = await api.get('/congresses');
+  } catch (error) {
+    if (sessionEnded(error)) return;
+    showMessage(byId('page-error'), ...errorText(error, 'inspect'), 'error');
+    return;
+  }
+  const asked = new URLSearchParams(location.search).get('congress');
+  const found = congresses.find((c) => c.id === asked);
+  if (choose && (found || congresses.length === 1)) {
+    await chooseCongress(found ?? congresses[0]);
+    return;
+  }
+  const list = byId('congress-list');
+  clear(list);
+  for (const item of congresses) {
+    list.append(
+      h(
+        'li',
+        {},
+        h(
+          'a',
+          {
+            attrs: { href: `?congress=${encodeURIComponent(item.id)}`, lang: 'zh-CN' },
+            on: {
+              click: (event) => {
+                event.preventDefault();
+                chooseCongress(item);
+              },
+            },
+          },
+          h('span', { class: 'congress-name', data: item.name }),
+          h('span', { class: 'congress-detail', data: `${item.date} · ${item.venue}` }),
+        ),
+      ),
+    );
+  }
+  byId('congresses-empty').hidden = congresses.length > 0;
+  showView('view-congresses');
+}
+
+async function chooseCongress(chosen) {
+  congress = chosen;
+  const params = new URLSearchParams(location.search);
+  params.set('congress', chosen.id);
+  history.replaceState(null, '', `${location.pathname}?${params}`);
+  setData(byId('masthead-congress'), chosen.name);
+  byId('masthead-congress').hidden = false;
+  setText(byId('congress-heading'), 'inspect.heading', { name: chosen.name });
+  byId('link-results').href = `/results/${segment(chosen.id)}`;
+  byId('link-minutes').href = `/minutes/${segment(chosen.id)}`;
+  verified = null;
+  byId('report').hidden = true;
+  for (const id of ['record-progress', 'record-error', 'sign-status', 'sign-error']) showMessage(byId(id), null);
+  renderSign();
+  showView('view-congress');
+  manifest = await api.get(congressPath('/manifest')).catch(() => null);
+  await refresh();
+}
+
+function congressPath(rest = '') {
+  return `/congresses/${segment(congress.id)}${rest}`;
+}
+
+// ---- Live turnout: counts of people and ballots only ----
+
+async function refresh() {
+  stopPolling();
+  if (!congress) return;
+  const asked = congress;
+  try {
+    const [attendance, rounds] = await Promise.all([api.get(congressPath('/attendance')), api.get(congressPath('/rounds'))]);
+    if (congress !== asked) return;
+    renderTurnout(attendance, rounds);
+    lastUpdate = Date.now();
+    setText(byId('turnout-updated'), 'common.updatedAt', { time: formatTime(lastUpdate) });
+    showMessage(byId('page-error'), null);
+  } catch (error) {
+    if (sessionEnded(error)) return;
+    showMessage(byId('page-error'), ...errorText(error, 'inspect'), 'error');
+  }
+  if (congress !== asked) return;
+  stopPolling();
+  pollTimer = setTimeout(refresh, pollMs);
+}
+
+function stopPolling() {
+  clearTimeout(pollTimer);
+  pollTimer = null;
+}
+
+function renderTurnout(attendance, rounds) {
+  const open = rounds.some((r) => r.open);
+  setText(byId('turnout-state'), open ? 'inspect.turnout.sealed' : rounds.length ? 'inspect.turnout.noOpenRound' : 'inspect.turnout.none');
+  byId('turnout-state').dataset.kind = open ? 'warning' : 'info';
+  const electorates = h(
+    'table',
+    { attrs: { 'data-table': 'electorates' } },
+    h('caption', { text: 'inspect.turnout.presentCaption' }),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { attrs: { scope: 'col' }, text: 'inspect.turnout.electorate' }),
+        h('th', { class: 'number', attrs: { scope: 'col' }, text: 'inspect.turnout.entitled' }),
+        h('th', { class: 'number', attrs: { scope: 'col' }, text: 'inspect.turnout.present' }),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...attendance.electorates.map((e) =>
+        h(
+          'tr',
+          { attrs: { 'data-electorate': e.electorate } },
+          h('th', { attrs: { scope: 'row' }, text: `electorate.${e.electorate}` }),
+          h('td', { class: 'number', attrs: { 'data-entitled': '' }, data: e.entitled }),
+          h('td', { class: 'number', attrs: { 'data-present': '' }, data: e.present }),
+        ),
+      ),
+    ),
+  );
+  const rows = [];
+  for (const round of rounds) {
+    round.definition.contests.forEach((contest, i) => {
+      rows.push(
+        h(
+          'tr',
+          { attrs: { 'data-round': round.number, 'data-contest': contest.id, 'data-open': String(round.open) } },
+          i === 0 ? h('th', { attrs: { scope: 'row', rowspan: round.definition.contests.length }, text: ['inspect.turnout.roundNumber', { number: round.number }] }) : null,
+          i === 0 ? h('td', { attrs: { rowspan: round.definition.contests.length }, text: round.open ? 'inspect.turnout.open' : 'inspect.turnout.closed' }) : null,
+          h('td', { attrs: { lang: 'zh-CN' }, data: contestTitle(round, contest.id) }),
+          h('td', { class: 'number', attrs: { 'data-issued': '' }, data: round.issued[contest.id] ?? 0 }),
+          i === 0 ? h('td', { class: 'number', attrs: { rowspan: round.definition.contests.length, 'data-returned': '' }, data: round.returned }) : null,
+        ),
+      );
+    });
+  }
+  const roundsTable = rounds.length
+    ? h(
+        'table',
+        { attrs: { 'data-table': 'rounds' } },
+        h('caption', { text: 'inspect.turnout.roundsCaption' }),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { attrs: { scope: 'col' }, text: 'inspect.turnout.round' }),
+            h('th', { attrs: { scope: 'col' }, text: 'inspect.turnout.state' }),
+            h('th', { attrs: { scope: 'col' }, text: 'inspect.turnout.contest' }),
+            h('th', { class: 'number', attrs: { scope: 'col' }, text: 'inspect.turnout.issued' }),
+            h('th', { class: 'number', attrs: { scope: 'col' }, text: 'inspect.turnout.returned' }),
+          ),
+        ),
+        h('tbody', {}, ...rows),
+      )
+    : null;
+  byId('turnout').replaceChildren(...[electorates, roundsTable].filter(Boolean));
+}
+
+/** A contest's title, from the manifest (or the counted result); its id when neither is there. */
+function contestTitle(round, id) {
+  const listed = manifest?.contests?.find((c) => c.id === id);
+  const counted = round.result?.tally?.contests?.find((c) => c.id === id);
+  return listed?.title ?? counted?.title ?? id;
+}
+
+// ---- The record, verified here ----
+
+async function fetchRecordText() {
+  // The record is read as text, so that the verifier reads it strictly (a member given twice,
+  // a number with a fraction) rather than as JSON.parse would.
+  const response = await fetch(`${API_BASE}${congressPath('/record')}`, {
+    credentials: 'same-origin',
+    cache: 'no-store',
+    headers: { Accept: 'application/json' },
+  }).catch((cause) => {
+    throw new ApiError({ status: 0, code: 'network', message: String(cause) });
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    let error = {};
+    try {
+      error = JSON.parse(text).error ?? {};
+    } catch {
+      // not JSON
+    }
+    throw new ApiError({
+      status: response.status,
+      code: error.code || `http_${response.status}`,
+      message: error.message,
+      requestId: error.request_id || response.headers.get('x-request-id'),
+    });
+  }
+  return text;
+}
+
+async function loadRecord() {
+  const button = byId('load-record');
+  if (button.getAttribute('aria-disabled') === 'true') return;
+  button.setAttribute('aria-disabled', 'true');
+  showMessage(byId('record-error'), null);
+  showMessage(byId('record-progress'), 'inspect.record.loading', {}, 'info');
+  try {
+    const text = await fetchRecordText();
+    const report = await verify(text, { key: 'inspect.record.source.server' });
+    verified = report.ok && report.summary?.congress === congress.id ? { report, text } : null;
+    renderSign();
+  } catch (error) {
+    showMessage(byId('record-progress'), null);
+    if (sessionEnded(error)) return;
+    showMessage(byId('record-error'), ...errorText(error, 'inspect'), 'error');
+  } finally {
+    button.removeAttribute('aria-disabled');
+  }
+}
+
+async function verifyFile(event) {
+  const input = event.currentTarget;
+  const file = input.files?.[0];
+  if (!file) return;
+  showMessage(byId('record-error'), null);
+  let text;
+  try {
+    text = await file.text();
+  } catch {
+    showMessage(byId('record-error'), 'inspect.record.unreadable', {}, 'error');
+    return;
+  }
+  await verify(text, { key: 'inspect.record.source.file', params: { file: file.name } });
+}
+
+/** Verifies a record's text here and shows the report; resolves to the report. */
+async function verify(text, source) {
+  const started = performance.now();
+  let shown = 0;
+  const report = await verifyRecord(text, {
+    onProgress: ({ round, done, total }) => {
+      // Say how far it is now and then, not on every batch.
+      if (done - shown < 5000 && done !== total) return;
+      shown = done;
+      showMessage(byId('record-progress'), 'inspect.record.progress', { round, done, total }, 'info');
+    },
+  });
+  const seconds = (performance.now() - started) / 1000;
+  showMessage(byId('record-progress'), null);
+  renderReport(report, text, source, seconds);
+  return report;
+}
+
+function renderReport(report, text, source, seconds) {
+  const panel = byId('report');
+  panel.hidden = false;
+  setText(byId('report-source'), source.key, source.params);
+  const other = byId('report-other');
+  if (report.summary && congress && report.summary.congress !== congress.id) {
+    showMessage(other, 'inspect.record.otherCongress', { name: report.summary.name }, 'warning');
+  } else {
+    showMessage(other, null);
+  }
+  renderVerdict(byId('report-verdict'), report);
+
+  const facts = byId('report-facts');
+  clear(facts);
+  if (report.summary) {
+    const fact = (labelKey, value) => [h('dt', { text: labelKey }), h('dd', {}, value)];
+    facts.append(
+      ...fact(
+        'verifier.resultHash',
+        report.result_hash
+          ? hashElement(report.result_hash, { id: 'result-hash', className: 'hash hash-large' })
+          : h('span', { text: 'verifier.noPublication' }),
+      ),
+      ...fact('verifier.manifestHash', hashElement(report.summary.manifest_hash)),
+      ...(report.summary.key_fingerprint ? fact('verifier.keyFingerprint', hashElement(report.summary.key_fingerprint)) : []),
+      ...fact(
+        'verifier.checks',
+        h(
+          'span',
+          {},
+          h('span', {
+            text: ['verifier.summary', { rounds: report.summary.rounds.length, ballots: report.summary.ballots, decisions: report.summary.decisions }],
+          }),
+          ' ',
+          h('span', { text: ['verifier.elapsed', { seconds: Number(seconds.toFixed(2)) }] }),
+        ),
+      ),
+    );
+  }
+  const bodies = byId('report-bodies');
+  clear(bodies);
+  if (report.summary && report.summary.bodies.some((b) => b.elected.length > 0)) {
+    bodies.append(electedTable(report));
+  }
+  const save = byId('save-record');
+  const url = objectUrl('record', new Blob([text], { type: 'application/json' }));
+  save.href = url;
+  save.download = `election-record-${report.summary?.congress ?? 'unknown'}.json`;
+  save.hidden = false;
+  const checks = byId('report-checks');
+  checks.replaceChildren(checksTable(report));
+  if (!report.ok) checks.append(h('p', { class: 'hint', text: 'verifier.notReached' }));
+  byId('report-heading').focus();
+}
+
+function electedTable(report) {
+  const manifest = report.record?.manifest;
+  return h(
+    'table',
+    { attrs: { 'data-table': 'elected' } },
+    h('caption', { text: 'results.elected.heading' }),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { attrs: { scope: 'col' }, text: 'results.body.contest' }),
+        h('th', { class: 'number', attrs: { scope: 'col' }, text: 'results.body.seatsCol' }),
+        h('th', { attrs: { scope: 'col' }, text: 'results.body.electedCol' }),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...report.summary.bodies.map((body) => {
+        const ballot = manifest?.contests.find((c) => c.id === body.contest)?.candidates.map((c) => c.id) ?? [];
+        const { people } = inStrokeOrder(body.elected, ballot);
+        return h(
+          'tr',
+          { attrs: { 'data-contest': body.contest } },
+          h('th', { attrs: { scope: 'row', lang: 'zh-CN' }, data: body.title }),
+          h('td', { class: 'number', data: body.seats }),
+          h('td', { attrs: { lang: 'zh-CN' }, data: people.map((p) => p.name).join('、') || '—' }),
+        );
+      }),
+    ),
+  );
+}
+
+function objectUrl(name, blob) {
+  if (urls.has(name)) URL.revokeObjectURL(urls.get(name));
+  const url = URL.createObjectURL(blob);
+  urls.set(name, url);
+  return url;
+}
+
+// ---- Countersigning ----
+
+function renderSign() {
+  const ready = Boolean(verified?.report.result_hash) && user?.role === 'inspector';
+  byId('sign-needs').hidden = ready;
+  byId('sign-work').hidden = !ready;
+  if (!ready) return;
+  const hash = verified.report.result_hash;
+  const shown = byId('sign-hash');
+  shown.dataset.hash = hash;
+  setData(shown, grouped(hash));
+  updateSignButton();
+}
+
+function alreadySigned() {
+  return Boolean(key && verified?.report.summary.countersignatures.some((c) => c.public_key === key.publicKey));
+}
+
+function updateSignButton() {
+  const button = byId('sign-submit');
+  if (key && verified?.report.result_hash && !alreadySigned()) button.removeAttribute('aria-disabled');
+  else button.setAttribute('aria-disabled', 'true');
+  if (alreadySigned()) showMessage(byId('sign-status'), 'inspect.sign.already', {}, 'success');
+}
+
+async function showKey(fresh) {
+  const print = await fingerprint(key.publicKey);
+  showMessage(byId('key-state'), 'inspect.sign.keyReady', { fingerprint: grouped(print) }, 'success');
+  byId('key-keep').hidden = !fresh;
+  byId('key-downloads').hidden = false;
+  const name = `ballotbox-inspector-key-${user.name}-${key.publicKey.slice(0, 8)}`;
+  const jwk = byId('key-download-jwk');
+  jwk.href = objectUrl('jwk', new Blob([`${JSON.stringify(await key.jwk(), null, 2)}\n`], { type: 'application/json' }));
+  jwk.download = `${name}.jwk.json`;
+  const pem = byId('key-download-pem');
+  pem.href = objectUrl('pem', new Blob([await key.pem()], { type: 'application/x-pem-file' }));
+  pem.download = `${name}.pem`;
+  showMessage(byId('sign-error'), null);
+  updateSignButton();
+}
+
+async function makeKey() {
+  try {
+    key = await generateKey();
+  } catch {
+    showMessage(byId('sign-error'), 'inspect.sign.noCrypto', {}, 'error');
+    return;
+  }
+  await showKey(true);
+}
+
+async function importKey(event) {
+  const input = event.currentTarget;
+  const file = input.files?.[0];
+  if (!file) return;
+  try {
+    key = await importKeyFile(await file.text());
+  } catch {
+    key = null;
+    showMessage(byId('sign-error'), 'inspect.sign.badKeyFile', {}, 'error');
+    return;
+  } finally {
+    input.value = '';
+  }
+  await showKey(false);
+}
+
+function forgetKey() {
+  key = null;
+  for (const url of urls.values()) URL.revokeObjectURL(url);
+  urls.clear();
+  byId('key-downloads').hidden = true;
+  byId('key-keep').hidden = true;
+  showMessage(byId('key-state'), 'inspect.sign.noKey', {}, 'info');
+}
+
+async function submitCountersignature() {
+  const button = byId('sign-submit');
+  if (button.getAttribute('aria-disabled') === 'true' || !key || !verified) return;
+  button.setAttribute('aria-disabled', 'true');
+  showMessage(byId('sign-error'), null);
+  try {
+    const body = await countersign(key, congress.id, verified.report.result_hash);
+    await api.post(congressPath('/countersignatures'), body);
+  } catch (error) {
+    button.removeAttribute('aria-disabled');
+    if (sessionEnded(error)) return;
+    showMessage(byId('sign-error'), ...errorText(error, 'countersign'), 'error');
+    return;
+  }
+  showMessage(byId('sign-status'), 'inspect.sign.done', {}, 'success');
+  await loadRecord();
+  showMessage(byId('sign-status'), 'inspect.sign.done', {}, 'success');
+}
+
+start();

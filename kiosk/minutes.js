@@ -1,0 +1,343 @@
+// The minutes (选举结果报告, /minutes/{congress}): a print-ready A4 report of a congress's result,
+// made from the full election record, which this page first verifies with the JS verifier. For
+// signed-in organisers and inspectors (the record holds ballot contents, so it is theirs, not
+// the public's). It shows the congress, every contest's 应到 / 实到 / 发出 / 收回 / 有效 / 无效 per
+// round, every candidate's votes, the elected in surname-stroke order, the rule profile, the
+// manifest hash, the tree heads, the result hash with its QR code, the countersignatures, and the
+// signature lines of the scrutineers and tellers named in the manifest.
+//
+// Address parameters: ?lang=en.
+
+import { ApiError, API_BASE, api, errorText, segment } from './shared/api.js';
+import { byId, clear, h, isBusy, setBusy, setData, showMessage, showView } from './shared/dom.js';
+import { languageFromAddress, setAttr, setLanguage, setText } from './shared/i18n.js';
+import { mountToolbar } from './shared/toolbar.js';
+import { verifyRecord } from './shared/verifier/verify.js';
+import { checkKey, hashElement, inStrokeOrder, placeText, roundContests } from './shared/verifier/view.js';
+
+const congressId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
+const ROLES = ['organiser', 'inspector'];
+const SCRUTINEER_ROLES = ['chief', 'scrutineer', 'teller'];
+
+async function start() {
+  setLanguage(languageFromAddress());
+  mountToolbar(byId('toolbar'));
+  byId('signin-form').addEventListener('submit', signIn);
+  byId('sign-out').addEventListener('click', signOut);
+  byId('print').addEventListener('click', () => window.print());
+  if (!congressId) {
+    showMessage(byId('page-error'), 'minutes.noCongress', {}, 'error');
+    return;
+  }
+  let user;
+  try {
+    user = await api.get('/session');
+  } catch (error) {
+    if (error.code !== 'not_signed_in') showMessage(byId('page-error'), ...errorText(error, 'minutes'), 'error');
+    showSignIn();
+    return;
+  }
+  await signedIn(user);
+}
+
+function showSignIn(messageKey) {
+  byId('account').hidden = true;
+  showMessage(byId('signin-error'), messageKey ?? null, {}, 'error');
+  byId('signin-password').value = '';
+  showView('view-signin', { focus: 'signin-name' });
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const form = event.currentTarget;
+  if (isBusy(form)) return;
+  const name = byId('signin-name').value.trim();
+  const password = byId('signin-password').value;
+  if (!name || !password) {
+    showMessage(byId('signin-error'), 'inspect.signIn.missing', {}, 'error');
+    return;
+  }
+  setBusy(form, true);
+  let user;
+  try {
+    user = await api.post('/session', { name, password });
+  } catch (error) {
+    showMessage(byId('signin-error'), ...errorText(error, 'login'), 'error');
+    return;
+  } finally {
+    setBusy(form, false);
+  }
+  byId('signin-password').value = '';
+  showMessage(byId('signin-error'), null);
+  await signedIn(user);
+}
+
+async function signOut() {
+  try {
+    await api.delete('/session');
+  } catch {
+    // Signed out or not, the page forgets the session.
+  }
+  showSignIn();
+}
+
+async function signedIn(user) {
+  setData(byId('account-name'), user.name);
+  byId('account').hidden = false;
+  if (!ROLES.includes(user.role)) {
+    showMessage(byId('page-error'), 'minutes.wrongRole', { role: { key: `role.${user.role}` } }, 'error');
+    return;
+  }
+  showMessage(byId('page-error'), null);
+  showView('view-loading');
+  let text;
+  try {
+    text = await fetchRecordText();
+  } catch (error) {
+    if (error.code === 'not_signed_in') {
+      showSignIn('inspect.sessionExpired');
+      return;
+    }
+    showMessage(byId('page-error'), ...errorText(error, 'minutes'), 'error');
+    return;
+  }
+  const report = await verifyRecord(text);
+  if (report.malformed) {
+    const [key, params] = placeText(report.failure);
+    showMessage(byId('page-error'), 'minutes.notVerified', { check: { key: checkKey(report.failure.code) }, place: { key, params } }, 'error');
+    return;
+  }
+  render(report);
+}
+
+async function fetchRecordText() {
+  const response = await fetch(`${API_BASE}/congresses/${segment(congressId)}/record`, {
+    credentials: 'same-origin',
+    cache: 'no-store',
+    headers: { Accept: 'application/json' },
+  }).catch((cause) => {
+    throw new ApiError({ status: 0, code: 'network', message: String(cause) });
+  });
+  const text = await response.text();
+  if (!response.ok) {
+    let error = {};
+    try {
+      error = JSON.parse(text).error ?? {};
+    } catch {
+      // not JSON
+    }
+    throw new ApiError({
+      status: response.status,
+      code: error.code || `http_${response.status}`,
+      message: error.message,
+      requestId: error.request_id || response.headers.get('x-request-id'),
+    });
+  }
+  return text;
+}
+
+function fact(key, value, params) {
+  const dd = typeof value === 'string' || typeof value === 'number' ? h('dd', { data: value }) : h('dd', {}, value);
+  return [h('dt', { text: params ? [key, params] : key }), dd];
+}
+
+function render(report) {
+  const record = report.record;
+  const manifest = record.manifest;
+  const congress = manifest.congress;
+  const verdict = byId('verdict');
+  if (report.ok) {
+    showMessage(verdict, 'minutes.verified', { count: report.checks.length }, 'success');
+  } else {
+    const [key, params] = placeText(report.failure);
+    showMessage(verdict, 'minutes.notVerified', { check: { key: checkKey(report.failure.code) }, place: { key, params } }, 'error');
+  }
+  byId('draft').hidden = Boolean(report.result_hash);
+  setText(byId('minutes-heading'), 'minutes.title', { name: congress.name });
+  document.title = `${congress.name} — ${document.title}`;
+
+  const all = manifest.electorates.find((e) => e.id === 'all');
+  byId('particulars').replaceChildren(
+    ...fact('minutes.congress', congress.name),
+    ...fact('minutes.union', congress.union_name),
+    ...fact('minutes.date', congress.date),
+    ...fact('minutes.venue', congress.venue),
+    ...fact('minutes.members', congress.members),
+    ...(all ? fact('minutes.entitledAll', all.entitled) : []),
+  );
+
+  renderElected(report);
+  byId('rounds').replaceChildren(
+    ...record.rounds.map((round) => {
+      const number = round.result.round.number;
+      return h(
+        'section',
+        { class: 'round', attrs: { 'data-round': number } },
+        h('h3', { text: ['results.round.heading', { number, sitting: { key: `results.sitting.${round.result.round.sitting}` } }] }),
+        ...roundContests(round.result, { level: 'h4', manifest }),
+      );
+    }),
+  );
+
+  const decisions = byId('decisions');
+  clear(decisions);
+  for (const recorded of record.decisions) {
+    const d = recorded.decision;
+    const title = manifest.contests.find((c) => c.id === d.contest)?.title ?? d.contest;
+    decisions.append(h('li', { text: ['minutes.decision', { title, round: d.after_round, seats: d.seats, consent: d.consent }] }));
+  }
+  byId('decisions-section').hidden = record.decisions.length === 0;
+
+  const profile = manifest.profile;
+  byId('profile').replaceChildren(
+    ...fact('minutes.profile.quorum', h('span', { text: `minutes.profile.quorum.${profile.quorum}` })),
+    ...fact('minutes.profile.tie', h('span', { text: `minutes.profile.tie.${profile.tie_revote_needs_majority}` })),
+    ...fact('minutes.profile.chair', h('span', { text: `minutes.profile.chair.${profile.chair_margin}` })),
+    ...fact(
+      'minutes.profile.sizeTable',
+      manifest.size_table === 'acftu-2016' ? h('span', { text: 'minutes.profile.sizeTable.acftu-2016' }) : manifest.size_table,
+    ),
+  );
+  byId('profile').after(h('p', { class: 'hint', text: 'minutes.profile.threshold' }));
+
+  const hashes = byId('hashes');
+  clear(hashes);
+  if (report.result_hash) {
+    hashes.append(...fact('minutes.resultHash', hashElement(report.result_hash, { id: 'result-hash', className: 'hash hash-large' })));
+    const qr = byId('result-qr');
+    qr.src = `/api/v1/public/congresses/${segment(congress.id)}/result-hash.svg`;
+    setAttr(qr, 'alt', 'minutes.qrAlt');
+    qr.hidden = false;
+  }
+  hashes.append(...fact('minutes.manifestHash', hashElement(record.manifest_hash)));
+  if (report.summary.key_fingerprint) hashes.append(...fact('minutes.keyFingerprint', hashElement(report.summary.key_fingerprint)));
+
+  byId('tree-heads').replaceChildren(
+    h(
+      'table',
+      { attrs: { 'data-table': 'tree-heads' } },
+      h('caption', { text: 'minutes.treeHeads' }),
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { attrs: { scope: 'col' }, text: 'results.treeHead.round' }),
+          h('th', { class: 'number', attrs: { scope: 'col' }, text: 'results.treeHead.size' }),
+          h('th', { attrs: { scope: 'col' }, text: 'results.treeHead.root' }),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...record.rounds.map((round) =>
+          h(
+            'tr',
+            {},
+            h('th', { attrs: { scope: 'row' }, data: round.tree_head.round }),
+            h('td', { class: 'number', data: round.tree_head.size }),
+            h('td', {}, hashElement(round.tree_head.root)),
+          ),
+        ),
+      ),
+    ),
+  );
+
+  const signatures = report.summary.countersignatures;
+  byId('countersignatures').replaceChildren(
+    signatures.length === 0
+      ? h('p', { text: 'minutes.countersignatures.none' })
+      : h(
+          'table',
+          { attrs: { 'data-table': 'countersignatures' } },
+          h(
+            'thead',
+            {},
+            h(
+              'tr',
+              {},
+              h('th', { attrs: { scope: 'col' }, text: 'results.countersignature.inspector' }),
+              h('th', { attrs: { scope: 'col' }, text: 'results.countersignature.key' }),
+            ),
+          ),
+          h(
+            'tbody',
+            {},
+            ...signatures.map((cs) =>
+              h('tr', {}, h('th', { attrs: { scope: 'row', lang: 'zh-CN' }, data: cs.inspector }), h('td', {}, hashElement(cs.key_fingerprint))),
+            ),
+          ),
+        ),
+  );
+
+  const scrutineers = [...manifest.scrutineers].sort((a, b) => SCRUTINEER_ROLES.indexOf(a.role) - SCRUTINEER_ROLES.indexOf(b.role));
+  byId('signature-lines').replaceChildren(
+    ...scrutineers.map((s) =>
+      h(
+        'div',
+        { class: 'signature-line', attrs: { 'data-role': s.role } },
+        h('span', { class: 'signature-role', text: SCRUTINEER_ROLES.includes(s.role) ? `minutes.role.${s.role}` : 'minutes.role.scrutineer' }),
+        h('span', { class: 'signature-name', attrs: { lang: 'zh-CN' }, data: s.name }),
+        h('span', { class: 'signature-blank' }, h('span', { class: 'hint', text: 'minutes.signHere' })),
+        h('span', { class: 'signature-blank' }, h('span', { class: 'hint', text: 'minutes.signDate' })),
+      ),
+    ),
+  );
+  showView('view-minutes', { focus: 'minutes-heading' });
+}
+
+function renderElected(report) {
+  const manifest = report.record.manifest;
+  let order = 'stroke';
+  const rows = report.summary.bodies.map((body) => {
+    const contest = manifest.contests.find((c) => c.id === body.contest);
+    const sorted = inStrokeOrder(body.elected, contest?.candidates.map((c) => c.id) ?? []);
+    order = sorted.order;
+    return h(
+      'tr',
+      { attrs: { 'data-contest': body.contest } },
+      h('th', { attrs: { scope: 'row', lang: 'zh-CN' }, data: contest?.title ?? body.contest }),
+      h('td', { class: 'number', data: body.seats }),
+      h(
+        'td',
+        {},
+        sorted.people.length
+          ? h(
+              'ul',
+              { class: 'people' },
+              ...sorted.people.map((p) =>
+                h(
+                  'li',
+                  { attrs: { 'data-person': p.id ?? '' } },
+                  h('span', { attrs: { lang: 'zh-CN' }, data: p.name }),
+                  p.write_in ? h('span', { class: 'write-in', text: 'results.writeIn' }) : null,
+                ),
+              ),
+            )
+          : h('span', { text: 'results.body.none' }),
+      ),
+    );
+  });
+  setText(byId('elected-order'), order === 'stroke' ? 'results.elected.strokeOrder' : 'results.elected.ballotOrder');
+  byId('elected').replaceChildren(
+    h(
+      'table',
+      { attrs: { 'data-table': 'elected' } },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { attrs: { scope: 'col' }, text: 'results.body.contest' }),
+          h('th', { class: 'number', attrs: { scope: 'col' }, text: 'results.body.seatsCol' }),
+          h('th', { attrs: { scope: 'col' }, text: 'results.body.electedCol' }),
+        ),
+      ),
+      h('tbody', {}, ...rows),
+    ),
+  );
+}
+
+start();

@@ -1,0 +1,102 @@
+// Strings of the minutes (选举结果报告, /minutes/{congress}): the printable A4 report of a
+// congress's result. 简体中文 first, English second, 繁體中文 where written.
+
+export default {
+  'minutes.pageTitle': { 'zh-CN': '选举结果报告', en: 'Minutes of the election result', 'zh-TW': '選舉結果報告' },
+  'minutes.title': { 'zh-CN': '{name}选举结果报告', en: '{name}: minutes of the election result', 'zh-TW': '{name}選舉結果報告' },
+  'minutes.signIn.intro': {
+    'zh-CN': '选举结果报告由完整的选举记录生成，请用组织者或监票人账号登录。',
+    en: 'The minutes are made from the full election record: sign in as an organiser or an inspector.',
+    'zh-TW': '選舉結果報告由完整的選舉記錄產生，請用組織者或監票人帳號登入。',
+  },
+  'minutes.wrongRole': {
+    'zh-CN': '选举结果报告供组织者和监票人使用，您的账号是{role}账号。',
+    en: 'The minutes are for organisers and inspectors; yours is a {role} account.',
+    'zh-TW': '選舉結果報告供組織者和監票人使用，您的帳號是{role}帳號。',
+  },
+  'minutes.loading': { 'zh-CN': '正在载入并核验选举记录……', en: 'Loading and verifying the election record…', 'zh-TW': '正在載入並核驗選舉記錄……' },
+  'minutes.noCongress': { 'zh-CN': '地址中缺少大会编号。', en: 'The address names no congress.', 'zh-TW': '位址中缺少大會編號。' },
+  'minutes.print': { 'zh-CN': '打印报告', en: 'Print the minutes', 'zh-TW': '列印報告' },
+  'minutes.printHint': {
+    'zh-CN': '按 A4 纸打印；打印件不含本页的按钮和显示设置。',
+    en: 'Prints on A4; the printout leaves out this page’s buttons and display settings.',
+    'zh-TW': '按 A4 紙列印；列印件不含本頁的按鈕和顯示設定。',
+  },
+  'minutes.verified': {
+    'zh-CN': '本报告依据的选举记录已由浏览器中的独立核验程序核对：{count} 项检查全部通过。',
+    en: 'The election record behind these minutes was checked by the independent verifier in this browser: all {count} checks passed.',
+    'zh-TW': '本報告依據的選舉記錄已由瀏覽器中的獨立核驗程式核對：{count} 項檢查全部通過。',
+  },
+  'minutes.notVerified': {
+    'zh-CN': '警告：选举记录核验失败（{check}，{place}）。在查明原因之前，不应使用本报告。',
+    en: 'WARNING: the election record does not verify ({check}, at {place}). Do not use these minutes until the cause is found.',
+    'zh-TW': '警告：選舉記錄核驗失敗（{check}，{place}）。在查明原因之前，不應使用本報告。',
+  },
+  'minutes.notPublished': {
+    'zh-CN': '结果尚未公布：本报告还没有结果哈希，只是草稿。',
+    en: 'The result is not published yet: these minutes have no result hash and are a draft.',
+    'zh-TW': '結果尚未公布：本報告還沒有結果雜湊，只是草稿。',
+  },
+
+  'minutes.particulars': { 'zh-CN': '大会概况', en: 'The congress', 'zh-TW': '大會概況' },
+  'minutes.congress': { 'zh-CN': '大会名称', en: 'Congress', 'zh-TW': '大會名稱' },
+  'minutes.union': { 'zh-CN': '工会名称', en: 'Union', 'zh-TW': '工會名稱' },
+  'minutes.date': { 'zh-CN': '日期', en: 'Date', 'zh-TW': '日期' },
+  'minutes.venue': { 'zh-CN': '地点', en: 'Venue', 'zh-TW': '地點' },
+  'minutes.members': { 'zh-CN': '会员人数', en: 'Members', 'zh-TW': '會員人數' },
+  'minutes.entitledAll': { 'zh-CN': '应到会有选举权人数', en: 'Delegates entitled to vote', 'zh-TW': '應到會有選舉權人數' },
+
+  'minutes.profile': { 'zh-CN': '选举规则设定', en: 'The rule profile', 'zh-TW': '選舉規則設定' },
+  'minutes.profile.quorum': { 'zh-CN': '法定人数', en: 'Quorum', 'zh-TW': '法定人數' },
+  'minutes.profile.quorum.at_least_two_thirds': {
+    'zh-CN': '实到人数达到应到会有选举权人数的三分之二以上（含本数）',
+    en: 'at least two thirds of those entitled present (two thirds itself included)',
+    'zh-TW': '實到人數達到應到會有選舉權人數的三分之二以上（含本數）',
+  },
+  'minutes.profile.quorum.more_than_two_thirds': {
+    'zh-CN': '实到人数超过应到会有选举权人数的三分之二',
+    en: 'more than two thirds of those entitled present',
+    'zh-TW': '實到人數超過應到會有選舉權人數的三分之二',
+  },
+  'minutes.profile.tie': { 'zh-CN': '得票相等时的再次投票', en: 'Tie re-votes', 'zh-TW': '得票相等時的再次投票' },
+  'minutes.profile.tie.false': { 'zh-CN': '以得票多的当选', en: 'the most votes win', 'zh-TW': '以得票多的當選' },
+  'minutes.profile.tie.true': { 'zh-CN': '仍须获得应到会有选举权人数的过半数赞成票', en: 'still needs the votes of more than half of those entitled', 'zh-TW': '仍須獲得應到會有選舉權人數的過半數贊成票' },
+  'minutes.profile.chair': { 'zh-CN': '主席、副主席的选举方式', en: 'Chair and vice-chairs', 'zh-TW': '主席、副主席的選舉方式' },
+  'minutes.profile.chair.equal_allowed': { 'zh-CN': '可以等额选举', en: 'may be elected unopposed (等额)', 'zh-TW': '可以等額選舉' },
+  'minutes.profile.chair.competitive_required': { 'zh-CN': '须差额选举', en: 'must be contested (差额)', 'zh-TW': '須差額選舉' },
+  'minutes.profile.sizeTable': { 'zh-CN': '委员会名额依据', en: 'Committee size table', 'zh-TW': '委員會名額依據' },
+  'minutes.profile.sizeTable.acftu-2016': { 'zh-CN': '《工会基层组织选举工作条例》（2016）第八条', en: '2016 条例 Art. 8 (acftu-2016)', 'zh-TW': '《工會基層組織選舉工作條例》（2016）第八條' },
+  'minutes.profile.threshold': {
+    'zh-CN': '被选举人获得应到会有选举权人数的过半数赞成票，始得当选。',
+    en: 'A candidate is elected only with the votes for of more than half of those entitled.',
+    'zh-TW': '被選舉人獲得應到會有選舉權人數的過半數贊成票，始得當選。',
+  },
+
+  'minutes.elected': { 'zh-CN': '当选名单', en: 'Who was elected', 'zh-TW': '當選名單' },
+  'minutes.rounds': { 'zh-CN': '各轮投票情况', en: 'The rounds', 'zh-TW': '各輪投票情況' },
+  'minutes.decisions': { 'zh-CN': '减少名额的决定', en: 'Seat reductions', 'zh-TW': '減少名額的決定' },
+  'minutes.decision': {
+    'zh-CN': '{title}：第 {round} 轮后，经大会同意，名额减为 {seats} 名。同意情况：{consent}',
+    en: '{title}: after round {round}, with the congress’s consent, the seats were reduced to {seats}. Consent: {consent}',
+    'zh-TW': '{title}：第 {round} 輪後，經大會同意，名額減為 {seats} 名。同意情況：{consent}',
+  },
+  'minutes.verification': { 'zh-CN': '核验信息', en: 'Verification', 'zh-TW': '核驗資訊' },
+  'minutes.resultHash': { 'zh-CN': '结果哈希', en: 'Result hash', 'zh-TW': '結果雜湊' },
+  'minutes.qrAlt': { 'zh-CN': '结果哈希的二维码', en: 'QR code of the result hash', 'zh-TW': '結果雜湊的 QR 碼' },
+  'minutes.manifestHash': { 'zh-CN': '清单哈希', en: 'Manifest hash', 'zh-TW': '清單雜湊' },
+  'minutes.keyFingerprint': { 'zh-CN': '选举公钥指纹', en: 'Election key fingerprint', 'zh-TW': '選舉公鑰指紋' },
+  'minutes.treeHeads': { 'zh-CN': '各轮签名树头', en: 'The signed tree heads', 'zh-TW': '各輪簽名樹頭' },
+  'minutes.countersignatures': { 'zh-CN': '监票人会签', en: 'Countersignatures', 'zh-TW': '監票人會簽' },
+  'minutes.countersignatures.none': { 'zh-CN': '尚无会签。', en: 'None yet.', 'zh-TW': '尚無會簽。' },
+  'minutes.signatures': { 'zh-CN': '签字', en: 'Signatures', 'zh-TW': '簽字' },
+  'minutes.role.chief': { 'zh-CN': '总监票人', en: 'Chief scrutineer (总监票人)', 'zh-TW': '總監票人' },
+  'minutes.role.scrutineer': { 'zh-CN': '监票人', en: 'Scrutineer (监票人)', 'zh-TW': '監票人' },
+  'minutes.role.teller': { 'zh-CN': '计票人', en: 'Teller (计票人)', 'zh-TW': '計票人' },
+  'minutes.signHere': { 'zh-CN': '签字', en: 'Signature', 'zh-TW': '簽字' },
+  'minutes.signDate': { 'zh-CN': '日期', en: 'Date', 'zh-TW': '日期' },
+  'minutes.footer': {
+    'zh-CN': '本报告报上一级工会批准。结果哈希可用 ballotbox verify 及选举记录独立核验。',
+    en: 'These minutes go to the higher union for approval. The result hash can be verified independently with ballotbox verify and the election record.',
+    'zh-TW': '本報告報上一級工會批准。結果雜湊可用 ballotbox verify 及選舉記錄獨立核驗。',
+  },
+};

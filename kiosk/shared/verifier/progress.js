@@ -1,0 +1,286 @@
+// The congress replayed from its manifest (docs/record-format.md §8): which round may come next,
+// what each of its contests must be, seat reductions, and the publication the rounds give.
+
+import { characters, fewestCandidates, isIdentifier, sizeRange } from './rules.js';
+
+/** A round or decision the rules do not allow; `detail` says why. */
+export class RulesError extends Error {
+  constructor(detail) {
+    super(detail);
+    this.name = 'RulesError';
+  }
+}
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Where the congress stands, contest by contest. */
+export class Progress {
+  constructor(manifest) {
+    this.manifest = manifest;
+    this.next = 1;
+    this.contests = new Map(
+      manifest.contests.map((part, order) => [
+        part.id,
+        { part, order, seats: part.seats, phase: 'waiting', last: null, lastRound: 0, elected: [], reduced: false },
+      ]),
+    );
+  }
+
+  /** The number the next round must have. */
+  nextNumber() {
+    return this.next;
+  }
+
+  /** Members elected so far to the `committee`-kind contests: the plenary's entitled voters. */
+  committeeMembers() {
+    let n = 0;
+    for (const state of this.contests.values()) if (state.part.kind === 'committee') n += state.elected.length;
+    return n;
+  }
+
+  committeeMemberIds() {
+    const ids = new Set();
+    for (const state of this.contests.values()) {
+      if (state.part.kind === 'committee') for (const p of state.elected) if (p.id !== null) ids.add(p.id);
+    }
+    return ids;
+  }
+
+  entitledFor(part) {
+    if (part.electorate === 'plenary') return this.committeeMembers();
+    const electorate = this.manifest.electorates.find((e) => e.id === part.electorate);
+    if (!electorate) throw new RulesError(`contest "${part.id}": the manifest has no electorate "${part.electorate}"`);
+    return electorate.entitled;
+  }
+
+  stylesFor(id) {
+    return this.manifest.styles.filter((s) => s.contests.includes(id)).map((s) => s.id);
+  }
+
+  /** What a contest on the next round must be, with `given` (the round's) for the choices it may make. */
+  expected(state, given) {
+    const { part } = state;
+    const common = { id: part.id, entitled: this.entitledFor(part), styles: this.stylesFor(part.id) };
+    const unit = (id) => part.candidates.find((c) => c.id === id)?.unit;
+    if (state.phase === 'done') {
+      throw new RulesError(`contest "${part.id}" is ${state.reduced ? 'done: its seats were reduced' : 'done: every seat is filled'}, so it may not be on a round`);
+    }
+    if (state.phase === 'waiting') {
+      let candidates = part.candidates.map((c) => ({ id: c.id, name: c.name, unit: c.unit }));
+      if (part.electorate === 'plenary') {
+        const open = [...this.contests.values()].filter((s) => s.part.kind === 'committee' && s.phase !== 'done');
+        if (open.length > 0) {
+          throw new RulesError(`contest "${part.id}" is elected by the committee's plenary, and the committee (${open.map((s) => `"${s.part.id}"`).join(', ')}) is not fully elected yet`);
+        }
+        const members = this.committeeMemberIds();
+        candidates = candidates.filter((c) => members.has(c.id));
+      }
+      return { ...common, round: 'regular', seats: part.seats, filled_earlier: 0, candidates };
+    }
+    const filled = state.elected.length;
+    const { rc, tally } = state.last;
+    switch (tally.status) {
+      case 'void':
+      case 'no_quorum':
+        return { ...common, round: rc.round, seats: rc.seats, filled_earlier: filled, candidates: rc.candidates };
+      case 'tie': {
+        const tied = tally.tied;
+        if (tied.some((p) => p.id === null || p.id === undefined)) {
+          throw new RulesError(`contest "${part.id}": a write-in is among the tied, and cannot be re-voted on here (the re-vote is held on paper)`);
+        }
+        return {
+          ...common,
+          round: 'tie_revote',
+          seats: tally.open_seats,
+          filled_earlier: filled,
+          candidates: tied.map((p) => ({ id: p.id, name: p.name, unit: unit(p.id) })),
+        };
+      }
+      case 'shortfall': {
+        const electedIds = new Set(state.elected.map((p) => p.id));
+        const eligible = part.candidates.filter((c) => !electedIds.has(c.id));
+        // The congress chooses any of them, in ballot order: take the round's own choice when
+        // it is one, so that the comparison names what is wrong otherwise.
+        const chosen = given?.candidates ?? [];
+        let ok = true;
+        let from = 0;
+        for (const c of chosen) {
+          const at = eligible.findIndex((e, i) => i >= from && e.id === c.id);
+          if (at < 0 || !same({ id: eligible[at].id, name: eligible[at].name, unit: eligible[at].unit }, c)) {
+            ok = false;
+            break;
+          }
+          from = at + 1;
+        }
+        if (!ok) {
+          throw new RulesError(
+            `contest "${part.id}": the candidates of an additional round must be chosen, in ballot order, from those on the manifest's list not yet elected (${eligible.map((c) => c.id).join(', ')})`,
+          );
+        }
+        return { ...common, round: 'additional', seats: tally.open_seats, filled_earlier: filled, candidates: chosen };
+      }
+      default:
+        throw new RulesError(`contest "${part.id}" is complete, so it may not be on a round`);
+    }
+  }
+
+  /** Checks that `definition` is what the rules call for now; throws a RulesError. */
+  check(definition) {
+    if (definition.number !== this.next) {
+      throw new RulesError(`the round is numbered ${definition.number}: it should be round ${this.next}`);
+    }
+    if (definition.contests.length === 0) throw new RulesError('the round has no contest');
+    let lastOrder = -1;
+    const plenary = [];
+    for (const rc of definition.contests) {
+      const state = this.contests.get(rc.id);
+      if (!state) throw new RulesError(`contest "${rc.id}" is not in the manifest`);
+      if (state.order <= lastOrder) throw new RulesError('the contests are not distinct and in manifest order');
+      lastOrder = state.order;
+      plenary.push(state.part.electorate === 'plenary');
+    }
+    const sitting = plenary.every(Boolean) ? 'plenary' : plenary.some(Boolean) ? null : 'congress';
+    if (sitting === null) throw new RulesError('contests of the congress and of the plenary may not share a ballot');
+    if (definition.sitting !== sitting) {
+      throw new RulesError(`the round's sitting is "${definition.sitting}"; its contests are voted on by the ${sitting}`);
+    }
+    for (const rc of definition.contests) {
+      const state = this.contests.get(rc.id);
+      const expected = this.expected(state, rc);
+      for (const field of ['round', 'seats', 'filled_earlier', 'entitled', 'candidates', 'styles']) {
+        if (!same(expected[field], rc[field])) {
+          throw new RulesError(
+            `contest "${rc.id}": ${field}: the rules call for ${JSON.stringify(expected[field])}, the round says ${JSON.stringify(rc[field])}`,
+          );
+        }
+      }
+    }
+    this.accept(definition);
+  }
+
+  /** What the rules engine requires of a round's contests (RULES.md §§1–2). */
+  accept(definition) {
+    const names = new Map();
+    const committee = new Set();
+    const audit = new Set();
+    const scrutineers = new Set(this.manifest.scrutineers.map((s) => s.number));
+    for (const rc of definition.contests) {
+      const { part } = this.contests.get(rc.id);
+      const where = `contest "${rc.id}"`;
+      if (!isIdentifier(rc.id)) throw new RulesError(`${where}: not a valid identifier`);
+      if (rc.seats < 1) throw new RulesError(`${where}: it has no seat to fill`);
+      if (rc.entitled < 1) throw new RulesError(`${where}: it has no entitled voter`);
+      const title = characters(part.title.trim());
+      if (title < 1 || title > 64) throw new RulesError(`${where}: its title must be 1–64 characters`);
+      const seen = new Set();
+      for (const c of rc.candidates) {
+        if (!isIdentifier(c.id)) throw new RulesError(`${where}: candidate id "${c.id}" is not a valid identifier`);
+        const length = characters(c.name.trim());
+        if (length < 1 || length > 64) throw new RulesError(`${where}: the name of "${c.id}" must be 1–64 characters`);
+        if (seen.has(c.id)) throw new RulesError(`${where}: "${c.id}" stands twice on the list`);
+        seen.add(c.id);
+        if (names.has(c.id) && names.get(c.id) !== c.name) {
+          throw new RulesError(`${where}: "${c.id}" is named "${c.name}" here and "${names.get(c.id)}" elsewhere`);
+        }
+        names.set(c.id, c.name);
+        if (scrutineers.has(c.id)) throw new RulesError(`${where}: candidate "${c.id}" is a scrutineer (候选人不得担任监票人、计票人)`);
+        if (part.kind === 'committee') committee.add(c.id);
+        if (part.kind === 'audit_committee') audit.add(c.id);
+      }
+      const needed = fewestCandidates(part.kind, rc.round, rc.seats, this.manifest.profile);
+      if (rc.candidates.length < needed) {
+        throw new RulesError(
+          `${where}: ${rc.candidates.length} candidate(s) for ${rc.seats} seat(s); a ${rc.round.replace('_', '-')} round of this kind needs at least ${needed}`,
+        );
+      }
+    }
+    for (const id of committee) {
+      if (audit.has(id)) throw new RulesError(`"${id}" stands for both the committee and the funds audit committee (工会委员与经审委员不能兼任)`);
+    }
+  }
+
+  /** Takes a counted round's tally (already equal to the recount) into the replay. */
+  finish(definition, tally) {
+    for (const rc of definition.contests) {
+      const state = this.contests.get(rc.id);
+      const counted = tally.contests.find((c) => c.id === rc.id);
+      for (const p of counted.elected) {
+        const candidate = counted.candidates.find((c) => c.name === p.name && (c.id ?? null) === (p.id ?? null));
+        state.elected.push({
+          id: p.id ?? null,
+          name: p.name,
+          write_in: Boolean(p.write_in),
+          round: definition.number,
+          for: candidate ? candidate.for : 0,
+        });
+      }
+      state.lastRound = definition.number;
+      if (counted.status === 'complete') {
+        state.phase = 'done';
+        state.last = null;
+      } else {
+        state.phase = 'counted';
+        state.last = { rc, tally: counted };
+      }
+    }
+    this.next += 1;
+  }
+
+  /** A seat reduction (§8); throws a RulesError when the rules do not allow it. */
+  reduce(decision) {
+    const where = `contest "${decision.contest}"`;
+    const state = this.contests.get(decision.contest);
+    if (!state) throw new RulesError(`${where} is not in the manifest`);
+    if (decision.consent.trim() === '') throw new RulesError('the congress\'s consent is blank');
+    if (state.phase !== 'counted' || state.lastRound !== decision.after_round || state.last.tally.status !== 'shortfall') {
+      throw new RulesError(`${where}: the seats can be reduced only right after a round that left it short (its last round is ${state.lastRound || 'none'})`);
+    }
+    const elected = state.elected.length;
+    if (decision.seats !== elected) {
+      throw new RulesError(`${where}: the seats can be reduced only to the ${elected} elected, not to ${decision.seats}`);
+    }
+    if (elected < 1) throw new RulesError(`${where}: nobody is elected, so the seats cannot be reduced`);
+    if (state.part.kind === 'committee') {
+      const range = sizeRange(this.manifest.congress.members, this.manifest.size_table);
+      if (!range || elected < range.min || elected > range.max) {
+        throw new RulesError(
+          `${where}: the seats cannot be reduced: a committee of ${elected} lies outside the range ${range?.min}–${range?.max} for ${this.manifest.congress.members} members (2016 条例 Art. 8)`,
+        );
+      }
+    }
+    state.seats = decision.seats;
+    state.phase = 'done';
+    state.reduced = true;
+  }
+
+  /** Each body, its seats and who is elected so far, in manifest order. */
+  bodies() {
+    return [...this.contests.values()].map((s) => ({
+      contest: s.part.id,
+      title: s.part.title,
+      kind: s.part.kind,
+      seats: s.seats,
+      elected: s.elected.map((p) => ({ ...p })),
+    }));
+  }
+
+  /** The publication the rounds and decisions give (§8); throws when it is not allowed yet. */
+  publication(congress, manifestHash, rounds, decisions) {
+    const open = [...this.contests.values()].filter((s) => s.phase !== 'done');
+    if (open.length > 0) {
+      throw new RulesError(`the result cannot be published while ${open.map((s) => `contest "${s.part.id}"`).join(', ')} is not done`);
+    }
+    return {
+      format: 'ballotbox-publication/1',
+      congress,
+      manifest_hash: manifestHash,
+      rounds,
+      decisions,
+      bodies: [...this.contests.values()].map((s) => ({
+        contest: s.part.id,
+        seats: s.seats,
+        elected: s.elected.map((p) => ({ id: p.id, name: p.name, write_in: p.write_in, round: p.round, for: p.for })),
+      })),
+    };
+  }
+}

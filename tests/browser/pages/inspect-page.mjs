@@ -1,0 +1,154 @@
+// The inspector page as an inspector uses it, by the names on the screen (from the translation
+// table, in 简体中文); and the congress the inspector, results and minutes tests share: the API
+// tests' courier union, voted through and published over the real API.
+
+import { randomBytes } from 'node:crypto';
+import { t } from '../../../kiosk/shared/i18n.js';
+import * as congress from '../support/api.mjs';
+
+export class InspectPage {
+  constructor(page, url) {
+    this.page = page;
+    this.url = url;
+  }
+
+  async open({ poll = 0.5, congress: id } = {}) {
+    const params = new URLSearchParams({ poll: String(poll) });
+    if (id) params.set('congress', id);
+    await this.page.goto(`${this.url}/inspect?${params}`);
+  }
+
+  async waitForView(id, timeout = 10000) {
+    await this.page.locator(`#${id}`).waitFor({ state: 'visible', timeout });
+  }
+
+  heading() {
+    return this.page.locator('[data-view]:not([hidden]) h1');
+  }
+
+  async signIn(name, password) {
+    await this.page.getByLabel(t('inspect.signIn.name'), { exact: true }).fill(name);
+    await this.page.getByLabel(t('inspect.signIn.password'), { exact: true }).fill(password);
+    await this.page.getByRole('button', { name: t('inspect.signIn.submit'), exact: true }).click();
+  }
+
+  /** The live figures of an electorate: { entitled, present }. */
+  async attendance(electorate) {
+    const row = this.page.locator(`#turnout tr[data-electorate="${electorate}"]`);
+    return {
+      entitled: Number(await row.locator('[data-entitled]').innerText()),
+      present: Number(await row.locator('[data-present]').innerText()),
+    };
+  }
+
+  /** Waits until round `number` shows `returned` ballots returned. */
+  async waitForReturned(number, returned) {
+    await this.page.waitForFunction(
+      ([n, r]) => document.querySelector(`#turnout tr[data-round="${n}"] [data-returned]`)?.textContent === String(r),
+      [number, returned],
+    );
+  }
+
+  turnoutState() {
+    return this.page.locator('#turnout-state');
+  }
+
+  async loadRecord() {
+    await this.page.getByRole('button', { name: t('inspect.record.load'), exact: true }).click();
+  }
+
+  async verifyFile(path) {
+    await this.page.getByLabel(t('inspect.record.file'), { exact: true }).setInputFiles(path);
+  }
+
+  verdict() {
+    return this.page.locator('#report-verdict');
+  }
+
+  /** Waits for a verdict, then gives { kind, text }. */
+  async waitForVerdict() {
+    await this.page.locator('#report-verdict[data-kind="success"], #report-verdict[data-kind="error"]').waitFor({ timeout: 60000 });
+    return { kind: await this.verdict().getAttribute('data-kind'), text: await this.verdict().innerText() };
+  }
+
+  /** The checks as listed: [{ code, result }]. */
+  async checks() {
+    return this.page.locator('#checks tbody tr').evaluateAll((rows) => rows.map((r) => ({ code: r.dataset.code, result: r.dataset.result })));
+  }
+
+  async resultHash() {
+    return this.page.locator('#result-hash').getAttribute('data-hash');
+  }
+
+  async generateKey() {
+    await this.page.getByRole('button', { name: t('inspect.sign.generate'), exact: true }).click();
+    await this.page.locator('#key-state[data-kind="success"]').waitFor();
+  }
+
+  async importKey(path) {
+    await this.page.getByLabel(t('inspect.sign.import'), { exact: true }).setInputFiles(path);
+  }
+
+  /** Clicks a download link; resolves to the download. */
+  async download(key) {
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('link', { name: t(key), exact: true }).click(),
+    ]);
+    return download;
+  }
+
+  async countersign() {
+    await this.page.getByRole('button', { name: t('inspect.sign.submit'), exact: true }).click();
+  }
+
+  signStatus() {
+    return this.page.locator('#sign-status');
+  }
+}
+
+/**
+ * The courier union's congress (tests/browser/support/api.mjs), voted through in one round in
+ * which every body is filled, and published. 22 delegates present; `voters` of them vote: each
+ * for the first seats of each list, one of them writes in a name, one leaves the audit section
+ * blank. Resolves to { id, round, receipts, cards, kiosk, published }.
+ */
+export async function publishedCongress(server, organiser, { voters = 18, publish = true, beforeClose } = {}) {
+  const id = await congress.frozenCongress(organiser);
+  const present = congress.DELEGATES.slice(0, 22);
+  const women = present.filter((d) => d.gender === 'female').length;
+  const men = present.length - women;
+  const cards = {
+    female: await congress.printCards(organiser, id, 'female', women),
+    general: await congress.printCards(organiser, id, 'general', men),
+  };
+  await congress.checkIn(organiser, id, present.map((d) => d.number));
+  await congress.activate(organiser, id, [...cards.female, ...cards.general].map((c) => c.code));
+  const kiosk = new congress.Client(server.url);
+  await kiosk.expect(201, 'POST', '/kiosk/pairing', { code: await congress.pairingCode(organiser, id, '一号投票台') });
+  const round = await congress.openRound(organiser, id, ['committee', 'audit', 'women']);
+  const receipts = [];
+  const voting = [...cards.female.slice(0, Math.ceil(voters / 2)), ...cards.general.slice(0, Math.floor(voters / 2))];
+  for (const [i, card] of voting.entries()) {
+    const ballot = await kiosk.expect(200, 'POST', '/kiosk/ballot', { card: card.code });
+    const sections = {};
+    for (const contest of ballot.contests) {
+      const chosen = i === 3 && contest.id === 'audit' ? [] : contest.candidates.slice(0, contest.seats).map((c) => c.id);
+      const against = contest.candidates.slice(contest.seats, contest.seats + 1).map((c) => c.id);
+      const writeIns = i === 5 && contest.id === 'committee' ? ['李四'] : [];
+      sections[contest.id] = {
+        for: writeIns.length ? chosen.slice(0, -1) : chosen,
+        against: i % 2 === 0 ? against : [],
+        abstain: [],
+        write_ins: writeIns,
+      };
+    }
+    const cast = await kiosk.expect(201, 'POST', '/kiosk/casts', { card: card.code, round, salt: randomBytes(16).toString('hex'), sections });
+    receipts.push(cast.receipt);
+  }
+  if (beforeClose) await beforeClose({ id, round, receipts });
+  await congress.closeRound(organiser, id, round);
+  let published = null;
+  if (publish) published = await organiser.expect(201, 'POST', `/congresses/${id}/publication`);
+  return { id, round, receipts, cards, kiosk, published };
+}

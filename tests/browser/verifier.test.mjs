@@ -1,0 +1,520 @@
+// The JS verifier (kiosk/shared/verifier/), run in Node, against the Rust reference verifier
+// (`ballotbox verify --json`): they agree — ok, or the first failing check and its place — on a
+// real demo congress and on each way of tampering with it; on records signed here with the worked
+// example's key that pass through write-ins, over-votes, ties, void votes and a missing quorum;
+// and the worked example of docs/record-format.md §12 gives, step by step, the exact bytes and
+// hashes the document shows. Last, a 100,000-ballot record verifies in Chromium in seconds.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync, sign as nodeSign } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { concat, fromHex, grouped, toHex, utf8 } from '../../kiosk/shared/verifier/bytes.js';
+import { canonical, canonicalBytes } from '../../kiosk/shared/verifier/jcs.js';
+import { L, keyProblem, publicKeyOfSeed, signWithSeed, useWebCrypto, verifyStrict } from '../../kiosk/shared/verifier/ed25519.js';
+import { inclusionProof, leafHash, root as merkleRoot, verifyInclusion } from '../../kiosk/shared/verifier/merkle.js';
+import { Progress } from '../../kiosk/shared/verifier/progress.js';
+import { checkInclusionProof, findReceipt } from '../../kiosk/shared/verifier/receipt.js';
+import { recount } from '../../kiosk/shared/verifier/tally.js';
+import { MALFORMED, documentHash, fingerprint, signedMessage, verifyRecord } from '../../kiosk/shared/verifier/verify.js';
+import { ARTIFACTS, ROOT, startServer } from './support/server.mjs';
+import { launchBrowser, newPage } from './support/browser.mjs';
+
+const BINARY = process.env.BALLOTBOX_BIN ?? join(ROOT, 'target', 'debug', 'ballotbox');
+const DIR = join(ARTIFACTS, 'verifier');
+const ELECTION_SEED = new Uint8Array(32).fill(0x42);
+const INSPECTOR_SEED = new Uint8Array(32).fill(0x17);
+
+/** `ballotbox verify --json FILE`: { status, report } (report null when it exits 2). */
+function rustVerify(file) {
+  const run = spawnSync(BINARY, ['verify', '--json', file], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  return { status: run.status, report: run.status === 2 ? null : JSON.parse(run.stdout), stderr: run.stderr };
+}
+
+/** Writes `text`, verifies it both ways, and asserts that they agree; resolves to both reports. */
+async function agree(name, text) {
+  mkdirSync(DIR, { recursive: true });
+  const file = join(DIR, `${name}.json`);
+  writeFileSync(file, text);
+  const ours = await verifyRecord(text);
+  const rust = rustVerify(file);
+  if (rust.status === 2) {
+    // Not a record of this format: ballotbox exits 2 naming the JSON path; ours says malformed.
+    assert.equal(ours.failure?.code, MALFORMED, `${name}: ours says ${JSON.stringify(ours.failure)}; ballotbox: ${rust.stderr}`);
+    // ballotbox names the member, or for a missing one the object that lacks it.
+    const parent = ours.malformed.path.replace(/(\.[^.[\]]+|\[\d+\])$/, '');
+    assert.ok(rust.stderr.includes(`${ours.malformed.path}:`) || rust.stderr.includes(`${parent}:`), `${name}: ballotbox names ${rust.stderr.trim()}, ours ${ours.malformed.path}`);
+    return { ours, rust };
+  }
+  assert.equal(ours.ok, rust.report.ok, `${name}: ok — ours ${JSON.stringify(ours.failure)}, ballotbox ${JSON.stringify(rust.report.failure)}`);
+  assert.equal(ours.failure?.code ?? null, rust.report.failure?.code ?? null, `${name}: the failing check`);
+  assert.equal(ours.failure?.place ?? null, rust.report.failure?.place ?? null, `${name}: where it fails`);
+  assert.deepEqual(
+    ours.checks.map((c) => `${c.code}@${c.place}`),
+    rust.report.checks.map((c) => `${c.code}@${c.place}`),
+    `${name}: the same checks, in the same order`,
+  );
+  assert.equal(ours.result_hash, rust.report.result_hash, `${name}: the result hash`);
+  assert.equal(rust.status, ours.ok ? 0 : 1);
+  return { ours, rust: rust.report };
+}
+
+// ---- §12: the worked example, byte by byte ----
+
+const DOC = readFileSync(join(ROOT, 'docs', 'record-format.md'), 'utf8');
+const EXAMPLE_TEXT = /<!-- example-record:start -->\n```json\n([\s\S]*?)\n```\n<!-- example-record:end -->/.exec(DOC)[1];
+
+/** The code block that follows `marker` in §12. */
+function blockAfter(marker) {
+  const at = DOC.indexOf(marker, DOC.indexOf('## 12. A worked example'));
+  assert.ok(at > 0, `§12 has ${marker}`);
+  return /```\n([\s\S]*?)\n```/.exec(DOC.slice(at))[1];
+}
+
+describe('the worked example of docs/record-format.md §12', () => {
+  const record = JSON.parse(EXAMPLE_TEXT);
+  const round = record.rounds[0];
+
+  test('verifies, with the result hash the document gives', async () => {
+    const { ours } = await agree('example', EXAMPLE_TEXT);
+    assert.equal(ours.ok, true);
+    assert.equal(ours.result_hash, blockAfter('**The result hash** of the minutes').split('\n')[0]);
+  });
+
+  test('ballot 1’s leaf data, the leaf hashes, the root and ballot 1’s inclusion proof', async () => {
+    assert.equal(canonical(round.ballots[0]), blockAfter("**Ballot 1's leaf data**"));
+    assert.equal(canonicalBytes(round.ballots[0]).length, 170);
+    const leaves = await Promise.all(round.ballots.map((b) => leafHash(canonicalBytes(b))));
+    const listed = blockAfter('**Leaf hashes**').split('\n').map((line) => line.split(/\s+/)[2]);
+    assert.deepEqual(leaves.map(toHex), listed);
+    const [node12, rootLine] = blockAfter('**The root.**').split('\n').map((line) => line.split(/\s+/)[1]);
+    const { nodeHash } = await import('../../kiosk/shared/verifier/merkle.js');
+    assert.equal(toHex(await nodeHash(leaves[0], leaves[1])), node12);
+    assert.equal(await merkleRoot(leaves), rootLine);
+    assert.equal(rootLine, round.tree_head.root);
+    const proof = await inclusionProof(0, leaves);
+    assert.deepEqual(proof, blockAfter("**Ballot 1's inclusion proof**").split('\n'));
+    assert.ok(await verifyInclusion(0, 3, toHex(leaves[0]), proof, rootLine));
+    assert.ok(!(await verifyInclusion(1, 3, toHex(leaves[0]), proof, rootLine)));
+  });
+
+  test('the tree head’s signed message and the signatures, made again from the seeds', async () => {
+    assert.equal(canonical(round.tree_head), blockAfter('`JCS(tree_head)`'));
+    const message = signedMessage('tree_head', round.tree_head);
+    assert.equal(toHex(message), blockAfter('in hex:').replace(/\n/g, ''));
+    assert.equal(toHex(await publicKeyOfSeed(ELECTION_SEED)), record.public_key);
+    assert.equal(toHex(await signWithSeed(ELECTION_SEED, message)), round.tree_head_signature);
+    assert.equal(toHex(await signWithSeed(ELECTION_SEED, signedMessage('result', round.result))), round.result_signature);
+    const publication = record.publication;
+    assert.equal(toHex(await signWithSeed(ELECTION_SEED, signedMessage('publication', publication.publication))), publication.signature);
+    const [countersignature] = record.countersignatures;
+    assert.equal(toHex(await publicKeyOfSeed(INSPECTOR_SEED)), countersignature.public_key);
+    const signed = { congress: 'demo', result_hash: publication.result_hash };
+    assert.equal(canonical(signed), blockAfter('`ballotbox/v1/countersignature || 0x00 ||` these bytes:'));
+    assert.equal(toHex(await signWithSeed(INSPECTOR_SEED, signedMessage('countersignature', signed))), countersignature.signature);
+  });
+
+  test('the hashes and fingerprints the document prints', async () => {
+    const [resultHash, resultSignature] = blockAfter("**The round's result hash**").split('\n');
+    assert.equal(await documentHash(round.result), resultHash);
+    assert.equal(round.result_signature, resultSignature);
+    assert.ok(DOC.includes(`**The manifest hash**: \`${await documentHash(record.manifest)}\``));
+    const printed = blockAfter('`ballotbox verify` on this record prints:');
+    assert.ok(printed.includes(grouped(await fingerprint(record.public_key))));
+    assert.ok(printed.includes(grouped(await fingerprint(record.countersignatures[0].public_key))));
+    assert.ok(printed.includes(grouped(record.publication.result_hash)));
+  });
+
+  test('a receipt is found in the record and its proof leads to the signed root', async () => {
+    const leaf = toHex(await leafHash(canonicalBytes(round.ballots[2])));
+    const found = await findReceipt(record, grouped(leaf).toUpperCase());
+    assert.deepEqual([found.found, found.ok, found.round, found.position, found.size], [true, true, 1, 3, 3]);
+    const answer = {
+      receipt: leaf,
+      round: 1,
+      index: 2,
+      tree_head: round.tree_head,
+      tree_head_signature: round.tree_head_signature,
+      public_key: record.public_key,
+      proof: found.proof,
+    };
+    assert.equal((await checkInclusionProof(answer, { receipt: leaf, publicKey: record.public_key, congress: 'demo' })).ok, true);
+    const wrong = await checkInclusionProof({ ...answer, index: 1 }, { receipt: leaf, publicKey: record.public_key });
+    assert.deepEqual([wrong.ok, wrong.checks.at(-1).code], [false, 'inclusion']);
+    assert.equal((await findReceipt(record, 'ab'.repeat(32))).found, false);
+  });
+});
+
+// ---- Ed25519, strictly ----
+
+describe('strict Ed25519', () => {
+  test('keys of small order and non-canonical encodings are refused', () => {
+    const smallOrder = [
+      '0100000000000000000000000000000000000000000000000000000000000000', // the identity
+      'ecffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f', // order 2
+      '0000000000000000000000000000000000000000000000000000000000000000', // order 4
+      '0000000000000000000000000000000000000000000000000000000000000080', // order 4, x = 0 with the sign bit
+      'c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a', // order 8
+      '26e8958fc2b227b045c3f489f2ef98f0d5dfac05d3c63339b13802886d53fc05', // order 8
+    ];
+    for (const key of smallOrder) assert.ok(['small_order', 'noncanonical'].includes(keyProblem(key)), key);
+    assert.equal(keyProblem('edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f'), 'noncanonical'); // y = p
+    assert.equal(keyProblem('2152f8d19b791d24453242e15f2eab6cb7cffa7b6a5ed30097960e069881db12'), null);
+  });
+
+  test('S ≥ L, a small-order R and a wrong message are refused; WebCrypto and the plain-JS arithmetic agree', async () => {
+    const key = await publicKeyOfSeed(ELECTION_SEED);
+    for (const webCrypto of [true, false]) {
+      useWebCrypto(webCrypto);
+      for (let i = 0; i < 8; i += 1) {
+        const message = utf8(`message ${i}`);
+        const signature = await signWithSeed(ELECTION_SEED, message);
+        assert.deepEqual(await verifyStrict(key, message, signature), { ok: true });
+        assert.equal((await verifyStrict(key, utf8(`message ${i}!`), signature)).problem, 'equation');
+        // S + L: the same point equation, but not reduced — malleable, so refused.
+        let s = 0n;
+        for (let j = 63; j >= 32; j -= 1) s = (s << 8n) | BigInt(signature[j]);
+        s += L;
+        const malleated = Uint8Array.from(signature);
+        for (let j = 32; j < 64; j += 1) {
+          malleated[j] = Number(s & 0xffn);
+          s >>= 8n;
+        }
+        assert.equal((await verifyStrict(key, message, malleated)).problem, 's_not_reduced');
+        const smallR = concat(fromHex('0100000000000000000000000000000000000000000000000000000000000000'), signature.subarray(32));
+        assert.equal((await verifyStrict(key, message, smallR)).problem, 'r_small_order');
+      }
+    }
+    useWebCrypto(true);
+  });
+});
+
+// ---- A real congress and its tamperings ----
+
+describe('a demo congress and each way of tampering with it', () => {
+  let text;
+  let base;
+
+  before(() => {
+    mkdirSync(DIR, { recursive: true });
+    const file = join(DIR, 'demo.json');
+    const run = spawnSync(BINARY, ['demo', '--delegates', '40', '--kiosks', '2', '--out', file], { encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    text = readFileSync(file, 'utf8');
+    base = JSON.parse(text);
+  });
+
+  test('the untouched record verifies both ways, check for check', async () => {
+    const { ours } = await agree('demo-untouched', text);
+    assert.equal(ours.ok, true);
+    assert.ok(ours.result_hash);
+  });
+
+  const canon = (v) => canonical(v);
+  const variants = {
+    'one mark changed': ['tree_root', (r) => {
+      const section = Object.values(r.rounds[0].ballots[4].sections)[0];
+      if (section.for.length > 0) section.against.push(section.for.pop());
+      else section.for.push(section.against.pop() ?? section.abstain.pop());
+    }],
+    'a ballot dropped': ['tree_size', (r) => r.rounds[1].ballots.pop()],
+    'two ballots reordered': ['tree_root', (r) => {
+      const b = r.rounds[0].ballots;
+      [b[0], b[2]] = [b[2], b[0]];
+    }],
+    'a count altered in a result': ['recount', (r) => { r.rounds[0].result.tally.contests[0].candidates[0].for += 1; }],
+    'ballots returned altered': ['recount', (r) => { r.rounds[0].result.tally.contests[0].returned += 1; }],
+    'the tree-head signature put in as the result signature': ['result_signature', (r) => { r.rounds[0].result_signature = r.rounds[0].tree_head_signature; }],
+    'the manifest altered': ['manifest_hash', (r) => { r.manifest.contests[0].candidates[1].name = '杨洋'; }],
+    'a forged countersignature': ['countersignature', (r) => {
+      const { privateKey } = generateKeyPairSync('ed25519');
+      const message = Buffer.concat([Buffer.from('ballotbox/v1/countersignature\0'), Buffer.from(canon({ congress: r.manifest.congress.id, result_hash: r.publication.result_hash }))]);
+      r.countersignatures[0].signature = nodeSign(null, message, privateKey).toString('hex');
+    }],
+    'a countersignature with the election key': ['countersignature', (r) => { r.countersignatures[0].public_key = r.public_key; }],
+    'a countersignature given twice': ['countersignature', (r) => { r.countersignatures.push({ ...r.countersignatures[0], inspector: '另一人' }); }],
+    'a wrong round result hash': ['result_hash', (r) => { r.rounds[0].result_hash = 'ab'.repeat(32); }],
+    'a publication that misstates votes': ['publication', (r) => { r.publication.publication.bodies[0].elected[0].for += 1; }],
+    'a wrong publication hash': ['publication_hash', (r) => { r.publication.result_hash = 'cd'.repeat(32); }],
+    'a weak election key': ['public_key', (r) => { r.public_key = `01${'00'.repeat(31)}`; }],
+    'more issued than present': ['counts', (r) => { r.rounds[0].result.issued.committee += 1000; }],
+    'an entitled count that departs from the manifest': ['turnout', (r) => { r.rounds[0].result.turnout[0].entitled += 1; }],
+    'a round left out': ['round_rules', (r) => r.rounds.splice(1, 1)],
+    'a ballot of another round': ['ballot_round', (r) => r.rounds[0].ballots.push(r.rounds[1].ballots[0])],
+    'a result that counts another tree': ['result_tree_head', (r) => { r.rounds[0].result.tree_head.size += 1; }],
+    'a round of another manifest': ['round_manifest', (r) => { r.rounds[0].result.round.manifest_hash = 'ef'.repeat(32); }],
+    'no publication, but countersigned': ['countersignature', (r) => { r.publication = null; }],
+    'no publication, no countersignature': [null, (r) => { r.publication = null; r.countersignatures = []; }],
+    'a fraction among the counts': ['recount', (r) => { r.rounds[0].result.tally.contests[0].seats = 1.5; }],
+  };
+  for (const [name, [code, change]] of Object.entries(variants)) {
+    test(`${name}: both ${code ? `fail at ${code}` : 'verify'}`, async () => {
+      const record = structuredClone(base);
+      change(record);
+      const { ours } = await agree(name.replace(/\W+/g, '-'), JSON.stringify(record, null, 2));
+      assert.equal(ours.failure?.code ?? null, code);
+    });
+  }
+
+  const malformed = {
+    'a member left out': (r) => { delete r.rounds[0].ballots[0].salt; },
+    'an unknown member': (r) => { r.rounds[0].ballots[0].kiosk = 'k1'; },
+    'a digest in capitals': (r) => { r.rounds[0].tree_head.root = r.rounds[0].tree_head.root.toUpperCase(); },
+    'another format': (r) => { r.format = 'ballotbox-record/2'; },
+  };
+  for (const [name, change] of Object.entries(malformed)) {
+    test(`${name}: not a record of this format, both ways`, async () => {
+      const record = structuredClone(base);
+      change(record);
+      const { ours } = await agree(name.replace(/\W+/g, '-'), JSON.stringify(record));
+      assert.equal(ours.failure.code, MALFORMED);
+    });
+  }
+
+  test('a member given twice, or a number written 1.0, is not read as JSON.parse would read it', async () => {
+    const doubled = text.replace('"salt": ', '"salt": "00", "salt": ');
+    const { ours } = await agree('member-twice', doubled);
+    assert.match(ours.malformed.message, /the member "salt" is given twice/);
+    assert.equal(ours.malformed.path, 'rounds[0].ballots[0]');
+    const decimal = text.replace(/"round": 1,/, '"round": 1.0,');
+    assert.equal((await verifyRecord(decimal)).failure.code, MALFORMED);
+  });
+});
+
+// ---- Records signed here: write-ins, over-votes, ties, void votes, no quorum ----
+
+/**
+ * Builds a record of the worked example's manifest, signed with its key, round by round: each
+ * round is { contests, ballots: [sections], turnout: { all: [E, present], female: [...] },
+ * issued: { contest: n } }. The tallies come from this verifier's recount; ballotbox verify,
+ * which recounts with the Rust rules engine and compares the tallies byte for byte, is the judge.
+ */
+async function signedRecord(rounds, { manifest: change } = {}) {
+  const record = JSON.parse(EXAMPLE_TEXT);
+  if (change) change(record.manifest);
+  record.manifest_hash = await documentHash(record.manifest);
+  record.rounds = [];
+  record.decisions = [];
+  const progress = new Progress(record.manifest);
+  let salt = 0;
+  for (const spec of rounds) {
+    const number = progress.nextNumber();
+    const contests = spec.contests.map((id) => {
+      const state = progress.contests.get(id);
+      return progress.expected(state, spec.choose?.[id]);
+    });
+    const definition = { congress: 'demo', manifest_hash: record.manifest_hash, number, sitting: 'congress', contests };
+    const ballots = spec.ballots.map((sections) => {
+      salt += 1;
+      const full = {};
+      for (const [id, marks] of Object.entries(sections)) full[id] = { for: [], against: [], abstain: [], write_ins: [], ...marks };
+      return { congress: 'demo', round: number, salt: salt.toString(16).padStart(32, '0'), sections: full };
+    });
+    const leaves = await Promise.all(ballots.map((b) => leafHash(canonicalBytes(b))));
+    const treeHead = { congress: 'demo', round: number, size: ballots.length, root: await merkleRoot(leaves) };
+    const turnout = Object.entries(spec.turnout).map(([electorate, [entitled, present]]) => ({ electorate, entitled, present }));
+    const tally = recount({ round: definition, ballots, issued: spec.issued, turnout, manifest: record.manifest });
+    const result = { format: 'ballotbox-result/1', round: definition, tree_head: treeHead, turnout, issued: spec.issued, tally };
+    record.rounds.push({
+      ballots,
+      tree_head: treeHead,
+      tree_head_signature: toHex(await signWithSeed(ELECTION_SEED, signedMessage('tree_head', treeHead))),
+      result,
+      result_hash: await documentHash(result),
+      result_signature: toHex(await signWithSeed(ELECTION_SEED, signedMessage('result', result))),
+    });
+    progress.check(definition);
+    progress.finish(definition, tally);
+  }
+  try {
+    const publication = progress.publication('demo', record.manifest_hash, record.rounds.map((r) => ({ number: r.result.round.number, result_hash: r.result_hash })), []);
+    const resultHash = await documentHash(publication);
+    record.publication = {
+      publication,
+      result_hash: resultHash,
+      signature: toHex(await signWithSeed(ELECTION_SEED, signedMessage('publication', publication))),
+    };
+    const signed = signedMessage('countersignature', { congress: 'demo', result_hash: resultHash });
+    record.countersignatures = [{ inspector: '赵敏', public_key: toHex(await publicKeyOfSeed(INSPECTOR_SEED)), signature: toHex(await signWithSeed(INSPECTOR_SEED, signed)) }];
+  } catch {
+    record.publication = null;
+    record.countersignatures = [];
+  }
+  return record;
+}
+
+const TURNOUT = { all: [5, 5], female: [2, 2] };
+const votes = (...ids) => ({ committee: { for: ids } });
+
+describe('records signed here with the worked example’s key', () => {
+  test('write-ins, an over-vote, contradictory marks and listed names written in', async () => {
+    const record = await signedRecord([
+      {
+        contests: ['committee'],
+        turnout: TURNOUT,
+        issued: { committee: 5 },
+        ballots: [
+          votes('001', '002', '003'),
+          { committee: { for: ['001', '002'], write_ins: ['赵六'] } },
+          votes('001', '002', '003', '004'),
+          { committee: { for: ['001', '003'], against: ['001'], write_ins: [' 李强 ', '孙七', '孙七'] } },
+          { committee: { for: ['001'], write_ins: ['张伟'] } },
+        ],
+      },
+    ]);
+    const contest = record.rounds[0].result.tally.contests[0];
+    assert.deepEqual([contest.returned, contest.valid, contest.invalid, contest.status], [5, 4, 1, 'complete']);
+    assert.deepEqual(contest.candidates.filter((c) => c.write_in).map((c) => [c.name, c.for]), [['孙七', 1], ['赵六', 1]]);
+    assert.deepEqual(contest.candidates.slice(0, 4).map((c) => [c.for, c.against, c.abstain]), [[3, 0, 1], [3, 0, 1], [3, 0, 1], [0, 0, 4]]);
+    const { ours } = await agree('signed-write-ins', JSON.stringify(record, null, 2));
+    assert.equal(ours.ok, true, JSON.stringify(ours.failure));
+  });
+
+  test('a tie at the last seat, then the re-vote among the tied, published and countersigned', async () => {
+    const tied = await signedRecord([
+      {
+        contests: ['committee'],
+        turnout: TURNOUT,
+        issued: { committee: 5 },
+        ballots: [votes('001', '002', '003'), votes('001', '002', '003'), votes('001', '002', '004'), votes('001', '002', '004'), votes('001', '003', '004')],
+      },
+      {
+        contests: ['committee'],
+        turnout: TURNOUT,
+        issued: { committee: 5 },
+        ballots: [votes('003'), votes('003'), votes('004'), votes('003'), { committee: { for: ['003'], against: ['003'] } }],
+      },
+    ]);
+    const [first, second] = tied.rounds.map((r) => r.result.tally.contests[0]);
+    assert.deepEqual([first.status, first.tied.map((p) => p.id), first.next.action], ['tie', ['003', '004'], 'tie_revote']);
+    assert.deepEqual([second.round, second.threshold, second.status], ['tie_revote', 1, 'complete']);
+    assert.ok(tied.publication);
+    const { ours } = await agree('signed-tie', JSON.stringify(tied, null, 2));
+    assert.equal(ours.ok, true);
+    assert.equal(ours.checks.at(-1).code, 'countersignature');
+  });
+
+  test('a void vote (more returned than issued) and a round without quorum, each held again', async () => {
+    const record = await signedRecord([
+      { contests: ['committee'], turnout: TURNOUT, issued: { committee: 2 }, ballots: [votes('001', '002', '003'), votes('001', '002', '003'), { committee: {} }] },
+      { contests: ['committee'], turnout: { all: [5, 3], female: [2, 1] }, issued: { committee: 3 }, ballots: [votes('001', '002', '003'), votes('001', '002', '003')] },
+      { contests: ['committee'], turnout: TURNOUT, issued: { committee: 4 }, ballots: [votes('001', '002', '003'), votes('001', '002', '003'), votes('001', '002', '003'), votes('001', '002', '004')] },
+    ]);
+    assert.deepEqual(record.rounds.map((r) => r.result.tally.contests[0].status), ['void', 'no_quorum', 'complete']);
+    const { ours } = await agree('signed-void-no-quorum', JSON.stringify(record, null, 2));
+    assert.equal(ours.ok, true);
+  });
+
+  test('listed names written in beside other marks, and a write-in in an invalid section', async () => {
+    const three = votes('001', '002', '003');
+    for (const [name, last] of Object.entries({
+      'written-in-beside-against': { committee: { for: ['001', '002'], against: ['003'], write_ins: ['张伟'] } },
+      'written-in-beside-abstain': { committee: { for: ['001'], abstain: ['003'], write_ins: ['张伟'] } },
+      'written-in-twice': { committee: { for: ['001'], write_ins: ['张伟', '\u3000张伟\u00a0'] } },
+      'write-in-in-an-over-vote': { committee: { for: ['001', '002', '003'], write_ins: ['钱八'] } },
+    })) {
+      const record = await signedRecord([{ contests: ['committee'], turnout: TURNOUT, issued: { committee: 5 }, ballots: [three, three, three, last] }]);
+      const { ours } = await agree(`signed-${name}`, JSON.stringify(record));
+      assert.equal(ours.ok, true, `${name}: ${JSON.stringify(ours.failure)}`);
+    }
+  });
+
+  test('a ballot no paper could show makes the record invalid, named by ballot, both ways', async () => {
+    const three = votes('001', '002', '003');
+    const cases = {
+      'an empty write-in': (b) => { b.sections.committee.write_ins = ['  ']; },
+      'a write-in of 65 characters': (b) => { b.sections.committee.write_ins = ['长'.repeat(65)]; },
+      'an unknown candidate': (b) => { b.sections.committee.for = ['c9']; },
+      'a candidate twice in one list': (b) => { b.sections.committee.for = ['001', '001']; },
+      'no section': (b) => { b.sections = {}; },
+      'a section of a contest not on the round': (b) => { b.sections.audit = { for: [], against: [], abstain: [], write_ins: [] }; },
+    };
+    for (const [name, change] of Object.entries(cases)) {
+      const record = await signedRecord([{ contests: ['committee'], turnout: TURNOUT, issued: { committee: 5 }, ballots: [three, three, three, votes('001')] }]);
+      const round = record.rounds[0];
+      change(round.ballots[3]);
+      const leaves = await Promise.all(round.ballots.map((b) => leafHash(canonicalBytes(b))));
+      round.tree_head.root = await merkleRoot(leaves);
+      round.result.tree_head = { ...round.tree_head };
+      round.tree_head_signature = toHex(await signWithSeed(ELECTION_SEED, signedMessage('tree_head', round.tree_head)));
+      round.result_hash = await documentHash(round.result);
+      round.result_signature = toHex(await signWithSeed(ELECTION_SEED, signedMessage('result', round.result)));
+      record.publication = null;
+      record.countersignatures = [];
+      const { ours, rust } = await agree(`signed-${name.replace(/\W+/g, '-')}`, JSON.stringify(record));
+      assert.equal(ours.failure.code, 'recount', name);
+      assert.equal(ours.failure.problem, rust.failure.problem, name);
+      assert.match(ours.failure.problem, /^ballot 4: /);
+    }
+  });
+
+  test('a tally that does not follow from the ballots, though signed, fails the recount both ways', async () => {
+    const record = await signedRecord([{ contests: ['committee'], turnout: TURNOUT, issued: { committee: 5 }, ballots: [votes('001', '002', '003'), votes('001', '002', '004')] }]);
+    const round = record.rounds[0];
+    round.result.tally.contests[0].candidates[3].for = 2;
+    round.result_hash = await documentHash(round.result);
+    round.result_signature = toHex(await signWithSeed(ELECTION_SEED, signedMessage('result', round.result)));
+    const { ours, rust } = await agree('signed-false-tally', JSON.stringify(record, null, 2));
+    assert.equal(ours.failure.code, 'recount');
+    assert.equal(ours.failure.problem, rust.failure.problem);
+  });
+
+  test('a tree head signed in the result’s context is recognised as such, both ways', async () => {
+    const record = await signedRecord([{ contests: ['committee'], turnout: TURNOUT, issued: { committee: 5 }, ballots: [votes('001', '002', '003')] }]);
+    record.rounds[0].tree_head_signature = toHex(await signWithSeed(ELECTION_SEED, signedMessage('result', record.rounds[0].tree_head)));
+    const { ours, rust } = await agree('signed-wrong-context', JSON.stringify(record, null, 2));
+    assert.equal(ours.failure.code, 'tree_head_signature');
+    assert.equal(ours.failure.problem, rust.failure.problem);
+    assert.match(ours.failure.problem, /made in the context "ballotbox\/v1\/result", not "ballotbox\/v1\/tree-head"/);
+  });
+
+  test('a round the rules do not call for (a re-vote after a complete count) fails both ways', async () => {
+    const record = await signedRecord([{ contests: ['committee'], turnout: TURNOUT, issued: { committee: 5 }, ballots: [votes('001', '002', '003'), votes('001', '002', '003'), votes('001', '002', '003')] }]);
+    const second = structuredClone(record.rounds[0]);
+    second.result.round.number = 2;
+    record.rounds.push(second);
+    const { ours } = await agree('signed-extra-round', JSON.stringify(record, null, 2));
+    assert.equal(ours.failure.code, 'round_rules');
+  });
+});
+
+// ---- Speed: 100,000 ballots in Chromium ----
+
+describe('a 100,000-ballot record in the browser', () => {
+  let server;
+  let browser;
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  test('verifies in seconds', { timeout: 180000 }, async () => {
+    const count = Number(process.env.BALLOTBOX_BIG_RECORD ?? 100000);
+    const mix = [votes('001', '002', '003'), { committee: { for: ['001', '002'], against: ['004'] } }, { committee: { for: ['001', '003'], write_ins: ['赵六'] } }];
+    const record = await signedRecord(
+      [{ contests: ['committee'], turnout: { all: [count, count], female: [count, count] }, issued: { committee: count }, ballots: Array.from({ length: count }, (_, i) => mix[i % 3]) }],
+      { manifest: (m) => { m.electorates = [{ id: 'all', entitled: count }, { id: 'female', entitled: count }, { id: 'plenary', entitled: 3 }]; m.congress.members = 200; } },
+    );
+    const text = JSON.stringify(record);
+    server = await startServer('verifier-browser');
+    browser = await launchBrowser();
+    const page = await newPage(browser, { suite: 'verifier-browser' });
+    await page.route('**/big-record.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: text }));
+    await page.goto(`${server.url}/`);
+    const measured = await page.evaluate(async () => {
+      const { verifyRecord: verify } = await import('/assets/shared/verifier/verify.js');
+      const body = await (await fetch('/big-record.json')).text();
+      const started = performance.now();
+      const report = await verify(body);
+      return { ok: report.ok, failure: report.failure, checks: report.checks.length, ms: performance.now() - started };
+    });
+    assert.equal(measured.ok, true, JSON.stringify(measured.failure));
+    console.log(`# ${count} ballots (${(text.length / 1e6).toFixed(1)} MB) verified in Chromium in ${(measured.ms / 1000).toFixed(2)} s`);
+    writeFileSync(join(ARTIFACTS, 'verifier-browser', 'big-record-timing.txt'), `${count} ballots, ${text.length} bytes: ${measured.ms.toFixed(0)} ms in Chromium\n`);
+    assert.ok(measured.ms < 60000, `${measured.ms} ms`);
+  });
+});
