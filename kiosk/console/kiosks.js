@@ -89,8 +89,9 @@ async function change(kiosk, enabled) {
     reportError(errorBox, error, 'kiosks');
     return;
   }
-  report(byId('kiosks-status'), enabled ? 'console.kiosks.enabledNow' : 'console.kiosks.disabledNow', { name: kiosk.name });
+  // The list first, so that when the message says so, the row says so too.
   await load();
+  report(byId('kiosks-status'), enabled ? 'console.kiosks.enabledNow' : 'console.kiosks.disabledNow', { name: kiosk.name });
   // The row's button changed its meaning: keep the keyboard on it.
   document.querySelector(`#kiosk-list tr[data-kiosk="${CSS.escape(kiosk.id)}"] button`)?.focus();
 }
