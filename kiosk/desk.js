@@ -23,7 +23,7 @@ let congress = null;
 let roster = [];
 /** Delegate numbers of the new committee, once elected. */
 let plenaryMembers = [];
-/** Members checked in to the plenary, as far as this desk has seen. */
+/** Members checked in to the plenary, as the server last said, and since by this desk. */
 const plenaryPresent = new Set();
 let pollTimer = null;
 let lastUpdate = null;
@@ -207,6 +207,8 @@ async function refresh() {
     if (congress !== asked) return; // another congress was chosen meanwhile
     roster = entries;
     plenaryMembers = next?.plenary_members ?? [];
+    plenaryPresent.clear();
+    for (const number of next?.plenary_present ?? []) plenaryPresent.add(number);
     renderResults({ keepFocus: true });
     renderAttendance(attendance);
     renderPlenary();
@@ -493,7 +495,7 @@ function renderPlenary() {
       { attrs: { 'data-number': number, 'data-present': String(present) } },
       h('td', { class: 'code', data: number }),
       h('th', { attrs: { scope: 'row', lang: 'zh-CN' }, data: entry?.name ?? '' }),
-      h('td', { text: present ? 'desk.state.present' : 'desk.state.unknown' }),
+      h('td', { text: present ? 'desk.state.present' : 'desk.state.absent' }),
       h(
         'td',
         {},

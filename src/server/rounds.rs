@@ -132,6 +132,8 @@ pub struct NextSteps {
     pub bodies: Vec<documents::PublishedBody>,
     /// The committee's members who sit in its plenary, by delegate number.
     pub plenary_members: Vec<String>,
+    /// Those of them checked in to the plenary.
+    pub plenary_present: Vec<String>,
     /// Whether the result has been published.
     pub published: bool,
 }
@@ -147,6 +149,7 @@ pub async fn next_steps(
     let mut conn = state.store.read().await?;
     let voting = voting::load(&mut conn, &id).await?;
     let published = stored::publication(&mut conn, &id).await?.is_some();
+    let plenary_present = stored::plenary_present(&mut conn, &id).await?;
     Ok(Json(NextSteps {
         open_round: voting.progress.open_round(),
         pending: if published {
@@ -156,6 +159,7 @@ pub async fn next_steps(
         },
         bodies: voting.progress.bodies(),
         plenary_members: voting.progress.plenary_members(),
+        plenary_present,
         published,
     }))
 }

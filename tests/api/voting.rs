@@ -473,6 +473,8 @@ on_both! {
         assert_eq!(attendance["electorates"][2], json!({"electorate": "plenary", "entitled": 7, "present": 7}));
         let undo = expect(congress.desk.delete(&congress.path(&format!("/plenary/check-ins/{}", members[0]))).await, StatusCode::CONFLICT).await;
         assert_eq!(undo["error"]["details"]["style"], "plenary");
+        let next = expect(congress.desk.get(&congress.path("/next")).await, StatusCode::OK).await;
+        assert_eq!(next["plenary_present"].as_array().unwrap().len(), 7);
         let chair_round = congress.open(&["chair"]).await;
         assert_eq!(chair_round["definition"]["sitting"], "plenary");
         assert_eq!(chair_round["definition"]["contests"][0]["entitled"], 7);

@@ -60,7 +60,6 @@ export default {
   'desk.voting.no': { 'zh-CN': '无（保留会籍）', en: 'no (membership retained)', 'zh-TW': '無（保留會籍）' },
   'desk.state.present': { 'zh-CN': '已签到', en: 'present', 'zh-TW': '已簽到' },
   'desk.state.absent': { 'zh-CN': '未签到', en: 'not here yet', 'zh-TW': '未簽到' },
-  'desk.state.unknown': { 'zh-CN': '—', en: '—', 'zh-TW': '—' },
 
   'desk.checkIn': { 'zh-CN': '签到', en: 'Check in', 'zh-TW': '簽到' },
   'desk.checkInLabel': { 'zh-CN': '签到：{name}（{number}）', en: 'Check in: {name} ({number})', 'zh-TW': '簽到：{name}（{number}）' },
