@@ -8,16 +8,26 @@
 
 import { api, errorText, segment } from './shared/api.js';
 import { readCard, cardErrorText } from './shared/cardcode.js';
-import { byId, clear, h, isBusy, secondsParam, setBusy, setData, showMessage, showView } from './shared/dom.js';
+import { byId, clear, h, isBusy, secondsParam, setBusy, showMessage, showView } from './shared/dom.js';
 import { formatTime, languageFromAddress, onLanguageChange, setLanguage, setText } from './shared/i18n.js';
+import { staffSignIn } from './shared/signin.js';
 import { mountToolbar } from './shared/toolbar.js';
 
 const pollMs = secondsParam('poll', 5) * 1000;
 /** Rows the search shows at most. */
 const MAX_RESULTS = 20;
 const DESK_ROLES = ['desk', 'organiser'];
+const signin = staffSignIn({
+  page: 'desk',
+  roles: DESK_ROLES,
+  onCongress: chooseCongress,
+  onLeave: () => {
+    stopPolling();
+    congress = null;
+  },
+});
+const { sessionEnded } = signin;
 
-let user = null;
 let congress = null;
 /** The roster with who is present: [{ number, name, gender, unit, voting, present }]. */
 let roster = [];
@@ -36,144 +46,15 @@ async function start() {
   onLanguageChange(() => {
     if (lastUpdate) setText(byId('attendance-updated'), 'common.updatedAt', { time: formatTime(lastUpdate) });
   });
-  byId('signin-form').addEventListener('submit', signIn);
-  byId('sign-out').addEventListener('click', signOut);
-  byId('change-congress').addEventListener('click', () => listCongresses({ choose: false }));
   byId('find-form').addEventListener('submit', (event) => event.preventDefault());
   byId('find-input').addEventListener('input', renderResults);
   byId('activate-form').addEventListener('submit', activate);
-  try {
-    user = await api.get('/session');
-  } catch (error) {
-    if (error.code !== 'not_signed_in') showMessage(byId('page-error'), ...errorText(error, 'desk'), 'error');
-    showSignIn();
-    return;
-  }
-  await signedIn();
+  await signin.start();
 }
 
-function showSignIn(key) {
-  stopPolling();
-  user = null;
-  congress = null;
-  byId('account').hidden = true;
-  byId('masthead-congress').hidden = true;
-  showMessage(byId('signin-error'), key ?? null, {}, 'error');
-  byId('signin-password').value = '';
-  showView('view-signin', { focus: 'signin-name' });
-}
-
-async function signIn(event) {
-  event.preventDefault();
-  const form = event.currentTarget;
-  if (isBusy(form)) return;
-  const name = byId('signin-name').value.trim();
-  const password = byId('signin-password').value;
-  if (!name || !password) {
-    showMessage(byId('signin-error'), 'desk.signIn.missing', {}, 'error');
-    byId(name ? 'signin-password' : 'signin-name').focus();
-    return;
-  }
-  setBusy(form, true);
-  try {
-    user = await api.post('/session', { name, password });
-  } catch (error) {
-    showMessage(byId('signin-error'), ...errorText(error, 'login'), 'error');
-    byId('signin-password').select();
-    return;
-  } finally {
-    setBusy(form, false);
-  }
-  byId('signin-password').value = '';
-  showMessage(byId('signin-error'), null);
-  await signedIn();
-}
-
-async function signedIn() {
-  setData(byId('account-name'), user.name);
-  byId('account').hidden = false;
-  if (!DESK_ROLES.includes(user.role)) {
-    showMessage(byId('page-error'), 'desk.wrongRole', { role: { key: `role.${user.role}` } }, 'error');
-    showView('view-loading', { focus: 'page-error' });
-    byId('page-error').setAttribute('tabindex', '-1');
-    byId('page-error').focus();
-    return;
-  }
-  showMessage(byId('page-error'), null);
-  await listCongresses({ choose: true });
-}
-
-async function signOut() {
-  try {
-    await api.delete('/session');
-  } catch {
-    // Signed out or not, the page forgets the session.
-  }
-  showSignIn();
-}
-
-/** Handles a failure common to every request: a session that ended. Returns true if it was that. */
-function sessionEnded(error) {
-  if (error.code === 'not_signed_in') {
-    showSignIn('desk.sessionExpired');
-    return true;
-  }
-  return false;
-}
-
-// ---- Choosing the congress ----
-
-async function listCongresses({ choose }) {
-  stopPolling();
-  let congresses;
-  try {
-    congresses = await api.get('/congresses');
-  } catch (error) {
-    if (sessionEnded(error)) return;
-    showMessage(byId('page-error'), ...errorText(error, 'desk'), 'error');
-    return;
-  }
-  const asked = new URLSearchParams(location.search).get('congress');
-  const found = congresses.find((c) => c.id === asked);
-  if (choose && (found || congresses.length === 1)) {
-    await chooseCongress(found ?? congresses[0]);
-    return;
-  }
-  const list = byId('congress-list');
-  clear(list);
-  for (const item of congresses) {
-    list.append(
-      h(
-        'li',
-        {},
-        h(
-          'a',
-          {
-            attrs: { href: `?congress=${encodeURIComponent(item.id)}`, lang: 'zh-CN' },
-            on: {
-              click: (event) => {
-                event.preventDefault();
-                chooseCongress(item);
-              },
-            },
-          },
-          h('span', { class: 'congress-name', data: item.name }),
-          h('span', { class: 'congress-detail', data: `${item.date} · ${item.venue}` }),
-        ),
-      ),
-    );
-  }
-  byId('congresses-empty').hidden = congresses.length > 0;
-  showView('view-congresses');
-}
-
+/** Shows the congress chosen (the sign-in module has put it in the address and the masthead). */
 async function chooseCongress(chosen) {
   congress = chosen;
-  const params = new URLSearchParams(location.search);
-  params.set('congress', chosen.id);
-  history.replaceState(null, '', `${location.pathname}?${params}`);
-  setData(byId('masthead-congress'), chosen.name);
-  byId('masthead-congress').hidden = false;
   setText(byId('desk-heading'), 'desk.heading', { name: chosen.name });
   byId('not-frozen').hidden = Boolean(chosen.frozen);
   byId('find-input').value = '';

@@ -9,8 +9,9 @@
 // Address parameters: ?congress=ID, ?poll=SECONDS (turnout refresh, default 5), ?lang=en.
 
 import { ApiError, API_BASE, api, errorText, segment } from './shared/api.js';
-import { byId, clear, h, isBusy, secondsParam, setBusy, setData, showMessage, showView } from './shared/dom.js';
+import { byId, clear, h, secondsParam, setData, showMessage, showView } from './shared/dom.js';
 import { formatTime, languageFromAddress, onLanguageChange, setLanguage, setText } from './shared/i18n.js';
+import { staffSignIn } from './shared/signin.js';
 import { mountToolbar } from './shared/toolbar.js';
 import { fingerprint, verifyRecord } from './shared/verifier/verify.js';
 import { grouped } from './shared/verifier/bytes.js';
@@ -19,8 +20,18 @@ import { checksTable, hashElement, inStrokeOrder, renderVerdict } from './shared
 
 const pollMs = secondsParam('poll', 5) * 1000;
 const ROLES = ['inspector', 'organiser'];
+const signin = staffSignIn({
+  page: 'inspect',
+  roles: ROLES,
+  onCongress: chooseCongress,
+  onLeave: () => {
+    stopPolling();
+    congress = null;
+  },
+  onSignOut: () => forgetKey(),
+});
+const { sessionEnded } = signin;
 
-let user = null;
 let congress = null;
 /** The frozen manifest, for the contests' titles (null before freezing). */
 let manifest = null;
@@ -41,146 +52,17 @@ async function start() {
   onLanguageChange(() => {
     if (lastUpdate) setText(byId('turnout-updated'), 'common.updatedAt', { time: formatTime(lastUpdate) });
   });
-  byId('signin-form').addEventListener('submit', signIn);
-  byId('sign-out').addEventListener('click', signOut);
-  byId('change-congress').addEventListener('click', () => listCongresses({ choose: false }));
   byId('load-record').addEventListener('click', loadRecord);
   byId('record-file').addEventListener('change', verifyFile);
   byId('key-generate').addEventListener('click', makeKey);
   byId('key-file').addEventListener('change', importKey);
   byId('sign-submit').addEventListener('click', submitCountersignature);
-  try {
-    user = await api.get('/session');
-  } catch (error) {
-    if (error.code !== 'not_signed_in') showMessage(byId('page-error'), ...errorText(error, 'inspect'), 'error');
-    showSignIn();
-    return;
-  }
-  await signedIn();
+  await signin.start();
 }
 
-function showSignIn(messageKey) {
-  stopPolling();
-  user = null;
-  congress = null;
-  byId('account').hidden = true;
-  byId('masthead-congress').hidden = true;
-  showMessage(byId('signin-error'), messageKey ?? null, {}, 'error');
-  byId('signin-password').value = '';
-  showView('view-signin', { focus: 'signin-name' });
-}
-
-async function signIn(event) {
-  event.preventDefault();
-  const form = event.currentTarget;
-  if (isBusy(form)) return;
-  const name = byId('signin-name').value.trim();
-  const password = byId('signin-password').value;
-  if (!name || !password) {
-    showMessage(byId('signin-error'), 'inspect.signIn.missing', {}, 'error');
-    byId(name ? 'signin-password' : 'signin-name').focus();
-    return;
-  }
-  setBusy(form, true);
-  try {
-    user = await api.post('/session', { name, password });
-  } catch (error) {
-    showMessage(byId('signin-error'), ...errorText(error, 'login'), 'error');
-    byId('signin-password').select();
-    return;
-  } finally {
-    setBusy(form, false);
-  }
-  byId('signin-password').value = '';
-  showMessage(byId('signin-error'), null);
-  await signedIn();
-}
-
-async function signedIn() {
-  setData(byId('account-name'), user.name);
-  byId('account').hidden = false;
-  if (!ROLES.includes(user.role)) {
-    showMessage(byId('page-error'), 'inspect.wrongRole', { role: { key: `role.${user.role}` } }, 'error');
-    showView('view-loading', { focus: 'page-error' });
-    byId('page-error').setAttribute('tabindex', '-1');
-    byId('page-error').focus();
-    return;
-  }
-  showMessage(byId('page-error'), null);
-  await listCongresses({ choose: true });
-}
-
-async function signOut() {
-  try {
-    await api.delete('/session');
-  } catch {
-    // Signed out or not, the page forgets the session.
-  }
-  forgetKey();
-  showSignIn();
-}
-
-function sessionEnded(error) {
-  if (error.code === 'not_signed_in') {
-    showSignIn('inspect.sessionExpired');
-    return true;
-  }
-  return false;
-}
-
-// ---- Choosing the congress ----
-
-async function listCongresses({ choose }) {
-  stopPolling();
-  let congresses;
-  try {
-    congresses = await api.get('/congresses');
-  } catch (error) {
-    if (sessionEnded(error)) return;
-    showMessage(byId('page-error'), ...errorText(error, 'inspect'), 'error');
-    return;
-  }
-  const asked = new URLSearchParams(location.search).get('congress');
-  const found = congresses.find((c) => c.id === asked);
-  if (choose && (found || congresses.length === 1)) {
-    await chooseCongress(found ?? congresses[0]);
-    return;
-  }
-  const list = byId('congress-list');
-  clear(list);
-  for (const item of congresses) {
-    list.append(
-      h(
-        'li',
-        {},
-        h(
-          'a',
-          {
-            attrs: { href: `?congress=${encodeURIComponent(item.id)}`, lang: 'zh-CN' },
-            on: {
-              click: (event) => {
-                event.preventDefault();
-                chooseCongress(item);
-              },
-            },
-          },
-          h('span', { class: 'congress-name', data: item.name }),
-          h('span', { class: 'congress-detail', data: `${item.date} · ${item.venue}` }),
-        ),
-      ),
-    );
-  }
-  byId('congresses-empty').hidden = congresses.length > 0;
-  showView('view-congresses');
-}
-
+/** Shows the congress chosen (the sign-in module has put it in the address and the masthead). */
 async function chooseCongress(chosen) {
   congress = chosen;
-  const params = new URLSearchParams(location.search);
-  params.set('congress', chosen.id);
-  history.replaceState(null, '', `${location.pathname}?${params}`);
-  setData(byId('masthead-congress'), chosen.name);
-  byId('masthead-congress').hidden = false;
   setText(byId('congress-heading'), 'inspect.heading', { name: chosen.name });
   byId('link-results').href = `/results/${segment(chosen.id)}`;
   byId('link-minutes').href = `/minutes/${segment(chosen.id)}`;
@@ -487,7 +369,7 @@ function objectUrl(name, blob) {
 // ---- Countersigning ----
 
 function renderSign() {
-  const ready = Boolean(verified?.report.result_hash) && user?.role === 'inspector';
+  const ready = Boolean(verified?.report.result_hash) && signin.user()?.role === 'inspector';
   byId('sign-needs').hidden = ready;
   byId('sign-work').hidden = !ready;
   if (!ready) return;
@@ -514,7 +396,7 @@ async function showKey(fresh) {
   showMessage(byId('key-state'), 'inspect.sign.keyReady', { fingerprint: grouped(print) }, 'success');
   byId('key-keep').hidden = !fresh;
   byId('key-downloads').hidden = false;
-  const name = `ballotbox-inspector-key-${user.name}-${key.publicKey.slice(0, 8)}`;
+  const name = `ballotbox-inspector-key-${signin.user().name}-${key.publicKey.slice(0, 8)}`;
   const jwk = byId('key-download-jwk');
   jwk.href = objectUrl('jwk', new Blob([`${JSON.stringify(await key.jwk(), null, 2)}\n`], { type: 'application/json' }));
   jwk.download = `${name}.jwk.json`;
