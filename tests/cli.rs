@@ -3,26 +3,12 @@
 // Helpers outside #[test] functions fail the test loudly, as a test should.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod command;
 
+use std::process::Output;
+
+use command::ballotbox;
 use serde_json::{Value, json};
-
-fn ballotbox(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ballotbox"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut input = child.stdin.take().expect("stdin is piped");
-    input
-        .write_all(stdin.unwrap_or("").as_bytes())
-        .expect("stdin accepts the sheet");
-    drop(input);
-    child.wait_with_output().expect("the binary finishes")
-}
 
 fn tally_stdin(sheet: &Value) -> Output {
     ballotbox(&["tally", "-"], Some(&sheet.to_string()))

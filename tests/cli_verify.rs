@@ -4,31 +4,17 @@
 // Helpers outside #[test] functions fail the test loudly, as a test should.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod command;
+
 mod fixtures;
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use ballotbox::record::documents::ElectionRecord;
 use ballotbox::record::hash::sha256;
+use command::ballotbox;
 use serde_json::{Value, json};
-
-fn ballotbox(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_ballotbox"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the binary starts");
-    let mut input = child.stdin.take().expect("stdin is piped");
-    input
-        .write_all(stdin.unwrap_or("").as_bytes())
-        .expect("stdin accepts the record");
-    drop(input);
-    child.wait_with_output().expect("the binary finishes")
-}
 
 /// Writes `record` as the server's export would be written, into a fresh directory.
 fn written(record: &ElectionRecord) -> (tempfile::TempDir, String) {
