@@ -99,7 +99,7 @@ fn the_json_report_says_ok_and_lists_the_checks() {
     assert!(checks.len() > 40, "{}", checks.len());
     assert_eq!(
         checks[0],
-        json!({"code": "record_format", "place": "record", "detail": "ballotbox-record/1"})
+        json!({"code": "record_format", "place": "record", "detail": "ballotbox-record/2"})
     );
 }
 

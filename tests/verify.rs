@@ -123,6 +123,10 @@ fn changing_one_mark_breaks_the_signed_root() {
         .get_mut("committee")
         .unwrap();
     section.for_ = vec!["c01".into(), "c02".into(), "c03".into(), "c05".into()];
+    // Put back in receipt order, as a careful forger would.
+    record.rounds[0]
+        .ballots
+        .sort_by_cached_key(|b| b.receipt().unwrap());
     let failure = failure(&record);
     assert_eq!(failure.code, CheckCode::TreeRoot);
     assert_eq!(failure.place, "round 1");
@@ -148,14 +152,68 @@ fn dropping_a_ballot_is_named_by_the_tree_size() {
 }
 
 #[test]
-fn reordering_two_ballots_breaks_the_signed_root() {
+fn the_log_lists_every_round_s_ballots_in_ascending_order_of_receipt() {
+    let record = fixtures::founding_congress();
+    for round in &record.rounds {
+        let receipts: Vec<Digest> = round.ballots.iter().map(|b| b.receipt().unwrap()).collect();
+        assert!(receipts.windows(2).all(|pair| pair[0] < pair[1]));
+    }
+    let report = verify(&record);
+    let order: Vec<&str> = report
+        .checks
+        .iter()
+        .filter(|c| c.code == CheckCode::LogOrder)
+        .map(|c| c.place.as_str())
+        .collect();
+    assert_eq!(order, ["round 1", "round 2", "round 3"]);
+}
+
+#[test]
+fn reordering_two_ballots_is_refused_as_out_of_receipt_order() {
     let mut record = fixtures::founding_congress();
     record.rounds[0].ballots.swap(0, 12);
     let failure = failure(&record);
     assert_eq!(
         (failure.code, failure.place.as_str()),
-        (CheckCode::TreeRoot, "round 1")
+        (CheckCode::LogOrder, "round 1: ballot 2")
     );
+    assert!(
+        failure.problem.contains("ascending order of receipt"),
+        "{failure}"
+    );
+}
+
+#[test]
+fn a_log_in_cast_order_is_refused_even_when_its_tree_is_signed_over_that_order() {
+    // A server that kept the order of casting and signed it: every signature holds.
+    let mut record = fixtures::founding_congress_of_format(fixtures::CAST_ORDER);
+    record.format = ballotbox::record::documents::RECORD_FORMAT.to_owned();
+    let failure = failure(&record);
+    assert_eq!(failure.code, CheckCode::LogOrder);
+    assert!(failure.place.starts_with("round 1: ballot "), "{failure}");
+}
+
+#[test]
+fn a_record_of_the_first_format_in_cast_order_still_verifies() {
+    let record = fixtures::founding_congress_of_format(fixtures::CAST_ORDER);
+    let receipts: Vec<Digest> = record.rounds[0]
+        .ballots
+        .iter()
+        .map(|b| b.receipt().unwrap())
+        .collect();
+    assert!(
+        receipts.windows(2).any(|pair| pair[0] > pair[1]),
+        "the ballots are as cast, not sorted"
+    );
+    let report = verify(&record);
+    assert!(report.ok, "{:?}", report.failure);
+    assert!(report.checks.iter().all(|c| c.code != CheckCode::LogOrder));
+    let format = report
+        .checks
+        .iter()
+        .find(|c| c.code == CheckCode::RecordFormat)
+        .unwrap();
+    assert!(format.detail.contains("order they were cast"), "{format:?}");
 }
 
 #[test]
@@ -455,11 +513,24 @@ fn two_ballots_with_one_receipt_are_refused() {
         &[("committee", 4)],
         ballots,
     );
-    let failure = failure(&builder.finish());
+    let record = builder.finish();
+    // In receipt order the two copies stand side by side.
+    let receipts: Vec<Digest> = record.rounds[0]
+        .ballots
+        .iter()
+        .map(|b| b.receipt().unwrap())
+        .collect();
+    let first = receipts
+        .windows(2)
+        .position(|pair| pair[0] == pair[1])
+        .unwrap();
+    let failure = failure(&record);
     assert_eq!(failure.code, CheckCode::Receipts);
-    assert_eq!(failure.place, "round 1: ballot 3");
+    assert_eq!(failure.place, format!("round 1: ballot {}", first + 2));
     assert!(
-        failure.problem.contains("is that of ballot 1 too"),
+        failure
+            .problem
+            .contains(&format!("is that of ballot {} too", first + 1)),
         "{failure}"
     );
 }
@@ -613,12 +684,12 @@ fn a_record_of_the_wrong_shape_is_refused_with_its_path() {
     value["rounds"][0]["tree_head"]["root"] = json!("ABC");
     let error = parse_record(&value.to_string()).unwrap_err();
     assert_eq!(error.path.as_deref(), Some("rounds[0].tree_head.root"));
-    value["format"] = json!("ballotbox-record/2");
+    value["format"] = json!("ballotbox-record/9");
     let error = parse_record(&value.to_string()).unwrap_err();
     assert!(
         error
             .message
-            .contains("this verifier reads ballotbox-record/1"),
+            .contains("this verifier reads ballotbox-record/2 and ballotbox-record/1"),
         "{error}"
     );
     for garbage in ["", "{", "[]", "null", "\u{feff}{}", "{\"format\": 1}"] {

@@ -23,8 +23,12 @@ pub const RESULT_FORMAT: &str = "ballotbox-result/1";
 pub const DECISION_FORMAT: &str = "ballotbox-decision/1";
 /// The format of a publication.
 pub const PUBLICATION_FORMAT: &str = "ballotbox-publication/1";
-/// The format of an election record.
-pub const RECORD_FORMAT: &str = "ballotbox-record/1";
+/// The format of an election record: each round's log lists its ballots in ascending order of
+/// receipt, never in the order they were cast.
+pub const RECORD_FORMAT: &str = "ballotbox-record/2";
+/// The first format, whose logs listed the ballots in the order they were cast. It is no longer
+/// written; the verifier still reads it, and checks no order in its logs.
+pub const CAST_ORDER_RECORD_FORMAT: &str = "ballotbox-record/1";
 
 /// The canonical bytes of a document and their SHA-256.
 pub fn digest<T: Serialize + ?Sized>(document: &T) -> Result<(Vec<u8>, Digest), CanonicalError> {

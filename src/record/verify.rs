@@ -23,9 +23,9 @@ pub use receipt::{ReceiptError, ReceiptReport, parse_receipt, verify_receipt};
 
 use super::canonical;
 use super::documents::{
-    Countersigned, DECISION_FORMAT, ElectedPerson, ElectionRecord, PUBLICATION_FORMAT,
-    PublishedRound, RECORD_FORMAT, RESULT_FORMAT, RecordedDecision, RecordedRound, RoundDefinition,
-    Sitting, digest,
+    CAST_ORDER_RECORD_FORMAT, Countersigned, DECISION_FORMAT, ElectedPerson, ElectionRecord,
+    PUBLICATION_FORMAT, PublishedRound, RECORD_FORMAT, RESULT_FORMAT, RecordedDecision,
+    RecordedRound, RoundDefinition, Sitting, digest,
 };
 use super::hash::Digest;
 use super::keys::{PublicKey, Signature, SigningContext};
@@ -53,6 +53,9 @@ pub enum CheckCode {
     BallotRound,
     /// No two ballots have the same receipt.
     Receipts,
+    /// The ballots are listed in ascending order of receipt, not in the order they were cast
+    /// (not checked in a `ballotbox-record/1` record).
+    LogOrder,
     /// The tree head's size is the number of ballots.
     TreeSize,
     /// The Merkle root over the ballots is the tree head's.
@@ -316,7 +319,18 @@ impl Run<'_> {
     /// Formats, the manifest hash and the election key.
     fn header(&mut self) -> Result<(), Failure> {
         let record = self.record;
-        if record.format != RECORD_FORMAT {
+        if record.format == CAST_ORDER_RECORD_FORMAT {
+            self.pass(
+                CheckCode::RecordFormat,
+                "record",
+                format!(
+                    "{CAST_ORDER_RECORD_FORMAT}: an earlier format, whose logs list the ballots in the \
+                     order they were cast"
+                ),
+            );
+        } else if record.format == RECORD_FORMAT {
+            self.pass(CheckCode::RecordFormat, "record", RECORD_FORMAT);
+        } else {
             return Err(fail(
                 CheckCode::RecordFormat,
                 "record",
@@ -326,7 +340,6 @@ impl Run<'_> {
                 ),
             ));
         }
-        self.pass(CheckCode::RecordFormat, "record", RECORD_FORMAT);
         if record.manifest.format != manifest::FORMAT {
             return Err(fail(
                 CheckCode::ManifestFormat,
@@ -621,6 +634,25 @@ impl Run<'_> {
             place,
             "every ballot's receipt (leaf hash) is distinct",
         );
+        if self.record.format != CAST_ORDER_RECORD_FORMAT {
+            if let Some(i) = leaves.windows(2).position(|pair| pair[0] >= pair[1]) {
+                return Err(fail(
+                    CheckCode::LogOrder,
+                    &format!("{place}: ballot {}", i + 2),
+                    format!(
+                        "its receipt {} does not come after ballot {}'s: the log must list the ballots \
+                         in ascending order of receipt, so that it cannot keep the order they were cast in",
+                        leaves[i + 1].grouped(),
+                        i + 1
+                    ),
+                ));
+            }
+            self.pass(
+                CheckCode::LogOrder,
+                place,
+                "the ballots are listed in ascending order of receipt",
+            );
+        }
 
         let head = &round.tree_head;
         if head.size != leaves.len() as u64 {

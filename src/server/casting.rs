@@ -10,8 +10,13 @@
 //! is another card's ballot's (a reused salt), which is refused and leaves its card unspent.
 //! Each step is one statement for the whole batch, so that a batch costs a few round trips to
 //! the database, not a few per cast.
+//!
+//! Nothing here logs a cast (RULES.md §4: a line per cast would mark the time of every ballot
+//! beside the desk's check-ins): the writer counts what it recorded and logs, once a minute,
+//! only how many ballots each round received in that minute.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
 
@@ -22,6 +27,8 @@ use crate::store::{Store, StoreError};
 const BATCH: usize = 256;
 /// Casts waiting for the writer before senders wait too.
 const QUEUE: usize = 4096;
+/// How often the writer logs how many ballots it recorded.
+const TALLY_EVERY: Duration = Duration::from_secs(60);
 
 /// A cast checked against the manifest, ready to write.
 #[derive(Debug, Clone)]
@@ -96,11 +103,28 @@ impl CastWriter {
 
 async fn run(store: Store, mut receiver: mpsc::Receiver<(PreparedCast, Reply)>) {
     let mut batch = Vec::with_capacity(BATCH);
-    while receiver.recv_many(&mut batch, BATCH).await > 0 {
+    let mut recorded = RecordedCount::default();
+    let mut minute = tokio::time::interval(TALLY_EVERY);
+    minute.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            received = receiver.recv_many(&mut batch, BATCH) => {
+                if received == 0 {
+                    break;
+                }
+            }
+            _ = minute.tick() => {
+                recorded.log();
+                continue;
+            }
+        }
         let (casts, replies): (Vec<PreparedCast>, Vec<Reply>) = batch.drain(..).unzip();
         match write(&store, &casts).await {
             Ok(outcomes) => {
-                for (reply, outcome) in replies.into_iter().zip(outcomes) {
+                for ((cast, reply), outcome) in casts.iter().zip(replies).zip(outcomes) {
+                    if matches!(outcome, Ok(Outcome::Recorded)) {
+                        recorded.add(&cast.congress, cast.round);
+                    }
                     // A kiosk that hung up still has its ballot recorded; a retry finds it.
                     let _ = reply.send(outcome);
                 }
@@ -111,6 +135,33 @@ async fn run(store: Store, mut receiver: mpsc::Receiver<(PreparedCast, Reply)>) 
                     let _ = reply.send(Err(CastError::Failed));
                 }
             }
+        }
+    }
+    recorded.log();
+}
+
+/// Ballots recorded since the last line of the log, by congress and round.
+#[derive(Debug, Default)]
+struct RecordedCount(BTreeMap<(String, u32), u64>);
+
+impl RecordedCount {
+    fn add(&mut self, congress: &str, round: u32) {
+        *self.0.entry((congress.to_owned(), round)).or_default() += 1;
+    }
+
+    /// The lines to log, one per round that received ballots; the count starts again.
+    fn take(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.0)
+            .into_iter()
+            .map(|((congress, round), n)| {
+                format!("{n} ballot(s) cast in round {round} of congress {congress}")
+            })
+            .collect()
+    }
+
+    fn log(&mut self) {
+        for line in self.take() {
+            tracing::info!("{line} since the last count");
         }
     }
 }
@@ -190,7 +241,7 @@ async fn write_round(
             unspend.push(cast.code_hash.as_str());
         }
     }
-    voting::append_ballots(tx, congress, round, size, &append).await?;
+    voting::append_ballots(tx, congress, round, &append).await?;
     voting::unspend_cards(tx, congress, round, &unspend).await?;
     voting::set_size(tx, congress, round, size + append.len() as u64).await?;
 
@@ -219,4 +270,26 @@ async fn write_round(
         })
         .collect();
     Ok(outcomes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_log_counts_ballots_per_round_and_starts_again_after_each_line() {
+        let mut recorded = RecordedCount::default();
+        for _ in 0..3 {
+            recorded.add("c1", 1);
+        }
+        recorded.add("c2", 4);
+        assert_eq!(
+            recorded.take(),
+            [
+                "3 ballot(s) cast in round 1 of congress c1",
+                "1 ballot(s) cast in round 4 of congress c2"
+            ]
+        );
+        assert!(recorded.take().is_empty(), "nothing was cast since");
+    }
 }

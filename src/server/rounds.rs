@@ -253,7 +253,8 @@ fn find_round(voting: &Voting, number: u32) -> Result<&voting::Round, ApiError> 
         .ok_or_else(|| ApiError::not_found(&format!("round {number}")))
 }
 
-/// Closes a round: no more ballots; the log's tree head and the count are signed.
+/// Closes a round: no more ballots; the log's tree head and the count are signed. The log is
+/// in receipt order, and nothing of the round stored keeps the order of casting.
 #[utoipa::path(post, path = "/congresses/{id}/rounds/{round}/close", tag = "rounds",
     responses((status = 200, body = RoundView), (status = 404), (status = 409)))]
 pub async fn close_round(
@@ -314,6 +315,7 @@ pub async fn close_round(
             format!("round {number} is closed already"),
         ));
     }
+    stored::settle_round(&mut tx, &id, number).await?;
     audit::append(
         &mut tx,
         &user.name,
@@ -328,6 +330,11 @@ pub async fn close_round(
         .lock()
         .await
         .retain(|(c, n), _| !(c == &id && *n == number));
+    // The round is closed and counted whatever becomes of this; a compaction that fails is
+    // done again when the server next starts.
+    if let Err(error) = state.store.compact().await {
+        tracing::error!(%error, "the database could not be compacted after closing a round");
+    }
     Ok(Json(RoundView {
         number,
         open: false,

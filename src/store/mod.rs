@@ -17,9 +17,9 @@ pub mod voting;
 use std::str::FromStr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use sqlx::any::{AnyPoolOptions, install_default_drivers};
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions, install_default_drivers};
 use sqlx::sqlite::SqliteConnectOptions;
-use sqlx::{Any, AnyPool, Connection, Executor, Transaction};
+use sqlx::{Any, AnyPool, ConnectOptions, Connection, Executor, Row, Transaction};
 
 /// An open write transaction.
 pub type Tx = Transaction<'static, Any>;
@@ -48,6 +48,17 @@ pub enum StoreError {
     /// A stored value could not be read back.
     #[error("a stored value is corrupt: {0}")]
     Corrupt(String),
+    /// The database holds ballots logged in the order they were cast, by ballotbox before the
+    /// log was kept in receipt order; their signed tree heads cannot be carried over.
+    #[error(
+        "this database holds ballots that an earlier ballotbox logged in the order they were cast, \
+         which this version never keeps: export each congress's record with the version that ran \
+         it, keep the record files, and start this version on a new database (--db)"
+    )]
+    CastOrderLog,
+    /// The database stayed busy for longer than a compaction waits.
+    #[error("the database stayed busy: {0}")]
+    Busy(&'static str),
 }
 
 impl StoreError {
@@ -82,6 +93,9 @@ impl Store {
             Backend::Sqlite => 8,
             Backend::Postgres => 16,
         });
+        // No line per statement: the casts' batches would otherwise mark every cast's time in the
+        // log (RULES.md §4). Slow statements are still logged, without their values.
+        let connect = AnyConnectOptions::from_str(url)?.log_statements(log::LevelFilter::Off);
         let pool = match backend {
             Backend::Sqlite => {
                 // Creates the file when missing; the pragmas below apply to every connection.
@@ -91,21 +105,24 @@ impl Store {
                     .after_connect(|conn, _| {
                         Box::pin(async move {
                             // WAL with synchronous=FULL: a write is acknowledged only once durable.
+                            // secure_delete overwrites what is deleted, and temp_store keeps
+                            // VACUUM's copy and sorts in memory, never in a temporary file.
                             conn.execute(
                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                                 PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON;",
+                                 PRAGMA busy_timeout = 10000; PRAGMA foreign_keys = ON; \
+                                 PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY;",
                             )
                             .await?;
                             Ok(())
                         })
                     })
-                    .connect(url)
+                    .connect_with(connect)
                     .await?
             }
             Backend::Postgres => {
                 options
                     .acquire_timeout(Duration::from_secs(10))
-                    .connect(url)
+                    .connect_with(connect)
                     .await?
             }
         };
@@ -115,6 +132,7 @@ impl Store {
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {
+        self.refuse_cast_order_log().await?;
         match self.backend {
             Backend::Sqlite => {
                 sqlx::migrate!("./migrations/sqlite")
@@ -128,6 +146,73 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// Refuses a database whose ballots were logged in cast order, before migration 3 would
+    /// drop them: their rounds' signed tree heads are over that order. A new database, or one
+    /// migrated already, passes.
+    async fn refuse_cast_order_log(&self) -> Result<(), StoreError> {
+        // Fails on a new database, which has no ballots table yet.
+        let Ok(row) = sqlx::query("SELECT COUNT(*) AS n FROM ballots")
+            .fetch_one(&self.pool)
+            .await
+        else {
+            return Ok(());
+        };
+        if row.try_get::<i64, _>("n")? == 0 {
+            return Ok(());
+        }
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM _sqlx_migrations WHERE version = 3")
+            .fetch_one(&self.pool)
+            .await?;
+        if row.try_get::<i64, _>("n")? == 0 {
+            return Err(StoreError::CastOrderLog);
+        }
+        Ok(())
+    }
+
+    /// Rebuilds the stored ballot log so that nothing in the database's files keeps the order
+    /// in which ballots or spent cards arrived (RULES.md §4). Closing a round has rewritten its
+    /// rows in receipt order and deleted its spent cards ([`voting::settle_round`]); this rebuilds
+    /// the files around them. On SQLite: `VACUUM` writes every table afresh in key order (so the
+    /// cells of a page follow the key, and no free page keeps a deleted row), then a truncating
+    /// checkpoint empties the WAL, which held each commit in turn. On PostgreSQL: `CLUSTER`
+    /// writes the ballots and spent cards afresh in key order, without the dead tuples of
+    /// earlier versions. Runs after a round closes and when the server starts, which finishes a
+    /// compaction that a crash interrupted.
+    pub async fn compact(&self) -> Result<(), StoreError> {
+        match self.backend {
+            Backend::Sqlite => {
+                let mut conn = self.pool.acquire().await?;
+                sqlx::query("VACUUM").execute(&mut *conn).await?;
+                // A reader still on an older snapshot keeps the checkpoint from finishing: such
+                // reads are short, so wait for them.
+                for _ in 0..200 {
+                    let row = sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                        .fetch_one(&mut *conn)
+                        .await?;
+                    if row.try_get::<i64, _>(0)? == 0 {
+                        return Ok(());
+                    }
+                    tokio::time::sleep(Duration::from_millis(25)).await;
+                }
+                Err(StoreError::Busy(
+                    "readers kept the WAL from being emptied for five seconds",
+                ))
+            }
+            Backend::Postgres => {
+                // Under the write lock, so no writer holds one table while waiting for the other.
+                let mut tx = self.write().await?;
+                sqlx::query("CLUSTER ballots USING ballots_pkey")
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("CLUSTER spent_cards USING spent_cards_pkey")
+                    .execute(&mut *tx)
+                    .await?;
+                tx.commit().await?;
+                Ok(())
+            }
+        }
     }
 
     /// The engine in use.

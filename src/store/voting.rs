@@ -1,8 +1,9 @@
 //! Voting: enrolled kiosks, rounds, the ballot log, spent cards, seat reductions, the plenary's
 //! attendance, the publication and countersignatures.
 //!
-//! Secrecy (ARCHITECTURE.md): a ballot row holds no card, kiosk or time; a spent-card row holds
-//! neither a time nor a reference to its ballot.
+//! Secrecy (ARCHITECTURE.md, RULES.md §4): a ballot row holds no card, kiosk, time or position,
+//! and the log is kept in receipt order; a spent-card row holds neither a time nor a reference
+//! to its ballot, and lives only while its round is open ([`settle_round`]).
 
 use std::collections::BTreeSet;
 
@@ -412,37 +413,62 @@ pub async fn logged_leaves(
         .collect()
 }
 
-/// Appends ballots (leaf hash, canonical body) at positions `size`, `size + 1`, … of the
-/// round's log.
+/// Appends ballots (leaf hash, canonical body) to a round's log. A ballot has no position: the
+/// log is kept in receipt order, never in the order of casting.
 pub async fn append_ballots(
     conn: &mut AnyConnection,
     congress: &str,
     round: u32,
-    size: u64,
     ballots: &[(&str, &str)],
 ) -> Result<(), StoreError> {
-    if ballots.is_empty() {
-        return Ok(());
+    // Four parameters a row, well below SQLite's limit of 32,766 a statement.
+    for chunk in ballots.chunks(1024) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| format!("($1, $2, ${}, ${})", 2 * i + 3, 2 * i + 4))
+            .collect();
+        let sql = format!(
+            "INSERT INTO ballots (congress_id, round, leaf_hash, body) VALUES {}",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(congress)
+            .bind(i64::from(round));
+        for (leaf_hash, body) in chunk {
+            query = query.bind(*leaf_hash).bind(*body);
+        }
+        query.execute(&mut *conn).await?;
     }
-    let rows: Vec<String> = (0..ballots.len())
-        .map(|i| format!("($1, $2, ${}, ${}, ${})", 3 * i + 3, 3 * i + 4, 3 * i + 5))
-        .collect();
-    let sql = format!(
-        "INSERT INTO ballots (congress_id, round, seq, leaf_hash, body) VALUES {}",
-        rows.join(", ")
-    );
-    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(congress)
-        .bind(i64::from(round));
-    for (offset, (leaf_hash, body)) in ballots.iter().enumerate() {
-        let seq = size + offset as u64;
-        query = query
-            .bind(i64::try_from(seq).map_err(|_| StoreError::Corrupt("ballot position".into()))?)
-            .bind(*leaf_hash)
-            .bind(*body);
-    }
-    query.execute(conn).await?;
     Ok(())
+}
+
+/// Settles a round that is closing: its spent cards are deleted (no cast can come any more, and
+/// they would keep the order of casting), and its ballots are written again in receipt order in
+/// this one transaction, so that no row keeps the time or transaction it arrived in (on
+/// PostgreSQL every row's xmin becomes this transaction's). [`Store::compact`] then rebuilds the
+/// files around them.
+///
+/// [`Store::compact`]: super::Store::compact
+pub async fn settle_round(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM spent_cards WHERE congress_id = $1 AND round = $2")
+        .bind(congress)
+        .bind(i64::from(round))
+        .execute(&mut *conn)
+        .await?;
+    let ballots = receipt_order(conn, congress, round).await?;
+    sqlx::query("DELETE FROM ballots WHERE congress_id = $1 AND round = $2")
+        .bind(congress)
+        .bind(i64::from(round))
+        .execute(&mut *conn)
+        .await?;
+    let ballots: Vec<(&str, &str)> = ballots
+        .iter()
+        .map(|(leaf, body)| (leaf.as_str(), body.as_str()))
+        .collect();
+    append_ballots(conn, congress, round, &ballots).await
 }
 
 /// Whether a card was spent in a round.
@@ -463,19 +489,36 @@ pub async fn card_spent(
     Ok(row.is_some())
 }
 
-/// A round's ballots as canonical JSON text, in log order.
+/// A round's ballots as canonical JSON text, in log order: by receipt (the leaf hash, whose hex
+/// sorts as its bytes do).
 pub async fn ballots(
     conn: &mut AnyConnection,
     congress: &str,
     round: u32,
 ) -> Result<Vec<String>, StoreError> {
+    let mut ballots = receipt_order(conn, congress, round).await?;
+    Ok(ballots.drain(..).map(|(_, body)| body).collect())
+}
+
+/// A round's (leaf hash, body) pairs by leaf hash, sorted here rather than by the database,
+/// whose collation of text may differ from byte order.
+async fn receipt_order(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+) -> Result<Vec<(String, String)>, StoreError> {
     let rows =
-        sqlx::query("SELECT body FROM ballots WHERE congress_id = $1 AND round = $2 ORDER BY seq")
+        sqlx::query("SELECT leaf_hash, body FROM ballots WHERE congress_id = $1 AND round = $2")
             .bind(congress)
             .bind(i64::from(round))
             .fetch_all(conn)
             .await?;
-    rows.iter().map(|row| Ok(row.try_get("body")?)).collect()
+    let mut ballots: Vec<(String, String)> = rows
+        .iter()
+        .map(|row| Ok((row.try_get("leaf_hash")?, row.try_get("body")?)))
+        .collect::<Result<_, StoreError>>()?;
+    ballots.sort_unstable();
+    Ok(ballots)
 }
 
 /// A signed document as stored: canonical JSON text, its hash and signature.

@@ -3,8 +3,6 @@
 //! card counts twice, kiosks retrying their unanswered casts get a receipt, and the record
 //! verifies.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -15,59 +13,8 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 use tokio::sync::Mutex;
 
-use crate::helpers::{TestApp, expect, on_both};
+use crate::helpers::{ServerProcess as Server, TestApp, expect, on_both};
 use crate::voting::{Congress, pair_kiosk, salt, voting_for};
-
-/// `ballotbox serve` as its own process, on a free port.
-struct Server {
-    child: Child,
-    address: String,
-}
-
-impl Server {
-    fn start(url: &str) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ballotbox"))
-            .args(["serve", "--db", url, "--listen", "127.0.0.1:0"])
-            .env("RUST_LOG", "warn")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("the server starts");
-        // Keep reading what the server prints, so that it never writes into a closed pipe.
-        let stdout = child.stdout.take().expect("its output");
-        let (first, lines) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                let _ = first.send(line);
-            }
-        });
-        let line = lines
-            .recv_timeout(Duration::from_secs(30))
-            .expect("it says where it serves");
-        let address = line
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .expect("an address")
-            .to_owned();
-        Server {
-            child,
-            address: format!("http://{address}"),
-        }
-    }
-
-    fn kill(mut self) {
-        self.child.kill().expect("SIGKILL");
-        self.child.wait().expect("it is gone");
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// One kiosk's cast that was sent: the card, the ballot, and the receipt if one came back.
 #[derive(Clone)]
@@ -80,7 +27,7 @@ on_both! {
     async fn a_server_killed_during_a_storm_of_casts_loses_no_answered_ballot(app: TestApp) {
         // The in-process server set up the database; the voting happens against a process.
         let url = app.url.clone();
-        let server = Server::start(&url);
+        let server = Server::start(&url, None);
         let process = TestApp { address: server.address.clone(), store: Store::connect(&url).await.unwrap(), url: url.clone() };
         let mut congress = Congress::new(&process).await;
         let cards = congress.check_in(&crate::voting::MEN).await;
@@ -123,7 +70,7 @@ on_both! {
         }
 
         // Started again on the same database: the kiosks retry what got no answer.
-        let server = Server::start(&url);
+        let server = Server::start(&url, None);
         let restarted = TestApp { address: server.address.clone(), store: process.store.clone(), url: url.clone() };
         let organiser = restarted.signed_in(ballotbox::store::users::Role::Organiser).await;
         let kiosk = pair_kiosk(&restarted, &organiser, &congress.id, "四号投票台").await;

@@ -392,3 +392,68 @@ pub async fn print_cards(
     };
     (field("code"), field("qr"))
 }
+
+/// `ballotbox serve` as its own process, on a free port of loopback.
+pub struct ServerProcess {
+    child: std::process::Child,
+    /// `http://127.0.0.1:PORT`.
+    pub address: String,
+}
+
+impl ServerProcess {
+    /// Starts the server on the database at `url`. With `log`, what it logs (at the default
+    /// level, as an operator runs it) goes to that file; without, only warnings, to nowhere.
+    pub fn start(url: &str, log: Option<&std::path::Path>) -> ServerProcess {
+        use std::io::{BufRead, BufReader};
+        use std::process::{Command, Stdio};
+
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ballotbox"));
+        command
+            .args(["serve", "--db", url, "--listen", "127.0.0.1:0"])
+            .stdout(Stdio::piped());
+        match log {
+            Some(path) => {
+                let file = std::fs::File::create(path).expect("a log file");
+                command.env_remove("RUST_LOG").stderr(file);
+            }
+            None => {
+                command.env("RUST_LOG", "warn").stderr(Stdio::null());
+            }
+        }
+        let mut child = command.spawn().expect("the server starts");
+        // Keep reading what the server prints, so that it never writes into a closed pipe.
+        let stdout = child.stdout.take().expect("its output");
+        let (first, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                let _ = first.send(line);
+            }
+        });
+        let line = lines
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("it says where it serves");
+        let address = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split('/').next())
+            .expect("an address")
+            .to_owned();
+        ServerProcess {
+            child,
+            address: format!("http://{address}"),
+        }
+    }
+
+    /// Kills it with SIGKILL: whatever it wrote stays as it was on disk.
+    pub fn kill(mut self) {
+        self.child.kill().expect("SIGKILL");
+        self.child.wait().expect("it is gone");
+    }
+}
+
+impl Drop for ServerProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -10,5 +10,6 @@ mod accounts;
 mod crash;
 mod desk;
 mod matrix;
+mod secrecy;
 mod setup;
 mod voting;

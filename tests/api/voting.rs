@@ -563,13 +563,15 @@ on_both! {
         let mut changed = record.clone();
         let section = changed.rounds[0].ballots[3].sections.get_mut("committee").unwrap();
         section.for_[0] = "D005".to_owned();
+        // Put back in receipt order, as a careful forger would.
+        changed.rounds[0].ballots.sort_by_cached_key(|b| b.receipt().unwrap());
         fails(changed, CheckCode::TreeRoot);
         let mut dropped = record.clone();
         dropped.rounds[0].ballots.remove(7);
         fails(dropped, CheckCode::TreeSize);
         let mut reordered = record.clone();
         reordered.rounds[0].ballots.swap(0, 1);
-        fails(reordered, CheckCode::TreeRoot);
+        fails(reordered, CheckCode::LogOrder);
         let mut altered = record.clone();
         altered.rounds[0].result.tally["contests"][0]["candidates"][0]["for"] = json!(28);
         let message = fails(altered, CheckCode::Recount);

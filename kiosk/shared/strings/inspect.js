@@ -90,9 +90,9 @@ export default {
     'zh-TW': '核驗失敗：{check}，位置：{place}。之前的 {count} 項檢查已通過，核驗在此停止。',
   },
   'verifier.malformed': {
-    'zh-CN': '这不是一份格式正确的选举记录（ballotbox-record/1），无法核验。问题所在：{path}',
-    en: 'This is not an election record of the format ballotbox-record/1, so it cannot be verified. The problem is at: {path}',
-    'zh-TW': '這不是一份格式正確的選舉記錄（ballotbox-record/1），無法核驗。問題所在：{path}',
+    'zh-CN': '这不是一份格式正确的选举记录（ballotbox-record/2 或 /1），无法核验。问题所在：{path}',
+    en: 'This is not an election record of the format ballotbox-record/2 (or /1), so it cannot be verified. The problem is at: {path}',
+    'zh-TW': '這不是一份格式正確的選舉記錄（ballotbox-record/2 或 /1），無法核驗。問題所在：{path}',
   },
   'verifier.noPublication': {
     'zh-CN': '结果尚未公布，所以还没有结果哈希；已核验的部分全部成立。',
@@ -144,6 +144,11 @@ export default {
   'verifier.check.round_rules': { 'zh-CN': '轮次符合选举规则', en: 'Round is what the rules call for', 'zh-TW': '輪次符合選舉規則' },
   'verifier.check.ballot_round': { 'zh-CN': '选票属于本轮', en: 'Ballots belong to the round', 'zh-TW': '選票屬於本輪' },
   'verifier.check.receipts': { 'zh-CN': '回执互不相同', en: 'Receipts are distinct', 'zh-TW': '回執互不相同' },
+  'verifier.check.log_order': {
+    'zh-CN': '选票按回执排列，不含投票先后',
+    en: 'Ballots are in receipt order, not the order cast',
+    'zh-TW': '選票按回執排列，不含投票先後',
+  },
   'verifier.check.tree_size': { 'zh-CN': '选票张数与树头一致', en: 'Ballot count matches the tree head', 'zh-TW': '選票張數與樹頭一致' },
   'verifier.check.tree_root': { 'zh-CN': '默克尔树根', en: 'Merkle root', 'zh-TW': '默克爾樹根' },
   'verifier.check.tree_head': { 'zh-CN': '树头所属轮次', en: 'Tree head names the round', 'zh-TW': '樹頭所屬輪次' },

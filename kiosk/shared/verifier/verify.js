@@ -14,7 +14,9 @@ import { CountError, recount } from './tally.js';
 import { firstDifference, publicationDifference, tallyDifference } from './diff.js';
 import { Progress, RulesError } from './progress.js';
 
-export const RECORD_FORMAT = 'ballotbox-record/1';
+export const RECORD_FORMAT = 'ballotbox-record/2';
+/** The first format, whose logs list the ballots as they were cast: read, no longer written (§6.8). */
+export const CAST_ORDER_RECORD_FORMAT = 'ballotbox-record/1';
 export const MANIFEST_FORMAT = 'ballotbox-manifest/1';
 export const RESULT_FORMAT = 'ballotbox-result/1';
 export const DECISION_FORMAT = 'ballotbox-decision/1';
@@ -34,7 +36,7 @@ export const CONTEXTS = {
 /** Every check code, in the order §10 makes them. */
 export const CHECK_CODES = [
   'record_format', 'manifest_format', 'manifest_hash', 'public_key', 'decision_order',
-  'round_manifest', 'round_rules', 'ballot_round', 'receipts', 'tree_size', 'tree_root', 'tree_head',
+  'round_manifest', 'round_rules', 'ballot_round', 'receipts', 'log_order', 'tree_size', 'tree_root', 'tree_head',
   'tree_head_signature', 'result_format', 'result_tree_head', 'turnout', 'counts', 'recount',
   'result_hash', 'result_signature', 'round_outcome', 'decision_hash', 'decision_signature',
   'decision_rules', 'publication', 'publication_hash', 'publication_signature', 'countersignature',
@@ -69,8 +71,11 @@ export function readRecord(text) {
  */
 function readValue(value) {
   const format = value && typeof value === 'object' && !Array.isArray(value) ? value.format : undefined;
-  if (typeof format === 'string' && format !== RECORD_FORMAT) {
-    throw new JsonError('format', `this is a "${format}" record; this verifier reads ${RECORD_FORMAT}`);
+  if (typeof format === 'string' && format !== RECORD_FORMAT && format !== CAST_ORDER_RECORD_FORMAT) {
+    throw new JsonError(
+      'format',
+      `this is a "${format}" record; this verifier reads ${RECORD_FORMAT} and ${CAST_ORDER_RECORD_FORMAT}`,
+    );
   }
   return checkShape(value);
 }
@@ -169,10 +174,18 @@ class Run {
   async header() {
     const record = this.record;
     const where = { section: 'record' };
-    if (record.format !== RECORD_FORMAT) {
+    if (record.format === CAST_ORDER_RECORD_FORMAT) {
+      this.pass(
+        'record_format',
+        'record',
+        `${CAST_ORDER_RECORD_FORMAT}: an earlier format, whose logs list the ballots in the order they were cast`,
+        where,
+      );
+    } else if (record.format === RECORD_FORMAT) {
+      this.pass('record_format', 'record', RECORD_FORMAT, where);
+    } else {
       throw fail('record_format', 'record', `the format is "${record.format}", not "${RECORD_FORMAT}"`, where);
     }
-    this.pass('record_format', 'record', RECORD_FORMAT, where);
     const manifestWhere = { section: 'manifest' };
     if (record.manifest.format !== MANIFEST_FORMAT) {
       throw fail('manifest_format', 'manifest', `the format is "${record.manifest.format}", not "${MANIFEST_FORMAT}"`, manifestWhere);
@@ -344,6 +357,20 @@ class Run {
       seen.set(hex, i);
     }
     this.pass('receipts', place, "every ballot's receipt (leaf hash) is distinct", where);
+    if (this.record.format !== CAST_ORDER_RECORD_FORMAT) {
+      // §5: ascending order of receipt, which says nothing of when each ballot was cast.
+      for (let i = 1; i < leaves.length; i += 1) {
+        if (compareBytes(leaves[i - 1], leaves[i]) >= 0) {
+          throw fail(
+            'log_order',
+            `${place}: ballot ${i + 1}`,
+            `its receipt ${grouped(toHex(leaves[i]))} does not come after ballot ${i}'s: the log must list the ballots in ascending order of receipt, so that it cannot keep the order they were cast in`,
+            { ...where, ballot: i + 1 },
+          );
+        }
+      }
+      this.pass('log_order', place, 'the ballots are listed in ascending order of receipt', where);
+    }
     const head = round.tree_head;
     if (head.size !== count) {
       throw fail('tree_size', place, `the signed tree head says ${head.size} ballot(s), the log holds ${count}: ballots were added or removed`, where);
@@ -560,4 +587,12 @@ class Run {
     record.countersignatures.forEach((c, i) => all.push([c.signature, `countersignature ${i + 1}'s signature`, `countersignature@${i}`]));
     return all;
   }
+}
+
+/** Compares two byte strings as unsigned numbers, first byte first: negative, 0 or positive. */
+function compareBytes(a, b) {
+  for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
+    if (a[i] !== b[i]) return a[i] - b[i];
+  }
+  return a.length - b.length;
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::diff;
-use crate::record::documents::{ElectionRecord, RECORD_FORMAT};
+use crate::record::documents::{CAST_ORDER_RECORD_FORMAT, ElectionRecord, RECORD_FORMAT};
 
 /// Why a file is not an election record at all (as opposed to a record that does not verify).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -50,10 +50,12 @@ pub fn parse_record(text: &str) -> Result<ElectionRecord, RecordError> {
         );
     };
     if let Some(format) = value.get("format").and_then(Value::as_str) {
-        if format != RECORD_FORMAT {
+        if format != RECORD_FORMAT && format != CAST_ORDER_RECORD_FORMAT {
             return Err(RecordError::at(
                 "format".into(),
-                format!("this is a \"{format}\" record; this verifier reads {RECORD_FORMAT}"),
+                format!(
+                    "this is a \"{format}\" record; this verifier reads {RECORD_FORMAT} and {CAST_ORDER_RECORD_FORMAT}"
+                ),
             ));
         }
     }
