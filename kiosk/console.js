@@ -11,6 +11,7 @@ import { api, segment } from './shared/api.js';
 import { byId, clear, h, isBusy, setBusy, setData, showView } from './shared/dom.js';
 import { languageFromAddress, setLanguage } from './shared/i18n.js';
 import { mountToolbar } from './shared/toolbar.js';
+import { showTransport } from './shared/transport.js';
 import { clearError, isFrozen, onSessionEnded, reportError, showProblem, state } from './console/common.js';
 import { congressForm, renderOverview } from './console/congress.js';
 import roster from './console/roster.js';
@@ -32,6 +33,7 @@ let editForm = null;
 async function start() {
   setLanguage(languageFromAddress());
   mountToolbar(byId('toolbar'));
+  showTransport(byId('transport'));
   byId('signin-form').addEventListener('submit', signIn);
   byId('sign-out').addEventListener('click', signOut);
   byId('change-congress').addEventListener('click', () => listCongresses({ choose: false }));

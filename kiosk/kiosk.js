@@ -12,6 +12,7 @@ import { readCard, cardErrorText } from './shared/cardcode.js';
 import { byId, clear, currentView, h, isBusy, secondsParam, setBusy, setData, showMessage, showView } from './shared/dom.js';
 import { applyTranslations, languageFromAddress, setLanguage, setText } from './shared/i18n.js';
 import { mountToolbar, resetDisplay } from './shared/toolbar.js';
+import { showTransport } from './shared/transport.js';
 
 const settings = {
   idleMs: secondsParam('idle', 120) * 1000,
@@ -44,6 +45,7 @@ function start() {
   mountToolbar(byId('toolbar'));
   applyTranslations();
   byId('enrol-form').addEventListener('submit', enrol);
+  showTransport(byId('transport'));
   byId('card-form').addEventListener('submit', readBallot);
   byId('contest-form').addEventListener('submit', nextContest);
   byId('contest-form').addEventListener('change', markChanged);

@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use ballotbox::election::CountSheet;
+use ballotbox::server::Transport;
 use ballotbox::store::users::Role;
 use ballotbox::store::{Store, audit, now_ms, users};
 
@@ -68,9 +69,35 @@ enum Command {
         /// The database: `sqlite://FILE` (created when missing) or `postgres://…`.
         #[arg(long, env = "BALLOTBOX_DB", default_value = DEFAULT_DB)]
         db: String,
-        /// The address to listen on.
+        /// The address to listen on. Any but a loopback address needs --tls-cert and --tls-key.
         #[arg(long, env = "BALLOTBOX_LISTEN", default_value = "127.0.0.1:8080")]
         listen: String,
+        /// Serve HTTPS with this certificate (PEM; the server's first, then its CA's), as
+        /// `ballotbox tls init` writes it.
+        #[arg(
+            long,
+            env = "BALLOTBOX_TLS_CERT",
+            requires = "tls_key",
+            value_name = "FILE"
+        )]
+        tls_cert: Option<PathBuf>,
+        /// The certificate's private key (PEM).
+        #[arg(
+            long,
+            env = "BALLOTBOX_TLS_KEY",
+            requires = "tls_cert",
+            value_name = "FILE"
+        )]
+        tls_key: Option<PathBuf>,
+        /// DANGEROUS: serve plain HTTP on an address other machines reach, so that passwords,
+        /// card codes and ballots cross the network in clear.
+        #[arg(long, conflicts_with = "tls_cert")]
+        insecure_http: bool,
+    },
+    /// Make the certificates for HTTPS on the congress LAN.
+    Tls {
+        #[command(subcommand)]
+        action: TlsAction,
     },
     /// Manage accounts.
     User {
@@ -102,6 +129,21 @@ enum UserAction {
         /// The database.
         #[arg(long, env = "BALLOTBOX_DB", default_value = DEFAULT_DB)]
         db: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TlsAction {
+    /// Make a congress CA and a server certificate for the given names and addresses, in DIR:
+    /// ca.pem (install it on every kiosk, desk and console device), cert.pem and key.pem (for
+    /// `serve --tls-cert --tls-key`). Prints the fingerprints to compare on the devices.
+    Init {
+        /// The folder to write to; files already there are never overwritten.
+        dir: PathBuf,
+        /// An IP address or host name by which the devices reach the server, such as
+        /// 192.168.1.10; repeat for each.
+        #[arg(long = "host", required = true, value_name = "NAME_OR_IP")]
+        hosts: Vec<String>,
     },
 }
 
@@ -147,7 +189,24 @@ fn main() -> ExitCode {
             out,
             seed,
         })),
-        Command::Serve { db, listen } => run_async(serve(db, listen)),
+        Command::Serve {
+            db,
+            listen,
+            tls_cert,
+            tls_key,
+            insecure_http,
+        } => {
+            let transport = match (tls_cert, tls_key) {
+                (Some(cert), Some(key)) => Transport::Https { cert, key },
+                _ => Transport::Http {
+                    dangerously_on_any_address: insecure_http,
+                },
+            };
+            run_async(serve(db, listen, transport))
+        }
+        Command::Tls {
+            action: TlsAction::Init { dir, hosts },
+        } => tls_init(&dir, &hosts),
         Command::User {
             action:
                 UserAction::Add {
@@ -244,7 +303,7 @@ fn run_async<T>(future: impl std::future::Future<Output = anyhow::Result<T>>) ->
         .block_on(future)
 }
 
-async fn serve(db: String, listen: String) -> anyhow::Result<()> {
+async fn serve(db: String, listen: String, transport: Transport) -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
@@ -256,7 +315,7 @@ async fn serve(db: String, listen: String) -> anyhow::Result<()> {
     let store = Store::connect(&db)
         .await
         .with_context(|| format!("opening the database {db}"))?;
-    ballotbox::server::serve(store, &listen).await?;
+    ballotbox::server::serve(store, &listen, transport).await?;
     Ok(())
 }
 
@@ -340,4 +399,28 @@ fn read_input(file: &PathBuf) -> anyhow::Result<String> {
         return Ok(text);
     }
     std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))
+}
+
+fn tls_init(dir: &std::path::Path, hosts: &[String]) -> anyhow::Result<()> {
+    let made = ballotbox::server::tls::init(dir, hosts)?;
+    println!(
+        "Wrote {} (install on every kiosk, desk and console device as a trusted authority),\n      \
+         {} and {} (for ballotbox serve --tls-cert {} --tls-key {}).",
+        made.ca.display(),
+        made.cert.display(),
+        made.key.display(),
+        made.cert.display(),
+        made.key.display()
+    );
+    if let Some(ca) = &made.fingerprints.ca {
+        println!("congress CA fingerprint (SHA-256): {ca}");
+    }
+    println!(
+        "server certificate fingerprint (SHA-256): {}",
+        made.fingerprints.certificate
+    );
+    println!(
+        "The CA's private key was not kept: a new certificate needs a new CA. Keep key.pem as secret as the ballot box."
+    );
+    Ok(())
 }

@@ -129,15 +129,23 @@ impl FromRequestParts<AppState> for CurrentUser {
     }
 }
 
-fn session_cookie(token: &str, max_age_s: i64) -> Result<HeaderValue, ApiError> {
+/// A `Set-Cookie` value: HttpOnly, SameSite=Strict, and `Secure` when the server is reached
+/// over HTTPS (a browser then never sends it over plain HTTP).
+pub(crate) fn set_cookie(
+    state: &AppState,
+    name: &str,
+    value: &str,
+    max_age_s: i64,
+) -> Result<HeaderValue, ApiError> {
+    let secure = if state.tls.is_some() { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_s}"
+        "{name}={value}; HttpOnly; SameSite=Strict; Path=/; Max-Age={max_age_s}{secure}"
     ))
     .map_err(|_| {
         ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "internal",
-            "the session could not be started",
+            "the cookie could not be set; try again",
         )
     })
 }
@@ -147,7 +155,7 @@ async fn start_session(state: &AppState, user: &User) -> Result<HeaderValue, Api
     let mut tx = state.store.write().await?;
     users::insert_session(&mut tx, &hash, &user.id, now_ms() + SESSION_MS).await?;
     tx.commit().await.map_err(crate::store::StoreError::from)?;
-    session_cookie(&token, SESSION_MS / 1000)
+    set_cookie(state, SESSION_COOKIE, &token, SESSION_MS / 1000)
 }
 
 /// Credentials.
@@ -243,7 +251,7 @@ pub async fn logout(
     }
     Ok((
         StatusCode::NO_CONTENT,
-        [(SET_COOKIE, session_cookie("", 0)?)],
+        [(SET_COOKIE, set_cookie(&state, SESSION_COOKIE, "", 0)?)],
     )
         .into_response())
 }

@@ -9,9 +9,9 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::extract::{FromRequestParts, Path, State};
+use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
-use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use ring::rand::SecureRandom;
 use serde::{Deserialize, Serialize};
@@ -162,10 +162,7 @@ pub async fn pair(
     )
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
-    let cookie = HeaderValue::from_str(&format!(
-        "{KIOSK_COOKIE}={token}; HttpOnly; SameSite=Strict; Path=/; Max-Age={KIOSK_S}"
-    ))
-    .map_err(|_| no_randomness())?;
+    let cookie = auth::set_cookie(&state, KIOSK_COOKIE, &token, KIOSK_S)?;
     Ok((StatusCode::CREATED, [(SET_COOKIE, cookie)], Json(kiosk)).into_response())
 }
 

@@ -17,6 +17,7 @@ pub mod qr;
 pub mod record;
 pub mod rounds;
 pub mod setup;
+pub mod tls;
 pub mod voting;
 
 use std::collections::BTreeMap;
@@ -54,6 +55,8 @@ pub struct Shared {
     /// Open rounds as kiosks use them, by congress and number; a round's definition never
     /// changes once open.
     pub open_rounds: tokio::sync::Mutex<BTreeMap<(String, u32), Arc<kiosk::OpenRound>>>,
+    /// The certificate served, when the server is reached over HTTPS.
+    pub tls: Option<tls::Fingerprints>,
 }
 
 /// The handlers' state: cheap to clone.
@@ -68,9 +71,17 @@ impl Deref for AppState {
 }
 
 impl AppState {
-    /// State over `store`; starts the cast writer, so it must be called inside the runtime.
+    /// State over `store`, served over plain HTTP; starts the cast writer, so it must be called
+    /// inside the runtime.
     pub fn new(store: Store) -> Result<Self, BallotOrderError> {
+        AppState::served(store, None)
+    }
+
+    /// State over `store`, served over HTTPS with the certificate `tls` describes, or over
+    /// plain HTTP.
+    pub fn served(store: Store, tls: Option<tls::Fingerprints>) -> Result<Self, BallotOrderError> {
         Ok(AppState(Arc::new(Shared {
+            tls,
             casts: casting::CastWriter::start(store.clone()),
             store,
             rng: SystemRandom::new(),
@@ -139,6 +150,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(record::published_congresses))
         .routes(routes!(record::receipt_proof))
         .routes(routes!(record::result_hash_qr))
+        .routes(routes!(server_info))
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         .merge(roster)
         .split_for_parts();
@@ -154,8 +166,42 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .merge(pages::router())
         .layer(middleware::from_fn(check_origin))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            strict_transport,
+        ))
         .layer(middleware::from_fn(request_context))
         .with_state(state)
+}
+
+/// Over HTTPS, tells browsers never to reach this server over plain HTTP again (HSTS).
+async fn strict_transport(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    if state.tls.is_some() {
+        response.headers_mut().insert(
+            axum::http::header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
+    response
+}
+
+/// How this server is reached, for the pages to show.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ServerInfo {
+    /// Whether it is served over HTTPS.
+    pub https: bool,
+    /// The certificate's fingerprints, to compare with those `ballotbox tls init` printed.
+    pub fingerprints: Option<tls::Fingerprints>,
+}
+
+/// Whether this server is reached over HTTPS, and its certificate's fingerprints.
+#[utoipa::path(get, path = "/server", tag = "public", responses((status = 200, body = ServerInfo)))]
+pub async fn server_info(State(state): State<AppState>) -> Json<ServerInfo> {
+    Json(ServerInfo {
+        https: state.tls.is_some(),
+        fingerprints: state.tls.clone(),
+    })
 }
 
 /// 200 when the database answers.
@@ -246,6 +292,17 @@ pub enum ServeError {
     /// The address could not be used.
     #[error("cannot listen on {0}: {1}")]
     Listen(String, std::io::Error),
+    /// Plain HTTP on an address other machines can reach.
+    #[error(
+        "refusing to serve plain HTTP on {0}: every password, card code and ballot would cross the \
+         network in clear. Make a certificate with `ballotbox tls init DIR --host ADDRESS` and serve \
+         with --tls-cert DIR/cert.pem --tls-key DIR/key.pem, or listen on 127.0.0.1 (or, knowing \
+         the danger, add --insecure-http)"
+    )]
+    PlainHttp(String),
+    /// The certificate or key could not be used.
+    #[error("the TLS certificate or key cannot be used: {0}")]
+    Tls(String),
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -257,29 +314,88 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
+/// How the server is reached.
+#[derive(Debug, Clone)]
+pub enum Transport {
+    /// Plain HTTP: only on a loopback address, unless `dangerously_on_any_address`.
+    Http {
+        /// Serve plain HTTP on an address other machines reach (`--insecure-http`).
+        dangerously_on_any_address: bool,
+    },
+    /// HTTPS with this certificate (chain) and key, both PEM files.
+    Https {
+        /// The certificate, followed by its CA's.
+        cert: std::path::PathBuf,
+        /// The private key.
+        key: std::path::PathBuf,
+    },
+}
+
 /// Serves `store` on `listen` until SIGINT or SIGTERM.
-pub async fn serve(store: Store, listen: &str) -> Result<(), ServeError> {
+pub async fn serve(store: Store, listen: &str, transport: Transport) -> Result<(), ServeError> {
     let listener = TcpListener::bind(listen)
         .await
         .map_err(|e| ServeError::Listen(listen.to_owned(), e))?;
     let address = listener.local_addr()?;
+    let tls = match &transport {
+        Transport::Http {
+            dangerously_on_any_address,
+        } => {
+            if !address.ip().is_loopback() && !dangerously_on_any_address {
+                return Err(ServeError::PlainHttp(address.to_string()));
+            }
+            None
+        }
+        Transport::Https { cert, key } => {
+            let fingerprints =
+                tls::fingerprints(cert).map_err(|e| ServeError::Tls(e.to_string()))?;
+            let config = axum_server::tls_rustls::RustlsConfig::from_pem_file(cert, key)
+                .await
+                .map_err(|e| ServeError::Tls(e.to_string()))?;
+            Some((config, fingerprints))
+        }
+    };
     // Finishes the compaction of a round that closed just before a crash.
     store.compact().await?;
-    let state = AppState::new(store.clone())?;
-    announce(&state, &address.to_string()).await?;
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let state = AppState::served(store.clone(), tls.as_ref().map(|(_, f)| f.clone()))?;
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    announce(&state, &format!("{scheme}://{address}")).await?;
+    let app = router(state);
+    match tls {
+        None => {
+            axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown_signal())
+                .await?;
+        }
+        Some((config, fingerprints)) => {
+            println!(
+                "TLS certificate fingerprint (SHA-256): {}{}",
+                fingerprints.certificate,
+                fingerprints
+                    .ca
+                    .map(|ca| format!("\ncongress CA fingerprint (SHA-256): {ca}"))
+                    .unwrap_or_default()
+            );
+            let handle = axum_server::Handle::new();
+            let stopping = handle.clone();
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                stopping.graceful_shutdown(Some(std::time::Duration::from_secs(10)));
+            });
+            axum_server::from_tcp_rustls(listener.into_std()?, config)?
+                .handle(handle)
+                .serve(app.into_make_service())
+                .await?;
+        }
+    }
     store.close().await;
     tracing::info!("stopped");
     Ok(())
 }
 
 /// Says where the server is, and how to make the first organiser when there is none.
-async fn announce(state: &AppState, address: &str) -> Result<(), ServeError> {
-    println!(
-        "ballotbox is serving on http://{address}/ (API at http://{address}/api/v1/, health at /healthz)"
-    );
+async fn announce(state: &AppState, base: &str) -> Result<(), ServeError> {
+    println!("ballotbox is serving on {base}/ (API at {base}/api/v1/, health at /healthz)");
     let mut tx = state.store.write().await?;
     if !users::organiser_exists(&mut tx).await? {
         let (token, hash) =
@@ -287,7 +403,7 @@ async fn announce(state: &AppState, address: &str) -> Result<(), ServeError> {
         users::replace_setup_token(&mut tx, &hash, now_ms() + 24 * 60 * 60 * 1000).await?;
         println!(
             "No organiser account exists yet. Create the first one, within 24 hours, with this one-time setup token:\n  \
-             POST http://{address}/api/v1/setup/first-organiser {{\"token\": \"{token}\", \"name\": ..., \"password\": ...}}\n\
+             POST {base}/api/v1/setup/first-organiser {{\"token\": \"{token}\", \"name\": ..., \"password\": ...}}\n\
              or on this machine: ballotbox user add --role organiser --name NAME --password-stdin"
         );
     }

@@ -21,6 +21,21 @@ export default {
   'common.skip': { 'zh-CN': '跳到主要内容', en: 'Skip to main content', 'zh-TW': '跳至主要內容' },
   'common.loading': { 'zh-CN': '正在连接服务器……', en: 'Connecting to the server…', 'zh-TW': '正在連線伺服器……' },
   'common.retry': { 'zh-CN': '重试', en: 'Try again', 'zh-TW': '重試' },
+  'transport.https': {
+    'zh-CN': '加密连接（HTTPS）。服务器证书指纹：{certificate}',
+    en: 'Encrypted connection (HTTPS). Server certificate fingerprint: {certificate}',
+    'zh-TW': '加密連線（HTTPS）。伺服器憑證指紋：{certificate}',
+  },
+  'transport.httpsWithCa': {
+    'zh-CN': '加密连接（HTTPS）。请与管理员打印的指纹核对——服务器证书：{certificate}；大会证书机构（CA）：{ca}',
+    en: 'Encrypted connection (HTTPS). Compare with the fingerprints the administrator printed — server certificate: {certificate}; congress certificate authority (CA): {ca}',
+    'zh-TW': '加密連線（HTTPS）。請與管理員列印的指紋核對——伺服器憑證：{certificate}；大會憑證機構（CA）：{ca}',
+  },
+  'transport.plain': {
+    'zh-CN': '连接未加密（HTTP）：局域网内的任何人都能看到这里输入的密码、选票卡编码和选票。请让管理员改用 HTTPS 后再使用。',
+    en: 'This connection is not encrypted (HTTP): anyone on the network can read the passwords, card codes and ballots entered here. Ask the administrator to serve HTTPS before using it.',
+    'zh-TW': '連線未加密（HTTP）：區域網路內的任何人都能看到這裡輸入的密碼、選票卡編碼和選票。請讓管理員改用 HTTPS 後再使用。',
+  },
   'common.updatedAt': { 'zh-CN': '更新于 {time}', en: 'Updated at {time}', 'zh-TW': '更新於 {time}' },
 
   'index.title': { 'zh-CN': '工会成立大会选举系统', en: 'Union founding congress elections', 'zh-TW': '工會成立大會選舉系統' },

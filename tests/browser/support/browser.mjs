@@ -37,8 +37,8 @@ export function launchBrowser() {
  * A page in a fresh context (its own cookies) whose script errors, CSP violations and console
  * errors are collected in page.problems; assertNoProblems(page) fails on any.
  */
-export async function newPage(browser, { suite, viewport = { width: 1280, height: 900 } } = {}) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+export async function newPage(browser, { suite, viewport = { width: 1280, height: 900 }, ignoreHTTPSErrors = false } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', ignoreHTTPSErrors });
   const page = await context.newPage();
   page.problems = [];
   page.suite = suite;

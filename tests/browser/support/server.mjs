@@ -17,9 +17,11 @@ export const PASSWORD = 'correct horse battery';
 
 /**
  * Starts a server for the suite `suite`; resolves to { url, db, addUser(role, name), stop() }.
- * Its log goes to target/browser-artifacts/<suite>/server.log.
+ * Its log goes to target/browser-artifacts/<suite>/server.log. With `tls`, it serves HTTPS with
+ * a congress CA that `ballotbox tls init` made, and also gives { fingerprints: { certificate, ca } }
+ * as tls init printed them.
  */
-export async function startServer(suite) {
+export async function startServer(suite, { tls = false } = {}) {
   if (!existsSync(BINARY)) {
     throw new Error(`${BINARY} does not exist: run \`cargo build\` first (scripts/test does)`);
   }
@@ -40,7 +42,16 @@ export async function startServer(suite) {
   // The first organiser before the server starts, so that it prints no setup token.
   addUser('organiser', 'organiser');
 
-  const child = spawn(BINARY, ['serve', '--db', db, '--listen', '127.0.0.1:0'], {
+  const args = ['serve', '--db', db, '--listen', '127.0.0.1:0'];
+  let fingerprints = null;
+  if (tls) {
+    const made = spawnSync(BINARY, ['tls', 'init', join(dir, 'tls'), '--host', '127.0.0.1'], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`tls init failed: ${made.stderr}`);
+    const printed = (label) => new RegExp(`${label} fingerprint \\(SHA-256\\): (.+)`).exec(made.stdout)[1].trim();
+    fingerprints = { certificate: printed('server certificate'), ca: printed('congress CA') };
+    args.push('--tls-cert', join(dir, 'tls', 'cert.pem'), '--tls-key', join(dir, 'tls', 'key.pem'));
+  }
+  const child = spawn(BINARY, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'info,sqlx=warn' },
   });
@@ -51,7 +62,7 @@ export async function startServer(suite) {
     child.stdout.on('data', (chunk) => {
       seen += chunk;
       log.write(chunk);
-      const found = /ballotbox is serving on (http:\/\/[^/\s]+)\//.exec(seen);
+      const found = /ballotbox is serving on (https?:\/\/[^/\s]+)\//.exec(seen);
       if (found) {
         clearTimeout(timer);
         resolveUrl(found[1]);
@@ -67,6 +78,7 @@ export async function startServer(suite) {
   return {
     url,
     db,
+    fingerprints,
     artifacts,
     addUser,
     async stop() {
