@@ -49,7 +49,11 @@ async fn prepare(store: &Store, voters: usize) -> (String, String, Vec<String>) 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     let app = router(AppState::new(store.clone()).unwrap());
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    tokio::spawn(async move {
+        axum::serve(listener, ballotbox::server::service(app))
+            .await
+            .unwrap()
+    });
 
     let api = format!("{address}/api/v1");
     let organiser = Client::builder().cookie_store(true).build().unwrap();

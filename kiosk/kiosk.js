@@ -96,7 +96,7 @@ async function refreshStatus() {
     showMessage(byId('status-error'), null);
   } catch (error) {
     status = null;
-    if (error.code === 'not_a_kiosk') {
+    if (error.code === 'not_a_kiosk' || error.code === 'kiosk_expired') {
       showBetweenDelegates('view-enrol', 'pairing-code');
       return; // no polling: the kiosk waits for its pairing code
     }
@@ -191,7 +191,7 @@ async function readBallot(event) {
     showMessage(message, ...errorText(error, 'ballot'), 'error');
     input.focus();
     input.select(); // a new scan replaces what is there
-    if (['no_open_round', 'not_a_kiosk', 'kiosk_disabled'].includes(error.code)) refreshStatus();
+    if (['no_open_round', 'not_a_kiosk', 'kiosk_expired', 'kiosk_disabled'].includes(error.code)) refreshStatus();
     return;
   } finally {
     setBusy(form, false);

@@ -24,9 +24,138 @@ use crate::store::{audit, now_ms};
 pub const SESSION_COOKIE: &str = "bb_session";
 /// How long a session lasts: a congress day.
 const SESSION_MS: i64 = 14 * 60 * 60 * 1000;
-/// Failed logins allowed per account name in [`FAILURE_WINDOW_MS`].
-const MAX_FAILURES: i64 = 5;
+/// Wrong passwords allowed for one account from one client address in [`FAILURE_WINDOW_MS`].
+const MAX_ACCOUNT_FAILURES: usize = 5;
+/// Wrong passwords allowed from one client address, whatever the accounts, in the window.
+const MAX_CLIENT_FAILURES: usize = 20;
 const FAILURE_WINDOW_MS: i64 = 15 * 60 * 1000;
+/// Password hashes computed at once (each takes 19 MiB and a core for a while).
+const HASHING_AT_ONCE: usize = 4;
+/// How long a login waits for a turn at hashing before it is told to try again.
+const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The gate every password hash passes: a limit of wrong passwords per account and client
+/// address, and per client address, counted and reserved atomically before any hash is
+/// computed; and a bound on the hashes computed at once. An attacker's wrong passwords slow
+/// only the attacker: the account's owner at another address is not locked out.
+///
+/// The counts are kept in this server process. Several servers sharing a PostgreSQL each keep
+/// their own, so the limits multiply by their number (the operator guide says so).
+pub struct LoginGate {
+    failures: std::sync::Mutex<std::collections::BTreeMap<String, Vec<i64>>>,
+    hashing: tokio::sync::Semaphore,
+}
+
+impl Default for LoginGate {
+    fn default() -> Self {
+        LoginGate {
+            failures: std::sync::Mutex::new(std::collections::BTreeMap::new()),
+            hashing: tokio::sync::Semaphore::new(HASHING_AT_ONCE),
+        }
+    }
+}
+
+/// An attempt admitted by the gate: it counts as a wrong password until [`LoginGate::succeeded`]
+/// takes it back.
+struct Attempt {
+    keys: [String; 2],
+    at: i64,
+}
+
+impl LoginGate {
+    /// Admits an attempt at `name` from `client` unless a limit is reached; the admitted attempt
+    /// already counts, so that a burst of attempts cannot all be judged.
+    fn admit(&self, name: &str, client: &str, now: i64) -> Result<Attempt, ApiError> {
+        let keys = [
+            format!("account {name} from {client}"),
+            format!("client {client}"),
+        ];
+        let limits = [MAX_ACCOUNT_FAILURES, MAX_CLIENT_FAILURES];
+        // Poisoned only if a holder panicked; the map itself is still sound.
+        let mut failures = self
+            .failures
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        failures.retain(|_, times| {
+            times.retain(|&at| at > now - FAILURE_WINDOW_MS);
+            !times.is_empty()
+        });
+        for (key, limit) in keys.iter().zip(limits) {
+            if failures.get(key).map_or(0, Vec::len) >= limit {
+                return Err(ApiError::new(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "too_many_attempts",
+                    "too many wrong passwords from this device: wait 15 minutes and try again",
+                ));
+            }
+        }
+        for key in &keys {
+            failures.entry(key.clone()).or_default().push(now);
+        }
+        Ok(Attempt { keys, at: now })
+    }
+
+    /// The right password: the attempt no longer counts, nor do the account's earlier wrong
+    /// passwords from this client.
+    fn succeeded(&self, attempt: Attempt) {
+        let mut failures = self
+            .failures
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let [account, client] = attempt.keys;
+        let cleared = failures.remove(&account).map_or(1, |times| times.len());
+        if let Some(times) = failures.get_mut(&client) {
+            for _ in 0..cleared {
+                if let Some(i) = times.iter().position(|&at| at <= attempt.at) {
+                    times.remove(i);
+                }
+            }
+        }
+    }
+
+    /// Runs `work` (a password hash) on a blocking thread once a turn is free; "busy" when
+    /// none frees up in time.
+    pub async fn hash<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let busy = || {
+            ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "busy",
+                "the server is busy checking other passwords: try again in a few seconds",
+            )
+        };
+        let _turn = tokio::time::timeout(HASHING_WAIT, self.hashing.acquire())
+            .await
+            .map_err(|_| busy())?
+            .map_err(|_| busy())?;
+        tokio::task::spawn_blocking(work).await.map_err(|_| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "the password could not be checked; try again",
+            )
+        })
+    }
+}
+
+/// The client's address as the connection shows it ("unknown" when the server was started
+/// without connection information). Behind a reverse proxy every client has the proxy's.
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map_or_else(|| "unknown".to_owned(), |info| info.0.ip().to_string()),
+        ))
+    }
+}
 
 /// Hashes a password with Argon2id (the crate's default parameters: 19 MiB, 2 passes).
 pub fn hash_password(password: &str) -> Result<String, ApiError> {
@@ -173,21 +302,10 @@ pub struct Login {
     responses((status = 200, body = User), (status = 401), (status = 429)))]
 pub async fn login(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     ApiJson(login): ApiJson<Login>,
 ) -> Result<Response, ApiError> {
-    let now = now_ms();
-    {
-        let mut conn = state.store.read().await?;
-        if users::failures_since(&mut conn, &login.name, now - FAILURE_WINDOW_MS).await?
-            >= MAX_FAILURES
-        {
-            return Err(ApiError::new(
-                StatusCode::TOO_MANY_REQUESTS,
-                "too_many_attempts",
-                "too many wrong passwords for this account: wait 15 minutes and try again",
-            ));
-        }
-    }
+    let attempt = state.logins.admit(&login.name, &client, now_ms())?;
     let found = {
         let mut conn = state.store.read().await?;
         users::by_name(&mut conn, &login.name).await?
@@ -205,21 +323,18 @@ pub async fn login(
         ),
     };
     let password = login.password.clone();
-    let matches = tokio::task::spawn_blocking(move || password_matches(&password, &stored))
-        .await
-        .unwrap_or(false);
-    let mut tx = state.store.write().await?;
+    let matches = state
+        .logins
+        .hash(move || password_matches(&password, &stored))
+        .await?;
     if !matches || user.id.is_empty() {
-        users::record_failure(&mut tx, &login.name, now).await?;
-        tx.commit().await.map_err(crate::store::StoreError::from)?;
         return Err(ApiError::new(
             StatusCode::UNAUTHORIZED,
             "wrong_password",
             "the name or password is wrong",
         ));
     }
-    users::clear_failures(&mut tx, &login.name).await?;
-    tx.commit().await.map_err(crate::store::StoreError::from)?;
+    state.logins.succeeded(attempt);
     let cookie = start_session(&state, &user).await?;
     Ok(([(SET_COOKIE, cookie)], axum::Json(user)).into_response())
 }
@@ -277,9 +392,10 @@ pub async fn first_organiser(
 ) -> Result<Response, ApiError> {
     check_new_account(&request.name, &request.password)?;
     let password = request.password.clone();
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|_| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "try again"))??;
+    let hash = state
+        .logins
+        .hash(move || hash_password(&password))
+        .await??;
     let now = now_ms();
     let mut tx = state.store.write().await?;
     if users::organiser_exists(&mut tx).await? {

@@ -245,6 +245,14 @@ impl FromRequestParts<AppState> for CurrentKiosk {
                 "this kiosk has been disabled by the organiser: ask a steward to use another kiosk",
             ));
         }
+        // The cookie's Max-Age is the browser's to keep; the server holds the kiosk to it too.
+        if now_ms() > kiosk.paired_at + KIOSK_S * 1000 {
+            return Err(ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "kiosk_expired",
+                "this kiosk's enrolment has ended (it lasts 24 hours): enter a new pairing code from the organiser",
+            ));
+        }
         Ok(CurrentKiosk(kiosk))
     }
 }

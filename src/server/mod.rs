@@ -57,6 +57,8 @@ pub struct Shared {
     pub open_rounds: tokio::sync::Mutex<BTreeMap<(String, u32), Arc<kiosk::OpenRound>>>,
     /// The certificate served, when the server is reached over HTTPS.
     pub tls: Option<tls::Fingerprints>,
+    /// The limits on logins and on password hashing.
+    pub logins: auth::LoginGate,
 }
 
 /// The handlers' state: cheap to clone.
@@ -82,6 +84,7 @@ impl AppState {
     pub fn served(store: Store, tls: Option<tls::Fingerprints>) -> Result<Self, BallotOrderError> {
         Ok(AppState(Arc::new(Shared {
             tls,
+            logins: auth::LoginGate::default(),
             casts: casting::CastWriter::start(store.clone()),
             store,
             rng: SystemRandom::new(),
@@ -202,6 +205,13 @@ pub async fn server_info(State(state): State<AppState>) -> Json<ServerInfo> {
         https: state.tls.is_some(),
         fingerprints: state.tls.clone(),
     })
+}
+
+/// The router as a service that gives handlers the client's address (for the login limits).
+pub fn service(
+    app: Router,
+) -> axum::extract::connect_info::IntoMakeServiceWithConnectInfo<Router, std::net::SocketAddr> {
+    app.into_make_service_with_connect_info::<std::net::SocketAddr>()
 }
 
 /// 200 when the database answers.
@@ -363,7 +373,7 @@ pub async fn serve(store: Store, listen: &str, transport: Transport) -> Result<(
     let app = router(state);
     match tls {
         None => {
-            axum::serve(listener, app)
+            axum::serve(listener, service(app))
                 .with_graceful_shutdown(shutdown_signal())
                 .await?;
         }
@@ -384,7 +394,7 @@ pub async fn serve(store: Store, listen: &str, transport: Transport) -> Result<(
             });
             axum_server::from_tcp_rustls(listener.into_std()?, config)?
                 .handle(handle)
-                .serve(app.into_make_service())
+                .serve(service(app))
                 .await?;
         }
     }

@@ -54,6 +54,60 @@ on_both! {
     }
 }
 
+/// Sends `count` logins at once; how many were answered with each status.
+async fn burst(
+    api: &crate::helpers::Api,
+    count: usize,
+    body: impl Fn(usize) -> serde_json::Value,
+) -> std::collections::BTreeMap<u16, usize> {
+    let mut sent = Vec::new();
+    for i in 0..count {
+        let (api, body) = (api.clone(), body(i));
+        sent.push(tokio::spawn(async move {
+            api.post("/session", &body).await.status().as_u16()
+        }));
+    }
+    let mut statuses = std::collections::BTreeMap::new();
+    for answer in sent {
+        *statuses.entry(answer.await.unwrap()).or_default() += 1;
+    }
+    statuses
+}
+
+on_both! {
+    async fn sixty_wrong_passwords_at_once_are_judged_five_times_and_the_owner_elsewhere_still_signs_in(app: TestApp) {
+        app.account(Role::Organiser, "organiser").await;
+        let attacker = app.anonymous();
+        let statuses = burst(&attacker, 60, |_| json!({"name": "organiser", "password": "a wrong guess"})).await;
+        assert_eq!(statuses.get(&401), Some(&5), "only five were judged: {statuses:?}");
+        assert_eq!(statuses.get(&429), Some(&55), "{statuses:?}");
+        // The right password inside or after the burst does not get the attacker in.
+        let refused = expect(attacker.post("/session", &json!({"name": "organiser", "password": PASSWORD})).await, StatusCode::TOO_MANY_REQUESTS).await;
+        assert_eq!(refused["error"]["code"], "too_many_attempts");
+        // The owner, at another device, is not locked out.
+        let owner = app.anonymous_from("127.0.0.2".parse().unwrap());
+        expect(owner.post("/session", &json!({"name": "organiser", "password": PASSWORD})).await, StatusCode::OK).await;
+    }
+}
+
+on_both! {
+    async fn three_hundred_logins_with_unknown_names_hash_no_more_than_one_device_may(app: TestApp) {
+        app.account(Role::Desk, "desk-1").await;
+        let attacker = app.anonymous();
+        let statuses = burst(&attacker, 300, |i| json!({"name": format!("nobody-{i}"), "password": "a wrong guess"})).await;
+        let judged = statuses.get(&401).copied().unwrap_or(0);
+        assert!((1..=20).contains(&judged), "at most a device's 20 were hashed: {statuses:?}");
+        assert!(statuses.keys().all(|s| [401, 429, 503].contains(s)), "refused, never failed: {statuses:?}");
+        assert_eq!(statuses.values().sum::<usize>(), 300);
+        // Unknown names and wrong passwords are told apart by nothing.
+        let unknown = expect(app.anonymous_from("127.0.0.3".parse().unwrap()).post("/session", &json!({"name": "nobody", "password": "x"})).await, StatusCode::UNAUTHORIZED).await;
+        let wrong = expect(app.anonymous_from("127.0.0.4".parse().unwrap()).post("/session", &json!({"name": "desk-1", "password": "x"})).await, StatusCode::UNAUTHORIZED).await;
+        assert_eq!(unknown["error"]["message"], wrong["error"]["message"]);
+        let other = app.anonymous_from("127.0.0.2".parse().unwrap());
+        expect(other.post("/session", &json!({"name": "desk-1", "password": PASSWORD})).await, StatusCode::OK).await;
+    }
+}
+
 on_both! {
     async fn the_setup_token_creates_the_first_organiser_once(app: TestApp) {
         let mut tx = app.store.write().await.unwrap();

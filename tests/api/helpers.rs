@@ -105,7 +105,11 @@ impl TestApp {
             .expect("a free port");
         let address = format!("http://{}", listener.local_addr().expect("an address"));
         let app = router(AppState::new(store.clone()).expect("the state builds"));
-        tokio::spawn(async move { axum::serve(listener, app).await.expect("the server runs") });
+        tokio::spawn(async move {
+            axum::serve(listener, ballotbox::server::service(app))
+                .await
+                .expect("the server runs")
+        });
         TestApp {
             address,
             store,
@@ -133,6 +137,19 @@ impl TestApp {
             .await;
         assert_eq!(response.status(), StatusCode::OK, "signing in works");
         api
+    }
+
+    /// A client without a session, connecting from the loopback address `local` (such as
+    /// 127.0.0.2): another device, as the server sees it.
+    pub fn anonymous_from(&self, local: std::net::IpAddr) -> Api {
+        Api {
+            base: format!("{}/api/v1", self.address),
+            client: Client::builder()
+                .cookie_store(true)
+                .local_address(local)
+                .build()
+                .expect("a client"),
+        }
     }
 
     /// A client without a session.

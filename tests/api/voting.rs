@@ -391,6 +391,47 @@ on_both! {
 }
 
 on_both! {
+    async fn a_kiosk_disabled_with_a_ballot_on_screen_cannot_cast_it_and_the_card_stays_unspent(app: TestApp) {
+        let mut congress = Congress::new(&app).await;
+        let cards = congress.check_in(&MEN).await;
+        congress.check_in(&WOMEN[..5]).await;
+        congress.open(&["committee"]).await;
+        let second = pair_kiosk(&app, &congress.organiser, &congress.id, "二号投票台").await;
+        expect(second.post("/kiosk/ballot", &json!({"card": cards[0]})).await, StatusCode::OK).await;
+        let status = expect(second.get("/kiosk").await, StatusCode::OK).await;
+        let id = status["kiosk"]["id"].as_str().unwrap();
+        let disable = congress.organiser.put(&congress.path(&format!("/kiosks/{id}")), &json!({"enabled": false})).await;
+        assert_eq!(disable.status(), StatusCode::NO_CONTENT);
+        let ballot = json!({"card": cards[0], "round": 1, "salt": salt(), "sections": {"committee": voting_for(&["D002"])}});
+        let refused = expect(second.post("/kiosk/casts", &ballot).await, StatusCode::FORBIDDEN).await;
+        assert_eq!(refused["error"]["code"], "kiosk_disabled");
+        // Nothing was recorded: the delegate votes at another kiosk.
+        expect(congress.kiosk.post("/kiosk/casts", &ballot).await, StatusCode::CREATED).await;
+    }
+}
+
+on_both! {
+    async fn a_kiosk_enrolled_more_than_24_hours_ago_is_refused_by_the_server(app: TestApp) {
+        let mut congress = Congress::new(&app).await;
+        let cards = congress.check_in(&MEN).await;
+        congress.check_in(&WOMEN[..5]).await;
+        congress.open(&["committee"]).await;
+        // Its cookie may live on in a browser whose clock is wrong; the server counts for itself.
+        sqlx::query("UPDATE kiosks SET paired_at = paired_at - 90000000")
+            .execute(&mut *app.store.read().await.unwrap())
+            .await
+            .unwrap();
+        let refused = expect(congress.kiosk.post("/kiosk/ballot", &json!({"card": cards[0]})).await, StatusCode::UNAUTHORIZED).await;
+        assert_eq!(refused["error"]["code"], "kiosk_expired");
+        assert!(refused["error"]["message"].as_str().unwrap().contains("new pairing code"));
+        let ballot = json!({"card": cards[0], "round": 1, "salt": salt(), "sections": {"committee": voting_for(&["D002"])}});
+        expect(congress.kiosk.post("/kiosk/casts", &ballot).await, StatusCode::UNAUTHORIZED).await;
+        let fresh = pair_kiosk(&app, &congress.organiser, &congress.id, "二号投票台").await;
+        expect(fresh.post("/kiosk/casts", &ballot).await, StatusCode::CREATED).await;
+    }
+}
+
+on_both! {
     async fn a_whole_congress_follows_the_rules_to_a_verified_record(app: TestApp) {
         let mut congress = Congress::new(&app).await;
         let men = congress.check_in(&MEN).await;

@@ -262,6 +262,11 @@ export default {
     en: 'This device is not an enrolled kiosk. Enter the pairing code the organiser gives you.',
     'zh-TW': '本裝置尚未登記為投票機。請輸入組織者提供的配對碼。',
   },
+  'error.kiosk_expired': {
+    'zh-CN': '本投票机的登记已满 24 小时失效。请输入组织者提供的新配对码。',
+    en: 'This kiosk’s enrolment has ended after 24 hours. Enter a new pairing code from the organiser.',
+    'zh-TW': '本投票機的登記已滿 24 小時失效。請輸入組織者提供的新配對碼。',
+  },
   'error.kiosk_disabled': {
     'zh-CN': '本投票机已被组织者停用。请到其他投票机投票，或联系工作人员。',
     en: 'This kiosk has been disabled by the organiser. Vote at another kiosk, or ask a steward.',
