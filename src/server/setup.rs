@@ -644,35 +644,24 @@ pub async fn create_batch(
     hex::decode_to_slice(&seed, seed_bytes.as_mut())
         .map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let key = ElectionKey::from_seed(&seed_bytes);
-    let mut printed = Vec::new();
-    let mut hashes = Vec::new();
-    for _ in 0..request.count {
-        let mut random = [0_u8; 13];
-        state.rng.fill(&mut random).map_err(|_| {
-            ApiError::new(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal",
-                "no randomness",
-            )
-        })?;
-        let code = CardCode::from_random(&random);
-        let token = CardToken {
-            congress: id.clone(),
-            style: request.style.clone(),
-            code: code.clone(),
-        };
-        let qr = token.sign(&key).map_err(|e| {
-            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
-        })?;
-        hashes.push(code.storage_hash().to_hex());
-        let qr_svg = super::qr::svg(&qr)
-            .ok_or_else(|| StoreError::Corrupt("a card token too long for a QR code".into()))?;
-        printed.push(PrintedCard {
-            code: code.to_string(),
-            qr,
-            qr_svg,
-        });
-    }
+    // Signing and drawing a thousand QR codes takes a while: on a blocking thread, and before
+    // the write transaction, so that no cast waits for it.
+    let (rng, congress, style, count) = (
+        state.rng.clone(),
+        id.clone(),
+        request.style.clone(),
+        request.count,
+    );
+    let (printed, hashes) =
+        tokio::task::spawn_blocking(move || print_cards(&rng, &key, &congress, &style, count))
+            .await
+            .map_err(|_| {
+                ApiError::new(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "internal",
+                    "the cards could not be made; try again",
+                )
+            })??;
     let now = now_ms();
     let mut tx = state.store.write().await?;
     let batch = cards::next_batch(&mut tx, &id).await?;
@@ -694,6 +683,46 @@ pub async fn create_batch(
             cards: printed,
         }),
     ))
+}
+
+/// Makes `count` cards of `style`: their printed codes and QR codes, and the hashes to store.
+fn print_cards(
+    rng: &ring::rand::SystemRandom,
+    key: &ElectionKey,
+    congress: &str,
+    style: &str,
+    count: u32,
+) -> Result<(Vec<PrintedCard>, Vec<String>), ApiError> {
+    let mut printed = Vec::new();
+    let mut hashes = Vec::new();
+    for _ in 0..count {
+        let mut random = [0_u8; 13];
+        rng.fill(&mut random).map_err(|_| {
+            ApiError::new(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal",
+                "no randomness",
+            )
+        })?;
+        let code = CardCode::from_random(&random);
+        let token = CardToken {
+            congress: congress.to_owned(),
+            style: style.to_owned(),
+            code: code.clone(),
+        };
+        let qr = token.sign(key).map_err(|e| {
+            ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
+        })?;
+        hashes.push(code.storage_hash().to_hex());
+        let qr_svg = super::qr::svg(&qr)
+            .ok_or_else(|| StoreError::Corrupt("a card token too long for a QR code".into()))?;
+        printed.push(PrintedCard {
+            code: code.to_string(),
+            qr,
+            qr_svg,
+        });
+    }
+    Ok((printed, hashes))
 }
 
 /// Voids the cards of a batch that were never activated (a lost print run).

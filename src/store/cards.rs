@@ -36,16 +36,23 @@ pub async fn insert_batch(
     batch: i64,
     hashes: &[String],
 ) -> Result<(), StoreError> {
-    for hash in hashes {
-        sqlx::query(
-            "INSERT INTO cards (code_hash, congress_id, style, batch) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(hash)
-        .bind(congress)
-        .bind(style)
-        .bind(batch)
-        .execute(&mut *conn)
-        .await?;
+    // A few statements for the batch, not one a card: the write lock is held meanwhile.
+    for chunk in hashes.chunks(500) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|i| format!("(${}, $1, $2, $3)", i + 4))
+            .collect();
+        let sql = format!(
+            "INSERT INTO cards (code_hash, congress_id, style, batch) VALUES {}",
+            rows.join(", ")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(congress)
+            .bind(style)
+            .bind(batch);
+        for hash in chunk {
+            query = query.bind(hash);
+        }
+        query.execute(&mut *conn).await?;
     }
     Ok(())
 }
