@@ -84,6 +84,20 @@ impl CardCode {
     pub fn storage_hash(&self) -> Digest {
         sha256(&[b"ballotbox/v1/card-code\0", self.canonical().as_bytes()])
     }
+
+    /// What lets a kiosk retry the cast of this card's ballot whose receipt is `receipt`, and
+    /// nobody else replay that ballot with another spent card: SHA-256 of
+    /// `ballotbox/v1/cast-retry`, a zero byte, the canonical code, a zero byte and the receipt's
+    /// 32 bytes. It is kept with the spent card only while its round is open; without the code,
+    /// which the server never stores, it joins no card to a ballot.
+    pub fn retry_tag(&self, receipt: &Digest) -> Digest {
+        sha256(&[
+            b"ballotbox/v1/cast-retry\0",
+            self.canonical().as_bytes(),
+            b"\0",
+            &receipt.0,
+        ])
+    }
 }
 
 impl fmt::Display for CardCode {

@@ -5,9 +5,10 @@
 //!
 //! In the transaction, for each round's casts: the round must still be open; the cards are spent
 //! by inserting their keys (a unique key, so no two servers sharing a database can both spend
-//! one) — for a card spent before, the same ballot again is a retry that gets the same receipt,
-//! and any other is refused; the ballots are appended at the log's end, except one whose leaf
-//! is another card's ballot's (a reused salt), which is refused and leaves its card unspent.
+//! one) with their retry tags — for a card spent before, the same ballot again (the same tag) is
+//! a retry that gets the same receipt, and any other is refused, another card's ballot included;
+//! the ballots are added to the log, except one whose leaf is another card's ballot's (a reused
+//! salt), which is refused and leaves its card unspent.
 //! Each step is one statement for the whole batch, so that a batch costs a few round trips to
 //! the database, not a few per cast.
 //!
@@ -39,6 +40,11 @@ pub struct PreparedCast {
     pub round: u32,
     /// The storage hash of the card's code.
     pub code_hash: String,
+    /// The card's retry tag for this ballot ([`CardCode::retry_tag`]): only the same card
+    /// casting the same ballot again gets its receipt back.
+    ///
+    /// [`CardCode::retry_tag`]: crate::record::card::CardCode::retry_tag
+    pub retry_tag: String,
     /// The receipt: the ballot's leaf hash, hex.
     pub leaf_hash: String,
     /// The ballot's canonical JSON.
@@ -199,7 +205,8 @@ async fn write(
 }
 
 /// Writes one open round's casts with a few statements for the whole batch: spend the cards,
-/// look up the leaves, append the new ballots, take back the cards of reused salts.
+/// look up the leaves and the retry tags of cards spent before, add the new ballots, take back
+/// the cards of reused salts.
 async fn write_round(
     tx: &mut sqlx::AnyConnection,
     congress: &str,
@@ -209,17 +216,21 @@ async fn write_round(
     indices: &[usize],
 ) -> Result<Vec<Result<Outcome, CastError>>, StoreError> {
     // The first cast of a card in the batch is the one that may spend it.
-    let mut cards = BTreeSet::new();
-    let firsts: Vec<usize> = indices
-        .iter()
+    let mut first_of: BTreeMap<&str, usize> = BTreeMap::new();
+    for &i in indices {
+        first_of.entry(casts[i].code_hash.as_str()).or_insert(i);
+    }
+    let spending: Vec<(&str, &str)> = first_of
+        .values()
+        .map(|&i| (casts[i].code_hash.as_str(), casts[i].retry_tag.as_str()))
+        .collect();
+    let spent_now = voting::spend_cards(tx, congress, round, &spending).await?;
+    let spent_before: Vec<&str> = first_of
+        .keys()
         .copied()
-        .filter(|&i| cards.insert(casts[i].code_hash.as_str()))
+        .filter(|code| !spent_now.contains(*code))
         .collect();
-    let codes: Vec<&str> = firsts
-        .iter()
-        .map(|&i| casts[i].code_hash.as_str())
-        .collect();
-    let spent_now = voting::spend_cards(tx, congress, round, &codes).await?;
+    let earlier_tags = voting::retry_tags(tx, congress, round, &spent_before).await?;
     let leaves: Vec<&str> = indices
         .iter()
         .map(|&i| casts[i].leaf_hash.as_str())
@@ -228,41 +239,49 @@ async fn write_round(
 
     let mut appended: BTreeSet<&str> = BTreeSet::new();
     let mut append = Vec::new();
-    let mut unspend = Vec::new();
-    for &i in &firsts {
+    let mut unspend = BTreeSet::new();
+    for (&code, &i) in &first_of {
+        if !spent_now.contains(code) {
+            continue;
+        }
         let cast = &casts[i];
-        if spent_now.contains(&cast.code_hash)
-            && !logged.contains(&cast.leaf_hash)
-            && appended.insert(cast.leaf_hash.as_str())
-        {
+        if !logged.contains(&cast.leaf_hash) && appended.insert(cast.leaf_hash.as_str()) {
             append.push((cast.leaf_hash.as_str(), cast.body.as_str()));
-        } else if spent_now.contains(&cast.code_hash) {
+        } else {
             // Another card's ballot has this leaf: the kiosk reused a salt.
-            unspend.push(cast.code_hash.as_str());
+            unspend.insert(code);
         }
     }
     voting::append_ballots(tx, congress, round, &append).await?;
-    voting::unspend_cards(tx, congress, round, &unspend).await?;
+    let unspent: Vec<&str> = unspend.iter().copied().collect();
+    voting::unspend_cards(tx, congress, round, &unspent).await?;
     voting::set_size(tx, congress, round, size + append.len() as u64).await?;
 
     let outcomes = indices
         .iter()
         .map(|&i| {
             let cast = &casts[i];
-            let first = firsts.contains(&i);
-            let fresh = spent_now.contains(&cast.code_hash);
-            if first && fresh {
-                if unspend.contains(&cast.code_hash.as_str()) {
-                    Err(CastError::SaltReused)
+            let code = cast.code_hash.as_str();
+            let first = first_of[code];
+            if unspend.contains(code) {
+                // The card's first cast in this batch reused a salt; any other was not tried.
+                return Err(if i == first {
+                    CastError::SaltReused
                 } else {
-                    Ok(Outcome::Recorded)
+                    CastError::Failed
+                });
+            }
+            // The tag the card's ballot in the log was cast with.
+            let standing = if spent_now.contains(code) {
+                if i == first {
+                    return Ok(Outcome::Recorded);
                 }
-            } else if unspend.contains(&cast.code_hash.as_str()) {
-                // The card's first cast in this batch was refused; this one was not tried.
-                Err(CastError::Failed)
-            } else if logged.contains(&cast.leaf_hash) || appended.contains(cast.leaf_hash.as_str())
-            {
-                // The card was spent, and this very ballot is in the log: a retry.
+                Some(casts[first].retry_tag.as_str())
+            } else {
+                earlier_tags.get(code).map(String::as_str)
+            };
+            if standing == Some(cast.retry_tag.as_str()) {
+                // This very card cast this very ballot: a retry.
                 Ok(Outcome::Repeated)
             } else {
                 Err(CastError::CardSpent)

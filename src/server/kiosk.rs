@@ -25,6 +25,7 @@ use super::error::ApiError;
 use super::json::ApiJson;
 use super::voting::{self, parse};
 use crate::election::{ContestKind, Marks, RoundKind, Section, Setup};
+use crate::record::card::CardCode;
 use crate::record::documents::{LoggedBallot, RoundDefinition, Salt};
 use crate::record::hash::sha256;
 use crate::record::manifest::{CandidatePart, Manifest};
@@ -411,6 +412,7 @@ pub struct KioskBallot {
 /// A card that may vote in a round: known, of this congress, active, of a style that votes in
 /// the round. Whether it has voted already is the writer's to decide, in its transaction.
 struct Voter {
+    code: CardCode,
     code_hash: String,
     style: String,
 }
@@ -448,6 +450,7 @@ async fn check_card(
         ));
     }
     Ok(Voter {
+        code,
         code_hash,
         style: found.style,
     })
@@ -549,6 +552,7 @@ pub async fn cast(
     let prepared = PreparedCast {
         congress: kiosk.congress.clone(),
         round: request.round,
+        retry_tag: voter.code.retry_tag(&receipt).to_hex(),
         code_hash: voter.code_hash,
         leaf_hash: receipt.to_hex(),
         body: String::from_utf8(body).map_err(|e| StoreError::Corrupt(e.to_string()))?,

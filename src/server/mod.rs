@@ -168,7 +168,7 @@ pub fn router(state: AppState) -> Router {
         .nest("/api/v1", api)
         .route("/healthz", get(healthz))
         .merge(pages::router())
-        .layer(middleware::from_fn(check_origin))
+        .layer(middleware::from_fn_with_state(state.clone(), check_origin))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             strict_transport,
@@ -264,36 +264,61 @@ async fn request_context(request: Request, next: Next) -> Response {
     response
 }
 
-/// Refuses a state-changing request whose `Origin` is not this server: a page elsewhere cannot
-/// act with a signed-in user's cookie. Requests without `Origin` come from programs, not pages.
-async fn check_origin(request: Request, next: Next) -> Response {
+/// Refuses a state-changing request that a page of another site sent with a signed-in user's
+/// cookie: the browser says so in `Sec-Fetch-Site`, or its `Origin` is not this server's scheme
+/// and host. Over plain HTTP the `Host` must also be an address or `localhost`, not a name: a
+/// page of another site whose name was made to resolve to this server (DNS rebinding) would
+/// otherwise be "same origin". (Over HTTPS the certificate already proves the name.) Requests
+/// without these headers come from programs, not pages.
+async fn check_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let safe = matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
     if !safe {
-        if let Some(origin) = request.headers().get(ORIGIN) {
-            let host = request
-                .headers()
-                .get(HOST)
-                .and_then(|h| h.to_str().ok())
-                .unwrap_or("");
-            let origin = origin.to_str().unwrap_or("");
-            let origin_host = origin.split_once("://").map_or("", |(_, rest)| rest);
-            if origin_host.is_empty() || origin_host != host {
-                return REQUEST_ID
-                    .scope(String::new(), async {
-                        ApiError::forbidden(
-                            "cross_origin",
-                            "this request came from another site and was refused",
-                        )
-                        .into_response()
-                    })
-                    .await;
-            }
+        if let Some(problem) = cross_site(request.headers(), state.tls.is_some()) {
+            return REQUEST_ID
+                .scope(String::new(), async {
+                    ApiError::forbidden("cross_origin", problem).into_response()
+                })
+                .await;
         }
     }
     next.run(request).await
+}
+
+/// Why a state-changing request looks as if another site sent it, if it does.
+fn cross_site(headers: &axum::http::HeaderMap, https: bool) -> Option<&'static str> {
+    let header = |name| headers.get(name).map(|v| v.to_str().unwrap_or(""));
+    if let Some(site) = header("sec-fetch-site") {
+        if site != "same-origin" && site != "none" {
+            return Some("this request came from another site and was refused");
+        }
+    }
+    let host = header(HOST.as_str()).unwrap_or("");
+    if let Some(origin) = header(ORIGIN.as_str()) {
+        let scheme = if https { "https" } else { "http" };
+        if origin != format!("{scheme}://{host}") {
+            return Some("this request came from another site and was refused");
+        }
+        if !https && !is_address(host) {
+            return Some(
+                "over plain HTTP this server accepts changes only at an IP address or localhost, \
+                 not at a name another site could point at it: open it by its address",
+            );
+        }
+    }
+    None
+}
+
+/// Whether a `Host` header names an IP address or localhost, with or without a port.
+fn is_address(host: &str) -> bool {
+    let name = match host.rsplit_once(':') {
+        Some((name, port)) if port.chars().all(|c| c.is_ascii_digit()) => name,
+        _ => host,
+    };
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    name.eq_ignore_ascii_case("localhost") || name.parse::<std::net::IpAddr>().is_ok()
 }
 
 /// Why the server stopped.
@@ -441,4 +466,72 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing the requests in progress");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> axum::http::HeaderMap {
+        let mut map = axum::http::HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_str(value).unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn a_page_of_this_server_may_change_things() {
+        let ours = headers(&[
+            ("host", "192.168.10.2:8080"),
+            ("origin", "http://192.168.10.2:8080"),
+            ("sec-fetch-site", "same-origin"),
+        ]);
+        assert_eq!(cross_site(&ours, false), None);
+        let secure = headers(&[("host", "ballot.local"), ("origin", "https://ballot.local")]);
+        assert_eq!(cross_site(&secure, true), None);
+        assert_eq!(
+            cross_site(
+                &headers(&[("host", "[::1]:80"), ("origin", "http://[::1]:80")]),
+                false
+            ),
+            None
+        );
+        assert_eq!(
+            cross_site(&headers(&[("host", "x")]), false),
+            None,
+            "a program sends no Origin"
+        );
+    }
+
+    #[test]
+    fn another_site_may_not_whatever_it_claims() {
+        let fetch = headers(&[
+            ("host", "127.0.0.1:8080"),
+            ("origin", "http://127.0.0.1:8080"),
+            ("sec-fetch-site", "cross-site"),
+        ]);
+        assert!(
+            cross_site(&fetch, false).is_some(),
+            "the browser says it is another site"
+        );
+        let scheme = headers(&[("host", "ballot.local"), ("origin", "http://ballot.local")]);
+        assert!(
+            cross_site(&scheme, true).is_some(),
+            "an http page may not post to the https server"
+        );
+        let rebound = headers(&[
+            ("host", "evil.example:8080"),
+            ("origin", "http://evil.example:8080"),
+        ]);
+        assert!(
+            cross_site(&rebound, false).is_some(),
+            "a name resolved to this server over HTTP"
+        );
+        let other = headers(&[
+            ("host", "127.0.0.1:8080"),
+            ("origin", "http://127.0.0.1:9999"),
+        ]);
+        assert!(cross_site(&other, false).is_some());
+    }
 }

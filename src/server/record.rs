@@ -452,7 +452,12 @@ pub async fn receipt_proof(
     let voting = voting::load(&mut conn, &id)
         .await
         .map_err(|_| ApiError::not_found("this congress"))?;
-    for round in &voting.rounds {
+    // An open round's ballots are not looked at: the answer must not tell a receipt cast in
+    // it from one never cast.
+    for round in voting.rounds.iter().filter(|r| !r.stored.open) {
+        let Some(closed) = &round.stored.closed else {
+            continue;
+        };
         let bodies = stored::ballots(&mut conn, &id, round.stored.number).await?;
         let leaves = bodies
             .iter()
@@ -460,12 +465,6 @@ pub async fn receipt_proof(
             .collect::<Vec<_>>();
         let Some(index) = leaves.iter().position(|leaf| *leaf == wanted) else {
             continue;
-        };
-        let Some(closed) = &round.stored.closed else {
-            return Err(ApiError::conflict(
-                "round_open",
-                "this receipt's round is still open: check it after the round closes",
-            ));
         };
         let proof = merkle::inclusion_proof(index, &leaves)
             .ok_or_else(|| StoreError::Corrupt("a leaf outside its tree".into()))?;
@@ -478,6 +477,13 @@ pub async fn receipt_proof(
             public_key: voting.public_key.to_string(),
             proof: proof.iter().map(Digest::to_hex).collect(),
         }));
+    }
+    if voting.rounds.iter().any(|r| r.stored.open) {
+        return Err(ApiError::conflict(
+            "round_open",
+            "this receipt is in no closed round's log; a round is open now: if the receipt is from \
+             it, check it after the round closes (and check that it was typed in full)",
+        ));
     }
     Err(ApiError::not_found(
         "this receipt in any round's log (check that it was typed in full)",

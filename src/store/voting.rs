@@ -333,23 +333,49 @@ fn placeholders(first: usize, count: usize) -> String {
         .join(", ")
 }
 
-/// Spends cards in a round; the ones that were not spent before. The primary key decides, so two
-/// servers sharing the database cannot both spend one.
+/// Spends cards (code hash, retry tag) in a round; the ones that were not spent before. The
+/// primary key decides, so two servers sharing the database cannot both spend one.
 pub async fn spend_cards(
     conn: &mut AnyConnection,
     congress: &str,
     round: u32,
-    code_hashes: &[&str],
+    cards: &[(&str, &str)],
 ) -> Result<BTreeSet<String>, StoreError> {
-    if code_hashes.is_empty() {
+    if cards.is_empty() {
         return Ok(BTreeSet::new());
     }
-    let rows: Vec<String> = (0..code_hashes.len())
-        .map(|i| format!("($1, $2, ${})", i + 3))
+    let rows: Vec<String> = (0..cards.len())
+        .map(|i| format!("($1, $2, ${}, ${})", 2 * i + 3, 2 * i + 4))
         .collect();
     let sql = format!(
-        "INSERT INTO spent_cards (congress_id, round, code_hash) VALUES {} ON CONFLICT DO NOTHING RETURNING code_hash",
+        "INSERT INTO spent_cards (congress_id, round, code_hash, retry_tag) VALUES {} ON CONFLICT DO NOTHING RETURNING code_hash",
         rows.join(", ")
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(congress)
+        .bind(i64::from(round));
+    for (hash, tag) in cards {
+        query = query.bind(*hash).bind(*tag);
+    }
+    let rows = query.fetch_all(conn).await?;
+    rows.iter()
+        .map(|row| Ok(row.try_get("code_hash")?))
+        .collect()
+}
+
+/// The retry tags with which these cards were spent in a round, by code hash.
+pub async fn retry_tags(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+    code_hashes: &[&str],
+) -> Result<std::collections::BTreeMap<String, String>, StoreError> {
+    if code_hashes.is_empty() {
+        return Ok(std::collections::BTreeMap::new());
+    }
+    let sql = format!(
+        "SELECT code_hash, retry_tag FROM spent_cards WHERE congress_id = $1 AND round = $2 AND code_hash IN ({})",
+        placeholders(3, code_hashes.len())
     );
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(congress)
@@ -359,7 +385,7 @@ pub async fn spend_cards(
     }
     let rows = query.fetch_all(conn).await?;
     rows.iter()
-        .map(|row| Ok(row.try_get("code_hash")?))
+        .map(|row| Ok((row.try_get("code_hash")?, row.try_get("retry_tag")?)))
         .collect()
 }
 

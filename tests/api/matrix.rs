@@ -206,12 +206,13 @@ fn kiosk_routes() -> Vec<(Method, &'static str, Value)> {
 
 /// Routes open to everyone, by design: signing in, enrolling a kiosk with its one-time code,
 /// and what the public may read once a result is published.
-const PUBLIC: [(&str, &str); 8] = [
+const PUBLIC: [(&str, &str); 9] = [
     ("post", "/session"),
     ("delete", "/session"),
     ("post", "/setup/first-organiser"),
     ("post", "/kiosk/pairing"),
     ("get", "/public/congresses"),
+    ("get", "/server"),
     ("get", "/public/congresses/{id}/results"),
     ("get", "/public/congresses/{id}/receipts/{receipt}"),
     ("get", "/public/congresses/{id}/result-hash.svg"),

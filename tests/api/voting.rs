@@ -229,7 +229,19 @@ on_both! {
         let chair = expect(congress.organiser.post(&congress.path("/rounds"), &json!({"contests": [{"contest": "chair"}]})).await, StatusCode::CONFLICT).await;
         assert!(chair["error"]["message"].as_str().unwrap().contains("still open"), "{chair}");
 
-        congress.vote(&cards[0], unanimous).await;
+        let receipt = congress.vote(&cards[0], unanimous).await;
+        // A receipt cast in the open round and one never cast get the same answer.
+        let public = app.anonymous();
+        let mut answers = Vec::new();
+        for asked in [receipt.clone(), "ab".repeat(32)] {
+            let response = public.get(&format!("/public/congresses/{}/receipts/{asked}", congress.id)).await;
+            let status = response.status();
+            let mut body: Value = response.json().await.unwrap();
+            body["error"]["request_id"] = Value::Null;
+            answers.push((status, body));
+        }
+        assert_eq!(answers[0], answers[1]);
+        assert_eq!(answers[0].0, StatusCode::CONFLICT);
         let inspector = app.signed_in(Role::Inspector).await;
         for api in [&congress.organiser, &inspector] {
             let live = expect(api.get(&congress.path("/rounds/1")).await, StatusCode::OK).await;
@@ -271,6 +283,14 @@ on_both! {
         assert_eq!(refused["error"]["code"], "card_spent");
         let spent = expect(congress.kiosk.post("/kiosk/ballot", &json!({"card": cards[0]})).await, StatusCode::CONFLICT).await;
         assert_eq!(spent["error"]["code"], "card_spent");
+        // Another spent card replaying this exact ballot gets no receipt: only its own card may.
+        let own = json!({"card": cards[4], "round": 1, "salt": salt(), "sections": {"committee": {}, "audit": {}}});
+        expect(congress.kiosk.post("/kiosk/casts", &own).await, StatusCode::CREATED).await;
+        let mut replayed = ballot.clone();
+        replayed["card"] = json!(cards[4]);
+        let refused = expect(congress.kiosk.post("/kiosk/casts", &replayed).await, StatusCode::CONFLICT).await;
+        assert_eq!(refused["error"]["code"], "card_spent");
+        assert!(refused.get("receipt").is_none());
 
         // What the kiosk protects against, and malformed casts: refused, nothing kept.
         let over = json!({"card": cards[1], "round": 1, "salt": salt(),
@@ -305,7 +325,7 @@ on_both! {
         assert_eq!(error["error"]["code"], "card_inactive");
 
         let closed = congress.close(1).await;
-        assert_eq!(closed["returned"], 2, "only the good casts were kept");
+        assert_eq!(closed["returned"], 3, "only the good casts were kept");
         let audit = contest(&closed, "audit");
         assert_eq!(audit["candidates"].as_array().unwrap().last().unwrap()["name"], "赵六");
         let late = json!({"card": cards[3], "round": 1, "salt": salt(), "sections": {"committee": {}, "audit": {}}});

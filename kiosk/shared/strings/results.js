@@ -132,9 +132,9 @@ export default {
     'zh-TW': '未找到這個回執。請核對是否完整、準確地輸入；如確認無誤，請告知監票人。',
   },
   'results.receipt.roundOpen': {
-    'zh-CN': '这个回执所在的一轮投票尚未结束，结束后即可核对。',
-    en: 'This receipt’s round is still open: check it after the round closes.',
-    'zh-TW': '這個回執所在的一輪投票尚未結束，結束後即可核對。',
+    'zh-CN': '已结束的各轮投票中没有这个回执。现在有一轮投票正在进行：如果回执来自这一轮，请在该轮结束后再核对（也请核对回执是否输入完整）。',
+    en: 'No closed round holds this receipt. A round is open now: if the receipt is from it, check it after the round closes (and check that it was typed in full).',
+    'zh-TW': '已結束的各輪投票中沒有這個回執。現在有一輪投票正在進行：如果回執來自這一輪，請在該輪結束後再核對（也請核對回執是否輸入完整）。',
   },
   'results.receipt.failed': {
     'zh-CN': '核对未通过：{reason}。请告知监票人。',
