@@ -126,3 +126,41 @@ fn seats_are_reduced_only_after_a_shortfall_and_only_to_those_elected() {
         .unwrap();
     assert_eq!((decision.seats, decision.after_round), (4, 1));
 }
+
+#[test]
+fn a_chair_candidate_the_congress_did_not_elect_to_the_committee_stands_in_no_round_of_the_plenary()
+{
+    // 陈静 (c05) is on the chair's list but lost the committee vote.
+    let builder = fixtures::founding_committee_elected();
+    let regular = builder.progress.define(&[choose("chair", None)]).unwrap();
+    let listed: Vec<&str> = regular.contests[0]
+        .candidates
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(listed, ["c02", "c03"]);
+
+    // Nobody reaches the threshold: the additional round (另行选举) is again among members only.
+    let builder = fixtures::founding_chair_short();
+    let additional = builder.progress.define(&[choose("chair", None)]).unwrap();
+    let chair = &additional.contests[0];
+    assert_eq!(chair.round, RoundKind::Additional);
+    let listed: Vec<&str> = chair.candidates.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(listed, ["c02", "c03"]);
+    for chosen in [&["c05"][..], &["c02", "c05"]] {
+        let error = builder
+            .progress
+            .define(&[choose("chair", Some(chosen))])
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("c05 was not elected to the committee"),
+            "{error}"
+        );
+    }
+    builder
+        .progress
+        .define(&[choose("chair", Some(&["c03"]))])
+        .unwrap();
+}

@@ -626,3 +626,27 @@ fn a_record_of_the_wrong_shape_is_refused_with_its_path() {
     }
     let _: Value = value;
 }
+
+#[test]
+fn a_plenary_round_that_puts_up_a_candidate_the_committee_vote_rejected_fails_at_that_round() {
+    // The additional round for the chair lists 陈静 (c05), whom the congress did not elect to
+    // the committee, and the plenary elects her: signed as a server that broke the rules would.
+    let mut builder = fixtures::founding_chair_short();
+    let mut forged = builder.define(&["chair"]);
+    let c05 = builder.record.manifest.contests[3].candidates[2].clone();
+    assert_eq!(c05.id, "c05");
+    forged.contests[0].candidates.push(c05);
+    let ballots = (1..=4).map(|_| vec![("chair", votes(&["c05"]))]).collect();
+    builder.forged_round(forged, &[("plenary", 4, 4)], &[("chair", 4)], ballots);
+    let record = builder.finish();
+    let failure = failure(&record);
+    assert_eq!(failure.code, CheckCode::RoundRules);
+    assert_eq!(failure.place, "round 4");
+    assert!(
+        failure
+            .problem
+            .contains("c05 was not elected to the committee"),
+        "{}",
+        failure.problem
+    );
+}

@@ -621,23 +621,12 @@ impl Progress {
             State::Done => return Err(RoundError::Complete(id.clone())),
             State::Open(number) => return Err(RoundError::RoundOpen(*number)),
             State::Waiting => {
-                let listed = if sitting(&contest.part) == Sitting::Plenary {
-                    // The plenary elects from the new committee's members (2016 条例 Art. 3).
-                    if self.committee().any(|c| c.state != State::Done) {
-                        return Err(RoundError::CommitteeIncomplete(id.clone()));
-                    }
-                    let members = self.plenary_members();
-                    contest
-                        .part
-                        .candidates
-                        .iter()
-                        .filter(|c| members.contains(&c.id))
-                        .cloned()
-                        .collect()
-                } else {
-                    contest.part.candidates.clone()
-                };
-                (RoundKind::Regular, contest.seats, listed)
+                if sitting(&contest.part) == Sitting::Plenary
+                    && self.committee().any(|c| c.state != State::Done)
+                {
+                    return Err(RoundError::CommitteeIncomplete(id.clone()));
+                }
+                (RoundKind::Regular, contest.seats, self.may_stand(contest))
             }
             State::Counted {
                 put,
@@ -672,12 +661,10 @@ impl Progress {
                         .iter()
                         .filter_map(|p| p.id.as_deref())
                         .collect();
-                    let eligible: Vec<CandidatePart> = contest
-                        .part
-                        .candidates
-                        .iter()
+                    let eligible: Vec<CandidatePart> = self
+                        .may_stand(contest)
+                        .into_iter()
                         .filter(|c| !elected.contains(c.id.as_str()))
-                        .cloned()
                         .collect();
                     (RoundKind::Additional, *open_seats, eligible)
                 }
@@ -686,7 +673,17 @@ impl Progress {
         };
         let standing = match candidates {
             // Only an additional round's list is the congress's to choose (RULES.md §5.5).
-            Some(chosen) if round == RoundKind::Additional => choose(id, &standing, chosen)?,
+            Some(chosen) if round == RoundKind::Additional => {
+                if let Some(outsider) = self.outside_committee(contest, chosen) {
+                    return Err(RoundError::Candidates {
+                        contest: id.clone(),
+                        reason: format!(
+                            "candidate {outsider} was not elected to the committee, and its plenary elects only the committee's members (2016 条例 Art. 3; RULES.md §1)"
+                        ),
+                    });
+                }
+                choose(id, &standing, chosen)?
+            }
             Some(chosen) => {
                 let given: Vec<&str> = chosen.iter().map(String::as_str).collect();
                 let fixed: Vec<&str> = standing.iter().map(|c| c.id.as_str()).collect();
@@ -718,6 +715,40 @@ impl Progress {
             entitled: self.entitled(&contest.part),
             candidates: standing,
             styles: self.styles(&contest.part),
+        })
+    }
+
+    /// Those of a contest's listed candidates who may stand in any round of it: everyone listed,
+    /// except that the committee's plenary elects the chair and vice-chairs only from the
+    /// members of the new committee (2016 条例 Art. 3; 章程 Art. 27; RULES.md §1) — so a listed
+    /// candidate whom the congress did not elect to the committee stands in none of the
+    /// plenary's rounds, additional rounds included. In ballot order.
+    fn may_stand(&self, contest: &ContestProgress) -> Vec<CandidatePart> {
+        if sitting(&contest.part) != Sitting::Plenary {
+            return contest.part.candidates.clone();
+        }
+        let members = self.plenary_members();
+        contest
+            .part
+            .candidates
+            .iter()
+            .filter(|c| members.contains(&c.id))
+            .cloned()
+            .collect()
+    }
+
+    /// The first of `chosen` listed for a plenary contest who is not a member of the committee.
+    fn outside_committee<'a>(
+        &self,
+        contest: &ContestProgress,
+        chosen: &'a [String],
+    ) -> Option<&'a String> {
+        if sitting(&contest.part) != Sitting::Plenary {
+            return None;
+        }
+        let members = self.plenary_members();
+        chosen.iter().find(|number| {
+            !members.contains(number) && contest.part.candidates.iter().any(|c| &c.id == *number)
         })
     }
 

@@ -250,6 +250,21 @@ pub fn validate(loaded: &Loaded) -> Validation {
                     contest.id
                 ));
             }
+            // The committee is elected competitively (差额选举), so any of them may lose; the
+            // plenary then cannot put them up, in its first round or any later one.
+            let standing: Vec<&str> = contest
+                .candidates
+                .iter()
+                .map(|n| n.as_str())
+                .filter(|n| committee.contains(n))
+                .collect();
+            if !standing.is_empty() {
+                warnings.push(format!(
+                    "contest \"{}\": its candidates ({}) must first be elected to the committee: one the congress does not elect cannot stand in any round of the plenary, additional rounds included (2016 条例 Art. 3; RULES.md §1)",
+                    contest.id,
+                    standing.join(", ")
+                ));
+            }
         }
     }
     for scrutineer in &loaded.scrutineers {

@@ -46,6 +46,17 @@ export class Progress {
     return ids;
   }
 
+  /**
+   * Those listed for a contest who may stand in any of its rounds: everyone listed, except that
+   * the committee's plenary elects only members of the new committee (2016 条例 Art. 3; RULES.md
+   * §1), in its first round and in every later one.
+   */
+  mayStand(part) {
+    if (part.electorate !== 'plenary') return part.candidates;
+    const members = this.committeeMemberIds();
+    return part.candidates.filter((c) => members.has(c.id));
+  }
+
   entitledFor(part) {
     if (part.electorate === 'plenary') return this.committeeMembers();
     const electorate = this.manifest.electorates.find((e) => e.id === part.electorate);
@@ -72,8 +83,8 @@ export class Progress {
         if (open.length > 0) {
           throw new RulesError(`contest "${part.id}" is elected by the committee's plenary, and the committee (${open.map((s) => `"${s.part.id}"`).join(', ')}) is not fully elected yet`);
         }
-        const members = this.committeeMemberIds();
-        candidates = candidates.filter((c) => members.has(c.id));
+        const standing = new Set(this.mayStand(part).map((c) => c.id));
+        candidates = candidates.filter((c) => standing.has(c.id));
       }
       return { ...common, round: 'regular', seats: part.seats, filled_earlier: 0, candidates };
     }
@@ -98,7 +109,16 @@ export class Progress {
       }
       case 'shortfall': {
         const electedIds = new Set(state.elected.map((p) => p.id));
-        const eligible = part.candidates.filter((c) => !electedIds.has(c.id));
+        const eligible = this.mayStand(part).filter((c) => !electedIds.has(c.id));
+        if (part.electorate === 'plenary') {
+          const members = this.committeeMemberIds();
+          const outsider = (given?.candidates ?? []).find((c) => !members.has(c.id) && part.candidates.some((p) => p.id === c.id));
+          if (outsider) {
+            throw new RulesError(
+              `contest "${part.id}": candidate ${outsider.id} was not elected to the committee, and its plenary elects only the committee's members (2016 条例 Art. 3; RULES.md §1)`,
+            );
+          }
+        }
         // The congress chooses any of them, in ballot order: take the round's own choice when
         // it is one, so that the comparison names what is wrong otherwise.
         const chosen = given?.candidates ?? [];
