@@ -300,7 +300,7 @@ async function checkIn(entry) {
 
 /** A card style as a translated parameter of a message. */
 function styleParam(style) {
-  return { key: `style.${['general', 'female', 'plenary'].includes(style) ? style : 'other'}`, params: { style } };
+  return { key: `style.${['general', 'female', 'plenary', 'audit_plenary', 'women_plenary'].includes(style) ? style : 'other'}`, params: { style } };
 }
 
 async function undoCheckIn(entry) {

@@ -650,3 +650,50 @@ fn a_plenary_round_that_puts_up_a_candidate_the_committee_vote_rejected_fails_at
         failure.problem
     );
 }
+
+#[test]
+fn the_heads_of_the_audit_and_womens_committees_elected_at_their_meetings_verify() {
+    let record = fixtures::bodies_congress();
+    let report = verify(&record);
+    assert!(report.ok, "{:?}", report.failure);
+    let bodies = &report.summary.bodies;
+    let body = |id: &str| bodies.iter().find(|b| b.contest == id).unwrap();
+    assert_eq!(names(body("audit_director")), ["赵敏"]);
+    assert_eq!(names(body("women_director")), ["郑洁"]);
+    assert_eq!(
+        record.rounds[3].result.round.sitting,
+        ballotbox::record::documents::Sitting::AuditPlenary
+    );
+    assert_eq!(record.rounds[3].result.tally["contests"][0]["entitled"], 3);
+}
+
+#[test]
+fn a_womens_committee_head_who_is_not_on_that_committee_fails_at_her_round() {
+    // 陈红 (f04) lost the women's committee vote; a round of its meeting lists and elects her.
+    let mut builder = fixtures::bodies_elected();
+    let mut forged = builder.define(&["women_director"]);
+    let f04 = builder.record.manifest.contests[5].candidates[1].clone();
+    assert_eq!(f04.id, "f04");
+    forged.contests[0].candidates.push(f04);
+    let ballots = (1..=3)
+        .map(|_| vec![("women_director", votes(&["f04"]))])
+        .collect();
+    builder.forged_round(
+        forged,
+        &[("women_plenary", 3, 3)],
+        &[("women_director", 3)],
+        ballots,
+    );
+    let failure = failure(&builder.finish());
+    assert_eq!(failure.code, CheckCode::RoundRules);
+    assert_eq!(failure.place, "round 4");
+}
+
+#[test]
+fn a_meeting_round_whose_turnout_is_not_the_bodys_fails_at_the_turnout() {
+    let mut record = fixtures::bodies_congress();
+    record.rounds[4].result.turnout[0].electorate = "plenary".to_owned();
+    let failure = failure(&record);
+    assert_eq!(failure.code, CheckCode::Turnout);
+    assert_eq!(failure.place, "round 5");
+}

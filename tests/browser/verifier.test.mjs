@@ -309,8 +309,9 @@ async function signedRecord(rounds, { manifest: change } = {}) {
       return progress.expected(state, spec.choose?.[id]);
     });
     spec.forge?.(contests);
-    const plenary = spec.contests.every((id) => progress.contests.get(id).part.electorate === 'plenary');
-    const definition = { congress: 'demo', manifest_hash: record.manifest_hash, number, sitting: plenary ? 'plenary' : 'congress', contests };
+    const electorate = progress.contests.get(spec.contests[0]).part.electorate;
+    const sitting = ['plenary', 'audit_plenary', 'women_plenary'].includes(electorate) ? electorate : 'congress';
+    const definition = { congress: 'demo', manifest_hash: record.manifest_hash, number, sitting, contests };
     const ballots = spec.ballots.map((sections) => {
       salt += 1;
       const full = {};
@@ -516,6 +517,38 @@ describe('records signed here with the worked example’s key', () => {
     assert.equal(ours.failure.place, 'round 3');
     assert.match(ours.failure.problem, /004 was not elected to the committee/);
     assert.match(rust.failure.problem, /004 was not elected to the committee/);
+  });
+
+  test('the women workers’ committee elects its 主任 at its own meeting, from its members only, both ways', async () => {
+    // 王芳 (001) and 李强 (002) stand for a one-seat women's committee; 王芳 is elected, and its
+    // meeting of one elects her 主任. A forged meeting round that lists 李强 fails both ways.
+    const unit = '示范车间';
+    const withWomen = (m) => {
+      m.electorates.find((e) => e.id === 'female').entitled = 5;
+      m.electorates.push({ id: 'women_plenary', entitled: 1 });
+      const pair = [{ id: '001', name: '王芳', unit }, { id: '002', name: '李强', unit }];
+      m.contests.push({ id: 'women', kind: 'women_committee', title: '女职工委员会委员', seats: 1, electorate: 'female', candidates: pair });
+      m.contests.push({ id: 'women_director', kind: 'women_director', title: '女职工委员会主任', seats: 1, electorate: 'women_plenary', candidates: pair });
+      m.styles.push({ id: 'female', electorate: 'female', contests: ['committee', 'women'] });
+      m.styles.push({ id: 'women_plenary', electorate: 'women_plenary', contests: ['women_director'] });
+    };
+    const both = { ...votes('001', '002', '003'), women: { for: ['001'] } };
+    const first = { contests: ['committee', 'women'], turnout: { all: [5, 5], female: [5, 5] }, issued: { committee: 5, women: 5 }, ballots: [both, both, both] };
+    const meeting = { contests: ['women_director'], turnout: { women_plenary: [1, 1] }, issued: { women_director: 1 } };
+    const honest = await signedRecord([first, { ...meeting, ballots: [{ women_director: { for: ['001'] } }] }], { manifest: withWomen });
+    const round = honest.rounds[1].result.round;
+    assert.deepEqual([round.sitting, round.contests[0].entitled, round.contests[0].candidates.map((c) => c.id)], ['women_plenary', 1, ['001']]);
+    assert.ok(honest.publication);
+    const { ours: fine } = await agree('signed-women-director', JSON.stringify(honest, null, 2));
+    assert.equal(fine.ok, true, JSON.stringify(fine.failure));
+
+    const forged = await signedRecord(
+      [first, { ...meeting, forge: (contests) => { contests[0].candidates = [{ id: '001', name: '王芳', unit }, { id: '002', name: '李强', unit }]; }, ballots: [{ women_director: { for: ['002'] } }] }],
+      { manifest: withWomen },
+    );
+    const { ours } = await agree('signed-women-director-outsider', JSON.stringify(forged, null, 2));
+    assert.equal(ours.failure.code, 'round_rules');
+    assert.equal(ours.failure.place, 'round 2');
   });
 
   test('a round the rules do not call for (a re-vote after a complete count) fails both ways', async () => {

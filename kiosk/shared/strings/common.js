@@ -49,6 +49,16 @@ export default {
   'style.general': { 'zh-CN': '普通选票卡', en: 'general ballot card', 'zh-TW': '普通選票卡' },
   'style.female': { 'zh-CN': '女代表选票卡', en: 'ballot card for women delegates', 'zh-TW': '女代表選票卡' },
   'style.plenary': { 'zh-CN': '委员会全体会议选票卡', en: 'committee plenary ballot card', 'zh-TW': '委員會全體會議選票卡' },
+  'style.audit_plenary': {
+    'zh-CN': '经费审查委员会全体会议选票卡',
+    en: 'funds audit committee meeting ballot card',
+    'zh-TW': '經費審查委員會全體會議選票卡',
+  },
+  'style.women_plenary': {
+    'zh-CN': '女职工委员会全体会议选票卡',
+    en: 'women workers’ committee meeting ballot card',
+    'zh-TW': '女職工委員會全體會議選票卡',
+  },
   'style.other': { 'zh-CN': '“{style}”选票卡', en: '“{style}” ballot card', 'zh-TW': '「{style}」選票卡' },
 
   'role.organiser': { 'zh-CN': '组织者', en: 'organiser', 'zh-TW': '組織者' },
@@ -332,6 +342,11 @@ export default {
     'zh-CN': '工会委员会选出之后，才能召开委员会全体会议。',
     en: 'The committee’s plenary sits once the committee is elected.',
     'zh-TW': '工會委員會選出之後，才能召開委員會全體會議。',
+  },
+  'error.no_members': {
+    'zh-CN': '该委员会选出之后，才能召开其全体会议。',
+    en: 'A committee’s first meeting sits once its members are elected.',
+    'zh-TW': '該委員會選出之後，才能召開其全體會議。',
   },
   'error.bad_key': { 'zh-CN': '公钥的格式不正确。', en: 'That is not a public key.', 'zh-TW': '公鑰的格式不正確。' },
   'error.bad_signature': { 'zh-CN': '签名无法验证。', en: 'The signature does not verify.', 'zh-TW': '簽名無法驗證。' },

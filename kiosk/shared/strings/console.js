@@ -640,6 +640,16 @@ export default {
   'console.rounds.heading': { 'zh-CN': '投票与计票', en: 'Voting and counting', 'zh-TW': '投票與計票' },
   'console.sitting.congress': { 'zh-CN': '大会', en: 'the congress', 'zh-TW': '大會' },
   'console.sitting.plenary': { 'zh-CN': '委员会全体会议', en: 'the committee’s plenary', 'zh-TW': '委員會全體會議' },
+  'console.sitting.audit_plenary': {
+    'zh-CN': '经费审查委员会全体会议',
+    en: 'the funds audit committee’s meeting',
+    'zh-TW': '經費審查委員會全體會議',
+  },
+  'console.sitting.women_plenary': {
+    'zh-CN': '女职工委员会全体会议',
+    en: 'the women workers’ committee’s meeting',
+    'zh-TW': '女職工委員會全體會議',
+  },
   'console.rounds.openHeading': {
     'zh-CN': '第 {number} 轮投票进行中（{sitting}）',
     en: 'Round {number} is open ({sitting})',
