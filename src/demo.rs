@@ -1,8 +1,9 @@
 //! `ballotbox demo`: a complete founding congress run through the real HTTP API on loopback,
-//! against a temporary SQLite database — setup of all five bodies, check-in, cards, kiosks
-//! casting concurrently, closing and counting, every follow-up round the results call for, the
-//! committee's plenary electing the chair and vice-chairs, publication, an inspector's
-//! countersignature — and the election record written to a file.
+//! against a temporary SQLite database — setup of all five bodies and the heads they elect,
+//! check-in, cards, kiosks casting concurrently, closing and counting, every follow-up round the
+//! results call for, the committee's plenary electing the chair and vice-chairs, the funds audit
+//! and the women workers' committees electing their 主任 at their own first meetings,
+//! publication, an inspector's countersignature — and the election record written to a file.
 //!
 //! The congress is made up but realistic: a city's courier-workers' union, delegates from the
 //! courier firms, Chinese names. Voters' choices come from a seeded generator, so a seed gives
@@ -411,6 +412,13 @@ fn salt(rng: &ring::rand::SystemRandom) -> anyhow::Result<String> {
     Ok(hex::encode(bytes))
 }
 
+/// The first meetings of the bodies the congress elects, and what the demo calls their members.
+const MEETINGS: [(&str, &str); 3] = [
+    ("plenary", "committee members"),
+    ("audit_plenary", "funds audit committee members"),
+    ("women_plenary", "women workers' committee members"),
+];
+
 /// A ballot card handed out at the desk, and its style.
 struct Card {
     code: String,
@@ -581,15 +589,25 @@ impl Demo {
         Ok(closed)
     }
 
-    /// Holds the rounds the rules call for among `sitting` contests until none is pending.
-    async fn follow_ups(&mut self, plenary: bool, cards: &[Card]) -> anyhow::Result<()> {
+    /// Holds the rounds the rules call for among the contests of `sitting` (`congress`, or a
+    /// body's meeting, whose contests have its style alone) until none is pending.
+    async fn follow_ups(&mut self, sitting: &str, cards: &[Card]) -> anyhow::Result<()> {
         for attempt in 0..8 {
             let next = self.api.get(&self.path("/next")).await?;
+            let of_sitting = |c: &&Value| {
+                let style = c["styles"][0].as_str().unwrap_or("");
+                let meeting = MEETINGS.iter().any(|(m, _)| *m == style);
+                if sitting == "congress" {
+                    !meeting
+                } else {
+                    style == sitting
+                }
+            };
             let pending: Vec<&Value> = next["pending"]
                 .as_array()
                 .into_iter()
                 .flatten()
-                .filter(|c| (c["styles"] == json!(["plenary"])) == plenary)
+                .filter(of_sitting)
                 .collect();
             if pending.is_empty() {
                 return Ok(());
@@ -764,6 +782,22 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
             "plenary",
             vice_chairs,
         ),
+        (
+            "audit_director",
+            "audit_director",
+            "经费审查委员会主任",
+            1,
+            "audit_plenary",
+            lists.audit[..2].to_vec(),
+        ),
+        (
+            "women_director",
+            "women_director",
+            "女职工委员会主任",
+            1,
+            "women_plenary",
+            lists.women[..2].to_vec(),
+        ),
     ];
     let mut popularity = Popularity::new();
     for (contest, kind, title, seats, electorate, candidates) in &contests {
@@ -833,6 +867,8 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
         ("general", voters.len() - women + 5),
         ("female", women + 5),
         ("plenary", plan.committee as usize + 3),
+        ("audit_plenary", plan.audit as usize + 3),
+        ("women_plenary", plan.women as usize + 3),
     ] {
         let mut left = count;
         while left > 0 {
@@ -925,29 +961,41 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
         "women".to_owned(),
     ];
     demo.round(&congress_contests, &active).await?;
-    demo.follow_ups(false, &active).await?;
+    demo.follow_ups("congress", &active).await?;
 
-    // The new committee's first plenary elects the chair and vice-chairs.
-    let next = demo.api.get(&demo.path("/next")).await?;
-    let mut plenary_cards = Vec::new();
-    for member in next["plenary_members"].as_array().into_iter().flatten() {
-        demo.desk
-            .post(
-                &demo.path("/plenary/check-ins"),
-                json!({"number": member}),
-                StatusCode::OK,
-            )
-            .await?;
-        plenary_cards.push(Card {
-            code: demo.hand_over(&mut cards, "plenary").await?,
-            style: "plenary".to_owned(),
-        });
+    // Each new body's first meeting elects its heads from its members: the committee's plenary
+    // the chair and vice-chairs, the funds audit committee its 主任, the women workers'
+    // committee its 主任.
+    for (sitting, members_are) in MEETINGS {
+        let next = demo.api.get(&demo.path("/next")).await?;
+        let members: Vec<String> = next["sittings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|s| s["sitting"] == sitting)
+            .flat_map(|s| s["members"].as_array().cloned().unwrap_or_default())
+            .filter_map(|m| m.as_str().map(str::to_owned))
+            .collect();
+        let mut meeting_cards = Vec::new();
+        for member in &members {
+            demo.desk
+                .post(
+                    &demo.path(&format!("/sittings/{sitting}/check-ins")),
+                    json!({"number": member}),
+                    StatusCode::OK,
+                )
+                .await?;
+            meeting_cards.push(Card {
+                code: demo.hand_over(&mut cards, sitting).await?,
+                style: sitting.to_owned(),
+            });
+        }
+        demo.say(format!(
+            "{sitting}: {} {members_are} present",
+            meeting_cards.len()
+        ));
+        demo.follow_ups(sitting, &meeting_cards).await?;
     }
-    demo.say(format!(
-        "plenary: {} committee members present",
-        plenary_cards.len()
-    ));
-    demo.follow_ups(true, &plenary_cards).await?;
 
     let published = demo
         .api
