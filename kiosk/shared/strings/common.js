@@ -68,6 +68,16 @@ export default {
   'electorate.all': { 'zh-CN': '全体代表', en: 'All delegates', 'zh-TW': '全體代表' },
   'electorate.female': { 'zh-CN': '女代表', en: 'Women delegates', 'zh-TW': '女代表' },
   'electorate.plenary': { 'zh-CN': '新一届委员会委员', en: 'Members of the new committee', 'zh-TW': '新一屆委員會委員' },
+  'electorate.audit_plenary': {
+    'zh-CN': '新一届经费审查委员会委员',
+    en: 'Members of the new funds audit committee',
+    'zh-TW': '新一屆經費審查委員會委員',
+  },
+  'electorate.women_plenary': {
+    'zh-CN': '新一届女职工委员会委员',
+    en: 'Members of the new women workers’ committee',
+    'zh-TW': '新一屆女職工委員會委員',
+  },
 
   'gender.female': { 'zh-CN': '女', en: 'F', 'zh-TW': '女' },
   'gender.male': { 'zh-CN': '男', en: 'M', 'zh-TW': '男' },
@@ -78,6 +88,13 @@ export default {
   'contestKind.audit_committee': { 'zh-CN': '经费审查委员会委员', en: 'Funds audit committee', 'zh-TW': '經費審查委員會委員' },
   'contestKind.women_committee': { 'zh-CN': '女职工委员会委员', en: "Women workers' committee", 'zh-TW': '女職工委員會委員' },
   'contestKind.standing_committee': { 'zh-CN': '常务委员会委员', en: 'Standing committee', 'zh-TW': '常務委員會委員' },
+  'contestKind.audit_director': { 'zh-CN': '经费审查委员会主任', en: 'Head of the funds audit committee', 'zh-TW': '經費審查委員會主任' },
+  'contestKind.audit_deputy_director': {
+    'zh-CN': '经费审查委员会副主任',
+    en: 'Deputy head of the funds audit committee',
+    'zh-TW': '經費審查委員會副主任',
+  },
+  'contestKind.women_director': { 'zh-CN': '女职工委员会主任', en: 'Head of the women workers’ committee', 'zh-TW': '女職工委員會主任' },
   'contestKind.other': { 'zh-CN': '其他', en: 'Other', 'zh-TW': '其他' },
 
   'roundKind.regular': { 'zh-CN': '选举', en: 'Election', 'zh-TW': '選舉' },
