@@ -31,10 +31,13 @@ const { sessionEnded } = signin;
 let congress = null;
 /** The roster with who is present: [{ number, name, gender, unit, voting, present }]. */
 let roster = [];
-/** Delegate numbers of the new committee, once elected. */
-let plenaryMembers = [];
-/** Members checked in to the plenary, as the server last said, and since by this desk. */
-const plenaryPresent = new Set();
+/**
+ * The first meetings of the new bodies — the committee's plenary, the funds audit and the women
+ * workers' committees' meetings — by sitting: their members once elected, and who is checked in
+ * as the server last said, and since by this desk.
+ */
+const MEETINGS = ['plenary', 'audit_plenary', 'women_plenary'];
+const meetings = new Map(MEETINGS.map((sitting) => [sitting, { members: [], present: new Set() }]));
 let pollTimer = null;
 let lastUpdate = null;
 
@@ -58,10 +61,10 @@ async function chooseCongress(chosen) {
   setText(byId('desk-heading'), 'desk.heading', { name: chosen.name });
   byId('not-frozen').hidden = Boolean(chosen.frozen);
   byId('find-input').value = '';
-  for (const id of ['checkin-status', 'checkin-error', 'activate-status', 'activate-error', 'plenary-status', 'plenary-error']) {
+  for (const id of ['checkin-status', 'checkin-error', 'activate-status', 'activate-error', ...MEETINGS.flatMap((s) => [`${s}-status`, `${s}-error`])]) {
     showMessage(byId(id), null);
   }
-  plenaryPresent.clear();
+  for (const meeting of meetings.values()) meeting.present.clear();
   roster = [];
   renderResults();
   showView('view-desk', { focus: 'find-input' });
@@ -87,12 +90,16 @@ async function refresh() {
     ]);
     if (congress !== asked) return; // another congress was chosen meanwhile
     roster = entries;
-    plenaryMembers = next?.plenary_members ?? [];
-    plenaryPresent.clear();
-    for (const number of next?.plenary_present ?? []) plenaryPresent.add(number);
+    for (const [sitting, meeting] of meetings) {
+      const shown = sitting === 'plenary'
+        ? { members: next?.plenary_members, present: next?.plenary_present }
+        : next?.sittings?.find((s) => s.sitting === sitting);
+      meeting.members = shown?.members ?? [];
+      meeting.present = new Set(shown?.present ?? []);
+    }
     renderResults({ keepFocus: true });
     renderAttendance(attendance);
-    renderPlenary();
+    for (const sitting of MEETINGS) renderMeeting(sitting);
     lastUpdate = Date.now();
     setText(byId('attendance-updated'), 'common.updatedAt', { time: formatTime(lastUpdate) });
     showMessage(byId('page-error'), null);
@@ -300,7 +307,7 @@ async function checkIn(entry) {
 
 /** A card style as a translated parameter of a message. */
 function styleParam(style) {
-  return { key: `style.${['general', 'female', 'plenary'].includes(style) ? style : 'other'}`, params: { style } };
+  return { key: `style.${['general', 'female', 'plenary', 'audit_plenary', 'women_plenary'].includes(style) ? style : 'other'}`, params: { style } };
 }
 
 async function undoCheckIn(entry) {
@@ -360,17 +367,18 @@ async function activate(event) {
   await refresh();
 }
 
-// ---- The plenary of the new committee ----
+// ---- The first meetings of the new bodies: the committee's plenary and the others ----
 
-function renderPlenary() {
-  const section = byId('plenary');
-  section.hidden = plenaryMembers.length === 0;
+function renderMeeting(sitting) {
+  const { members, present: checkedIn } = meetings.get(sitting);
+  const section = byId(sitting);
+  section.hidden = members.length === 0;
   if (section.hidden) return;
   const byNumber = new Map(roster.map((entry) => [entry.number, entry]));
-  const rows = plenaryMembers.map((number) => {
+  const rows = members.map((number) => {
     const entry = byNumber.get(number);
     const who = { name: entry?.name ?? number, number };
-    const present = plenaryPresent.has(number);
+    const present = checkedIn.has(number);
     return h(
       'tr',
       { attrs: { 'data-number': number, 'data-present': String(present) } },
@@ -382,20 +390,20 @@ function renderPlenary() {
         {},
         h('button', {
           class: 'button small primary',
-          attrs: { type: 'button', 'data-action': `plenary:${number}` },
+          attrs: { type: 'button', 'data-action': `${sitting}:${number}` },
           text: 'desk.checkIn',
-          i18nAttrs: { 'aria-label': ['desk.plenary.checkInLabel', who] },
-          on: { click: () => plenaryCheckIn(who) },
+          i18nAttrs: { 'aria-label': [`desk.${sitting}.checkInLabel`, who] },
+          on: { click: () => meetingCheckIn(sitting, who) },
         }),
       ),
     );
   });
   const focused = section.contains(document.activeElement) ? document.activeElement.dataset.action : null;
-  byId('plenary-members').replaceChildren(
+  byId(`${sitting}-members`).replaceChildren(
     h(
       'table',
       {},
-      h('caption', { text: ['desk.plenary.caption', { count: plenaryMembers.length }] }),
+      h('caption', { text: [`desk.${sitting}.caption`, { count: members.length }] }),
       h(
         'thead',
         {},
@@ -411,21 +419,22 @@ function renderPlenary() {
   if (focused) section.querySelector(`[data-action="${CSS.escape(focused)}"]`)?.focus();
 }
 
-async function plenaryCheckIn(who) {
+async function meetingCheckIn(sitting, who) {
   let answer;
+  const path = sitting === 'plenary' ? '/plenary/check-ins' : `/sittings/${sitting}/check-ins`;
   try {
-    answer = await api.post(congressPath('/plenary/check-ins'), { number: who.number });
+    answer = await api.post(congressPath(path), { number: who.number });
   } catch (error) {
     if (sessionEnded(error)) return;
-    showMessage(byId('plenary-status'), null);
-    showMessage(byId('plenary-error'), ...errorText(error, 'plenary'), 'error');
+    showMessage(byId(`${sitting}-status`), null);
+    showMessage(byId(`${sitting}-error`), ...errorText(error, 'plenary'), 'error');
     return;
   }
-  plenaryPresent.add(who.number);
-  showMessage(byId('plenary-error'), null);
-  const key = answer.already_present ? 'desk.plenary.already' : 'desk.plenary.checkedIn';
-  showMessage(byId('plenary-status'), key, { ...who, entitled: answer.entitled, present: answer.present }, 'success');
-  renderPlenary();
+  meetings.get(sitting).present.add(who.number);
+  showMessage(byId(`${sitting}-error`), null);
+  const key = answer.already_present ? `desk.${sitting}.already` : `desk.${sitting}.checkedIn`;
+  showMessage(byId(`${sitting}-status`), key, { ...who, entitled: answer.entitled, present: answer.present }, 'success');
+  renderMeeting(sitting);
 }
 
 start();

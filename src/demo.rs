@@ -1,8 +1,9 @@
 //! `ballotbox demo`: a complete founding congress run through the real HTTP API on loopback,
-//! against a temporary SQLite database — setup of all five bodies, check-in, cards, kiosks
-//! casting concurrently, closing and counting, every follow-up round the results call for, the
-//! committee's plenary electing the chair and vice-chairs, publication, an inspector's
-//! countersignature — and the election record written to a file.
+//! against a temporary SQLite database — setup of all five bodies and the heads they elect,
+//! check-in, cards, kiosks casting concurrently, closing and counting, every follow-up round the
+//! results call for, the committee's plenary electing the chair and vice-chairs, the funds audit
+//! and the women workers' committees electing their 主任 at their own first meetings,
+//! publication, an inspector's countersignature — and the election record written to a file.
 //!
 //! The congress is made up but realistic: a city's courier-workers' union, delegates from the
 //! courier firms, Chinese names. Voters' choices come from a seeded generator, so a seed gives
@@ -109,12 +110,146 @@ struct Delegate {
     voting: bool,
 }
 
-fn roster(count: u32, choices: &mut Choices) -> Vec<Delegate> {
+/// The bodies the demo's congress elects, sized for its roster.
+///
+/// A larger congress elects a committee of seven (or the smallest the table of 2016 条例 Art. 8
+/// allows its membership, when that is more) with a chair and two vice-chairs, a funds audit
+/// committee of three and a women workers' committee of five. A small one elects the smallest
+/// bodies the rules allow: a committee of three (the table's least), one vice-chair, an audit
+/// committee and a women's committee of three each. Every committee-type list has one candidate
+/// more than seats, the least that 差额选举 allows (RULES.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Plan {
+    /// Seats on the union committee.
+    committee: u32,
+    /// Women among the committee's candidates.
+    committee_women: usize,
+    /// Of those, how many stand for the women's committee too.
+    committee_women_on_women_list: usize,
+    /// Vice-chairs to elect; the chair is one.
+    vice_chairs: u32,
+    /// Seats on the funds audit committee.
+    audit: u32,
+    /// Women among the audit committee's candidates, who stand for the women's committee too.
+    audit_women: usize,
+    /// Seats on the women workers' committee.
+    women: u32,
+}
+
+/// Scrutineers and tellers: a chief scrutineer, a scrutineer and a teller, none a candidate.
+const SCRUTINEERS: usize = 3;
+
+/// The smallest roster on which the demo's congress can elect all five bodies by the rules:
+/// every candidate and scrutineer is a distinct delegate of the small plan, none standing for
+/// both the committee and the funds audit committee (工会委员与经审委员不能兼任).
+pub const MIN_DELEGATES: u32 = 11;
+
+/// Delegates from which the demo elects the larger bodies.
+const FULL_SIZE: u32 = 30;
+
+impl Plan {
+    fn for_delegates(delegates: u32) -> Plan {
+        if delegates < FULL_SIZE {
+            return Plan {
+                committee: 3,
+                committee_women: 2,
+                committee_women_on_women_list: 2,
+                vice_chairs: 1,
+                audit: 3,
+                audit_women: 2,
+                women: 3,
+            };
+        }
+        let range = crate::election::SizeTable::ACFTU_2016.seats_for(members(delegates));
+        let committee = 7_u32.clamp(range.min, range.max);
+        Plan {
+            committee,
+            committee_women: (committee as usize + 1) * 3 / 8,
+            committee_women_on_women_list: 1,
+            vice_chairs: 2,
+            audit: 3,
+            audit_women: 0,
+            women: 5,
+        }
+    }
+
+    /// Women standing for the women's committee who stand for no other body.
+    fn women_only(&self) -> usize {
+        (self.women as usize + 1) - self.committee_women_on_women_list - self.audit_women
+    }
+
+    /// Delegates who stand for something or scrutinise: all distinct persons.
+    fn persons(&self) -> usize {
+        (self.committee as usize + 1) + (self.audit as usize + 1) + self.women_only() + SCRUTINEERS
+    }
+}
+
+/// The union's membership the demo gives a congress of `delegates`.
+fn members(delegates: u32) -> u32 {
+    delegates.saturating_mul(3) / 2
+}
+
+/// What each person of the plan is, by position among the roster's delegates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// On the committee's list, the `n`th.
+    Committee(usize),
+    /// On the audit committee's list.
+    Audit(usize),
+    /// On the women's committee's list only.
+    Women(usize),
+    /// A scrutineer or teller, the `n`th.
+    Scrutineer(usize),
+}
+
+/// The candidates' lists and the scrutineers, by delegate number.
+struct Lists {
+    committee: Vec<String>,
+    audit: Vec<String>,
+    women: Vec<String>,
+    scrutineers: Vec<String>,
+}
+
+/// A roster of `count` delegates, of whom the plan's candidates and scrutineers hold seats at
+/// random places; everyone else is a man or a woman by chance. Every delegate with a part is
+/// given a vote, so the lists never run short whatever the seed.
+fn roster(count: u32, plan: &Plan, choices: &mut Choices) -> (Vec<Delegate>, Lists) {
     let width = count.to_string().len().max(3);
+    // A few members keep their membership only (保留会籍) and have no vote.
+    let voting = |i: u32| i % 60 != 0;
+    let mut parts: Vec<Part> = Vec::with_capacity(plan.persons());
+    parts.extend((0..=plan.committee as usize).map(Part::Committee));
+    parts.extend((0..=plan.audit as usize).map(Part::Audit));
+    parts.extend((0..plan.women_only()).map(Part::Women));
+    parts.extend((0..SCRUTINEERS).map(Part::Scrutineer));
+    // The places with a vote, shuffled (Fisher–Yates); the parts take the first of them.
+    let mut places: Vec<u32> = (1..=count).filter(|&i| voting(i)).collect();
+    for i in (1..places.len()).rev() {
+        let j = (choices.next() % (i as u64 + 1)) as usize;
+        places.swap(i, j);
+    }
+    let assigned: BTreeMap<u32, Part> = places.iter().copied().zip(parts).collect();
+    let is_female = |part: Part| match part {
+        Part::Committee(n) => n >= plan.committee as usize + 1 - plan.committee_women,
+        Part::Audit(n) => n >= plan.audit as usize + 1 - plan.audit_women,
+        Part::Women(_) => true,
+        Part::Scrutineer(n) => n == SCRUTINEERS - 1,
+    };
     let mut taken = std::collections::BTreeSet::new();
-    (1..=count)
+    let mut lists = Lists {
+        committee: vec![String::new(); plan.committee as usize + 1],
+        audit: vec![String::new(); plan.audit as usize + 1],
+        women: Vec::new(),
+        scrutineers: vec![String::new(); SCRUTINEERS],
+    };
+    let mut women_only = vec![String::new(); plan.women_only()];
+    let delegates = (1..=count)
         .map(|i| {
-            let female = choices.chance(38);
+            let part = assigned.get(&i).copied();
+            let female = match part {
+                Some(part) => is_female(part),
+                None => choices.chance(38),
+            };
             // Names are distinct, so that a write-in names one person; after a few clashes a
             // second given-name character makes one.
             let given: &[&str] = if female { &GIVEN_F } else { &GIVEN_M };
@@ -130,15 +265,34 @@ fn roster(count: u32, choices: &mut Choices) -> Vec<Delegate> {
                     break name;
                 }
             };
+            let number = format!("D{i:0width$}");
+            // The parts were numbered within the lengths of these lists above.
+            match part {
+                Some(Part::Committee(n)) => lists.committee[n] = number.clone(),
+                Some(Part::Audit(n)) => lists.audit[n] = number.clone(),
+                Some(Part::Women(n)) => women_only[n] = number.clone(),
+                Some(Part::Scrutineer(n)) => lists.scrutineers[n] = number.clone(),
+                None => {}
+            }
             Delegate {
-                number: format!("D{i:0width$}"),
+                number,
                 name,
                 female,
-                // A few members keep their membership only (保留会籍) and have no vote.
-                voting: i % 60 != 0,
+                voting: voting(i),
             }
         })
-        .collect()
+        .collect();
+    // The women's list: the committee's first women, the audit committee's women, and women
+    // who stand for it alone.
+    let committee_women = lists.committee.len() - plan.committee_women;
+    lists.women = lists.committee[committee_women..]
+        .iter()
+        .take(plan.committee_women_on_women_list)
+        .chain(&lists.audit[lists.audit.len() - plan.audit_women..])
+        .chain(&women_only)
+        .cloned()
+        .collect();
+    (delegates, lists)
 }
 
 /// An HTTP client of the API with its own cookies.
@@ -258,6 +412,19 @@ fn salt(rng: &ring::rand::SystemRandom) -> anyhow::Result<String> {
     Ok(hex::encode(bytes))
 }
 
+/// The first meetings of the bodies the congress elects, and what the demo calls their members.
+const MEETINGS: [(&str, &str); 3] = [
+    ("plenary", "committee members"),
+    ("audit_plenary", "funds audit committee members"),
+    ("women_plenary", "women workers' committee members"),
+];
+
+/// A ballot card handed out at the desk, and its style.
+struct Card {
+    code: String,
+    style: String,
+}
+
 /// The demo's congress as it goes.
 struct Demo {
     api: Api,
@@ -302,12 +469,17 @@ impl Demo {
     }
 
     /// Casts one ballot per card, the kiosks working at the same time.
-    async fn vote(&mut self, cards: &[String]) -> anyhow::Result<()> {
+    async fn vote(&mut self, cards: &[&Card]) -> anyhow::Result<()> {
         let started = Instant::now();
         let kiosks = self.kiosks.len().max(1);
         let mut tasks = Vec::new();
         for (k, kiosk) in self.kiosks.iter().enumerate() {
-            let mine: Vec<String> = cards.iter().skip(k).step_by(kiosks).cloned().collect();
+            let mine: Vec<String> = cards
+                .iter()
+                .skip(k)
+                .step_by(kiosks)
+                .map(|c| c.code.clone())
+                .collect();
             let kiosk = kiosk.clone();
             let popularity = self.popularity.clone();
             let names = self.names.clone();
@@ -336,8 +508,9 @@ impl Demo {
         Ok(())
     }
 
-    /// Opens a round, votes it with `cards`, closes it, and says what it decided.
-    async fn round(&mut self, contests: &[String], cards: &[String]) -> anyhow::Result<Value> {
+    /// Opens a round, votes it with those of `cards` whose holders vote in it (a round of the
+    /// women's committee alone is not for the men), closes it, and says what it decided.
+    async fn round(&mut self, contests: &[String], cards: &[Card]) -> anyhow::Result<Value> {
         let choices: Vec<Value> = contests.iter().map(|c| json!({"contest": c})).collect();
         let opened = self
             .api
@@ -361,7 +534,18 @@ impl Demo {
             })
             .collect();
         self.say(format!("round {number} opened: {}", kinds.join(", ")));
-        self.vote(cards).await?;
+        let styles: Vec<&str> = opened["definition"]["contests"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|c| c["styles"].as_array().into_iter().flatten())
+            .filter_map(Value::as_str)
+            .collect();
+        let voting: Vec<&Card> = cards
+            .iter()
+            .filter(|c| styles.contains(&c.style.as_str()))
+            .collect();
+        self.vote(&voting).await?;
         let closed = self
             .api
             .post(
@@ -405,20 +589,31 @@ impl Demo {
         Ok(closed)
     }
 
-    /// Holds the rounds the rules call for among `sitting` contests until none is pending.
-    async fn follow_ups(&mut self, plenary: bool, cards: &[String]) -> anyhow::Result<()> {
+    /// Holds the rounds the rules call for among the contests of `sitting` (`congress`, or a
+    /// body's meeting, whose contests have its style alone) until none is pending.
+    async fn follow_ups(&mut self, sitting: &str, cards: &[Card]) -> anyhow::Result<()> {
         for attempt in 0..8 {
             let next = self.api.get(&self.path("/next")).await?;
+            let of_sitting = |c: &&Value| {
+                let style = c["styles"][0].as_str().unwrap_or("");
+                let meeting = MEETINGS.iter().any(|(m, _)| *m == style);
+                if sitting == "congress" {
+                    !meeting
+                } else {
+                    style == sitting
+                }
+            };
             let pending: Vec<&Value> = next["pending"]
                 .as_array()
                 .into_iter()
                 .flatten()
-                .filter(|c| (c["styles"] == json!(["plenary"])) == plenary)
+                .filter(of_sitting)
                 .collect();
             if pending.is_empty() {
                 return Ok(());
             }
-            // In later rounds the voters rally behind the candidates they liked best.
+            // In later rounds the voters rally behind the candidates they liked best, more of
+            // them each time, until every voter does: the rounds always settle.
             for contest in &pending {
                 let id = contest["id"].as_str().unwrap_or("").to_owned();
                 let candidates = contest["candidates"]
@@ -434,7 +629,11 @@ impl Demo {
                     .collect();
                 ranked.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
                 for (i, (_, candidate)) in ranked.iter().enumerate() {
-                    let liked = if i < seats { 92 - 3 * attempt } else { 20 };
+                    let liked = if i < seats {
+                        (90 + 5 * attempt).min(100)
+                    } else {
+                        20
+                    };
                     popularity.insert(candidate.clone(), liked);
                 }
             }
@@ -450,8 +649,13 @@ impl Demo {
 
 /// Runs the demo congress.
 pub async fn run(options: &DemoOptions) -> anyhow::Result<DemoOutcome> {
-    if options.delegates < 30 {
-        bail!("a founding congress in the demo needs at least 30 delegates");
+    if options.delegates < MIN_DELEGATES {
+        bail!(
+            "the demo's congress needs at least {MIN_DELEGATES} delegates: it elects a committee, a \
+             funds audit committee and a women workers' committee of three each, every list with a \
+             candidate more than seats and nobody on both the committee's and the audit \
+             committee's lists, and three scrutineers who stand for nothing"
+        );
     }
     let dir = tempfile_dir()?;
     let url = format!("sqlite://{}", dir.join("demo.db").display());
@@ -489,12 +693,13 @@ fn tempfile_dir() -> anyhow::Result<PathBuf> {
 
 async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<DemoOutcome> {
     let mut choices = Choices(options.seed);
-    let delegates = roster(options.delegates, &mut choices);
+    let plan = Plan::for_delegates(options.delegates);
+    let (delegates, lists) = roster(options.delegates, &plan, &mut choices);
     let api = Api::new(address)?;
     api.sign_in("组织者").await?;
     let desk = Api::new(address)?;
     desk.sign_in("签到台").await?;
-    let members = options.delegates.saturating_mul(3) / 2;
+    let members = members(options.delegates);
     let female_members = members * 2 / 5;
     let created = api
         .post(
@@ -530,26 +735,19 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
     // Candidates: disjoint committee and audit lists; women's committee from the women; the
     // chair and vice-chairs from the committee's list, elected by its plenary.
     let voters: Vec<&Delegate> = delegates.iter().filter(|d| d.voting).collect();
-    let men: Vec<&str> = voters
-        .iter()
-        .filter(|d| !d.female)
-        .map(|d| d.number.as_str())
-        .collect();
-    let women: Vec<&str> = voters
-        .iter()
-        .filter(|d| d.female)
-        .map(|d| d.number.as_str())
-        .collect();
-    let committee: Vec<&str> = men[..5].iter().chain(&women[..3]).copied().collect();
-    let audit: Vec<&str> = men[5..9].to_vec();
-    let women_list: Vec<&str> = women[..1].iter().chain(&women[3..8]).copied().collect();
-    let scrutineers = [men[10], men[11], women[9]];
+    let women = voters.iter().filter(|d| d.female).count();
+    let as_str = |list: &[String]| -> Vec<String> { list.to_vec() };
+    let committee = as_str(&lists.committee);
+    // Every plan lists a committee of at least four and at most its seats + 1 vice-chair
+    // candidates from its second candidate on (the plan's tests check it), so these indices hold.
+    let vice_chairs: Vec<String> = committee[1..plan.vice_chairs as usize + 2].to_vec();
+    let scrutineers = &lists.scrutineers;
     let contests = [
         (
             "committee",
             "committee",
             "工会委员会委员",
-            7,
+            plan.committee,
             "all",
             committee.clone(),
         ),
@@ -557,17 +755,17 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
             "audit",
             "audit_committee",
             "经费审查委员会委员",
-            3,
+            plan.audit,
             "all",
-            audit.clone(),
+            as_str(&lists.audit),
         ),
         (
             "women",
             "women_committee",
             "女职工委员会委员",
-            5,
+            plan.women,
             "female",
-            women_list.clone(),
+            as_str(&lists.women),
         ),
         (
             "chair",
@@ -575,15 +773,31 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
             "工会主席",
             1,
             "plenary",
-            vec![committee[0]],
+            vec![committee[0].clone()],
         ),
         (
             "vice_chair",
             "vice_chair",
             "工会副主席",
-            2,
+            plan.vice_chairs,
             "plenary",
-            vec![committee[1], committee[2], committee[5]],
+            vice_chairs,
+        ),
+        (
+            "audit_director",
+            "audit_director",
+            "经费审查委员会主任",
+            1,
+            "audit_plenary",
+            lists.audit[..2].to_vec(),
+        ),
+        (
+            "women_director",
+            "women_director",
+            "女职工委员会主任",
+            1,
+            "women_plenary",
+            lists.women[..2].to_vec(),
         ),
     ];
     let mut popularity = Popularity::new();
@@ -605,7 +819,7 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
                     (_, i) if i < *seats as usize => 88 - 2 * i as u64,
                     _ => 25,
                 };
-                ((*c).to_owned(), percent)
+                (c.clone(), percent)
             })
             .collect();
         popularity.insert((*contest).to_owned(), liked);
@@ -643,7 +857,7 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
         "congress {id}: {} delegates ({} voting, {} of them women), manifest {}, key fingerprint {}",
         delegates.len(),
         voters.len(),
-        women.len(),
+        women,
         frozen["manifest_hash"].as_str().unwrap_or(""),
         frozen["key_fingerprint"].as_str().unwrap_or("")
     ));
@@ -651,9 +865,11 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
     // Cards for every style, with spares, as a print shop would deliver them.
     let mut cards: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for (style, count) in [
-        ("general", men.len() + 5),
-        ("female", women.len() + 5),
-        ("plenary", 10),
+        ("general", voters.len() - women + 5),
+        ("female", women + 5),
+        ("plenary", plan.committee as usize + 3),
+        ("audit_plenary", plan.audit as usize + 3),
+        ("women_plenary", plan.women as usize + 3),
     ] {
         let mut left = count;
         while left > 0 {
@@ -677,10 +893,23 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
         }
     }
 
-    // Check-in: most delegates come; the desk hands each voter a card of their style.
+    // Check-in: the candidates and scrutineers come, and most other delegates; never so few
+    // that the quorum fails or that a contest's electorate could not reach the threshold. The
+    // desk hands each voter a card of their style.
+    let standing: std::collections::BTreeSet<&str> = contests
+        .iter()
+        .flat_map(|c| c.5.iter().map(String::as_str))
+        .chain(scrutineers.iter().map(String::as_str))
+        .collect();
+    let (mut absent, mut absent_women) = (0, 0);
     let mut active = Vec::new();
     for delegate in &delegates {
-        if demo.choices.chance(7) && delegate.number != committee[0] {
+        let may_stay_away = !standing.contains(delegate.number.as_str())
+            && 4 * (absent + 1) <= voters.len()
+            && (!delegate.female || 4 * (absent_women + 1) <= women);
+        if delegate.voting && may_stay_away && demo.choices.chance(7) {
+            absent += 1;
+            absent_women += usize::from(delegate.female);
             continue;
         }
         let checked = demo
@@ -694,7 +923,10 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
         let Some(style) = checked["style"].as_str() else {
             continue;
         };
-        active.push(demo.hand_over(&mut cards, style).await?);
+        active.push(Card {
+            code: demo.hand_over(&mut cards, style).await?,
+            style: style.to_owned(),
+        });
     }
     let attendance = demo.api.get(&demo.path("/attendance")).await?;
     demo.say(format!(
@@ -730,26 +962,41 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
         "women".to_owned(),
     ];
     demo.round(&congress_contests, &active).await?;
-    demo.follow_ups(false, &active).await?;
+    demo.follow_ups("congress", &active).await?;
 
-    // The new committee's first plenary elects the chair and vice-chairs.
-    let next = demo.api.get(&demo.path("/next")).await?;
-    let mut plenary_cards = Vec::new();
-    for member in next["plenary_members"].as_array().into_iter().flatten() {
-        demo.desk
-            .post(
-                &demo.path("/plenary/check-ins"),
-                json!({"number": member}),
-                StatusCode::OK,
-            )
-            .await?;
-        plenary_cards.push(demo.hand_over(&mut cards, "plenary").await?);
+    // Each new body's first meeting elects its heads from its members: the committee's plenary
+    // the chair and vice-chairs, the funds audit committee its 主任, the women workers'
+    // committee its 主任.
+    for (sitting, members_are) in MEETINGS {
+        let next = demo.api.get(&demo.path("/next")).await?;
+        let members: Vec<String> = next["sittings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|s| s["sitting"] == sitting)
+            .flat_map(|s| s["members"].as_array().cloned().unwrap_or_default())
+            .filter_map(|m| m.as_str().map(str::to_owned))
+            .collect();
+        let mut meeting_cards = Vec::new();
+        for member in &members {
+            demo.desk
+                .post(
+                    &demo.path(&format!("/sittings/{sitting}/check-ins")),
+                    json!({"number": member}),
+                    StatusCode::OK,
+                )
+                .await?;
+            meeting_cards.push(Card {
+                code: demo.hand_over(&mut cards, sitting).await?,
+                style: sitting.to_owned(),
+            });
+        }
+        demo.say(format!(
+            "{sitting}: {} {members_are} present",
+            meeting_cards.len()
+        ));
+        demo.follow_ups(sitting, &meeting_cards).await?;
     }
-    demo.say(format!(
-        "plenary: {} committee members present",
-        plenary_cards.len()
-    ));
-    demo.follow_ups(true, &plenary_cards).await?;
 
     let published = demo
         .api
@@ -789,4 +1036,53 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
         casts: demo.casts,
         casting: demo.casting,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_smallest_demo_congress_is_exactly_the_persons_its_small_plan_needs() {
+        let small = Plan::for_delegates(MIN_DELEGATES);
+        assert_eq!(small.persons(), MIN_DELEGATES as usize);
+        assert_eq!(small.committee, 3);
+    }
+
+    #[test]
+    fn every_plan_fits_its_roster_and_its_lists_have_a_candidate_more_than_seats() {
+        for delegates in MIN_DELEGATES..=5000 {
+            let plan = Plan::for_delegates(delegates);
+            let voting = (1..=delegates).filter(|i| i % 60 != 0).count();
+            assert!(plan.persons() <= voting, "{delegates} delegates");
+            let range = crate::election::SizeTable::ACFTU_2016.seats_for(members(delegates));
+            assert!(
+                delegates < FULL_SIZE || range.contains(plan.committee),
+                "{delegates} delegates: a committee of {}",
+                plan.committee
+            );
+            assert!(plan.committee_women <= plan.committee as usize + 1);
+            assert!(plan.vice_chairs as usize + 2 <= plan.committee as usize + 1);
+        }
+    }
+
+    #[test]
+    fn the_lists_are_distinct_persons_of_the_right_gender_whatever_the_seed() {
+        for (delegates, seed) in [(MIN_DELEGATES, 1), (12, 7), (30, 1), (35, 1), (700, 3)] {
+            let plan = Plan::for_delegates(delegates);
+            let (roster, lists) = roster(delegates, &plan, &mut Choices(seed));
+            let person = |number: &str| roster.iter().find(|d| d.number == number).unwrap();
+            assert_eq!(lists.women.len(), plan.women as usize + 1);
+            assert!(lists.women.iter().all(|n| person(n).female));
+            assert!(!lists.committee.iter().any(|n| lists.audit.contains(n)));
+            let standing: Vec<&String> = lists
+                .committee
+                .iter()
+                .chain(&lists.audit)
+                .chain(&lists.women)
+                .collect();
+            assert!(!lists.scrutineers.iter().any(|s| standing.contains(&s)));
+            assert!(standing.iter().all(|n| person(n).voting));
+        }
+    }
 }

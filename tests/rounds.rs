@@ -24,7 +24,7 @@ fn the_plenary_waits_until_every_committee_seat_is_filled() {
         .define(&[choose("chair", None)])
         .unwrap_err();
     assert!(
-        matches!(error, RoundError::CommitteeIncomplete(_)),
+        matches!(error, RoundError::BodyIncomplete { .. }),
         "{error}"
     );
 }
@@ -125,4 +125,89 @@ fn seats_are_reduced_only_after_a_shortfall_and_only_to_those_elected() {
         .reduction("committee", fixtures::CONSENT)
         .unwrap();
     assert_eq!((decision.seats, decision.after_round), (4, 1));
+}
+
+#[test]
+fn a_chair_candidate_the_congress_did_not_elect_to_the_committee_stands_in_no_round_of_the_plenary()
+{
+    // 陈静 (c05) is on the chair's list but lost the committee vote.
+    let builder = fixtures::founding_committee_elected();
+    let regular = builder.progress.define(&[choose("chair", None)]).unwrap();
+    let listed: Vec<&str> = regular.contests[0]
+        .candidates
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    assert_eq!(listed, ["c02", "c03"]);
+
+    // Nobody reaches the threshold: the additional round (另行选举) is again among members only.
+    let builder = fixtures::founding_chair_short();
+    let additional = builder.progress.define(&[choose("chair", None)]).unwrap();
+    let chair = &additional.contests[0];
+    assert_eq!(chair.round, RoundKind::Additional);
+    let listed: Vec<&str> = chair.candidates.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(listed, ["c02", "c03"]);
+    for chosen in [&["c05"][..], &["c02", "c05"]] {
+        let error = builder
+            .progress
+            .define(&[choose("chair", Some(chosen))])
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("c05 was not elected to the committee"),
+            "{error}"
+        );
+    }
+    builder
+        .progress
+        .define(&[choose("chair", Some(&["c03"]))])
+        .unwrap();
+}
+
+#[test]
+fn the_audit_and_womens_committees_elect_their_heads_from_their_own_members_once_complete() {
+    let mut builder = Builder::new(fixtures::bodies_manifest());
+    founding_round_one(&mut builder);
+    // The audit committee tied at its last seat: its meeting cannot sit yet.
+    let error = builder
+        .progress
+        .define(&[choose("audit_director", None)])
+        .unwrap_err();
+    assert!(
+        matches!(error, RoundError::BodyIncomplete { body, .. } if body == "the funds audit committee"),
+        "{error}"
+    );
+    // The women's committee is complete: its meeting elects its 主任 among its members, on a
+    // ballot of its own, counted on its 3 members.
+    let round = builder
+        .progress
+        .define(&[choose("women_director", None)])
+        .unwrap();
+    assert_eq!(
+        round.sitting,
+        ballotbox::record::documents::Sitting::WomenPlenary
+    );
+    let director = &round.contests[0];
+    let listed: Vec<&str> = director.candidates.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(
+        listed,
+        ["f01"],
+        "陈红 was not elected to the women's committee"
+    );
+    assert_eq!(
+        (director.entitled, director.styles.clone()),
+        (3, vec!["women_plenary".to_owned()])
+    );
+    let error = builder
+        .progress
+        .define(&[choose("audit", None), choose("women_director", None)])
+        .unwrap_err();
+    assert_eq!(error, RoundError::MixedSittings);
+    assert_eq!(
+        builder
+            .progress
+            .members(ballotbox::record::documents::Sitting::WomenPlenary),
+        ["f01", "f02", "f03"]
+    );
 }

@@ -697,3 +697,74 @@ fn a_record_of_the_wrong_shape_is_refused_with_its_path() {
     }
     let _: Value = value;
 }
+
+#[test]
+fn a_plenary_round_that_puts_up_a_candidate_the_committee_vote_rejected_fails_at_that_round() {
+    // The additional round for the chair lists 陈静 (c05), whom the congress did not elect to
+    // the committee, and the plenary elects her: signed as a server that broke the rules would.
+    let mut builder = fixtures::founding_chair_short();
+    let mut forged = builder.define(&["chair"]);
+    let c05 = builder.record.manifest.contests[3].candidates[2].clone();
+    assert_eq!(c05.id, "c05");
+    forged.contests[0].candidates.push(c05);
+    let ballots = (1..=4).map(|_| vec![("chair", votes(&["c05"]))]).collect();
+    builder.forged_round(forged, &[("plenary", 4, 4)], &[("chair", 4)], ballots);
+    let record = builder.finish();
+    let failure = failure(&record);
+    assert_eq!(failure.code, CheckCode::RoundRules);
+    assert_eq!(failure.place, "round 4");
+    assert!(
+        failure
+            .problem
+            .contains("c05 was not elected to the committee"),
+        "{}",
+        failure.problem
+    );
+}
+
+#[test]
+fn the_heads_of_the_audit_and_womens_committees_elected_at_their_meetings_verify() {
+    let record = fixtures::bodies_congress();
+    let report = verify(&record);
+    assert!(report.ok, "{:?}", report.failure);
+    let bodies = &report.summary.bodies;
+    let body = |id: &str| bodies.iter().find(|b| b.contest == id).unwrap();
+    assert_eq!(names(body("audit_director")), ["赵敏"]);
+    assert_eq!(names(body("women_director")), ["郑洁"]);
+    assert_eq!(
+        record.rounds[3].result.round.sitting,
+        ballotbox::record::documents::Sitting::AuditPlenary
+    );
+    assert_eq!(record.rounds[3].result.tally["contests"][0]["entitled"], 3);
+}
+
+#[test]
+fn a_womens_committee_head_who_is_not_on_that_committee_fails_at_her_round() {
+    // 陈红 (f04) lost the women's committee vote; a round of its meeting lists and elects her.
+    let mut builder = fixtures::bodies_elected();
+    let mut forged = builder.define(&["women_director"]);
+    let f04 = builder.record.manifest.contests[5].candidates[1].clone();
+    assert_eq!(f04.id, "f04");
+    forged.contests[0].candidates.push(f04);
+    let ballots = (1..=3)
+        .map(|_| vec![("women_director", votes(&["f04"]))])
+        .collect();
+    builder.forged_round(
+        forged,
+        &[("women_plenary", 3, 3)],
+        &[("women_director", 3)],
+        ballots,
+    );
+    let failure = failure(&builder.finish());
+    assert_eq!(failure.code, CheckCode::RoundRules);
+    assert_eq!(failure.place, "round 4");
+}
+
+#[test]
+fn a_meeting_round_whose_turnout_is_not_the_bodys_fails_at_the_turnout() {
+    let mut record = fixtures::bodies_congress();
+    record.rounds[4].result.turnout[0].electorate = "plenary".to_owned();
+    let failure = failure(&record);
+    assert_eq!(failure.code, CheckCode::Turnout);
+    assert_eq!(failure.place, "round 5");
+}

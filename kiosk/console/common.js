@@ -229,7 +229,7 @@ export function textCell(key, params, { attrs = {} } = {}) {
 
 /** The translation of a card style, as a parameter or text: { key, params }. */
 export function styleName(style) {
-  return { key: `style.${['general', 'female', 'plenary'].includes(style) ? style : 'other'}`, params: { style } };
+  return { key: `style.${['general', 'female', 'plenary', 'audit_plenary', 'women_plenary'].includes(style) ? style : 'other'}`, params: { style } };
 }
 
 /**

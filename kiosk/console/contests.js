@@ -26,6 +26,9 @@ const DEFAULTS = {
   chair: { id: 'chair', electorate: 'plenary' },
   vice_chair: { id: 'vice_chair', electorate: 'plenary' },
   standing_committee: { id: 'standing', electorate: 'plenary' },
+  audit_director: { id: 'audit_director', electorate: 'audit_plenary' },
+  audit_deputy_director: { id: 'audit_deputy_director', electorate: 'audit_plenary' },
+  women_director: { id: 'women_director', electorate: 'women_plenary' },
   other: { id: '', electorate: 'all' },
 };
 
@@ -186,7 +189,7 @@ function kindChanged() {
 function renderRule() {
   const kind = byId('contest-kind').value;
   const parts = [`console.contests.rule.${kind}`];
-  if (electorate() === 'plenary') parts.push('console.contests.rule.plenary');
+  if (['plenary', 'audit_plenary', 'women_plenary'].includes(electorate())) parts.push(`console.contests.rule.${electorate()}`);
   const rule = byId('candidate-rule');
   rule.replaceChildren(...parts.map((key) => h('span', { class: 'rule-line', text: key })));
   renderCount();

@@ -224,8 +224,12 @@ async function closeRound() {
 
 // ---- What comes next ----
 
+/** The bodies' first meetings, by the name that is also their electorate's. */
+const MEETINGS = ['plenary', 'audit_plenary', 'women_plenary'];
+
 function sittingOf(contestId) {
-  return contestPart(contestId)?.electorate === 'plenary' ? 'plenary' : 'congress';
+  const electorate = contestPart(contestId)?.electorate;
+  return MEETINGS.includes(electorate) ? electorate : 'congress';
 }
 
 function elected(contestId) {
@@ -249,7 +253,7 @@ function renderPending(open) {
     );
     return;
   }
-  const groups = ['congress', 'plenary']
+  const groups = ['congress', ...MEETINGS]
     .map((sitting) => [sitting, next.pending.filter((c) => sittingOf(c.id) === sitting)])
     .filter(([, contests]) => contests.length > 0);
   if (groups.length === 0) {
@@ -494,9 +498,10 @@ async function explainQuorum(errorBox, sitting, chosen, details) {
     } catch {
       return;
     }
-    const electorate = attendance.electorates.find((e) => e.electorate === (sitting === 'plenary' ? 'plenary' : 'all'));
-    entitled = electorate?.entitled ?? (sitting === 'plenary' ? chosen[0].entitled : 0);
-    present = electorate?.present ?? attendance.styles.find((s) => s.style === 'plenary')?.limit ?? 0;
+    const meeting = MEETINGS.includes(sitting);
+    const electorate = attendance.electorates.find((e) => e.electorate === (meeting ? sitting : 'all'));
+    entitled = electorate?.entitled ?? (meeting ? chosen[0].entitled : 0);
+    present = electorate?.present ?? attendance.styles.find((s) => s.style === sitting)?.limit ?? 0;
     required = quorumRequired(entitled, manifest.profile);
   }
   errorBox.append(

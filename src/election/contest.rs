@@ -2,7 +2,9 @@
 //!
 //! A founding congress elects several bodies at the same time (三同时): the union committee, the
 //! chair and vice-chairs (2016 条例 Art. 3; 章程 Art. 27), the funds audit committee (章程 Arts. 13,
-//! 26) and the women workers' committee (女职委条例 Art. 13). Each is a [`Contest`].
+//! 26) and the women workers' committee (女职委条例 Art. 13). Each is a [`Contest`]. The heads of
+//! the funds audit committee and of the women workers' committee are contests too, elected at
+//! those bodies' own first meetings, as the chair may be at the committee's.
 
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
@@ -26,6 +28,14 @@ pub enum ContestKind {
     WomenCommittee,
     /// 常务委员会委员, elected by the committee's first plenary.
     StandingCommittee,
+    /// 经费审查委员会主任, elected by the funds audit committee at its first meeting from its
+    /// members (章程 Art. 26; RULES.md §1).
+    AuditDirector,
+    /// 经费审查委员会副主任, elected as the 主任 is.
+    AuditDeputyDirector,
+    /// 女职工委员会主任, elected by the women workers' committee at its first meeting from its
+    /// members (女职委条例; RULES.md §1).
+    WomenDirector,
     /// Anything else the congress votes on by the same rules.
     Other,
 }
@@ -40,6 +50,9 @@ impl ContestKind {
             ContestKind::AuditCommittee => "audit_committee",
             ContestKind::WomenCommittee => "women_committee",
             ContestKind::StandingCommittee => "standing_committee",
+            ContestKind::AuditDirector => "audit_director",
+            ContestKind::AuditDeputyDirector => "audit_deputy_director",
+            ContestKind::WomenDirector => "women_director",
             ContestKind::Other => "other",
         }
     }
@@ -60,6 +73,21 @@ impl ContestKind {
     /// The chair and vice-chairs, whose margin the profile's `chair_margin` sets.
     pub fn is_chair_type(self) -> bool {
         matches!(self, ContestKind::Chair | ContestKind::ViceChair)
+    }
+
+    /// The body whose members elect a contest of this kind at the body's first meeting, when
+    /// only that body may: the funds audit committee its 主任 and 副主任, the women workers'
+    /// committee its 主任. (The chair and vice-chairs may be elected by the congress or by the
+    /// committee's plenary: their electorate says which.) Their margin is that of `other`: 等额
+    /// is allowed, as for any head a body elects from its own members.
+    pub fn elected_by_body(self) -> Option<ContestKind> {
+        match self {
+            ContestKind::AuditDirector | ContestKind::AuditDeputyDirector => {
+                Some(ContestKind::AuditCommittee)
+            }
+            ContestKind::WomenDirector => Some(ContestKind::WomenCommittee),
+            _ => None,
+        }
     }
 }
 

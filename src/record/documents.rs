@@ -15,7 +15,7 @@ use super::hash::{Digest, sha256};
 use super::keys::{ElectionKey, KeyError, PublicKey, Signature, SigningContext};
 use super::manifest::{CandidatePart, Manifest};
 use super::merkle;
-use crate::election::{Marks, RoundKind};
+use crate::election::{ContestKind, Marks, RoundKind};
 
 /// The format of a result document.
 pub const RESULT_FORMAT: &str = "ballotbox-result/1";
@@ -128,7 +128,10 @@ impl LoggedBallot {
 }
 
 /// Who votes in a round: the congress (all delegates, female delegates for their committee), or
-/// the new committee's first plenary.
+/// the first meeting of a body the congress elected, whose members elect its heads from among
+/// themselves — the new committee's plenary the chair and vice-chairs (2016 条例 Art. 3; 章程
+/// Art. 27), the funds audit committee its 主任 and 副主任 (章程 Art. 26), the women workers'
+/// committee its 主任 (女职委条例).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Sitting {
@@ -136,6 +139,59 @@ pub enum Sitting {
     Congress,
     /// The members of the newly elected committee (2016 条例 Art. 3; 章程 Art. 27).
     Plenary,
+    /// The members of the newly elected funds audit committee (章程 Art. 26).
+    AuditPlenary,
+    /// The members of the newly elected women workers' committee (女职委条例).
+    WomenPlenary,
+}
+
+impl Sitting {
+    /// The first meetings of elected bodies, in the order a congress holds them.
+    pub const BODIES: [Sitting; 3] = [
+        Sitting::Plenary,
+        Sitting::AuditPlenary,
+        Sitting::WomenPlenary,
+    ];
+
+    /// The name in the record; for a body's meeting also the id of its electorate and of its
+    /// ballot style.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sitting::Congress => "congress",
+            Sitting::Plenary => "plenary",
+            Sitting::AuditPlenary => "audit_plenary",
+            Sitting::WomenPlenary => "women_plenary",
+        }
+    }
+
+    /// The sitting that votes in a contest of `electorate`: a body's meeting for its electorate,
+    /// the congress for every other.
+    pub fn of_electorate(electorate: &str) -> Sitting {
+        Sitting::BODIES
+            .into_iter()
+            .find(|s| s.as_str() == electorate)
+            .unwrap_or(Sitting::Congress)
+    }
+
+    /// The body whose elected members sit, for a body's meeting: contests of this kind.
+    pub fn body(self) -> Option<ContestKind> {
+        match self {
+            Sitting::Congress => None,
+            Sitting::Plenary => Some(ContestKind::Committee),
+            Sitting::AuditPlenary => Some(ContestKind::AuditCommittee),
+            Sitting::WomenPlenary => Some(ContestKind::WomenCommittee),
+        }
+    }
+
+    /// The body's name, for people.
+    pub fn body_name(self) -> &'static str {
+        match self {
+            Sitting::Congress => "the congress",
+            Sitting::Plenary => "the committee",
+            Sitting::AuditPlenary => "the funds audit committee",
+            Sitting::WomenPlenary => "the women workers' committee",
+        }
+    }
 }
 
 /// One contest as a round puts it on the ballot.

@@ -4,8 +4,11 @@
 //! each seat reduction, and says what may come next (RULES.md §5): a first vote of each
 //! contest; a re-vote among those tied at the last seat (§5.4); an additional round for open
 //! seats among candidates not yet elected (§5.5), or a seat reduction with the congress's
-//! consent; a repeated vote after a void one (§5.1); and, once the committee is complete, the
-//! chair and vice-chairs by the committee's plenary (2016 条例 Art. 3). The server defines
+//! consent; a repeated vote after a void one (§5.1); and, once a body is complete, the heads it
+//! elects at its first meeting from its own members: the chair and vice-chairs by the
+//! committee's plenary (2016 条例 Art. 3), the 主任 and 副主任 of the funds audit committee by
+//! that committee (章程 Art. 26), the 主任 of the women workers' committee by that committee
+//! (女职委条例). The server defines
 //! rounds with it and the verifier checks every round of a record against it, so both read the
 //! rules the same way.
 
@@ -44,14 +47,19 @@ pub enum RoundError {
     /// A contest whose seats are all filled.
     #[error("contest \"{0}\" is complete: every seat is filled")]
     Complete(String),
-    /// The plenary cannot sit before the committee is complete.
+    /// A body's first meeting cannot sit before the body is complete.
     #[error(
-        "contest \"{0}\" is elected by the new committee's plenary, which can sit only once every seat of the committee is filled"
+        "contest \"{contest}\" is elected by the members of {body}, who can sit only once every seat of {body} is filled"
     )]
-    CommitteeIncomplete(String),
-    /// Contests of the congress and of the plenary on one ballot.
+    BodyIncomplete {
+        /// The contest.
+        contest: String,
+        /// The body, as people name it.
+        body: &'static str,
+    },
+    /// Contests of the congress and of a body's meeting, or of two bodies, on one ballot.
     #[error(
-        "the congress and the committee's plenary vote on separate ballots: open a round for each"
+        "the congress and the first meeting of each body it elected vote on separate ballots: open a round for each"
     )]
     MixedSittings,
     /// Candidates the round may not put up.
@@ -356,7 +364,7 @@ impl Progress {
         let setup = self.setup(&definition.contests)?;
         let electorate = match definition.sitting {
             Sitting::Congress => "all",
-            Sitting::Plenary => "plenary",
+            body => body.as_str(),
         };
         let figures = turnout
             .iter()
@@ -570,21 +578,39 @@ impl Progress {
 
     /// The members of the new committee with a delegate number: the plenary's roster.
     pub fn plenary_members(&self) -> Vec<String> {
-        self.committee()
-            .flat_map(|c| c.elected.iter().filter_map(|p| p.id.clone()))
-            .collect()
+        self.members(Sitting::Plenary)
     }
 
     /// Members elected to the committee so far: the plenary's entitled voters.
     pub fn committee_size(&self) -> u32 {
-        let members: usize = self.committee().map(|c| c.elected.len()).sum();
+        self.body_size(Sitting::Plenary)
+    }
+
+    /// The members with a delegate number of the body that sits in `sitting`, elected so far:
+    /// the roster of its first meeting (none for the congress).
+    pub fn members(&self, sitting: Sitting) -> Vec<String> {
+        self.body(sitting)
+            .flat_map(|c| c.elected.iter().filter_map(|p| p.id.clone()))
+            .collect()
+    }
+
+    /// Members elected so far to the body that sits in `sitting`: its meeting's entitled voters.
+    pub fn body_size(&self, sitting: Sitting) -> u32 {
+        let members: usize = self.body(sitting).map(|c| c.elected.len()).sum();
         u32::try_from(members).unwrap_or(u32::MAX)
     }
 
-    fn committee(&self) -> impl Iterator<Item = &ContestProgress> {
+    /// Whether every contest of the body that sits in `sitting` is done, so that it may meet.
+    pub fn body_complete(&self, sitting: Sitting) -> bool {
+        sitting.body().is_some() && self.body(sitting).all(|c| c.state == State::Done)
+    }
+
+    /// The contests that elect the body sitting in `sitting` (none for the congress).
+    fn body(&self, sitting: Sitting) -> impl Iterator<Item = &ContestProgress> {
+        let kind = sitting.body();
         self.contests
             .iter()
-            .filter(|c| c.part.kind == ContestKind::Committee)
+            .filter(move |c| Some(c.part.kind) == kind)
     }
 
     fn contest(&self, id: &str) -> Result<&ContestProgress, RoundError> {
@@ -621,23 +647,16 @@ impl Progress {
             State::Done => return Err(RoundError::Complete(id.clone())),
             State::Open(number) => return Err(RoundError::RoundOpen(*number)),
             State::Waiting => {
-                let listed = if sitting(&contest.part) == Sitting::Plenary {
-                    // The plenary elects from the new committee's members (2016 条例 Art. 3).
-                    if self.committee().any(|c| c.state != State::Done) {
-                        return Err(RoundError::CommitteeIncomplete(id.clone()));
-                    }
-                    let members = self.plenary_members();
-                    contest
-                        .part
-                        .candidates
-                        .iter()
-                        .filter(|c| members.contains(&c.id))
-                        .cloned()
-                        .collect()
-                } else {
-                    contest.part.candidates.clone()
-                };
-                (RoundKind::Regular, contest.seats, listed)
+                let sitting = sitting(&contest.part);
+                if sitting != Sitting::Congress
+                    && self.body(sitting).any(|c| c.state != State::Done)
+                {
+                    return Err(RoundError::BodyIncomplete {
+                        contest: id.clone(),
+                        body: sitting.body_name(),
+                    });
+                }
+                (RoundKind::Regular, contest.seats, self.may_stand(contest))
             }
             State::Counted {
                 put,
@@ -672,12 +691,10 @@ impl Progress {
                         .iter()
                         .filter_map(|p| p.id.as_deref())
                         .collect();
-                    let eligible: Vec<CandidatePart> = contest
-                        .part
-                        .candidates
-                        .iter()
+                    let eligible: Vec<CandidatePart> = self
+                        .may_stand(contest)
+                        .into_iter()
                         .filter(|c| !elected.contains(c.id.as_str()))
-                        .cloned()
                         .collect();
                     (RoundKind::Additional, *open_seats, eligible)
                 }
@@ -686,7 +703,18 @@ impl Progress {
         };
         let standing = match candidates {
             // Only an additional round's list is the congress's to choose (RULES.md §5.5).
-            Some(chosen) if round == RoundKind::Additional => choose(id, &standing, chosen)?,
+            Some(chosen) if round == RoundKind::Additional => {
+                if let Some(outsider) = self.outside_body(contest, chosen) {
+                    let body = sitting(&contest.part).body_name();
+                    return Err(RoundError::Candidates {
+                        contest: id.clone(),
+                        reason: format!(
+                            "candidate {outsider} was not elected to {body}, and its members elect only from among themselves (2016 条例 Art. 3; RULES.md §1)"
+                        ),
+                    });
+                }
+                choose(id, &standing, chosen)?
+            }
             Some(chosen) => {
                 let given: Vec<&str> = chosen.iter().map(String::as_str).collect();
                 let fixed: Vec<&str> = standing.iter().map(|c| c.id.as_str()).collect();
@@ -718,6 +746,43 @@ impl Progress {
             entitled: self.entitled(&contest.part),
             candidates: standing,
             styles: self.styles(&contest.part),
+        })
+    }
+
+    /// Those of a contest's listed candidates who may stand in any round of it: everyone listed,
+    /// except that a body's first meeting elects only from the body's members — the
+    /// committee's plenary the chair and vice-chairs (2016 条例 Art. 3; 章程 Art. 27), the funds
+    /// audit and the women workers' committees their heads (RULES.md §1) — so a listed candidate
+    /// whom the congress did not elect to the body stands in none of its meeting's rounds,
+    /// additional rounds included. In ballot order.
+    fn may_stand(&self, contest: &ContestProgress) -> Vec<CandidatePart> {
+        let sitting = sitting(&contest.part);
+        if sitting == Sitting::Congress {
+            return contest.part.candidates.clone();
+        }
+        let members = self.members(sitting);
+        contest
+            .part
+            .candidates
+            .iter()
+            .filter(|c| members.contains(&c.id))
+            .cloned()
+            .collect()
+    }
+
+    /// The first of `chosen` listed for a body's contest who is not a member of the body.
+    fn outside_body<'a>(
+        &self,
+        contest: &ContestProgress,
+        chosen: &'a [String],
+    ) -> Option<&'a String> {
+        let sitting = sitting(&contest.part);
+        if sitting == Sitting::Congress {
+            return None;
+        }
+        let members = self.members(sitting);
+        chosen.iter().find(|number| {
+            !members.contains(number) && contest.part.candidates.iter().any(|c| &c.id == *number)
         })
     }
 
@@ -758,9 +823,10 @@ impl Progress {
     }
 
     fn entitled(&self, part: &ContestPart) -> u32 {
-        if sitting(part) == Sitting::Plenary {
-            // The plenary is the new committee: every member elected to it.
-            return self.committee_size();
+        let sitting = sitting(part);
+        if sitting != Sitting::Congress {
+            // A body's meeting is the body: every member elected to it.
+            return self.body_size(sitting);
         }
         self.manifest
             .electorates
@@ -825,11 +891,7 @@ pub fn round_setup(manifest: &Manifest, contests: &[RoundContest]) -> Result<Set
 
 /// Who votes in a contest.
 fn sitting(part: &ContestPart) -> Sitting {
-    if part.electorate == "plenary" {
-        Sitting::Plenary
-    } else {
-        Sitting::Congress
-    }
+    Sitting::of_electorate(&part.electorate)
 }
 
 /// The organiser's list for an additional round: a subset of the eligible, kept in ballot order.

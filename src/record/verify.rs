@@ -745,7 +745,8 @@ impl Run<'_> {
         }
         let mut figures = Vec::new();
         for turnout in &round.result.turnout {
-            let entitled = if turnout.electorate == "plenary" {
+            let body = Sitting::of_electorate(&turnout.electorate);
+            let entitled = if body != Sitting::Congress {
                 definition.contests.first().map(|c| c.entitled)
             } else {
                 manifest
@@ -759,13 +760,13 @@ impl Run<'_> {
                     CheckCode::Turnout,
                     place,
                     format!(
-                        "the turnout of \"{}\" gives {} entitled (应到), the {} {}",
+                        "the turnout of \"{}\" gives {} entitled (应到), {} {}",
                         turnout.electorate,
                         turnout.entitled,
-                        if turnout.electorate == "plenary" {
-                            "committee elected has"
+                        if body != Sitting::Congress {
+                            format!("{} elected has", body.body_name())
                         } else {
-                            "manifest gives"
+                            "the manifest gives".to_owned()
                         },
                         entitled.map_or("none".to_owned(), |e| e.to_string())
                     ),
@@ -1150,11 +1151,12 @@ fn signatures(record: &ElectionRecord) -> Vec<(&Signature, String)> {
 }
 
 /// The electorates whose turnout a round's result gives, in this order: `all` and `female` for
-/// the congress, `plenary` for the committee's plenary.
+/// the congress, the body's own (`plenary`, `audit_plenary`, `women_plenary`) for a body's
+/// first meeting.
 fn electorates(definition: &RoundDefinition) -> Vec<&'static str> {
     match definition.sitting {
-        Sitting::Plenary => vec!["plenary"],
         Sitting::Congress => vec!["all", "female"],
+        body => vec![body.as_str()],
     }
 }
 
@@ -1164,8 +1166,8 @@ fn electorate_of<'a>(
     definition: &RoundDefinition,
     contest: &str,
 ) -> &'a str {
-    if definition.sitting == Sitting::Plenary {
-        return "plenary";
+    if definition.sitting != Sitting::Congress {
+        return definition.sitting.as_str();
     }
     record
         .manifest

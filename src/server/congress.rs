@@ -1,10 +1,13 @@
 //! A congress loaded whole, and what is derived from it: validation through the rules engine,
 //! ballot styles, attendance per electorate, and the manifest.
 
+use std::collections::BTreeMap;
+
 use crate::election::roster::{Delegate, Gender};
 use crate::election::setup::SetupDraft;
 use crate::election::{ContestDraft, ContestKind, RoundKind, Setup};
 use crate::record::canonical;
+use crate::record::documents::Sitting;
 use crate::record::hash::sha256;
 use crate::record::manifest::{
     self, CandidatePart, CongressPart, ContestPart, ElectoratePart, Manifest, ScrutineerPart,
@@ -28,14 +31,24 @@ pub struct Loaded {
     pub contests: Vec<ContestSetup>,
     /// The scrutineers.
     pub scrutineers: Vec<Scrutineer>,
-    /// Members of the new committee present at its plenary.
-    pub plenary_present: u32,
+    /// Members present at each body's first meeting (the committee's plenary, the funds audit
+    /// and the women workers' committees' meetings).
+    pub sitting_present: BTreeMap<Sitting, u32>,
 }
 
-/// Members of the new committee present at its plenary.
-pub async fn plenary_present(conn: &mut sqlx::AnyConnection, id: &str) -> Result<u32, StoreError> {
-    let present = crate::store::voting::plenary_present(conn, id).await?.len();
-    Ok(u32::try_from(present).unwrap_or(u32::MAX))
+/// Members present at each body's first meeting.
+pub async fn sitting_present(
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+) -> Result<BTreeMap<Sitting, u32>, StoreError> {
+    let mut present = BTreeMap::new();
+    for sitting in Sitting::BODIES {
+        let count = crate::store::sittings::present(conn, id, sitting)
+            .await?
+            .len();
+        present.insert(sitting, u32::try_from(count).unwrap_or(u32::MAX));
+    }
+    Ok(present)
 }
 
 /// Loads a congress, or 404.
@@ -48,7 +61,7 @@ pub async fn load(state: &AppState, id: &str) -> Result<Loaded, ApiError> {
         roster: stored::roster(&mut conn, id).await?,
         contests: stored::contests(&mut conn, id).await?,
         scrutineers: stored::scrutineers(&mut conn, id).await?,
-        plenary_present: plenary_present(&mut conn, id).await?,
+        sitting_present: sitting_present(&mut conn, id).await?,
         congress,
     })
 }
@@ -67,9 +80,10 @@ pub fn ensure_not_frozen(congress: &Congress) -> Result<(), ApiError> {
 /// A ballot style: the contests one card votes in, and who receives such a card.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Style {
-    /// `general`, `female` or `plenary`.
+    /// `general`, `female`, or a body's meeting: `plenary`, `audit_plenary`, `women_plenary`.
     pub id: &'static str,
-    /// Who receives it: `all`, `male`, `female` or `plenary`.
+    /// Who receives it: `all`, `male`, `female`, or the members at a body's meeting (the
+    /// meeting's name again).
     pub electorate: &'static str,
     /// Its contests in ballot order.
     pub contests: Vec<String>,
@@ -78,7 +92,8 @@ pub struct Style {
 impl Loaded {
     /// The ballot styles. Female delegates vote in the women's committee on the same paper as
     /// in the congress's contests, so when there is a female contest, women receive the
-    /// `female` style and men the `general` one.
+    /// `female` style and men the `general` one. Each body's first meeting that elects
+    /// something has a style of its own, named as the meeting.
     pub fn styles(&self) -> Vec<Style> {
         let ids = |electorates: &[Electorate]| -> Vec<String> {
             self.contests
@@ -89,7 +104,6 @@ impl Loaded {
         };
         let general = ids(&[Electorate::All]);
         let female = ids(&[Electorate::All, Electorate::Female]);
-        let plenary = ids(&[Electorate::Plenary]);
         let has_female = female.len() > general.len();
         let mut styles = Vec::new();
         if !general.is_empty() {
@@ -106,18 +120,24 @@ impl Loaded {
                 contests: female,
             });
         }
-        if !plenary.is_empty() {
-            styles.push(Style {
-                id: "plenary",
-                electorate: "plenary",
-                contests: plenary,
-            });
+        for sitting in Sitting::BODIES {
+            let Some(electorate) = Electorate::of_sitting(sitting) else {
+                continue;
+            };
+            let contests = ids(&[electorate]);
+            if !contests.is_empty() {
+                styles.push(Style {
+                    id: sitting.as_str(),
+                    electorate: sitting.as_str(),
+                    contests,
+                });
+            }
         }
         styles
     }
 
-    /// Whether `delegate` receives a card of `style`. The plenary's members are known only
-    /// once the committee is elected, so nobody receives a plenary card before then.
+    /// Whether `delegate` receives a card of `style`. A body's members are known only once the
+    /// body is elected, so nobody receives a card of its meeting at the congress's check-in.
     pub fn receives(style: &Style, delegate: &Delegate) -> bool {
         delegate.voting
             && match style.electorate {
@@ -133,7 +153,7 @@ impl Loaded {
         let member = |entry: &&RosterEntry| match electorate {
             Electorate::All => entry.delegate.voting,
             Electorate::Female => entry.delegate.voting && entry.delegate.gender == Gender::Female,
-            Electorate::Plenary => false,
+            Electorate::Plenary | Electorate::AuditPlenary | Electorate::WomenPlenary => false,
         };
         let entitled = self.roster.iter().filter(member).count();
         let present = self
@@ -148,25 +168,26 @@ impl Loaded {
         )
     }
 
-    /// Entitled voters of an electorate, as the threshold's base. The plenary is the new
-    /// committee: as many as the committee has seats.
+    /// Entitled voters of an electorate, as the threshold's base. A body's meeting is the new
+    /// body: as many as it has seats.
     pub fn entitled(&self, electorate: Electorate) -> u32 {
-        match electorate {
-            Electorate::Plenary => self
+        match electorate.sitting().body() {
+            Some(body) => self
                 .contests
                 .iter()
-                .filter(|c| c.kind == ContestKind::Committee)
+                .filter(|c| c.kind == body)
                 .map(|c| c.seats)
                 .sum(),
-            other => self.attendance(other).0,
+            None => self.attendance(electorate).0,
         }
     }
 
     /// Delegates present who receive a card of `style`: the most cards of it that may be active.
-    /// Plenary cards go to the committee's members present at its plenary.
+    /// The cards of a body's meeting go to the body's members present at it.
     pub fn style_limit(&self, style: &Style) -> u32 {
-        if style.electorate == "plenary" {
-            return self.plenary_present;
+        let sitting = Sitting::of_electorate(style.electorate);
+        if sitting != Sitting::Congress {
+            return self.sitting_present.get(&sitting).copied().unwrap_or(0);
         }
         let count = self
             .roster
@@ -232,22 +253,68 @@ pub fn validate(loaded: &Loaded) -> Validation {
                 contest.id
             ));
         }
-        // The plenary elects from the new committee (2016 条例 Art. 3).
-        if contest.electorate == Electorate::Plenary {
-            let committee: Vec<&str> = loaded
+        let sitting = contest.electorate.sitting();
+        // The heads of the funds audit and the women workers' committees are elected by those
+        // bodies at their first meetings (章程 Art. 26; 女职委条例; RULES.md §1), and those
+        // meetings elect nothing else.
+        if let Some(body) = contest.kind.elected_by_body()
+            && sitting.body() != Some(body)
+        {
+            let meeting = Sitting::BODIES
+                .into_iter()
+                .find(|s| s.body() == Some(body))
+                .map_or("", |s| s.as_str());
+            problems.push(format!(
+                "contest \"{}\": a {} is elected by the members of {} at its first meeting: its electorate is \"{meeting}\"",
+                contest.id,
+                contest.kind.as_str(),
+                Sitting::of_electorate(meeting).body_name()
+            ));
+        }
+        if matches!(sitting, Sitting::AuditPlenary | Sitting::WomenPlenary)
+            && contest.kind.elected_by_body() != sitting.body()
+        {
+            problems.push(format!(
+                "contest \"{}\": the members of {} elect only its heads at their first meeting, not a contest of kind \"{}\"",
+                contest.id,
+                sitting.body_name(),
+                contest.kind.as_str()
+            ));
+        }
+        // A body's first meeting elects from the new body's members (2016 条例 Art. 3 for the
+        // committee's plenary; RULES.md §1).
+        if let Some(body) = sitting.body() {
+            let listed: Vec<&str> = loaded
                 .contests
                 .iter()
-                .filter(|c| c.kind == ContestKind::Committee)
+                .filter(|c| c.kind == body)
                 .flat_map(|c| c.candidates.iter().map(|n| n.as_str()))
                 .collect();
             for number in contest
                 .candidates
                 .iter()
-                .filter(|n| !committee.contains(&n.as_str()))
+                .filter(|n| !listed.contains(&n.as_str()))
             {
                 problems.push(format!(
-                    "contest \"{}\": candidate {number} does not stand for the committee, whose plenary elects this contest",
-                    contest.id
+                    "contest \"{}\": candidate {number} does not stand for {}, whose members elect this contest",
+                    contest.id,
+                    sitting.body_name()
+                ));
+            }
+            // The body is elected competitively (差额选举), so any of them may lose; its
+            // meeting then cannot put them up, in its first round or any later one.
+            let standing: Vec<&str> = contest
+                .candidates
+                .iter()
+                .map(|n| n.as_str())
+                .filter(|n| listed.contains(n))
+                .collect();
+            if !standing.is_empty() {
+                warnings.push(format!(
+                    "contest \"{}\": its candidates ({}) must first be elected to {}: one the congress does not elect cannot stand in any round of its members' meeting, additional rounds included (2016 条例 Art. 3; RULES.md §1)",
+                    contest.id,
+                    standing.join(", "),
+                    sitting.body_name()
                 ));
             }
         }
@@ -338,13 +405,27 @@ pub fn build_manifest(loaded: &Loaded) -> Result<Manifest, StoreError> {
         },
         profile: info.profile,
         size_table: crate::election::SizeTable::ACFTU_2016.version.to_owned(),
-        electorates: [Electorate::All, Electorate::Female, Electorate::Plenary]
-            .into_iter()
-            .map(|e| ElectoratePart {
-                id: e.as_str().to_owned(),
-                entitled: loaded.entitled(e),
-            })
-            .collect(),
+        // The plenary's electorate is always listed; the other bodies' meetings only when they
+        // elect something, so that a congress without them has the manifest it always had.
+        electorates: [
+            Electorate::All,
+            Electorate::Female,
+            Electorate::Plenary,
+            Electorate::AuditPlenary,
+            Electorate::WomenPlenary,
+        ]
+        .into_iter()
+        .filter(|e| {
+            matches!(
+                e,
+                Electorate::All | Electorate::Female | Electorate::Plenary
+            ) || loaded.contests.iter().any(|c| c.electorate == *e)
+        })
+        .map(|e| ElectoratePart {
+            id: e.as_str().to_owned(),
+            entitled: loaded.entitled(e),
+        })
+        .collect(),
         contests: loaded
             .contests
             .iter()

@@ -14,6 +14,7 @@ use super::error::ApiError;
 use super::json::ApiJson;
 use crate::election::roster::{Delegate, DelegateNo};
 use crate::record::card::{CardCode, CardToken};
+use crate::record::documents::Sitting;
 use crate::record::keys::PublicKey;
 use crate::store::congress::{self as stored, Electorate};
 use crate::store::users::Role::{Desk, Inspector, Organiser};
@@ -119,7 +120,7 @@ pub async fn undo_check_in(
         roster: stored::roster(&mut tx, &id).await?,
         contests: stored::contests(&mut tx, &id).await?,
         scrutineers: Vec::new(),
-        plenary_present: congress::plenary_present(&mut tx, &id).await?,
+        sitting_present: congress::sitting_present(&mut tx, &id).await?,
         congress,
     };
     for style in loaded.styles() {
@@ -170,8 +171,8 @@ pub struct StyleCount {
     pub limit: u32,
 }
 
-/// Live turnout: never anything about votes. The plenary appears once the committee has
-/// members.
+/// Live turnout: never anything about votes. A body's meeting (the committee's plenary, the
+/// funds audit and the women workers' committees' meetings) appears once the body has members.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Attendance {
     /// Per electorate.
@@ -201,18 +202,22 @@ pub async fn attendance(
         })
         .collect();
     let mut conn = state.store.read().await?;
-    // Once the committee has members, its plenary is an electorate too.
+    // Once a body has members, its meeting is an electorate too, if it elects anything.
     if loaded.congress.frozen.is_some() {
-        let members = super::voting::load(&mut conn, &id)
-            .await?
-            .progress
-            .committee_size();
-        if members > 0 {
-            electorates.push(ElectorateCount {
-                electorate: Electorate::Plenary,
-                entitled: members,
-                present: loaded.plenary_present,
-            });
+        let progress = super::voting::load(&mut conn, &id).await?.progress;
+        for sitting in Sitting::BODIES {
+            let Some(electorate) = Electorate::of_sitting(sitting) else {
+                continue;
+            };
+            let members = progress.body_size(sitting);
+            let elects = loaded.contests.iter().any(|c| c.electorate == electorate);
+            if members > 0 && (elects || sitting == Sitting::Plenary) {
+                electorates.push(ElectorateCount {
+                    electorate,
+                    entitled: members,
+                    present: loaded.sitting_present.get(&sitting).copied().unwrap_or(0),
+                });
+            }
         }
     }
     let mut styles = Vec::new();
@@ -293,7 +298,7 @@ pub async fn activate(
         roster: stored::roster(&mut tx, &id).await?,
         contests: stored::contests(&mut tx, &id).await?,
         scrutineers: Vec::new(),
-        plenary_present: congress::plenary_present(&mut tx, &id).await?,
+        sitting_present: congress::sitting_present(&mut tx, &id).await?,
         congress,
     };
     let style = loaded

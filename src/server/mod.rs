@@ -17,6 +17,7 @@ pub mod qr;
 pub mod record;
 pub mod rounds;
 pub mod setup;
+pub mod sittings;
 pub mod tls;
 pub mod voting;
 
@@ -144,8 +145,10 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(rounds::close_round))
         .routes(routes!(rounds::next_steps))
         .routes(routes!(rounds::reduce_seats))
-        .routes(routes!(rounds::plenary_check_in))
-        .routes(routes!(rounds::undo_plenary_check_in))
+        .routes(routes!(sittings::plenary_check_in))
+        .routes(routes!(sittings::undo_plenary_check_in))
+        .routes(routes!(sittings::check_in))
+        .routes(routes!(sittings::undo_check_in))
         .routes(routes!(record::publish))
         .routes(routes!(record::countersign))
         .routes(routes!(record::record))

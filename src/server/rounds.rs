@@ -1,6 +1,7 @@
 //! Rounds: opened by the organiser only when the quorum holds, closed into a signed tree head
-//! and a signed result counted by the rules engine; the follow-ups a result calls for; seat
-//! reductions with the congress's consent; and the plenary's check-in.
+//! and a signed result counted by the rules engine; the follow-ups a result calls for; and seat
+//! reductions with the congress's consent. (Check-in at a body's first meeting, the committee's
+//! plenary among them, is in [`super::sittings`].)
 //!
 //! While a round is open nobody, the organiser included, sees how it is going: the live figures
 //! are entitled, present, issued and returned only.
@@ -19,10 +20,9 @@ use super::error::ApiError;
 use super::json::ApiJson;
 use super::voting::{self, Voting, parse};
 use crate::election::Quorum;
-use crate::election::roster::DelegateNo;
 use crate::record::documents::{
-    self, LoggedBallot, RESULT_FORMAT, RoundContest, RoundDefinition, RoundResult, TreeHead,
-    Turnout,
+    self, LoggedBallot, RESULT_FORMAT, RoundContest, RoundDefinition, RoundResult, Sitting,
+    TreeHead, Turnout,
 };
 use crate::record::keys::SigningContext;
 use crate::record::rounds::ContestChoice;
@@ -134,11 +134,28 @@ pub struct NextSteps {
     pub plenary_members: Vec<String>,
     /// Those of them checked in to the plenary.
     pub plenary_present: Vec<String>,
+    /// Each body's first meeting that elects something — the committee's plenary, the funds
+    /// audit and the women workers' committees' meetings — once the body has members.
+    pub sittings: Vec<SittingView>,
     /// Whether the result has been published.
     pub published: bool,
 }
 
-/// What comes next: first votes, re-votes, additional rounds, the plenary.
+/// A body's first meeting: who sits, and who is checked in.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct SittingView {
+    /// `plenary`, `audit_plenary` or `women_plenary`: also its electorate and ballot style.
+    #[schema(value_type = String)]
+    pub sitting: Sitting,
+    /// Whether every seat of the body is filled, so that it may sit.
+    pub complete: bool,
+    /// The body's members elected so far, by delegate number (应到).
+    pub members: Vec<String>,
+    /// Those checked in (实到).
+    pub present: Vec<String>,
+}
+
+/// What comes next: first votes, re-votes, additional rounds, the bodies' first meetings.
 #[utoipa::path(get, path = "/congresses/{id}/next", tag = "rounds", responses((status = 200, body = NextSteps)))]
 pub async fn next_steps(
     State(state): State<AppState>,
@@ -149,7 +166,24 @@ pub async fn next_steps(
     let mut conn = state.store.read().await?;
     let voting = voting::load(&mut conn, &id).await?;
     let published = stored::publication(&mut conn, &id).await?.is_some();
-    let plenary_present = stored::plenary_present(&mut conn, &id).await?;
+    let plenary_present = crate::store::sittings::present(&mut conn, &id, Sitting::Plenary).await?;
+    let mut sittings = Vec::new();
+    for sitting in Sitting::BODIES {
+        let members = voting.progress.members(sitting);
+        let elects = voting
+            .manifest
+            .contests
+            .iter()
+            .any(|c| Sitting::of_electorate(&c.electorate) == sitting);
+        if elects && !members.is_empty() {
+            sittings.push(SittingView {
+                sitting,
+                complete: voting.progress.body_complete(sitting),
+                present: crate::store::sittings::present(&mut conn, &id, sitting).await?,
+                members,
+            });
+        }
+    }
     Ok(Json(NextSteps {
         open_round: voting.progress.open_round(),
         pending: if published {
@@ -160,6 +194,7 @@ pub async fn next_steps(
         bodies: voting.progress.bodies(),
         plenary_members: voting.progress.plenary_members(),
         plenary_present,
+        sittings,
         published,
     }))
 }
@@ -411,112 +446,6 @@ pub async fn reduce_seats(
     .await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok((StatusCode::CREATED, Json(DecisionView { decision, hash })))
-}
-
-/// A member of the new committee arriving at its plenary.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct PlenaryCheckIn {
-    /// The member's delegate number.
-    #[schema(value_type = String)]
-    pub number: DelegateNo,
-}
-
-/// The plenary's attendance.
-#[derive(Debug, Serialize, utoipa::ToSchema)]
-pub struct PlenaryAttendance {
-    /// Members of the new committee (应到).
-    pub entitled: u32,
-    /// Those present (实到).
-    pub present: u32,
-    /// Whether this member was checked in before (then nothing changed).
-    pub already_present: bool,
-}
-
-/// Checks in a member of the new committee for its first plenary.
-#[utoipa::path(post, path = "/congresses/{id}/plenary/check-ins", tag = "rounds", request_body = PlenaryCheckIn,
-    responses((status = 200, body = PlenaryAttendance), (status = 404), (status = 409)))]
-pub async fn plenary_check_in(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path(id): Path<String>,
-    ApiJson(request): ApiJson<PlenaryCheckIn>,
-) -> Result<Json<PlenaryAttendance>, ApiError> {
-    let user = user.require(&[Desk, Organiser])?;
-    let mut tx = state.store.write().await?;
-    let voting = voting::load(&mut tx, &id).await?;
-    let members = voting.progress.plenary_members();
-    if members.is_empty() {
-        return Err(ApiError::conflict(
-            "no_committee",
-            "the plenary sits once the committee is elected",
-        ));
-    }
-    let number = request.number.to_string();
-    if !members.contains(&number) {
-        return Err(ApiError::not_found(&format!(
-            "delegate {number} among the new committee's members"
-        )));
-    }
-    let new = stored::plenary_check_in(&mut tx, &id, &number).await?;
-    if new {
-        audit::append(
-            &mut tx,
-            &user.name,
-            "plenary.checkin",
-            json!({"congress": id, "delegate": number}),
-            now_ms(),
-        )
-        .await?;
-    }
-    let present = stored::plenary_present(&mut tx, &id).await?.len();
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(Json(PlenaryAttendance {
-        entitled: voting.progress.committee_size(),
-        present: u32::try_from(present).unwrap_or(u32::MAX),
-        already_present: !new,
-    }))
-}
-
-/// Undoes a plenary check-in made by mistake; refused when the member's card is already active
-/// (more plenary cards would be active than members present). Audited.
-#[utoipa::path(delete, path = "/congresses/{id}/plenary/check-ins/{number}", tag = "rounds",
-    responses((status = 204), (status = 404), (status = 409)))]
-pub async fn undo_plenary_check_in(
-    State(state): State<AppState>,
-    user: CurrentUser,
-    Path((id, number)): Path<(String, String)>,
-) -> Result<StatusCode, ApiError> {
-    let user = user.require(&[Desk, Organiser])?;
-    let mut tx = state.store.write().await?;
-    crate::store::congress::get(&mut tx, &id)
-        .await?
-        .ok_or_else(|| ApiError::not_found("this congress"))?;
-    if !stored::plenary_check_out(&mut tx, &id, &number).await? {
-        return Ok(StatusCode::NO_CONTENT);
-    }
-    let present = stored::plenary_present(&mut tx, &id).await?.len();
-    let issued = crate::store::cards::active_count(&mut tx, &id, "plenary").await?;
-    if issued > i64::try_from(present).unwrap_or(i64::MAX) {
-        return Err(ApiError::conflict(
-            "card_issued",
-            format!(
-                "{issued} plenary card(s) are active for the members present, so this member \
-                 already holds one: the check-in stands"
-            ),
-        )
-        .with_details(json!({"style": "plenary", "issued": issued})));
-    }
-    audit::append(
-        &mut tx,
-        &user.name,
-        "plenary.checkin.undo",
-        json!({"congress": id, "delegate": number}),
-        now_ms(),
-    )
-    .await?;
-    tx.commit().await.map_err(StoreError::from)?;
-    Ok(StatusCode::NO_CONTENT)
 }
 
 /// Refuses a change once the result is published.

@@ -509,7 +509,7 @@ pub async fn freeze(
         roster: stored::roster(&mut tx, &id).await?,
         contests: stored::contests(&mut tx, &id).await?,
         scrutineers: stored::scrutineers(&mut tx, &id).await?,
-        plenary_present: congress::plenary_present(&mut tx, &id).await?,
+        sitting_present: congress::sitting_present(&mut tx, &id).await?,
         congress,
     };
     let validation = congress::validate(&loaded);
@@ -577,7 +577,8 @@ pub async fn get_manifest(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BatchRequest {
-    /// The ballot style: `general`, `female` or `plenary`.
+    /// The ballot style: `general`, `female`, or a body's meeting: `plenary`, `audit_plenary`,
+    /// `women_plenary`.
     pub style: String,
     /// How many cards, 1 to 1000.
     pub count: u32,

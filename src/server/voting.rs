@@ -139,7 +139,7 @@ pub async fn election_key(conn: &mut AnyConnection, id: &str) -> Result<Election
 }
 
 /// The turnout of a round's electorates now: all and female delegates for the congress, the
-/// committee's members for its plenary.
+/// body's members at a body's first meeting.
 pub async fn turnout(
     conn: &mut AnyConnection,
     id: &str,
@@ -154,7 +154,7 @@ pub async fn turnout(
                 congress: stored::get(conn, id)
                     .await?
                     .ok_or_else(|| StoreError::Corrupt("the congress vanished".into()))?,
-                plenary_present: 0,
+                sitting_present: std::collections::BTreeMap::new(),
             };
             Ok([Electorate::All, Electorate::Female]
                 .into_iter()
@@ -168,10 +168,10 @@ pub async fn turnout(
                 })
                 .collect())
         }
-        Sitting::Plenary => {
-            let present = voting::plenary_present(conn, id).await?.len();
+        body => {
+            let present = crate::store::sittings::present(conn, id, body).await?.len();
             Ok(vec![Turnout {
-                electorate: Electorate::Plenary.as_str().to_owned(),
+                electorate: body.as_str().to_owned(),
                 entitled: definition.contests.first().map_or(0, |c| c.entitled),
                 present: u32::try_from(present).unwrap_or(u32::MAX),
             }])
@@ -183,7 +183,7 @@ pub async fn turnout(
 pub fn quorum(manifest: &Manifest, definition: &RoundDefinition, turnout: &[Turnout]) -> Quorum {
     let electorate = match definition.sitting {
         Sitting::Congress => "all",
-        Sitting::Plenary => "plenary",
+        body => body.as_str(),
     };
     let figures = turnout.iter().find(|t| t.electorate == electorate);
     let (entitled, present) = figures.map_or((0, 0), |t| (t.entitled, t.present));

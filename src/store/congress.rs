@@ -7,6 +7,7 @@ use sqlx::{AnyConnection, Row};
 use super::StoreError;
 use crate::election::roster::{Delegate, DelegateNo, Gender};
 use crate::election::{ContestKind, RuleProfile};
+use crate::record::documents::Sitting;
 
 /// A congress's particulars as the organiser enters them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, utoipa::ToSchema)]
@@ -64,6 +65,10 @@ pub enum Electorate {
     Female,
     /// The new committee's members at its first plenary.
     Plenary,
+    /// The new funds audit committee's members at its first meeting.
+    AuditPlenary,
+    /// The new women workers' committee's members at its first meeting.
+    WomenPlenary,
 }
 
 impl Electorate {
@@ -73,6 +78,23 @@ impl Electorate {
             Electorate::All => "all",
             Electorate::Female => "female",
             Electorate::Plenary => "plenary",
+            Electorate::AuditPlenary => "audit_plenary",
+            Electorate::WomenPlenary => "women_plenary",
+        }
+    }
+
+    /// Who sits to vote in this electorate's contests: the congress, or a body's first meeting.
+    pub fn sitting(self) -> Sitting {
+        Sitting::of_electorate(self.as_str())
+    }
+
+    /// The electorate of a body's first meeting.
+    pub fn of_sitting(sitting: Sitting) -> Option<Electorate> {
+        match sitting {
+            Sitting::Congress => None,
+            Sitting::Plenary => Some(Electorate::Plenary),
+            Sitting::AuditPlenary => Some(Electorate::AuditPlenary),
+            Sitting::WomenPlenary => Some(Electorate::WomenPlenary),
         }
     }
 

@@ -11,6 +11,7 @@
 pub mod audit;
 pub mod cards;
 pub mod congress;
+pub mod sittings;
 pub mod users;
 pub mod voting;
 

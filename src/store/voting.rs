@@ -1,5 +1,6 @@
-//! Voting: enrolled kiosks, rounds, the ballot log, spent cards, seat reductions, the plenary's
-//! attendance, the publication and countersignatures.
+//! Voting: enrolled kiosks, rounds, the ballot log, spent cards, seat reductions, the
+//! publication and countersignatures. (Who is present at a body's first meeting lives in
+//! [`super::sittings`].)
 //!
 //! Secrecy (ARCHITECTURE.md, RULES.md §4): a ballot row holds no card, kiosk, time or position,
 //! and the log is kept in receipt order; a spent-card row holds neither a time nor a reference
@@ -598,49 +599,6 @@ pub async fn decisions(
             })
         })
         .collect()
-}
-
-/// Marks a member of the new committee present at its plenary; whether they were not yet.
-pub async fn plenary_check_in(
-    conn: &mut AnyConnection,
-    congress: &str,
-    number: &str,
-) -> Result<bool, StoreError> {
-    let done = sqlx::query(
-        "INSERT INTO plenary_present (congress_id, number) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-    )
-    .bind(congress)
-    .bind(number)
-    .execute(conn)
-    .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// Takes back a plenary check-in; whether the member was checked in.
-pub async fn plenary_check_out(
-    conn: &mut AnyConnection,
-    congress: &str,
-    number: &str,
-) -> Result<bool, StoreError> {
-    let done = sqlx::query("DELETE FROM plenary_present WHERE congress_id = $1 AND number = $2")
-        .bind(congress)
-        .bind(number)
-        .execute(conn)
-        .await?;
-    Ok(done.rows_affected() == 1)
-}
-
-/// The committee members present at the plenary.
-pub async fn plenary_present(
-    conn: &mut AnyConnection,
-    congress: &str,
-) -> Result<Vec<String>, StoreError> {
-    let rows =
-        sqlx::query("SELECT number FROM plenary_present WHERE congress_id = $1 ORDER BY number")
-            .bind(congress)
-            .fetch_all(conn)
-            .await?;
-    rows.iter().map(|row| Ok(row.try_get("number")?)).collect()
 }
 
 /// Stores the publication; false when the congress was published already.

@@ -171,6 +171,18 @@ fn routes() -> Vec<(Method, &'static str, Value, &'static [Role])> {
         ),
         (
             Method::POST,
+            "/congresses/{id}/sittings/{sitting}/check-ins",
+            json!({"number": "D012"}),
+            &[Desk, Organiser],
+        ),
+        (
+            Method::DELETE,
+            "/congresses/{id}/sittings/{sitting}/check-ins/{number}",
+            Value::Null,
+            &[Desk, Organiser],
+        ),
+        (
+            Method::POST,
             "/congresses/{id}/publication",
             Value::Null,
             &[Organiser],
@@ -235,7 +247,8 @@ on_both! {
                 .replace("{contest}", "chair")
                 .replace("{batch}", "99")
                 .replace("{kiosk}", "no-such-kiosk")
-                .replace("{round}", "1");
+                .replace("{round}", "1")
+                .replace("{sitting}", "audit_plenary");
             for (role, api) in &clients {
                 let url = format!("{}/api/v1{path}", app.address);
                 let mut request = api.client.request(method.clone(), &url);

@@ -161,3 +161,19 @@ on_both! {
         assert_eq!(organiser.delete(&format!("/congresses/{id}/roster/D030")).await.status(), StatusCode::NO_CONTENT);
     }
 }
+
+on_both! {
+    async fn the_plenary_lists_only_committee_candidates_and_setup_warns_that_they_may_not_be_elected(app: TestApp) {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let id = congress_ready(&organiser).await;
+        let chair = json!({"kind": "chair", "title": "工会主席", "seats": 1, "electorate": "plenary", "candidates": ["D002", "D012"]});
+        expect(organiser.put(&format!("/congresses/{id}/contests/chair"), &chair).await, StatusCode::OK).await;
+        let validation = expect(organiser.get(&format!("/congresses/{id}/validation")).await, StatusCode::OK).await;
+        assert_eq!(validation["ready"], false);
+        let problems = validation["problems"].to_string();
+        assert!(problems.contains("candidate D012 does not stand for the committee"), "{validation}");
+        let warnings = validation["warnings"].to_string();
+        assert!(warnings.contains("contest \\\"chair\\\": its candidates (D002) must first be elected to the committee"), "{validation}");
+        assert!(warnings.contains("additional rounds included"), "{validation}");
+    }
+}

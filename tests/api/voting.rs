@@ -642,3 +642,83 @@ on_both! {
         fails(swapped, CheckCode::ResultSignature);
     }
 }
+
+on_both! {
+    async fn the_audit_and_womens_committees_elect_their_heads_at_their_own_meetings(app: TestApp) {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let desk = app.signed_in(Role::Desk).await;
+        let id = congress_ready(&organiser).await;
+        for (contest, body) in [
+            ("audit_director", json!({"kind": "audit_director", "title": "经费审查委员会主任", "seats": 1, "electorate": "audit_plenary", "candidates": ["D012", "D016"]})),
+            ("women_director", json!({"kind": "women_director", "title": "女职工委员会主任", "seats": 1, "electorate": "women_plenary", "candidates": ["D001", "D007"]})),
+        ] {
+            expect(organiser.put(&format!("/congresses/{id}/contests/{contest}"), &body).await, StatusCode::OK).await;
+        }
+        // A 主任 voted on by the whole congress is refused.
+        let wrong = json!({"kind": "audit_director", "title": "经费审查委员会主任", "seats": 1, "electorate": "all", "candidates": ["D012"]});
+        expect(organiser.put(&format!("/congresses/{id}/contests/wrong"), &wrong).await, StatusCode::OK).await;
+        let validation = expect(organiser.get(&format!("/congresses/{id}/validation")).await, StatusCode::OK).await;
+        assert!(validation["problems"].to_string().contains("its electorate is \\\"audit_plenary\\\""), "{validation}");
+        expect(organiser.delete(&format!("/congresses/{id}/contests/wrong")).await, StatusCode::NO_CONTENT).await;
+        expect(organiser.post(&format!("/congresses/{id}/freeze"), &json!(null)).await, StatusCode::OK).await;
+        let manifest: Value = serde_json::from_slice(&organiser.get(&format!("/congresses/{id}/manifest")).await.bytes().await.unwrap()).unwrap();
+        assert_eq!(manifest["electorates"][3], json!({"id": "audit_plenary", "entitled": 3}));
+        assert_eq!(manifest["electorates"][4], json!({"id": "women_plenary", "entitled": 5}));
+        let styles: Vec<&str> = manifest["styles"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
+        assert_eq!(styles, ["general", "female", "audit_plenary", "women_plenary"]);
+
+        let mut cards = BTreeMap::new();
+        for (style, count) in [("general", 20), ("female", 14), ("audit_plenary", 4)] {
+            cards.insert(style, print_cards(&organiser, &id, style, count).await.0);
+        }
+        let kiosk = pair_kiosk(&app, &organiser, &id, "一号投票台").await;
+        let mut congress = Congress { id: id.clone(), organiser, desk, kiosk, cards: cards.into_iter().map(|(k, v)| (k.to_owned(), v)).collect() };
+        let mut everyone = congress.check_in(&MEN).await;
+        everyone.extend(congress.check_in(&WOMEN).await);
+
+        // The audit committee's meeting cannot sit before the audit committee is elected.
+        let early = expect(congress.desk.post(&congress.path("/sittings/audit_plenary/check-ins"), &json!({"number": "D012"})).await, StatusCode::CONFLICT).await;
+        assert_eq!(early["error"]["code"], "no_members");
+        congress.open(&["committee", "audit", "women"]).await;
+        for card in &everyone {
+            congress
+                .vote(card, |contest| match contest {
+                    "committee" => voting_for(&["D002", "D003", "D004", "D006", "D008", "D010", "D001"]),
+                    "audit" => voting_for(&["D012", "D016", "D017"]),
+                    "women" => voting_for(&["D001", "D007", "D009", "D011", "D013"]),
+                    other => panic!("unexpected contest {other}"),
+                })
+                .await;
+        }
+        congress.close(1).await;
+
+        // Only the audit committee's members sit; a body's meeting elects on its own ballot.
+        let stranger = expect(congress.desk.post(&congress.path("/sittings/audit_plenary/check-ins"), &json!({"number": "D018"})).await, StatusCode::NOT_FOUND).await;
+        assert!(stranger["error"]["message"].as_str().unwrap().contains("funds audit committee"), "{stranger}");
+        expect(congress.desk.post(&congress.path("/sittings/congress/check-ins"), &json!({"number": "D012"})).await, StatusCode::NOT_FOUND).await;
+        let mut audit_cards = Vec::new();
+        for member in ["D012", "D016", "D017"] {
+            let attendance = expect(congress.desk.post(&congress.path("/sittings/audit_plenary/check-ins"), &json!({"number": member})).await, StatusCode::OK).await;
+            assert_eq!(attendance["entitled"], 3);
+            let card = congress.cards.get_mut("audit_plenary").unwrap().pop().unwrap();
+            expect(congress.desk.post(&congress.path("/activations"), &json!({"card": card})).await, StatusCode::OK).await;
+            audit_cards.push(card);
+        }
+        let next = expect(congress.organiser.get(&congress.path("/next")).await, StatusCode::OK).await;
+        let sitting = next["sittings"].as_array().unwrap().iter().find(|s| s["sitting"] == "audit_plenary").unwrap();
+        assert_eq!((sitting["members"].as_array().unwrap().len(), sitting["present"].as_array().unwrap().len()), (3, 3));
+        let mixed = expect(congress.organiser.post(&congress.path("/rounds"), &json!({"contests": [{"contest": "audit_director"}, {"contest": "women_director"}]})).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert!(mixed["error"]["message"].as_str().unwrap().contains("separate ballots"), "{mixed}");
+        let round = congress.open(&["audit_director"]).await;
+        assert_eq!(round["definition"]["sitting"], "audit_plenary");
+        assert_eq!(round["definition"]["contests"][0]["entitled"], 3);
+        let refused = expect(congress.kiosk.post("/kiosk/ballot", &json!({"card": everyone[0]})).await, StatusCode::CONFLICT).await;
+        assert_eq!(refused["error"]["code"], "not_in_round");
+        for (i, card) in audit_cards.iter().enumerate() {
+            congress.vote(card, |_| voting_for(&[if i < 2 { "D012" } else { "D016" }])).await;
+        }
+        let closed = congress.close(2).await;
+        assert_eq!(closed["result"]["turnout"], json!([{"electorate": "audit_plenary", "entitled": 3, "present": 3}]));
+        assert_eq!(elected(&closed, "audit_director"), ["D012"]);
+    }
+}

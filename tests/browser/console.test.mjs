@@ -239,6 +239,22 @@ test('five contests are set up from the roster and shown in ballot order', async
   await checkpoint(page, 'contests');
 });
 
+test('choosing the head of the funds audit committee puts it to that committee’s own meeting', async () => {
+  const form = page.locator('#contest-form');
+  await consolePage.field('console.contests.kind', undefined, form).selectOption('audit_director');
+  assert.equal(await form.locator('#contest-electorate-audit_plenary').isChecked(), true);
+  assert.equal(await consolePage.field('console.contests.title', undefined, form).inputValue(), t('console.contests.defaultTitle.audit_director'));
+  const rule = await page.locator('#candidate-rule').innerText();
+  assert.ok(rule.includes(t('console.contests.rule.audit_director')), rule);
+  assert.ok(rule.includes(t('console.contests.rule.audit_plenary')), rule);
+  await checkpoint(page, 'contest-audit-director');
+  await consolePage.field('console.contests.kind', undefined, form).selectOption('women_director');
+  assert.equal(await form.locator('#contest-electorate-women_plenary').isChecked(), true);
+  await consolePage.button('console.contests.new').click();
+  const stored = await organiser.expect(200, 'GET', `/congresses/${id}/contests`);
+  assert.equal(stored.length, CONTESTS.length, 'nothing was saved');
+});
+
 test('scrutineers are chosen, the validation names a problem, and freezing shows the hashes large', async () => {
   await consolePage.section('scrutineers');
   const filter = consolePage.field('console.scrutineers.find');

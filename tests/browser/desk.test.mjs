@@ -187,6 +187,44 @@ test('members of the new committee check in for its plenary once it is elected',
   await checkpoint(page, 'plenary-checked-in');
 });
 
+test('members of the new funds audit committee check in for its first meeting, which elects its head', async () => {
+  const second = await congress.frozenCongress(organiser, {
+    audit_director: { kind: 'audit_director', title: '经费审查委员会主任', seats: 1, electorate: 'audit_plenary', candidates: ['D012', 'D016'] },
+  });
+  const voters = congress.DELEGATES.slice(0, 22);
+  await congress.checkIn(organiser, second, voters.map((d) => d.number));
+  const women = voters.filter((d) => d.gender === 'female').length;
+  const general = await congress.printCards(organiser, second, 'general', voters.length - women);
+  const female = await congress.printCards(organiser, second, 'female', women);
+  await congress.activate(organiser, second, [...general, ...female].map((c) => c.code));
+  const kiosk = new congress.Client(server.url);
+  await kiosk.expect(201, 'POST', '/kiosk/pairing', { code: await congress.pairingCode(organiser, second, '三号投票台') });
+  const round = await congress.openRound(organiser, second, ['audit']);
+  for (const card of [...general, ...female].slice(0, 16)) {
+    await kiosk.expect(201, 'POST', '/kiosk/casts', {
+      card: card.code,
+      round,
+      salt: randomBytes(16).toString('hex'),
+      sections: { audit: { for: ['D012', 'D016', 'D017'], against: [], abstain: [], write_ins: [] } },
+    });
+  }
+  await congress.closeRound(organiser, second, round);
+
+  await page.goto(`${server.url}/desk?congress=${encodeURIComponent(second)}&poll=0.5`);
+  await page.locator('#audit_plenary').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#plenary').isHidden(), true, 'the committee is not elected yet');
+  assert.equal(await page.locator('#women_plenary').isHidden(), true, 'nothing is elected at the women’s committee’s meeting');
+  await checkpoint(page, 'audit-meeting');
+  const member = congress.DELEGATES.find((d) => d.number === 'D016');
+  const who = { name: member.name, number: member.number };
+  await page.getByRole('button', { name: t('desk.audit_plenary.checkInLabel', who), exact: true }).click();
+  await page.getByText(t('desk.audit_plenary.checkedIn', { ...who, entitled: 3, present: 1 })).waitFor();
+  await page.getByRole('button', { name: t('desk.audit_plenary.checkInLabel', who), exact: true }).click();
+  await page.getByText(t('desk.audit_plenary.already', { ...who, entitled: 3, present: 1 })).waitFor();
+  await checkpoint(page, 'audit-meeting-checked-in');
+  await page.goto(`${server.url}/desk?congress=${encodeURIComponent(id)}&poll=0.5`);
+});
+
 test('the desk reads in English and in high contrast', async () => {
   await page.getByRole('button', { name: 'English', exact: true }).click();
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');

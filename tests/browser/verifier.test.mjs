@@ -18,7 +18,7 @@ import { L, keyProblem, publicKeyOfSeed, signWithSeed, useWebCrypto, verifyStric
 import { inclusionProof, leafHash, root as merkleRoot, verifyInclusion } from '../../kiosk/shared/verifier/merkle.js';
 import { Progress } from '../../kiosk/shared/verifier/progress.js';
 import { checkInclusionProof, findReceipt } from '../../kiosk/shared/verifier/receipt.js';
-import { recount } from '../../kiosk/shared/verifier/tally.js';
+import { EXPLANATION, recount } from '../../kiosk/shared/verifier/tally.js';
 import { MALFORMED, documentHash, fingerprint, signedMessage, verifyRecord } from '../../kiosk/shared/verifier/verify.js';
 import { ARTIFACTS, ROOT, startServer } from './support/server.mjs';
 import { launchBrowser, newPage } from './support/browser.mjs';
@@ -288,12 +288,6 @@ describe('a demo congress and each way of tampering with it', () => {
 
 // ---- Records signed here: write-ins, over-votes, ties, void votes, no quorum ----
 
-/**
- * Builds a record of the worked example's manifest, signed with its key, round by round: each
- * round is { contests, ballots: [sections], turnout: { all: [E, present], female: [...] },
- * issued: { contest: n } }. The tallies come from this verifier's recount; ballotbox verify,
- * which recounts with the Rust rules engine and compares the tallies byte for byte, is the judge.
- */
 /** Ballots sorted by receipt, as a log lists them (record format §5), with their leaf hashes. */
 async function inReceiptOrder(ballots) {
   const hashed = await Promise.all(ballots.map(async (b) => [toHex(await leafHash(canonicalBytes(b))), b]));
@@ -301,6 +295,14 @@ async function inReceiptOrder(ballots) {
   return { ballots: hashed.map(([, b]) => b), leaves: hashed.map(([hex]) => fromHex(hex)) };
 }
 
+/**
+ * Builds a record of the worked example's manifest, signed with its key, round by round: each
+ * round is { contests, ballots: [sections], turnout: { all: [E, present], female: [...] },
+ * issued: { contest: n } }, with `choose` (an additional round's candidates) and `forge` (changes
+ * the round's contests as a server breaking the rules would; such a round is recorded but not
+ * replayed). The tallies come from this verifier's recount; ballotbox verify,
+ * which recounts with the Rust rules engine and compares the tallies byte for byte, is the judge.
+ */
 async function signedRecord(rounds, { manifest: change } = {}) {
   const record = JSON.parse(EXAMPLE_TEXT);
   if (change) change(record.manifest);
@@ -315,7 +317,10 @@ async function signedRecord(rounds, { manifest: change } = {}) {
       const state = progress.contests.get(id);
       return progress.expected(state, spec.choose?.[id]);
     });
-    const definition = { congress: 'demo', manifest_hash: record.manifest_hash, number, sitting: 'congress', contests };
+    spec.forge?.(contests);
+    const electorate = progress.contests.get(spec.contests[0]).part.electorate;
+    const sitting = ['plenary', 'audit_plenary', 'women_plenary'].includes(electorate) ? electorate : 'congress';
+    const definition = { congress: 'demo', manifest_hash: record.manifest_hash, number, sitting, contests };
     const cast = spec.ballots.map((sections) => {
       salt += 1;
       const full = {};
@@ -325,7 +330,10 @@ async function signedRecord(rounds, { manifest: change } = {}) {
     const { ballots, leaves } = await inReceiptOrder(cast);
     const treeHead = { congress: 'demo', round: number, size: ballots.length, root: await merkleRoot(leaves) };
     const turnout = Object.entries(spec.turnout).map(([electorate, [entitled, present]]) => ({ electorate, entitled, present }));
-    const tally = recount({ round: definition, ballots, issued: spec.issued, turnout, manifest: record.manifest });
+    // The recount stands in for the sentences a server writes for people; write the one the
+    // round gives (ballotbox verify compares them byte for byte).
+    const sentence = spec.sentence ?? '由大会决定';
+    const tally = JSON.parse(JSON.stringify(recount({ round: definition, ballots, issued: spec.issued, turnout, manifest: record.manifest }), (_, v) => (v === EXPLANATION ? sentence : v)));
     const result = { format: 'ballotbox-result/1', round: definition, tree_head: treeHead, turnout, issued: spec.issued, tally };
     record.rounds.push({
       ballots,
@@ -335,6 +343,7 @@ async function signedRecord(rounds, { manifest: change } = {}) {
       result_hash: await documentHash(result),
       result_signature: toHex(await signWithSeed(ELECTION_SEED, signedMessage('result', result))),
     });
+    if (spec.forge) continue;
     progress.check(definition);
     progress.finish(definition, tally);
   }
@@ -481,6 +490,77 @@ describe('records signed here with the worked example’s key', () => {
     assert.equal(ours.failure.code, 'tree_head_signature');
     assert.equal(ours.failure.problem, rust.failure.problem);
     assert.match(ours.failure.problem, /made in the context "ballotbox\/v1\/result", not "ballotbox\/v1\/tree-head"/);
+  });
+
+  test('the plenary elects only members of the new committee, in its additional rounds too, both ways', async () => {
+    // 刘洋 (004) is on the chair's list and loses the committee vote; the plenary's first round
+    // lists 王芳 alone and elects nobody; its additional round may list only 王芳 again.
+    const unit = '示范车间';
+    const withChair = (m) => {
+      m.contests.push({ id: 'chair', kind: 'chair', title: '工会主席', seats: 1, electorate: 'plenary', candidates: [{ id: '001', name: '王芳', unit }, { id: '004', name: '刘洋', unit }] });
+      m.styles.push({ id: 'plenary', electorate: 'plenary', contests: ['chair'] });
+    };
+    const against = { chair: { against: ['001'] } };
+    const rounds = (last) => [
+      { contests: ['committee'], turnout: TURNOUT, issued: { committee: 5 }, ballots: [votes('001', '002', '003'), votes('001', '002', '003'), votes('001', '002', '003')] },
+      { contests: ['chair'], turnout: { plenary: [3, 3] }, issued: { chair: 3 }, ballots: [against, against, against], sentence: 'nobody has been elected, so there is nothing to reduce to' },
+      { contests: ['chair'], turnout: { plenary: [3, 3] }, issued: { chair: 3 }, ...last },
+    ];
+    const honest = await signedRecord(
+      rounds({ choose: { chair: { candidates: [{ id: '001', name: '王芳', unit }] } }, ballots: Array(3).fill({ chair: { for: ['001'] } }) }),
+      { manifest: withChair },
+    );
+    assert.deepEqual(honest.rounds[1].result.round.contests[0].candidates.map((c) => c.id), ['001']);
+    assert.equal(honest.rounds[2].result.round.contests[0].round, 'additional');
+    assert.ok(honest.publication);
+    const { ours: fine } = await agree('signed-plenary-members', JSON.stringify(honest, null, 2));
+    assert.equal(fine.ok, true, JSON.stringify(fine.failure));
+
+    const forged = await signedRecord(
+      rounds({
+        choose: { chair: { candidates: [] } },
+        forge: (contests) => { contests[0].candidates = [{ id: '001', name: '王芳', unit }, { id: '004', name: '刘洋', unit }]; },
+        ballots: Array(3).fill({ chair: { for: ['004'] } }),
+      }),
+      { manifest: withChair },
+    );
+    const { ours, rust } = await agree('signed-plenary-outsider', JSON.stringify(forged, null, 2));
+    assert.equal(ours.failure.code, 'round_rules');
+    assert.equal(ours.failure.place, 'round 3');
+    assert.match(ours.failure.problem, /004 was not elected to the committee/);
+    assert.match(rust.failure.problem, /004 was not elected to the committee/);
+  });
+
+  test('the women workers’ committee elects its 主任 at its own meeting, from its members only, both ways', async () => {
+    // 王芳 (001) and 李强 (002) stand for a one-seat women's committee; 王芳 is elected, and its
+    // meeting of one elects her 主任. A forged meeting round that lists 李强 fails both ways.
+    const unit = '示范车间';
+    const withWomen = (m) => {
+      m.electorates.find((e) => e.id === 'female').entitled = 5;
+      m.electorates.push({ id: 'women_plenary', entitled: 1 });
+      const pair = [{ id: '001', name: '王芳', unit }, { id: '002', name: '李强', unit }];
+      m.contests.push({ id: 'women', kind: 'women_committee', title: '女职工委员会委员', seats: 1, electorate: 'female', candidates: pair });
+      m.contests.push({ id: 'women_director', kind: 'women_director', title: '女职工委员会主任', seats: 1, electorate: 'women_plenary', candidates: pair });
+      m.styles.push({ id: 'female', electorate: 'female', contests: ['committee', 'women'] });
+      m.styles.push({ id: 'women_plenary', electorate: 'women_plenary', contests: ['women_director'] });
+    };
+    const both = { ...votes('001', '002', '003'), women: { for: ['001'] } };
+    const first = { contests: ['committee', 'women'], turnout: { all: [5, 5], female: [5, 5] }, issued: { committee: 5, women: 5 }, ballots: [both, both, both] };
+    const meeting = { contests: ['women_director'], turnout: { women_plenary: [1, 1] }, issued: { women_director: 1 } };
+    const honest = await signedRecord([first, { ...meeting, ballots: [{ women_director: { for: ['001'] } }] }], { manifest: withWomen });
+    const round = honest.rounds[1].result.round;
+    assert.deepEqual([round.sitting, round.contests[0].entitled, round.contests[0].candidates.map((c) => c.id)], ['women_plenary', 1, ['001']]);
+    assert.ok(honest.publication);
+    const { ours: fine } = await agree('signed-women-director', JSON.stringify(honest, null, 2));
+    assert.equal(fine.ok, true, JSON.stringify(fine.failure));
+
+    const forged = await signedRecord(
+      [first, { ...meeting, forge: (contests) => { contests[0].candidates = [{ id: '001', name: '王芳', unit }, { id: '002', name: '李强', unit }]; }, ballots: [{ women_director: { for: ['002'] } }] }],
+      { manifest: withWomen },
+    );
+    const { ours } = await agree('signed-women-director-outsider', JSON.stringify(forged, null, 2));
+    assert.equal(ours.failure.code, 'round_rules');
+    assert.equal(ours.failure.place, 'round 2');
   });
 
   test('a round the rules do not call for (a re-vote after a complete count) fails both ways', async () => {

@@ -64,6 +64,16 @@ export default {
   'style.general': { 'zh-CN': '普通选票卡', en: 'general ballot card', 'zh-TW': '普通選票卡' },
   'style.female': { 'zh-CN': '女代表选票卡', en: 'ballot card for women delegates', 'zh-TW': '女代表選票卡' },
   'style.plenary': { 'zh-CN': '委员会全体会议选票卡', en: 'committee plenary ballot card', 'zh-TW': '委員會全體會議選票卡' },
+  'style.audit_plenary': {
+    'zh-CN': '经费审查委员会全体会议选票卡',
+    en: 'funds audit committee meeting ballot card',
+    'zh-TW': '經費審查委員會全體會議選票卡',
+  },
+  'style.women_plenary': {
+    'zh-CN': '女职工委员会全体会议选票卡',
+    en: 'women workers’ committee meeting ballot card',
+    'zh-TW': '女職工委員會全體會議選票卡',
+  },
   'style.other': { 'zh-CN': '“{style}”选票卡', en: '“{style}” ballot card', 'zh-TW': '「{style}」選票卡' },
 
   'role.organiser': { 'zh-CN': '组织者', en: 'organiser', 'zh-TW': '組織者' },
@@ -73,6 +83,16 @@ export default {
   'electorate.all': { 'zh-CN': '全体代表', en: 'All delegates', 'zh-TW': '全體代表' },
   'electorate.female': { 'zh-CN': '女代表', en: 'Women delegates', 'zh-TW': '女代表' },
   'electorate.plenary': { 'zh-CN': '新一届委员会委员', en: 'Members of the new committee', 'zh-TW': '新一屆委員會委員' },
+  'electorate.audit_plenary': {
+    'zh-CN': '新一届经费审查委员会委员',
+    en: 'Members of the new funds audit committee',
+    'zh-TW': '新一屆經費審查委員會委員',
+  },
+  'electorate.women_plenary': {
+    'zh-CN': '新一届女职工委员会委员',
+    en: 'Members of the new women workers’ committee',
+    'zh-TW': '新一屆女職工委員會委員',
+  },
 
   'gender.female': { 'zh-CN': '女', en: 'F', 'zh-TW': '女' },
   'gender.male': { 'zh-CN': '男', en: 'M', 'zh-TW': '男' },
@@ -83,6 +103,13 @@ export default {
   'contestKind.audit_committee': { 'zh-CN': '经费审查委员会委员', en: 'Funds audit committee', 'zh-TW': '經費審查委員會委員' },
   'contestKind.women_committee': { 'zh-CN': '女职工委员会委员', en: "Women workers' committee", 'zh-TW': '女職工委員會委員' },
   'contestKind.standing_committee': { 'zh-CN': '常务委员会委员', en: 'Standing committee', 'zh-TW': '常務委員會委員' },
+  'contestKind.audit_director': { 'zh-CN': '经费审查委员会主任', en: 'Head of the funds audit committee', 'zh-TW': '經費審查委員會主任' },
+  'contestKind.audit_deputy_director': {
+    'zh-CN': '经费审查委员会副主任',
+    en: 'Deputy head of the funds audit committee',
+    'zh-TW': '經費審查委員會副主任',
+  },
+  'contestKind.women_director': { 'zh-CN': '女职工委员会主任', en: 'Head of the women workers’ committee', 'zh-TW': '女職工委員會主任' },
   'contestKind.other': { 'zh-CN': '其他', en: 'Other', 'zh-TW': '其他' },
 
   'roundKind.regular': { 'zh-CN': '选举', en: 'Election', 'zh-TW': '選舉' },
@@ -352,6 +379,11 @@ export default {
     'zh-CN': '工会委员会选出之后，才能召开委员会全体会议。',
     en: 'The committee’s plenary sits once the committee is elected.',
     'zh-TW': '工會委員會選出之後，才能召開委員會全體會議。',
+  },
+  'error.no_members': {
+    'zh-CN': '该委员会选出之后，才能召开其全体会议。',
+    en: 'A committee’s first meeting sits once its members are elected.',
+    'zh-TW': '該委員會選出之後，才能召開其全體會議。',
   },
   'error.bad_key': { 'zh-CN': '公钥的格式不正确。', en: 'That is not a public key.', 'zh-TW': '公鑰的格式不正確。' },
   'error.bad_signature': { 'zh-CN': '签名无法验证。', en: 'The signature does not verify.', 'zh-TW': '簽名無法驗證。' },

@@ -370,9 +370,29 @@ export default {
     en: 'The new committee’s first plenary (chair, vice-chairs; 2016 条例 Art. 3)',
     'zh-TW': '新一屆工會委員會第一次全體會議（主席、副主席，2016 條例第三條）',
   },
+  'console.contests.electorate.audit_plenary': {
+    'zh-CN': '新一届经费审查委员会第一次全体会议（主任、副主任）',
+    en: 'The new funds audit committee’s first meeting (its head and deputy head)',
+    'zh-TW': '新一屆經費審查委員會第一次全體會議（主任、副主任）',
+  },
+  'console.contests.electorate.women_plenary': {
+    'zh-CN': '新一届女职工委员会第一次全体会议（主任）',
+    en: 'The new women workers’ committee’s first meeting (its head)',
+    'zh-TW': '新一屆女職工委員會第一次全體會議（主任）',
+  },
   'console.contests.electorate.all.short': { 'zh-CN': '全体代表', en: 'all delegates', 'zh-TW': '全體代表' },
   'console.contests.electorate.female.short': { 'zh-CN': '女代表', en: 'the women delegates', 'zh-TW': '女代表' },
   'console.contests.electorate.plenary.short': { 'zh-CN': '委员会全体会议', en: 'the committee’s plenary', 'zh-TW': '委員會全體會議' },
+  'console.contests.electorate.audit_plenary.short': {
+    'zh-CN': '经审会全体会议',
+    en: 'the funds audit committee’s meeting',
+    'zh-TW': '經審會全體會議',
+  },
+  'console.contests.electorate.women_plenary.short': {
+    'zh-CN': '女职委全体会议',
+    en: 'the women workers’ committee’s meeting',
+    'zh-TW': '女職委全體會議',
+  },
   'console.contests.candidates': { 'zh-CN': '候选人', en: 'Candidates', 'zh-TW': '候選人' },
   'console.contests.candidateFilter': {
     'zh-CN': '查找代表（编号、姓名或单位）',
@@ -420,6 +440,31 @@ export default {
     en: 'Counted by the same rules as the others (RULES.md §5).',
     'zh-TW': '按與其他選舉相同的規則計票（RULES.md §5）。',
   },
+  'console.contests.rule.audit_director': {
+    'zh-CN': '由新一届经费审查委员会在第一次全体会议上从委员中选举，可以等额（章程第二十六条，RULES.md §1）。',
+    en: 'Elected by the new funds audit committee at its first meeting from its members; may be uncontested (章程 Art. 26; RULES.md §1).',
+    'zh-TW': '由新一屆經費審查委員會在第一次全體會議上從委員中選舉，可以等額（章程第二十六條，RULES.md §1）。',
+  },
+  'console.contests.rule.audit_deputy_director': {
+    'zh-CN': '由新一届经费审查委员会在第一次全体会议上从委员中选举，可以等额（章程第二十六条，RULES.md §1）。',
+    en: 'Elected by the new funds audit committee at its first meeting from its members; may be uncontested (章程 Art. 26; RULES.md §1).',
+    'zh-TW': '由新一屆經費審查委員會在第一次全體會議上從委員中選舉，可以等額（章程第二十六條，RULES.md §1）。',
+  },
+  'console.contests.rule.women_director': {
+    'zh-CN': '由新一届女职工委员会在第一次全体会议上从委员中选举，可以等额（女职委条例，RULES.md §1）。',
+    en: 'Elected by the new women workers’ committee at its first meeting from its members; may be uncontested (女职委条例; RULES.md §1).',
+    'zh-TW': '由新一屆女職工委員會在第一次全體會議上從委員中選舉，可以等額（女職委條例，RULES.md §1）。',
+  },
+  'console.contests.rule.audit_plenary': {
+    'zh-CN': '候选人须是经费审查委员会的候选人；投票时只列出当选为经审委员的人，另行选举时也一样。',
+    en: 'The candidates must stand for the funds audit committee; only those elected to it appear on the ballot, in additional rounds too.',
+    'zh-TW': '候選人須是經費審查委員會的候選人；投票時只列出當選為經審委員的人，另行選舉時也一樣。',
+  },
+  'console.contests.rule.women_plenary': {
+    'zh-CN': '候选人须是女职工委员会的候选人；投票时只列出当选为女职委委员的人，另行选举时也一样。',
+    en: 'The candidates must stand for the women workers’ committee; only those elected to it appear on the ballot, in additional rounds too.',
+    'zh-TW': '候選人須是女職工委員會的候選人；投票時只列出當選為女職委委員的人，另行選舉時也一樣。',
+  },
   'console.contests.rule.plenary': {
     'zh-CN': '由委员会全体会议选举时，候选人须是工会委员会的候选人；投票时只列出当选为委员的人。',
     en: 'When the plenary elects, the candidates must stand for the committee; only those elected to it appear on the ballot.',
@@ -431,6 +476,13 @@ export default {
   'console.contests.defaultTitle.chair': { 'zh-CN': '工会主席', en: 'Union chair', 'zh-TW': '工會主席' },
   'console.contests.defaultTitle.vice_chair': { 'zh-CN': '工会副主席', en: 'Union vice-chair', 'zh-TW': '工會副主席' },
   'console.contests.defaultTitle.standing_committee': { 'zh-CN': '常务委员会委员', en: 'Standing committee', 'zh-TW': '常務委員會委員' },
+  'console.contests.defaultTitle.audit_director': { 'zh-CN': '经费审查委员会主任', en: 'Head of the funds audit committee', 'zh-TW': '經費審查委員會主任' },
+  'console.contests.defaultTitle.audit_deputy_director': {
+    'zh-CN': '经费审查委员会副主任',
+    en: 'Deputy head of the funds audit committee',
+    'zh-TW': '經費審查委員會副主任',
+  },
+  'console.contests.defaultTitle.women_director': { 'zh-CN': '女职工委员会主任', en: 'Head of the women workers’ committee', 'zh-TW': '女職工委員會主任' },
   'console.contests.save': { 'zh-CN': '保存选举项目', en: 'Save the contest', 'zh-TW': '儲存選舉項目' },
   'console.contests.new': { 'zh-CN': '清空，重新添加', en: 'Clear the form', 'zh-TW': '清空，重新新增' },
   'console.contests.saved': {
@@ -640,6 +692,16 @@ export default {
   'console.rounds.heading': { 'zh-CN': '投票与计票', en: 'Voting and counting', 'zh-TW': '投票與計票' },
   'console.sitting.congress': { 'zh-CN': '大会', en: 'the congress', 'zh-TW': '大會' },
   'console.sitting.plenary': { 'zh-CN': '委员会全体会议', en: 'the committee’s plenary', 'zh-TW': '委員會全體會議' },
+  'console.sitting.audit_plenary': {
+    'zh-CN': '经费审查委员会全体会议',
+    en: 'the funds audit committee’s meeting',
+    'zh-TW': '經費審查委員會全體會議',
+  },
+  'console.sitting.women_plenary': {
+    'zh-CN': '女职工委员会全体会议',
+    en: 'the women workers’ committee’s meeting',
+    'zh-TW': '女職工委員會全體會議',
+  },
   'console.rounds.openHeading': {
     'zh-CN': '第 {number} 轮投票进行中（{sitting}）',
     en: 'Round {number} is open ({sitting})',
@@ -678,6 +740,16 @@ export default {
     'zh-CN': '下一轮投票（第 {number} 轮）：委员会全体会议',
     en: 'The next round (round {number}): the committee’s plenary',
     'zh-TW': '下一輪投票（第 {number} 輪）：委員會全體會議',
+  },
+  'console.rounds.pending.audit_plenary': {
+    'zh-CN': '下一轮投票（第 {number} 轮）：经费审查委员会全体会议',
+    en: 'The next round (round {number}): the funds audit committee’s meeting',
+    'zh-TW': '下一輪投票（第 {number} 輪）：經費審查委員會全體會議',
+  },
+  'console.rounds.pending.women_plenary': {
+    'zh-CN': '下一轮投票（第 {number} 轮）：女职工委员会全体会议',
+    en: 'The next round (round {number}): the women workers’ committee’s meeting',
+    'zh-TW': '下一輪投票（第 {number} 輪）：女職工委員會全體會議',
   },
   'console.rounds.pendingIntro': {
     'zh-CN': '以下是选举规则要求接下来进行的投票。勾选要列入本轮选票的项目，然后开始投票。开始时实到人数须达到法定人数（RULES.md §3）。',
@@ -719,6 +791,16 @@ export default {
     'zh-CN': '应到 {entitled} 人，实到 {present} 人；按本次大会的规则（{rule}），至少须实到 {required} 人，还差 {missing} 人。',
     en: '{entitled} entitled, {present} present; under this congress’s rule ({rule}) at least {required} must be present: {missing} more.',
     'zh-TW': '應到 {entitled} 人，實到 {present} 人；按本次大會的規則（{rule}），至少須實到 {required} 人，還差 {missing} 人。',
+  },
+  'console.rounds.quorumFigures.audit_plenary': {
+    'zh-CN': '经审会委员 {entitled} 人，已签到 {present} 人；按本次大会的规则（{rule}），至少须到 {required} 人，还差 {missing} 人。请委员在签到台签到。',
+    en: '{entitled} funds audit committee members, {present} checked in; under this congress’s rule ({rule}) at least {required} must be present: {missing} more. Members check in at the desk.',
+    'zh-TW': '經審會委員 {entitled} 人，已簽到 {present} 人；按本次大會的規則（{rule}），至少須到 {required} 人，還差 {missing} 人。請委員在簽到台簽到。',
+  },
+  'console.rounds.quorumFigures.women_plenary': {
+    'zh-CN': '女职委委员 {entitled} 人，已签到 {present} 人；按本次大会的规则（{rule}），至少须到 {required} 人，还差 {missing} 人。请委员在签到台签到。',
+    en: '{entitled} women workers’ committee members, {present} checked in; under this congress’s rule ({rule}) at least {required} must be present: {missing} more. Members check in at the desk.',
+    'zh-TW': '女職委委員 {entitled} 人，已簽到 {present} 人；按本次大會的規則（{rule}），至少須到 {required} 人，還差 {missing} 人。請委員在簽到台簽到。',
   },
   'console.rounds.quorumFigures.plenary': {
     'zh-CN': '委员会委员 {entitled} 人，已签到 {present} 人；按本次大会的规则（{rule}），至少须到 {required} 人，还差 {missing} 人。请委员在签到台签到。',

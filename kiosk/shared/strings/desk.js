@@ -133,6 +133,51 @@ export default {
     'zh-TW': '委員 {name}（{number}）此前已經簽到。全體會議應到 {entitled} 人，實到 {present} 人。',
   },
 
+  'desk.audit_plenary.heading': { 'zh-CN': '经费审查委员会全体会议签到', en: 'funds audit committee meeting check-in', 'zh-TW': '經費審查委員會全體會議簽到' },
+  'desk.audit_plenary.intro': {
+    'zh-CN': '新当选的经费审查委员会委员出席第一次全体会议（选举主任、副主任），在此签到。',
+    en: 'Members of the newly elected funds audit committee check in here for its first meeting, which elects its head and deputy head.',
+    'zh-TW': '新當選的經費審查委員會委員出席第一次全體會議（選舉主任、副主任），在此簽到。',
+  },
+  'desk.audit_plenary.caption': { 'zh-CN': '新一届经费审查委员会委员 {count} 人', en: 'The {count} members of the new funds audit committee', 'zh-TW': '新一屆經費審查委員會委員 {count} 人' },
+  'desk.audit_plenary.checkInLabel': {
+    'zh-CN': '签到：经审会委员 {name}（{number}）',
+    en: 'Check in: Funds audit committee member {name} ({number})',
+    'zh-TW': '簽到：經審會委員 {name}（{number}）',
+  },
+  'desk.audit_plenary.checkedIn': {
+    'zh-CN': '经审会委员 {name}（{number}）已签到。全体会议应到 {entitled} 人，实到 {present} 人。',
+    en: 'Funds audit committee member {name} ({number}) is checked in. The meeting: {entitled} entitled, {present} present.',
+    'zh-TW': '經審會委員 {name}（{number}）已簽到。全體會議應到 {entitled} 人，實到 {present} 人。',
+  },
+  'desk.audit_plenary.already': {
+    'zh-CN': '经审会委员 {name}（{number}）此前已经签到。全体会议应到 {entitled} 人，实到 {present} 人。',
+    en: 'Funds audit committee member {name} ({number}) was checked in already. The meeting: {entitled} entitled, {present} present.',
+    'zh-TW': '經審會委員 {name}（{number}）此前已經簽到。全體會議應到 {entitled} 人，實到 {present} 人。',
+  },
+  'desk.women_plenary.heading': { 'zh-CN': '女职工委员会全体会议签到', en: 'women workers’ committee meeting check-in', 'zh-TW': '女職工委員會全體會議簽到' },
+  'desk.women_plenary.intro': {
+    'zh-CN': '新当选的女职工委员会委员出席第一次全体会议（选举主任），在此签到。',
+    en: 'Members of the newly elected women workers’ committee check in here for its first meeting, which elects its head.',
+    'zh-TW': '新當選的女職工委員會委員出席第一次全體會議（選舉主任），在此簽到。',
+  },
+  'desk.women_plenary.caption': { 'zh-CN': '新一届女职工委员会委员 {count} 人', en: 'The {count} members of the new women workers’ committee', 'zh-TW': '新一屆女職工委員會委員 {count} 人' },
+  'desk.women_plenary.checkInLabel': {
+    'zh-CN': '签到：女职委委员 {name}（{number}）',
+    en: 'Check in: Women workers’ committee member {name} ({number})',
+    'zh-TW': '簽到：女職委委員 {name}（{number}）',
+  },
+  'desk.women_plenary.checkedIn': {
+    'zh-CN': '女职委委员 {name}（{number}）已签到。全体会议应到 {entitled} 人，实到 {present} 人。',
+    en: 'Women workers’ committee member {name} ({number}) is checked in. The meeting: {entitled} entitled, {present} present.',
+    'zh-TW': '女職委委員 {name}（{number}）已簽到。全體會議應到 {entitled} 人，實到 {present} 人。',
+  },
+  'desk.women_plenary.already': {
+    'zh-CN': '女职委委员 {name}（{number}）此前已经签到。全体会议应到 {entitled} 人，实到 {present} 人。',
+    en: 'Women workers’ committee member {name} ({number}) was checked in already. The meeting: {entitled} entitled, {present} present.',
+    'zh-TW': '女職委委員 {name}（{number}）此前已經簽到。全體會議應到 {entitled} 人，實到 {present} 人。',
+  },
+
   // Refusals at the desk, where they mean something more particular than error.<code>.
   'error.checkin.not_found': {
     'zh-CN': '名册中没有这位代表。请核对代表编号。',

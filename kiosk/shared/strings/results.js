@@ -35,6 +35,16 @@ export default {
   'results.round.heading': { 'zh-CN': '第 {number} 轮（{sitting}）', en: 'Round {number} ({sitting})', 'zh-TW': '第 {number} 輪（{sitting}）' },
   'results.sitting.congress': { 'zh-CN': '大会', en: 'the congress', 'zh-TW': '大會' },
   'results.sitting.plenary': { 'zh-CN': '委员会第一次全体会议', en: 'the committee’s first plenary', 'zh-TW': '委員會第一次全體會議' },
+  'results.sitting.audit_plenary': {
+    'zh-CN': '经费审查委员会第一次全体会议',
+    en: 'the funds audit committee’s first meeting',
+    'zh-TW': '經費審查委員會第一次全體會議',
+  },
+  'results.sitting.women_plenary': {
+    'zh-CN': '女职工委员会第一次全体会议',
+    en: 'the women workers’ committee’s first meeting',
+    'zh-TW': '女職工委員會第一次全體會議',
+  },
   'results.contest.seats': { 'zh-CN': '本轮应选 {seats} 名，当选须获赞成票 {threshold} 票以上', en: '{seats} seat(s) this round; {threshold} or more votes for elect', 'zh-TW': '本輪應選 {seats} 名，當選須獲贊成票 {threshold} 票以上' },
   'results.countsCaption': { 'zh-CN': '{title}：人数与选票', en: '{title}: voters and ballots', 'zh-TW': '{title}：人數與選票' },
   'results.votesCaption': { 'zh-CN': '{title}：得票', en: '{title}: votes', 'zh-TW': '{title}：得票' },

@@ -1,7 +1,7 @@
 // The congress replayed from its manifest (docs/record-format.md §8): which round may come next,
 // what each of its contests must be, seat reductions, and the publication the rounds give.
 
-import { characters, fewestCandidates, isIdentifier, sizeRange } from './rules.js';
+import { BODY_SITTINGS, characters, fewestCandidates, isIdentifier, sittingOf, sizeRange } from './rules.js';
 
 /** A round or decision the rules do not allow; `detail` says why. */
 export class RulesError extends Error {
@@ -31,23 +31,40 @@ export class Progress {
     return this.next;
   }
 
-  /** Members elected so far to the `committee`-kind contests: the plenary's entitled voters. */
-  committeeMembers() {
-    let n = 0;
-    for (const state of this.contests.values()) if (state.part.kind === 'committee') n += state.elected.length;
-    return n;
+  /** The contests electing the body that sits in `sitting` (none for the congress). */
+  bodyContests(sitting) {
+    const kind = BODY_SITTINGS.get(sitting);
+    return [...this.contests.values()].filter((s) => kind !== undefined && s.part.kind === kind);
   }
 
-  committeeMemberIds() {
+  /** Members elected so far to the body sitting in `sitting`: its meeting's entitled voters. */
+  bodySize(sitting) {
+    return this.bodyContests(sitting).reduce((n, s) => n + s.elected.length, 0);
+  }
+
+  /** The ids of the members elected so far to the body sitting in `sitting`. */
+  bodyMemberIds(sitting) {
     const ids = new Set();
-    for (const state of this.contests.values()) {
-      if (state.part.kind === 'committee') for (const p of state.elected) if (p.id !== null) ids.add(p.id);
-    }
+    for (const state of this.bodyContests(sitting)) for (const p of state.elected) if (p.id !== null) ids.add(p.id);
     return ids;
   }
 
+  /**
+   * Those listed for a contest who may stand in any of its rounds: everyone listed, except that
+   * a body's first meeting elects only the body's members — the committee's plenary the chair
+   * and vice-chairs (2016 条例 Art. 3), the funds audit and the women workers' committees their
+   * heads (RULES.md §1) — in its first round and in every later one.
+   */
+  mayStand(part) {
+    const sitting = sittingOf(part.electorate);
+    if (sitting === 'congress') return part.candidates;
+    const members = this.bodyMemberIds(sitting);
+    return part.candidates.filter((c) => members.has(c.id));
+  }
+
   entitledFor(part) {
-    if (part.electorate === 'plenary') return this.committeeMembers();
+    const sitting = sittingOf(part.electorate);
+    if (sitting !== 'congress') return this.bodySize(sitting);
     const electorate = this.manifest.electorates.find((e) => e.id === part.electorate);
     if (!electorate) throw new RulesError(`contest "${part.id}": the manifest has no electorate "${part.electorate}"`);
     return electorate.entitled;
@@ -67,13 +84,14 @@ export class Progress {
     }
     if (state.phase === 'waiting') {
       let candidates = part.candidates.map((c) => ({ id: c.id, name: c.name, unit: c.unit }));
-      if (part.electorate === 'plenary') {
-        const open = [...this.contests.values()].filter((s) => s.part.kind === 'committee' && s.phase !== 'done');
+      const sitting = sittingOf(part.electorate);
+      if (sitting !== 'congress') {
+        const open = this.bodyContests(sitting).filter((s) => s.phase !== 'done');
         if (open.length > 0) {
-          throw new RulesError(`contest "${part.id}" is elected by the committee's plenary, and the committee (${open.map((s) => `"${s.part.id}"`).join(', ')}) is not fully elected yet`);
+          throw new RulesError(`contest "${part.id}" is elected by the members of a body (${open.map((s) => `"${s.part.id}"`).join(', ')}) not fully elected yet`);
         }
-        const members = this.committeeMemberIds();
-        candidates = candidates.filter((c) => members.has(c.id));
+        const standing = new Set(this.mayStand(part).map((c) => c.id));
+        candidates = candidates.filter((c) => standing.has(c.id));
       }
       return { ...common, round: 'regular', seats: part.seats, filled_earlier: 0, candidates };
     }
@@ -98,7 +116,18 @@ export class Progress {
       }
       case 'shortfall': {
         const electedIds = new Set(state.elected.map((p) => p.id));
-        const eligible = part.candidates.filter((c) => !electedIds.has(c.id));
+        const eligible = this.mayStand(part).filter((c) => !electedIds.has(c.id));
+        const sitting = sittingOf(part.electorate);
+        if (sitting !== 'congress') {
+          const members = this.bodyMemberIds(sitting);
+          const outsider = (given?.candidates ?? []).find((c) => !members.has(c.id) && part.candidates.some((p) => p.id === c.id));
+          if (outsider) {
+            const body = { plenary: 'the committee', audit_plenary: 'the funds audit committee', women_plenary: "the women workers' committee" }[sitting];
+            throw new RulesError(
+              `contest "${part.id}": candidate ${outsider.id} was not elected to ${body}, and its members elect only from among themselves (2016 条例 Art. 3; RULES.md §1)`,
+            );
+          }
+        }
         // The congress chooses any of them, in ballot order: take the round's own choice when
         // it is one, so that the comparison names what is wrong otherwise.
         const chosen = given?.candidates ?? [];
@@ -131,16 +160,16 @@ export class Progress {
     }
     if (definition.contests.length === 0) throw new RulesError('the round has no contest');
     let lastOrder = -1;
-    const plenary = [];
+    const sittings = new Set();
     for (const rc of definition.contests) {
       const state = this.contests.get(rc.id);
       if (!state) throw new RulesError(`contest "${rc.id}" is not in the manifest`);
       if (state.order <= lastOrder) throw new RulesError('the contests are not distinct and in manifest order');
       lastOrder = state.order;
-      plenary.push(state.part.electorate === 'plenary');
+      sittings.add(sittingOf(state.part.electorate));
     }
-    const sitting = plenary.every(Boolean) ? 'plenary' : plenary.some(Boolean) ? null : 'congress';
-    if (sitting === null) throw new RulesError('contests of the congress and of the plenary may not share a ballot');
+    if (sittings.size > 1) throw new RulesError('contests of the congress and of a body\'s meeting, or of two bodies, may not share a ballot');
+    const [sitting] = sittings;
     if (definition.sitting !== sitting) {
       throw new RulesError(`the round's sitting is "${definition.sitting}"; its contests are voted on by the ${sitting}`);
     }

@@ -4,6 +4,22 @@
 /** Kinds of contest elected with a margin (差额) of at least 5 %. */
 export const COMMITTEE_LIKE = new Set(['committee', 'audit_committee', 'women_committee', 'standing_committee']);
 
+/**
+ * The first meetings of the bodies the congress elects (§8), by the name that is also their
+ * electorate's and ballot style's: the `committee`'s plenary, and the funds audit and the women
+ * workers' committees' meetings. Their members elect from among themselves.
+ */
+export const BODY_SITTINGS = new Map([
+  ['plenary', 'committee'],
+  ['audit_plenary', 'audit_committee'],
+  ['women_plenary', 'women_committee'],
+]);
+
+/** The sitting that votes in a contest of `electorate`. */
+export function sittingOf(electorate) {
+  return BODY_SITTINGS.has(electorate) ? electorate : 'congress';
+}
+
 /** The fewest present for a vote (§7 quorum.required). */
 export function quorumRequired(entitled, rule) {
   const twice = 2 * entitled;

@@ -23,7 +23,18 @@ const oneOf = (...values) => ({ kind: 'enum', values });
 const object = (members) => ({ kind: 'object', members });
 
 const candidate = object({ id: string, name: string, unit: string });
-const kind = oneOf('chair', 'vice_chair', 'committee', 'audit_committee', 'women_committee', 'standing_committee', 'other');
+const kind = oneOf(
+  'chair',
+  'vice_chair',
+  'committee',
+  'audit_committee',
+  'women_committee',
+  'standing_committee',
+  'audit_director',
+  'audit_deputy_director',
+  'women_director',
+  'other',
+);
 
 const manifest = object({
   format: string,
@@ -48,7 +59,7 @@ const roundDefinition = object({
   congress: string,
   manifest_hash: digest,
   number: u32,
-  sitting: oneOf('congress', 'plenary'),
+  sitting: oneOf('congress', 'plenary', 'audit_plenary', 'women_plenary'),
   contests: list(
     object({
       id: string,

@@ -38,7 +38,7 @@ function person(candidate) {
  */
 export function recount({ round, ballots, issued, turnout, manifest }) {
   const profile = manifest.profile;
-  const sittingElectorate = round.sitting === 'plenary' ? 'plenary' : 'all';
+  const sittingElectorate = round.sitting === 'congress' ? 'all' : round.sitting;
   const sitting = turnout.find((t) => t.electorate === sittingElectorate);
   if (!sitting) throw new CountError(`the turnout gives no "${sittingElectorate}" figures: the round cannot be counted`);
   if (sitting.entitled < 1 || sitting.present > sitting.entitled) {

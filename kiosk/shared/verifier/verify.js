@@ -92,6 +92,9 @@ class Failure extends Error {
 
 const fail = (code, place, problem, where) => new Failure(code, place, problem, where);
 
+/** The bodies whose members sit at each body's meeting, by its electorate (§8). */
+const BODY_NAMES = { plenary: 'the committee', audit_plenary: 'the funds audit committee', women_plenary: "the women workers' committee" };
+
 /**
  * Verifies an election record: `input` is its text (read strictly) or an already read record.
  * `onProgress({ stage, round, done, total })` is told how far the hashing has come.
@@ -396,21 +399,22 @@ class Run {
 
   turnout(definition, round, place, where) {
     const manifest = this.record.manifest;
-    const expected = definition.sitting === 'plenary' ? ['plenary'] : ['all', 'female'];
+    const expected = definition.sitting === 'congress' ? ['all', 'female'] : [definition.sitting];
     const given = round.result.turnout.map((t) => t.electorate);
     if (given.join('\u0000') !== expected.join('\u0000')) {
       throw fail('turnout', place, `the turnout lists the electorates [${given.join(', ')}]; this round's are [${expected.join(', ')}]`, where);
     }
     const figures = [];
     for (const t of round.result.turnout) {
-      const entitled = t.electorate === 'plenary'
+      const body = BODY_NAMES[t.electorate];
+      const entitled = body
         ? definition.contests[0]?.entitled
         : manifest.electorates.find((e) => e.id === t.electorate)?.entitled;
       if (entitled !== t.entitled) {
         throw fail(
           'turnout',
           place,
-          `the turnout of "${t.electorate}" gives ${t.entitled} entitled (应到), the ${t.electorate === 'plenary' ? 'committee elected has' : 'manifest gives'} ${entitled ?? 'none'}`,
+          `the turnout of "${t.electorate}" gives ${t.entitled} entitled (应到), ${body ? `${body} elected has` : 'the manifest gives'} ${entitled ?? 'none'}`,
           where,
         );
       }
@@ -431,8 +435,8 @@ class Run {
     }
     const figures = [];
     for (const rc of definition.contests) {
-      const electorate = definition.sitting === 'plenary'
-        ? 'plenary'
+      const electorate = definition.sitting !== 'congress'
+        ? definition.sitting
         : this.record.manifest.contests.find((c) => c.id === rc.id)?.electorate ?? 'all';
       const present = result.turnout.find((t) => t.electorate === electorate)?.present ?? 0;
       const issued = result.issued[rc.id] ?? 0;

@@ -124,13 +124,13 @@ export function inStrokeOrder(people, ballotOrder = []) {
 }
 
 /**
- * Who a contest's 实到 is: the plenary's for a plenary round; otherwise the electorate whose
+ * Who a contest's 实到 is: the meeting's for a round of a body's meeting (the plenary); otherwise the electorate whose
  * entitled voters are the contest's E (the result does not name the contest's electorate; the
  * manifest does, and `manifest` is used when given).
  */
 export function presentFor(result, contestId, manifest) {
   const turnout = result.turnout;
-  if (result.round.sitting === 'plenary') return turnout.find((t) => t.electorate === 'plenary');
+  if (result.round.sitting !== 'congress') return turnout.find((t) => t.electorate === result.round.sitting);
   const electorate = manifest?.contests.find((c) => c.id === contestId)?.electorate;
   if (electorate) return turnout.find((t) => t.electorate === electorate);
   const entitled = result.tally.contests.find((c) => c.id === contestId)?.entitled;

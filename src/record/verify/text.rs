@@ -52,6 +52,8 @@ impl Report {
                 match round.sitting {
                     Sitting::Congress => "大会 congress",
                     Sitting::Plenary => "全委会 plenary",
+                    Sitting::AuditPlenary => "经审会 audit committee",
+                    Sitting::WomenPlenary => "女职委 women's committee",
                 },
                 round.contests.join(", "),
                 round.ballots,

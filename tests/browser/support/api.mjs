@@ -89,8 +89,11 @@ export const CONTESTS = {
   women: { kind: 'women_committee', title: '女职工委员会委员', seats: 5, electorate: 'female', candidates: ['D001', 'D007', 'D009', 'D011', 'D013', 'D014'] },
 };
 
-/** The congress of the API tests, set up, validated and frozen; resolves to its id. */
-export async function frozenCongress(organiser) {
+/**
+ * The congress of the API tests, set up with `extra` contests besides, validated and frozen;
+ * resolves to its id.
+ */
+export async function frozenCongress(organiser, extra = {}) {
   const congress = await organiser.expect(201, 'POST', '/congresses', {
     name: '江城市快递员工会成立大会',
     union_name: '江城市快递员工会',
@@ -101,7 +104,7 @@ export async function frozenCongress(organiser) {
   });
   const id = congress.id;
   await organiser.expect(200, 'PUT', `/congresses/${id}/roster`, rosterCsv(), { csv: true });
-  for (const [contest, body] of Object.entries(CONTESTS)) {
+  for (const [contest, body] of Object.entries({ ...CONTESTS, ...extra })) {
     await organiser.expect(200, 'PUT', `/congresses/${id}/contests/${contest}`, body);
   }
   await organiser.expect(200, 'PUT', `/congresses/${id}/scrutineers`, [
