@@ -37,7 +37,6 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::election::ballot_order::{BallotOrder, BallotOrderError};
 use crate::store::{Store, StoreError, now_ms, users};
 use error::{ApiError, REQUEST_ID};
 
@@ -47,8 +46,6 @@ pub struct Shared {
     pub store: Store,
     /// The system's secure random numbers.
     pub rng: SystemRandom,
-    /// Surname-stroke ordering for ballots.
-    pub ballot_order: BallotOrder,
     /// The writer that casts ballots with group commit.
     pub casts: casting::CastWriter,
     /// Open rounds as kiosks use them, by congress and number; a round's definition never
@@ -69,14 +66,13 @@ impl Deref for AppState {
 
 impl AppState {
     /// State over `store`; starts the cast writer, so it must be called inside the runtime.
-    pub fn new(store: Store) -> Result<Self, BallotOrderError> {
-        Ok(AppState(Arc::new(Shared {
+    pub fn new(store: Store) -> Self {
+        AppState(Arc::new(Shared {
             casts: casting::CastWriter::start(store.clone()),
             store,
             rng: SystemRandom::new(),
-            ballot_order: BallotOrder::new()?,
             open_rounds: tokio::sync::Mutex::new(BTreeMap::new()),
-        })))
+        }))
     }
 }
 
@@ -240,9 +236,6 @@ pub enum ServeError {
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// The collator's data is missing.
-    #[error(transparent)]
-    Order(#[from] BallotOrderError),
     /// Serving failed.
     #[error("the server failed: {0}")]
     Io(#[from] std::io::Error),
@@ -254,7 +247,7 @@ pub async fn serve(store: Store, listen: &str) -> Result<(), ServeError> {
         .await
         .map_err(|e| ServeError::Listen(listen.to_owned(), e))?;
     let address = listener.local_addr()?;
-    let state = AppState::new(store.clone())?;
+    let state = AppState::new(store.clone());
     announce(&state, &address.to_string()).await?;
     axum::serve(listener, router(state))
         .with_graceful_shutdown(shutdown_signal())
