@@ -276,6 +276,19 @@ describe('a demo congress and each way of tampering with it', () => {
     });
   }
 
+  test('a list out of stroke order, the manifest rehashed: both fail at ballot_order; fixed by hand, both pass it', async () => {
+    const record = structuredClone(base);
+    record.manifest.contests[0].candidates.reverse();
+    record.manifest_hash = await documentHash(record.manifest);
+    const { ours } = await agree('out-of-stroke-order', JSON.stringify(record, null, 2));
+    assert.equal(ours.failure.code, 'ballot_order');
+    record.manifest.contests[0].order = 'as_listed';
+    record.manifest_hash = await documentHash(record.manifest);
+    const byHand = await agree('fixed-by-hand', JSON.stringify(record, null, 2));
+    assert.equal(byHand.ours.failure.code, 'round_manifest', 'the rounds were signed under the manifest as it was');
+    assert.match(byHand.ours.checks.find((c) => c.code === 'ballot_order').detail, /fixed by hand: /);
+  });
+
   test('a member given twice, or a number written 1.0, is not read as JSON.parse would read it', async () => {
     const doubled = text.replace('"salt": ', '"salt": "00", "salt": ');
     const { ours } = await agree('member-twice', doubled);
