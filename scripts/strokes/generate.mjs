@@ -119,7 +119,14 @@ const add = (ch, letters) => {
   rows.set(ch, classes(letters));
 };
 for (const [ch, letters] of Object.entries(order.orders)) add(ch, letters);
-for (const [ch, letters] of Object.entries(trad.order)) add(ch, letters);
+// cnchar-trad writes 門 as 乛一一丨乛一一丨 wherever it appears (門 閉 關 間 闞 …), but 門 is
+// 丨乛一一丨乛一一 in the mainland and in Taiwan's order alike (and 门 is 丶丨乛 in cnchar-order).
+const MEN_WRONG = '51122511';
+const MEN = '25112511';
+for (const [ch, letters] of Object.entries(trad.order)) {
+  if (rows.has(ch) || [...ch].length !== 1) continue;
+  rows.set(ch, classes(letters).replaceAll(MEN_WRONG, MEN));
+}
 
 let countDiff = 0;
 let rimeDiff = 0;
