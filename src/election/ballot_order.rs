@@ -272,6 +272,17 @@ mod tests {
     }
 
     #[test]
+    fn common_traditional_forms_have_their_strokes_too() {
+        // 陳 10 (阝 two strokes, 東 eight), 門 beginning with 丨.
+        assert_eq!(stroke_count('陳'), Some(10));
+        assert_eq!(stroke_sequence('門'), Some(vec![2, 5, 1, 1, 2, 5, 1, 1]));
+        assert_eq!(
+            sorted(&["關羽", "張飛", "劉備", "陳宮"], SURNAME),
+            ["陳宮", "張飛", "劉備", "關羽"]
+        );
+    }
+
+    #[test]
     fn surnames_are_ordered_by_their_strokes() {
         // 丁 2, 王 4, 刘 6, 李 7, 赵 9, 徐 10, 黄 11, 蔡 14.
         assert_eq!(
