@@ -371,6 +371,17 @@ mod tests {
     }
 
     #[test]
+    fn a_character_known_only_by_its_count_comes_after_those_of_its_count_with_a_sequence() {
+        // 丏 has 4 strokes and no sequence in the data: after 风 (4), before 田 (5).
+        assert_eq!(stroke_count('丏'), Some(4));
+        assert_eq!(stroke_sequence('丏'), None);
+        assert_eq!(
+            sorted(&["田一", "丏一", "风一"], NAME),
+            ["风一", "丏一", "田一"]
+        );
+    }
+
+    #[test]
     fn a_name_that_is_a_prefix_of_another_comes_first() {
         assert_eq!(sorted(&["王小明", "王小"], NAME), ["王小", "王小明"]);
     }
