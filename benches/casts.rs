@@ -48,7 +48,7 @@ async fn prepare(store: &Store, voters: usize) -> (String, String, Vec<String>) 
     tx.commit().await.unwrap();
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
-    let app = router(AppState::new(store.clone()).unwrap());
+    let app = router(AppState::new(store.clone()));
     tokio::spawn(async move {
         axum::serve(listener, ballotbox::server::service(app))
             .await

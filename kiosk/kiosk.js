@@ -226,6 +226,7 @@ function showContest(index) {
   setText(byId('contest-facts'), contest.write_ins ? 'kiosk.ballot.seatsWithWriteIns' : 'kiosk.ballot.seats', {
     seats: contest.seats,
   });
+  setText(byId('contest-order'), `kiosk.ballot.order.${contest.order ?? 'surname_strokes'}`);
   const roundKind = byId('contest-round-kind');
   roundKind.hidden = contest.round === 'regular';
   if (!roundKind.hidden) setText(roundKind, 'kiosk.ballot.roundKind', { kind: { key: `roundKind.${contest.round}` } });

@@ -14,6 +14,7 @@ import { languageFromAddress, setAttr, setLanguage, setText } from './shared/i18
 import { mountToolbar } from './shared/toolbar.js';
 import { verifyRecord } from './shared/verifier/verify.js';
 import { checkKey, hashElement, inStrokeOrder, placeText, roundContests } from './shared/verifier/view.js';
+import { loadBallotOrder } from './shared/ballot-order.js';
 
 const congressId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 const ROLES = ['organiser', 'inspector'];
@@ -107,7 +108,7 @@ async function signedIn(user) {
     showMessage(byId('page-error'), 'minutes.notVerified', { check: { key: checkKey(report.failure.code) }, place: { key, params } }, 'error');
     return;
   }
-  render(report);
+  render(report, await loadBallotOrder().catch(() => null));
 }
 
 async function fetchRecordText() {
@@ -141,7 +142,7 @@ function fact(key, value, params) {
   return [h('dt', { text: params ? [key, params] : key }), dd];
 }
 
-function render(report) {
+function render(report, strokes) {
   const record = report.record;
   const manifest = record.manifest;
   const congress = manifest.congress;
@@ -166,7 +167,7 @@ function render(report) {
     ...(all ? fact('minutes.entitledAll', all.entitled) : []),
   );
 
-  renderElected(report);
+  renderElected(report, strokes);
   byId('rounds').replaceChildren(
     ...record.rounds.map((round) => {
       const number = round.result.round.number;
@@ -193,6 +194,10 @@ function render(report) {
     ...fact('minutes.profile.quorum', h('span', { text: `minutes.profile.quorum.${profile.quorum}` })),
     ...fact('minutes.profile.tie', h('span', { text: `minutes.profile.tie.${profile.tie_revote_needs_majority}` })),
     ...fact('minutes.profile.chair', h('span', { text: `minutes.profile.chair.${profile.chair_margin}` })),
+    ...fact('minutes.profile.order', h('span', { text: `minutes.profile.order.${profile.ballot_order}` })),
+    ...manifest.contests
+      .filter((c) => c.order === 'as_listed')
+      .flatMap((c) => fact('minutes.profile.asListed', h('span', { text: 'minutes.profile.asListed.value' }), { title: c.title })),
     ...fact(
       'minutes.profile.sizeTable',
       manifest.size_table === 'acftu-2016' ? h('span', { text: 'minutes.profile.sizeTable.acftu-2016' }) : manifest.size_table,
@@ -287,12 +292,13 @@ function render(report) {
   showView('view-minutes', { focus: 'minutes-heading' });
 }
 
-function renderElected(report) {
+function renderElected(report, strokes) {
   const manifest = report.record.manifest;
+  const method = manifest.profile.ballot_order;
   let order = 'stroke';
   const rows = report.summary.bodies.map((body) => {
     const contest = manifest.contests.find((c) => c.id === body.contest);
-    const sorted = inStrokeOrder(body.elected, contest?.candidates.map((c) => c.id) ?? []);
+    const sorted = inStrokeOrder(body.elected, contest?.candidates.map((c) => c.id) ?? [], { strokes, method });
     order = sorted.order;
     return h(
       'tr',
@@ -319,7 +325,8 @@ function renderElected(report) {
       ),
     );
   });
-  setText(byId('elected-order'), order === 'stroke' ? 'results.elected.strokeOrder' : 'results.elected.ballotOrder');
+  const strokeKey = method === 'name_strokes' ? 'results.elected.nameStrokeOrder' : 'results.elected.strokeOrder';
+  setText(byId('elected-order'), order === 'stroke' ? strokeKey : 'results.elected.ballotOrder');
   byId('elected').replaceChildren(
     h(
       'table',

@@ -18,6 +18,7 @@ import { root as merkleRoot } from './shared/verifier/merkle.js';
 import { checkInclusionProof } from './shared/verifier/receipt.js';
 import { fingerprint, signedMessage } from './shared/verifier/verify.js';
 import { hashElement, inStrokeOrder, roundContests } from './shared/verifier/view.js';
+import { loadBallotOrder } from './shared/ballot-order.js';
 
 const congressId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
 let published = null;
@@ -59,7 +60,8 @@ async function render(data) {
   ]) {
     particulars.append(h('dt', { text: key }), h('dd', { attrs: { lang: 'zh-CN' }, data: value }));
   }
-  renderElected(data);
+  // Without the stroke data (a failed load) the elected stand in ballot order, and the page says so.
+  renderElected(data, await loadBallotOrder().catch(() => null));
   renderRounds(data);
   await renderHashes(data);
   showView('view-results');
@@ -73,7 +75,8 @@ function titles(data) {
   return found;
 }
 
-function renderElected(data) {
+function renderElected(data, strokes) {
+  const method = data.rounds[0]?.result.tally.profile?.ballot_order ?? 'surname_strokes';
   const contests = titles(data);
   let order = 'stroke';
   const rows = data.publication.publication.bodies.map((body) => {
@@ -81,7 +84,7 @@ function renderElected(data) {
     for (const round of data.rounds) {
       for (const c of round.result.round.contests) if (c.id === body.contest) ballot.push(...c.candidates.map((x) => x.id));
     }
-    const sorted = inStrokeOrder(body.elected, ballot);
+    const sorted = inStrokeOrder(body.elected, ballot, { strokes, method });
     order = sorted.order;
     const tally = contests.get(body.contest);
     const people = sorted.people.map((p) =>
@@ -104,7 +107,8 @@ function renderElected(data) {
       h('td', {}, people.length ? h('ul', { class: 'people' }, ...people) : h('span', { text: 'results.body.none' })),
     );
   });
-  setText(byId('elected-order'), order === 'stroke' ? 'results.elected.strokeOrder' : 'results.elected.ballotOrder');
+  const strokeKey = method === 'name_strokes' ? 'results.elected.nameStrokeOrder' : 'results.elected.strokeOrder';
+  setText(byId('elected-order'), order === 'stroke' ? strokeKey : 'results.elected.ballotOrder');
   byId('elected').replaceChildren(
     h(
       'table',

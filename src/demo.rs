@@ -674,7 +674,7 @@ pub async fn run(options: &DemoOptions) -> anyhow::Result<DemoOutcome> {
     }
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let address = listener.local_addr()?;
-    let app = router(AppState::new(store.clone())?);
+    let app = router(AppState::new(store.clone()));
     let server =
         tokio::spawn(async move { axum::serve(listener, crate::server::service(app)).await });
     let outcome = congress(options, address).await;

@@ -48,6 +48,16 @@ enum Command {
         #[arg(long, value_name = "CODE")]
         receipt: Option<String>,
     },
+    /// Put names in ballot order (RULES.md §2): read one name a line, print them in stroke
+    /// order, one a line. Blank lines are left out.
+    BallotOrder {
+        /// `surname` (按姓氏笔画, a one-character given name counts as a blank, the default) or
+        /// `full` (按姓名笔画, no blank).
+        #[arg(long, value_enum, default_value_t = Method::Surname)]
+        method: Method,
+        /// The names; standard input when left out or `-`.
+        file: Option<PathBuf>,
+    },
     /// Run a whole founding congress through the HTTP API on loopback, against a temporary
     /// SQLite database, and write its election record.
     Demo {
@@ -158,6 +168,14 @@ enum AuditAction {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum Method {
+    /// 按姓氏笔画: the profile's `surname_strokes`.
+    Surname,
+    /// 按姓名笔画: the profile's `name_strokes`.
+    Full,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// The result as JSON, for machines.
     Json,
@@ -178,6 +196,7 @@ fn main() -> ExitCode {
             Ok(false) => return ExitCode::from(1),
             Err(error) => Err(error),
         },
+        Command::BallotOrder { method, file } => ballot_order(method, file),
         Command::Demo {
             delegates,
             kiosks,
@@ -252,6 +271,25 @@ fn tally(file: &PathBuf, format: Format) -> anyhow::Result<()> {
         .lock()
         .write_all(rendered.as_bytes())
         .context("writing the result")?;
+    Ok(())
+}
+
+fn ballot_order(method: Method, file: Option<PathBuf>) -> anyhow::Result<()> {
+    use ballotbox::election::{BallotOrder, ballot_order};
+    let text = read_input(&file.unwrap_or_else(|| PathBuf::from("-")))?;
+    let method = match method {
+        Method::Surname => BallotOrder::SurnameStrokes,
+        Method::Full => BallotOrder::NameStrokes,
+    };
+    let mut out = String::new();
+    for name in ballot_order::order_lines(&text, method) {
+        out.push_str(&name);
+        out.push('\n');
+    }
+    std::io::stdout()
+        .lock()
+        .write_all(out.as_bytes())
+        .context("writing the names")?;
     Ok(())
 }
 

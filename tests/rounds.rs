@@ -51,9 +51,10 @@ fn a_tie_is_re_voted_among_the_tied_alone_and_its_list_is_fixed() {
     let audit = &revote.contests[0];
     assert_eq!(audit.round, RoundKind::TieRevote);
     let tied: Vec<&str> = audit.candidates.iter().map(|c| c.id.as_str()).collect();
+    // In ballot order: 吴刚 (吴, 7 strokes) before 周杰 (周, 8).
     assert_eq!(
         (tied, audit.seats, audit.filled_earlier),
-        (vec!["d03", "d04"], 1, 2)
+        (vec!["d04", "d03"], 1, 2)
     );
     let error = builder
         .progress

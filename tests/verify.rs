@@ -6,6 +6,7 @@
 
 mod fixtures;
 
+use ballotbox::election::BallotOrder;
 use ballotbox::record::documents::{ElectionRecord, Salt, sign};
 use ballotbox::record::hash::{Digest, sha256};
 use ballotbox::record::keys::{ElectionKey, SigningContext};
@@ -59,6 +60,7 @@ fn every_kind_of_check_is_made_on_the_founding_congress() {
         CheckCode::RecordFormat,
         CheckCode::ManifestFormat,
         CheckCode::ManifestHash,
+        CheckCode::BallotOrder,
         CheckCode::PublicKey,
         CheckCode::RoundManifest,
         CheckCode::RoundRules,
@@ -326,6 +328,76 @@ fn a_rehashed_manifest_no_longer_matches_the_signed_rounds() {
     assert_eq!(
         (failure.code, failure.place.as_str()),
         (CheckCode::RoundManifest, "round 1")
+    );
+}
+
+#[test]
+fn a_list_out_of_stroke_order_is_named_even_when_the_manifest_is_rehashed() {
+    let mut record = fixtures::founding_congress();
+    // 王芳 (王, 4 strokes) moved below 刘洋 (刘, 6).
+    record.manifest.contests[0].candidates.swap(0, 1);
+    record.manifest_hash = ballotbox::record::documents::digest(&record.manifest)
+        .unwrap()
+        .1;
+    let failure = failure(&record);
+    assert_eq!(
+        (failure.code, failure.place.as_str()),
+        (CheckCode::BallotOrder, "manifest")
+    );
+    assert_eq!(
+        failure.problem,
+        "contest committee: 王芳 stands after 刘洋, but comes before it in stroke order (surname_strokes)"
+    );
+}
+
+#[test]
+fn a_list_fixed_by_hand_is_not_held_to_stroke_order_and_is_named_as_such() {
+    let mut record = fixtures::founding_congress();
+    record.manifest.contests[0].candidates.swap(0, 1);
+    record.manifest.contests[0].order = ballotbox::election::CandidateOrder::AsListed;
+    record.manifest_hash = ballotbox::record::documents::digest(&record.manifest)
+        .unwrap()
+        .1;
+    let report = verify(&record);
+    let check = report
+        .checks
+        .iter()
+        .find(|c| c.code == CheckCode::BallotOrder)
+        .expect("the order is checked");
+    assert_eq!(
+        check.detail,
+        "3 contest(s) in stroke order (surname_strokes); fixed by hand: committee"
+    );
+    // The rounds were signed under the manifest as it was.
+    assert_eq!(
+        report.failure.map(|f| f.code),
+        Some(CheckCode::RoundManifest)
+    );
+}
+
+#[test]
+fn the_profiles_ballot_order_decides_whether_a_list_is_in_order() {
+    let list = |method: BallotOrder| {
+        let mut record = fixtures::founding_congress();
+        record.manifest.profile.ballot_order = method;
+        // 王富 before 王大明 by surname strokes (the blank after 王), not by name strokes.
+        record.manifest.contests[0].candidates[0].name = "王富".into();
+        record.manifest.contests[0].candidates[1].name = "王大明".into();
+        record.manifest_hash = ballotbox::record::documents::digest(&record.manifest)
+            .unwrap()
+            .1;
+        failure(&record)
+    };
+    assert_eq!(
+        list(BallotOrder::SurnameStrokes).code,
+        CheckCode::RoundManifest,
+        "in order; the rounds were signed under the manifest as it was"
+    );
+    let failure = list(BallotOrder::NameStrokes);
+    assert_eq!(failure.code, CheckCode::BallotOrder);
+    assert!(
+        failure.problem.contains("王大明 stands after 王富"),
+        "{failure}"
     );
 }
 
@@ -743,8 +815,12 @@ fn a_womens_committee_head_who_is_not_on_that_committee_fails_at_her_round() {
     // 陈红 (f04) lost the women's committee vote; a round of its meeting lists and elects her.
     let mut builder = fixtures::bodies_elected();
     let mut forged = builder.define(&["women_director"]);
-    let f04 = builder.record.manifest.contests[5].candidates[1].clone();
-    assert_eq!(f04.id, "f04");
+    let f04 = builder.record.manifest.contests[5]
+        .candidates
+        .iter()
+        .find(|c| c.id == "f04")
+        .unwrap()
+        .clone();
     forged.contests[0].candidates.push(f04);
     let ballots = (1..=3)
         .map(|_| vec![("women_director", votes(&["f04"]))])

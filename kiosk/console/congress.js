@@ -12,6 +12,7 @@ const PROFILE = [
   { name: 'quorum', values: ['at_least_two_thirds', 'more_than_two_thirds'] },
   { name: 'tie_revote_needs_majority', values: ['false', 'true'] },
   { name: 'chair_margin', values: ['equal_allowed', 'competitive_required'] },
+  { name: 'ballot_order', values: ['surname_strokes', 'name_strokes'] },
 ];
 
 /** Which fields a refusal is about. */
@@ -149,6 +150,7 @@ export function congressForm(container, { mode, onSaved }) {
         quorum: choice('quorum'),
         tie_revote_needs_majority: choice('tie_revote_needs_majority') === 'true',
         chair_margin: choice('chair_margin'),
+        ballot_order: choice('ballot_order'),
       },
     };
     setBusy(form, true);

@@ -1,6 +1,7 @@
 // Contests (选举项目): the body each elects, its seats, its electorate, and its candidates picked
-// from the roster. The server puts the candidates in ballot order (surname strokes, RULES.md
-// §2); the list shows them so.
+// from the roster. The server puts the candidates in ballot order (by strokes under the rule
+// profile, RULES.md §2), unless the organiser fixes the order by hand (the higher union's vetted
+// list), here with up and down buttons; the list shows them so.
 
 import { api, segment } from '../shared/api.js';
 import { byId, h, isBusy, setBusy } from '../shared/dom.js';
@@ -36,7 +37,7 @@ let roster = [];
 let contests = [];
 /** The contest being changed, or null when adding. */
 let editing = null;
-/** Delegate numbers ticked as candidates. */
+/** Delegate numbers ticked as candidates, in the order given (which counts when fixed by hand). */
 const chosen = new Set();
 /** The title and id the form filled in itself, so that a choice of kind may replace them. */
 let autoTitle = '';
@@ -51,6 +52,62 @@ function init() {
   for (const radio of document.querySelectorAll('input[name="contest-electorate"]')) {
     radio.addEventListener('change', renderRule);
   }
+  for (const radio of document.querySelectorAll('input[name="contest-order"]')) {
+    radio.addEventListener('change', renderSequence);
+  }
+}
+
+function order() {
+  return document.querySelector('input[name="contest-order"]:checked')?.value ?? 'strokes';
+}
+
+/** Moves the candidate at `from` to `to` in the order given. */
+function move(from, to) {
+  const list = [...chosen];
+  if (to < 0 || to >= list.length) return;
+  [list[from], list[to]] = [list[to], list[from]];
+  chosen.clear();
+  for (const number of list) chosen.add(number);
+  renderSequence();
+  byId('candidate-sequence').querySelector(`li[data-number="${CSS.escape(list[to])}"] button[data-move="${to < from ? 'up' : 'down'}"]`)?.focus();
+}
+
+/** The order given, with buttons to change it: shown only when the order is fixed by hand. */
+function renderSequence() {
+  const list = byId('candidate-sequence');
+  list.hidden = order() !== 'as_listed';
+  if (list.hidden) return;
+  const numbers = [...chosen];
+  if (numbers.length === 0) {
+    list.replaceChildren(h('li', { class: 'hint', text: 'console.contests.order.none' }));
+    return;
+  }
+  list.replaceChildren(
+    ...numbers.map((number, i) => {
+      const name = person(number)?.name ?? number;
+      return h(
+        'li',
+        { attrs: { 'data-number': number } },
+        h('span', { class: 'candidate-name', data: name, attrs: { lang: 'zh-CN' } }),
+        ' ',
+        h('button', {
+          class: 'button small',
+          attrs: { type: 'button', 'data-move': 'up', disabled: i === 0 },
+          text: 'console.contests.order.up',
+          i18nAttrs: { 'aria-label': ['console.contests.order.upLabel', { name }] },
+          on: { click: () => move(i, i - 1) },
+        }),
+        ' ',
+        h('button', {
+          class: 'button small',
+          attrs: { type: 'button', 'data-move': 'down', disabled: i === numbers.length - 1 },
+          text: 'console.contests.order.down',
+          i18nAttrs: { 'aria-label': ['console.contests.order.downLabel', { name }] },
+          on: { click: () => move(i, i + 1) },
+        }),
+      );
+    }),
+  );
 }
 
 function reset() {
@@ -115,7 +172,7 @@ function renderList() {
         contest.candidates.length < needed
           ? h('p', { class: 'message', attrs: { 'data-kind': 'warning' }, text: ['console.contests.tooFew', { needed }] })
           : null,
-        h('p', { class: 'hint', text: 'console.contests.ballotOrder' }),
+        h('p', { class: 'hint', text: contest.order === 'as_listed' ? 'console.contests.asListed' : 'console.contests.ballotOrder' }),
         h(
           'ol',
           { class: 'candidate-list', attrs: { 'data-candidates': contest.id } },
@@ -231,6 +288,7 @@ function renderOptions() {
             if (event.currentTarget.checked) chosen.add(d.number);
             else chosen.delete(d.number);
             renderCount();
+            renderSequence();
           },
         },
       }),
@@ -249,6 +307,7 @@ function renderOptions() {
   list.replaceChildren(...options);
   if (options.length === 0) list.append(h('li', { class: 'hint', text: ['console.roster.none', { query }] }));
   renderRule();
+  renderSequence();
 }
 
 function resetForm({ focus }) {
@@ -276,6 +335,7 @@ function edit(contest) {
   byId('contest-title').value = contest.title;
   byId('contest-seats').value = String(contest.seats);
   setElectorate(contest.electorate);
+  byId(`contest-order-${contest.order ?? 'strokes'}`).checked = true;
   for (const number of contest.candidates) chosen.add(number);
   setText(byId('contest-form-heading'), 'console.contests.editHeading', { title: contest.title });
   renderOptions();
@@ -304,8 +364,10 @@ async function save(event) {
     title: byId('contest-title').value.trim(),
     seats,
     electorate: electorate(),
-    // Roster order: the server puts them in ballot order.
-    candidates: roster.map((d) => d.number).filter((n) => chosen.has(n)),
+    order: order(),
+    // By strokes, the server puts them in ballot order and roster order is as good as any; fixed
+    // by hand, the order given.
+    candidates: order() === 'as_listed' ? [...chosen] : roster.map((d) => d.number).filter((n) => chosen.has(n)),
   };
   setBusy(form, true);
   let saved;

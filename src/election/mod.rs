@@ -10,7 +10,7 @@
 //! | [`roster`] | the delegates, imported from CSV; who is entitled | RULES.md §3, §7 |
 //! | [`setup`] | what a congress setup must satisfy before voting | RULES.md §§1–2 |
 //! | [`quorum`] | two thirds of those entitled must be present | RULES.md §3 |
-//! | [`ballot_order`] | candidates by surname strokes | RULES.md §2 |
+//! | [`ballot_order`] | candidates by strokes: counts, stroke sequence, structure | RULES.md §2 |
 //! | [`ballot`] | marks, write-ins and a section's validity | RULES.md §4 |
 //! | [`tally`] | threshold, ranking, ties, shortfall, void votes | RULES.md §5 |
 //! | [`sheet`] | the count sheet: a whole count as one JSON document | — |
@@ -28,9 +28,10 @@ pub mod size_table;
 pub mod tally;
 
 pub use ballot::{BallotError, Marks, Section};
+pub use ballot_order::CandidateOrder;
 pub use contest::{Candidate, Contest, ContestDraft, ContestKind, RoundKind};
 pub use ids::{CandidateId, ContestId, IdError};
-pub use profile::{ChairMargin, QuorumRule, RuleProfile};
+pub use profile::{BallotOrder, ChairMargin, QuorumRule, RuleProfile};
 pub use quorum::{Attendance, AttendanceError, Quorum};
 pub use setup::{Setup, SetupError, SetupProblems, Warning};
 pub use sheet::{CountSheet, SheetError};

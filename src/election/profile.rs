@@ -27,6 +27,29 @@ pub enum ChairMargin {
     CompetitiveRequired,
 }
 
+/// How candidates are put in stroke order (RULES.md §2 item 4): whether a one-character given
+/// name counts as a blank. See [`crate::election::ballot_order`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BallotOrder {
+    /// 按姓氏笔画: a one-character given name counts as a blank, so 田富 precedes 田大利 (政协,
+    /// 党代会 and union lists).
+    #[default]
+    SurnameStrokes,
+    /// 按姓名笔画: no blank, so 田大利 precedes 田富 (人大 lists).
+    NameStrokes,
+}
+
+impl BallotOrder {
+    /// The profile's name for it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BallotOrder::SurnameStrokes => "surname_strokes",
+            BallotOrder::NameStrokes => "name_strokes",
+        }
+    }
+}
+
 /// The settings of one congress where local rules differ.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -38,6 +61,8 @@ pub struct RuleProfile {
     pub tie_revote_needs_majority: bool,
     /// Whether chair and vice-chair contests may be 等额.
     pub chair_margin: ChairMargin,
+    /// How candidates are put in stroke order.
+    pub ballot_order: BallotOrder,
 }
 
 #[cfg(test)]
@@ -50,6 +75,15 @@ mod tests {
         assert_eq!(profile.quorum, QuorumRule::AtLeastTwoThirds);
         assert!(!profile.tie_revote_needs_majority);
         assert_eq!(profile.chair_margin, ChairMargin::EqualAllowed);
+        assert_eq!(profile.ballot_order, BallotOrder::SurnameStrokes);
+    }
+
+    #[test]
+    fn the_ballot_order_setting_is_read_by_its_documented_names() {
+        let profile: RuleProfile =
+            serde_json::from_str(r#"{"ballot_order":"name_strokes"}"#).unwrap();
+        assert_eq!(profile.ballot_order, BallotOrder::NameStrokes);
+        assert!(serde_json::from_str::<RuleProfile>(r#"{"ballot_order":"pinyin"}"#).is_err());
     }
 
     #[test]

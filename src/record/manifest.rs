@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::election::{ContestKind, RuleProfile};
+use crate::election::{CandidateOrder, ContestKind, RuleProfile};
 
 /// The manifest format's name and version.
 pub const FORMAT: &str = "ballotbox-manifest/1";
@@ -78,7 +78,10 @@ pub struct ContestPart {
     pub seats: u32,
     /// Whose votes it takes.
     pub electorate: String,
-    /// The candidates in ballot order (by surname strokes).
+    /// How the candidates were ordered: `strokes`, by strokes under the profile's
+    /// `ballot_order` (RULES.md §2), or `as_listed`, fixed by hand by the organiser.
+    pub order: CandidateOrder,
+    /// The candidates in ballot order.
     pub candidates: Vec<CandidatePart>,
 }
 

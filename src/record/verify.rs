@@ -32,6 +32,7 @@ use super::keys::{PublicKey, Signature, SigningContext};
 use super::manifest;
 use super::merkle;
 use super::rounds::{Progress, RoundError};
+use crate::election::{CandidateOrder, ballot_order};
 
 /// What a check is about: a stable name for machines.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -43,6 +44,9 @@ pub enum CheckCode {
     ManifestFormat,
     /// The manifest hash is SHA-256 of the manifest's canonical bytes.
     ManifestHash,
+    /// Each contest whose order is `strokes` lists its candidates in stroke order under the
+    /// profile's `ballot_order` (RULES.md §2).
+    BallotOrder,
     /// The election key is a canonical point of large order.
     PublicKey,
     /// The round belongs to this congress and manifest.
@@ -369,6 +373,7 @@ impl Run<'_> {
             "manifest",
             format!("SHA-256 {}", hash.grouped()),
         );
+        self.ballot_order()?;
         strict_key(&record.public_key)
             .map_err(|problem| fail(CheckCode::PublicKey, "election key", problem))?;
         self.pass(
@@ -376,6 +381,46 @@ impl Run<'_> {
             "election key",
             format!("fingerprint {}", record.public_key.fingerprint().grouped()),
         );
+        Ok(())
+    }
+
+    /// The candidates of each contest ordered by strokes stand in stroke order; a contest whose
+    /// order was fixed by hand is named as such.
+    fn ballot_order(&mut self) -> Result<(), Failure> {
+        let manifest = &self.record.manifest;
+        let method = manifest.profile.ballot_order;
+        let mut by_hand = Vec::new();
+        for contest in &manifest.contests {
+            if contest.order == CandidateOrder::AsListed {
+                by_hand.push(contest.id.as_str());
+                continue;
+            }
+            let names: Vec<&str> = contest.candidates.iter().map(|c| c.name.as_str()).collect();
+            if let Some(i) = ballot_order::first_out_of_order(&names, method) {
+                return Err(fail(
+                    CheckCode::BallotOrder,
+                    "manifest",
+                    format!(
+                        "contest {}: {} stands after {}, but comes before it in stroke order ({})",
+                        contest.id,
+                        names.get(i).copied().unwrap_or_default(),
+                        names.get(i - 1).copied().unwrap_or_default(),
+                        method.as_str()
+                    ),
+                ));
+            }
+        }
+        let strokes = manifest.contests.len() - by_hand.len();
+        let detail = if by_hand.is_empty() {
+            format!("{strokes} contest(s) in stroke order ({})", method.as_str())
+        } else {
+            format!(
+                "{strokes} contest(s) in stroke order ({}); fixed by hand: {}",
+                method.as_str(),
+                by_hand.join(", ")
+            )
+        };
+        self.pass(CheckCode::BallotOrder, "manifest", detail);
         Ok(())
     }
 

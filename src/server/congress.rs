@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::election::roster::{Delegate, Gender};
 use crate::election::setup::SetupDraft;
+use crate::election::{BallotOrder, CandidateOrder, ballot_order};
 use crate::election::{ContestDraft, ContestKind, RoundKind, Setup};
 use crate::record::canonical;
 use crate::record::documents::Sitting;
@@ -57,13 +58,55 @@ pub async fn load(state: &AppState, id: &str) -> Result<Loaded, ApiError> {
     let congress = stored::get(&mut conn, id)
         .await?
         .ok_or_else(|| ApiError::not_found("this congress"))?;
+    let roster = stored::roster(&mut conn, id).await?;
+    let mut contests = stored::contests(&mut conn, id).await?;
+    put_all_in_ballot_order(&mut contests, &roster, &congress);
     Ok(Loaded {
-        roster: stored::roster(&mut conn, id).await?,
-        contests: stored::contests(&mut conn, id).await?,
+        roster,
+        contests,
         scrutineers: stored::scrutineers(&mut conn, id).await?,
         sitting_present: sitting_present(&mut conn, id).await?,
         congress,
     })
+}
+
+/// Puts every contest's candidates in ballot order under the congress's profile: see
+/// [`put_in_ballot_order`]. Whoever reads contests to show, check or freeze them calls this.
+pub fn put_all_in_ballot_order(
+    contests: &mut [ContestSetup],
+    roster: &[RosterEntry],
+    congress: &Congress,
+) {
+    for contest in contests {
+        put_in_ballot_order(contest, roster, congress.info.profile.ballot_order);
+    }
+}
+
+/// Puts a contest's candidates in ballot order (RULES.md §2): by strokes under the profile's
+/// `method`, unless the organiser fixed the order by hand. Done whenever a congress is loaded,
+/// so that a change of the profile or of a name before freezing is followed; once frozen, the
+/// manifest's order is the one that counts.
+pub fn put_in_ballot_order(
+    contest: &mut ContestSetup,
+    roster: &[RosterEntry],
+    method: BallotOrder,
+) {
+    if contest.order == CandidateOrder::AsListed {
+        return;
+    }
+    let name = |number: &crate::election::roster::DelegateNo| -> String {
+        roster
+            .iter()
+            .find(|e| &e.delegate.number == number)
+            .map_or_else(|| number.to_string(), |e| e.delegate.name.clone())
+    };
+    let mut named: Vec<(String, _)> = contest
+        .candidates
+        .drain(..)
+        .map(|number| (name(&number), number))
+        .collect();
+    ballot_order::sort(&mut named, method, |(name, _)| name.as_str());
+    contest.candidates = named.into_iter().map(|(_, number)| number).collect();
 }
 
 /// Refuses a change once the manifest is frozen.
@@ -435,6 +478,7 @@ pub fn build_manifest(loaded: &Loaded) -> Result<Manifest, StoreError> {
                 title: c.title.clone(),
                 seats: c.seats,
                 electorate: c.electorate.as_str().to_owned(),
+                order: c.order,
                 candidates: c
                     .candidates
                     .iter()

@@ -343,6 +343,19 @@ async fn round_for_cast(
     cached_round(state, &mut conn, congress, open).await
 }
 
+/// What the ballot says of the order of a contest's candidates (RULES.md §2).
+fn ballot_order_note(manifest: &Manifest, contest: &str) -> &'static str {
+    let by_hand = manifest
+        .contests
+        .iter()
+        .any(|c| c.id == contest && c.order == crate::election::CandidateOrder::AsListed);
+    if by_hand {
+        "as_listed"
+    } else {
+        manifest.profile.ballot_order.as_str()
+    }
+}
+
 /// An open round parsed once and kept for the kiosks: its definition never changes.
 async fn cached_round(
     state: &AppState,
@@ -393,7 +406,10 @@ pub struct BallotContest {
     pub seats: u32,
     /// Whether persons may be written in (另选他人).
     pub write_ins: bool,
-    /// The candidates in ballot order (by surname strokes).
+    /// How the candidates are ordered, as the ballot says: `surname_strokes` (按姓氏笔画为序),
+    /// `name_strokes` (按姓名笔画为序), or `as_listed` (fixed by the organiser).
+    pub order: &'static str,
+    /// The candidates in ballot order.
     #[schema(value_type = Vec<Object>)]
     pub candidates: Vec<CandidatePart>,
 }
@@ -488,6 +504,7 @@ pub async fn ballot(
             round: put.round,
             seats: put.seats,
             write_ins: contest.allows_write_ins(),
+            order: ballot_order_note(&round.manifest, &put.id),
             candidates: put.candidates.clone(),
         })
         .collect();

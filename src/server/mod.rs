@@ -39,7 +39,6 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::election::ballot_order::{BallotOrder, BallotOrderError};
 use crate::store::{Store, StoreError, now_ms, users};
 use error::{ApiError, REQUEST_ID};
 
@@ -49,8 +48,6 @@ pub struct Shared {
     pub store: Store,
     /// The system's secure random numbers.
     pub rng: SystemRandom,
-    /// Surname-stroke ordering for ballots.
-    pub ballot_order: BallotOrder,
     /// The writer that casts ballots with group commit.
     pub casts: casting::CastWriter,
     /// Open rounds as kiosks use them, by congress and number; a round's definition never
@@ -76,22 +73,21 @@ impl Deref for AppState {
 impl AppState {
     /// State over `store`, served over plain HTTP; starts the cast writer, so it must be called
     /// inside the runtime.
-    pub fn new(store: Store) -> Result<Self, BallotOrderError> {
+    pub fn new(store: Store) -> Self {
         AppState::served(store, None)
     }
 
     /// State over `store`, served over HTTPS with the certificate `tls` describes, or over
     /// plain HTTP.
-    pub fn served(store: Store, tls: Option<tls::Fingerprints>) -> Result<Self, BallotOrderError> {
-        Ok(AppState(Arc::new(Shared {
+    pub fn served(store: Store, tls: Option<tls::Fingerprints>) -> Self {
+        AppState(Arc::new(Shared {
             tls,
             logins: auth::LoginGate::default(),
             casts: casting::CastWriter::start(store.clone()),
             store,
             rng: SystemRandom::new(),
-            ballot_order: BallotOrder::new()?,
             open_rounds: tokio::sync::Mutex::new(BTreeMap::new()),
-        })))
+        }))
     }
 }
 
@@ -344,9 +340,6 @@ pub enum ServeError {
     /// The database failed.
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// The collator's data is missing.
-    #[error(transparent)]
-    Order(#[from] BallotOrderError),
     /// Serving failed.
     #[error("the server failed: {0}")]
     Io(#[from] std::io::Error),
@@ -395,7 +388,7 @@ pub async fn serve(store: Store, listen: &str, transport: Transport) -> Result<(
     };
     // Finishes the compaction of a round that closed just before a crash.
     store.compact().await?;
-    let state = AppState::served(store.clone(), tls.as_ref().map(|(_, f)| f.clone()))?;
+    let state = AppState::served(store.clone(), tls.as_ref().map(|(_, f)| f.clone()));
     let scheme = if tls.is_some() { "https" } else { "http" };
     announce(&state, &format!("{scheme}://{address}")).await?;
     let app = router(state);

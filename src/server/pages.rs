@@ -43,6 +43,10 @@ pub const PAGES: &[(&str, &str)] = &[
 /// Where the files under `kiosk/` are served.
 pub const ASSETS: &str = "/assets";
 
+/// Where under [`ASSETS`] the pages find the stroke data of the ballot order, which lives in
+/// `data/` rather than `kiosk/` because the rules engine compiles it in too.
+pub const STROKE_DATA: &str = "shared/strokes.tsv";
+
 /// Only this origin may supply scripts, styles, images and connections; no inline script or
 /// style, no plugins, no framing, no `<base>`.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -58,6 +62,7 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
     // Any other address outside the API is answered like the API's own unknown routes, with
     // the pages' headers, rather than with an empty 404.
     router
+        .route(&format!("{ASSETS}/{STROKE_DATA}"), get(stroke_data))
         .route(&format!("{ASSETS}/{{*path}}"), get(asset))
         .fallback(|| async { missing() })
 }
@@ -87,6 +92,29 @@ async fn asset(Path(path): Path<String>, headers: HeaderMap) -> Response {
         return response;
     }
     respond(&path, found.data.into_owned(), "no-cache", Some(&etag))
+}
+
+/// The stroke data (`kiosk/shared/ballot-order.js` reads it), revalidated by its hash.
+async fn stroke_data(headers: HeaderMap) -> Response {
+    static ETAG_VALUE: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        format!(
+            "\"{}\"",
+            crate::record::hash::sha256(&[crate::election::ballot_order::DATA.as_bytes()]).to_hex()
+        )
+    });
+    let etag = ETAG_VALUE.as_str();
+    let unchanged = headers
+        .get(IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag));
+    if unchanged {
+        let mut response = StatusCode::NOT_MODIFIED.into_response();
+        add_headers(&mut response, &[(ETAG, etag), (CACHE_CONTROL, "no-cache")]);
+        add_security_headers(&mut response);
+        return response;
+    }
+    let body = crate::election::ballot_order::DATA.as_bytes().to_vec();
+    respond(STROKE_DATA, body, "no-cache", Some(etag))
 }
 
 fn respond(file: &str, body: Vec<u8>, cache: &str, etag: Option<&str>) -> Response {
@@ -145,6 +173,7 @@ fn content_type(file: &str) -> &'static str {
         Some("ico") => "image/x-icon",
         Some("woff2") => "font/woff2",
         Some("txt") => "text/plain; charset=utf-8",
+        Some("tsv") => "text/tab-separated-values; charset=utf-8",
         _ => "application/octet-stream",
     }
 }

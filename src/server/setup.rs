@@ -15,8 +15,8 @@ use super::auth::CurrentUser;
 use super::congress::{self, Validation};
 use super::error::ApiError;
 use super::json::ApiJson;
-use crate::election::ContestKind;
 use crate::election::roster::{Delegate, DelegateNo, Gender, Roster};
+use crate::election::{CandidateOrder, ContestKind};
 use crate::record::canonical;
 use crate::record::card::{CardCode, CardToken};
 use crate::record::hash::sha256;
@@ -338,7 +338,8 @@ pub async fn remove_delegate(
     Ok(StatusCode::NO_CONTENT)
 }
 
-/// A contest as the organiser enters it; candidates are put in surname-stroke order.
+/// A contest as the organiser enters it; candidates are put in stroke order unless the order is
+/// fixed by hand (RULES.md §2).
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ContestInput {
@@ -351,7 +352,13 @@ pub struct ContestInput {
     pub seats: u32,
     /// Whose votes it takes.
     pub electorate: Electorate,
-    /// Delegate numbers of the candidates, in any order.
+    /// `strokes` (the default): the candidates stand in stroke order under the rule profile's
+    /// `ballot_order`, whatever order they are given in. `as_listed`: they stand in the order
+    /// given, fixed by hand (the higher union's vetted list).
+    #[serde(default)]
+    #[schema(value_type = String)]
+    pub order: CandidateOrder,
+    /// Delegate numbers of the candidates; their order counts only with `as_listed`.
     #[schema(value_type = Vec<String>)]
     pub candidates: Vec<DelegateNo>,
 }
@@ -373,7 +380,7 @@ pub async fn put_contest(
         let message = "a contest needs a title of 1 to 64 characters and at least 1 seat";
         return Err(ApiError::unprocessable("bad_contest", message));
     }
-    let (mut tx, _) = begin_change(&state, &id).await?;
+    let (mut tx, congress) = begin_change(&state, &id).await?;
     let roster = stored::roster(&mut tx, &id).await?;
     let mut candidates: Vec<&RosterEntry> = Vec::with_capacity(input.candidates.len());
     for number in &input.candidates {
@@ -387,23 +394,22 @@ pub async fn put_contest(
         }
         candidates.push(entry);
     }
-    state
-        .ballot_order
-        .sort(&mut candidates, |e| e.delegate.name.as_str());
-    let contest = ContestSetup {
+    let mut contest = ContestSetup {
         id: contest_id.clone(),
         kind: input.kind,
         title,
         seats: input.seats,
         electorate: input.electorate,
+        order: input.order,
         candidates: candidates
             .into_iter()
             .map(|e| e.delegate.number.clone())
             .collect(),
     };
     stored::put_contest(&mut tx, &id, &contest).await?;
-    let detail =
-        json!({"contest": contest.id, "seats": contest.seats, "candidates": contest.candidates});
+    let detail = json!({"contest": contest.id, "seats": contest.seats, "order": contest.order,
+        "candidates": contest.candidates});
+    congress::put_in_ballot_order(&mut contest, &roster, congress.info.profile.ballot_order);
     finish_change(tx, &user.name, &id, "contest.put", detail).await?;
     Ok(Json(contest))
 }
@@ -505,9 +511,12 @@ pub async fn freeze(
     let user = user.require(&[Organiser])?;
     let (mut tx, congress) = begin_change(&state, &id).await?;
     // Read inside the write transaction, so nothing changes between validation and freezing.
+    let roster = stored::roster(&mut tx, &id).await?;
+    let mut contests = stored::contests(&mut tx, &id).await?;
+    congress::put_all_in_ballot_order(&mut contests, &roster, &congress);
     let loaded = congress::Loaded {
-        roster: stored::roster(&mut tx, &id).await?,
-        contests: stored::contests(&mut tx, &id).await?,
+        roster,
+        contests,
         scrutineers: stored::scrutineers(&mut tx, &id).await?,
         sitting_present: congress::sitting_present(&mut tx, &id).await?,
         congress,

@@ -6,7 +6,7 @@ use sqlx::{AnyConnection, Row};
 
 use super::StoreError;
 use crate::election::roster::{Delegate, DelegateNo, Gender};
-use crate::election::{ContestKind, RuleProfile};
+use crate::election::{CandidateOrder, ContestKind, RuleProfile};
 use crate::record::documents::Sitting;
 
 /// A congress's particulars as the organiser enters them.
@@ -118,7 +118,12 @@ pub struct ContestSetup {
     pub seats: u32,
     /// Whose votes it takes.
     pub electorate: Electorate,
-    /// Delegate numbers of the candidates, in ballot order.
+    /// How the candidates stand on the ballot: `strokes` (under the rule profile's
+    /// `ballot_order`) or `as_listed` (the order was fixed by hand).
+    #[schema(value_type = String)]
+    pub order: CandidateOrder,
+    /// Delegate numbers of the candidates: in the order given as stored, in ballot order once
+    /// the congress is loaded.
     #[schema(value_type = Vec<String>)]
     pub candidates: Vec<DelegateNo>,
 }
@@ -469,7 +474,7 @@ pub async fn put_contest(
     };
     delete_contest(conn, id, &contest.id).await?;
     sqlx::query(
-        "INSERT INTO contests (congress_id, id, position, kind, title, seats, electorate) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO contests (congress_id, id, position, kind, title, seats, electorate, candidate_order) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(id)
     .bind(&contest.id)
@@ -478,6 +483,7 @@ pub async fn put_contest(
     .bind(&contest.title)
     .bind(i64::from(contest.seats))
     .bind(contest.electorate.as_str())
+    .bind(contest.order.as_str())
     .execute(&mut *conn)
     .await?;
     for (i, number) in contest.candidates.iter().enumerate() {
@@ -513,9 +519,9 @@ pub async fn delete_contest(
     Ok(done.rows_affected() == 1)
 }
 
-/// The contests in ballot order, with their candidates in ballot order.
+/// The contests in ballot order, with their candidates in the order given.
 pub async fn contests(conn: &mut AnyConnection, id: &str) -> Result<Vec<ContestSetup>, StoreError> {
-    let rows = sqlx::query("SELECT id, kind, title, seats, electorate FROM contests WHERE congress_id = $1 ORDER BY position")
+    let rows = sqlx::query("SELECT id, kind, title, seats, electorate, candidate_order FROM contests WHERE congress_id = $1 ORDER BY position")
         .bind(id)
         .fetch_all(&mut *conn)
         .await?;
@@ -539,6 +545,12 @@ pub async fn contests(conn: &mut AnyConnection, id: &str) -> Result<Vec<ContestS
             title: row.try_get("title")?,
             seats: count(row.try_get("seats")?)?,
             electorate: Electorate::parse(&row.try_get::<String, _>("electorate")?)?,
+            order: {
+                let text: String = row.try_get("candidate_order")?;
+                CandidateOrder::parse(&text).ok_or_else(|| {
+                    StoreError::Corrupt(format!("unknown candidate order \"{text}\""))
+                })?
+            },
             candidates,
         });
     }

@@ -104,7 +104,7 @@ impl TestApp {
             .await
             .expect("a free port");
         let address = format!("http://{}", listener.local_addr().expect("an address"));
-        let app = router(AppState::new(store.clone()).expect("the state builds"));
+        let app = router(AppState::new(store.clone()));
         tokio::spawn(async move {
             axum::serve(listener, ballotbox::server::service(app))
                 .await

@@ -177,3 +177,57 @@ on_both! {
         assert!(warnings.contains("additional rounds included"), "{validation}");
     }
 }
+
+on_both! {
+    async fn candidates_follow_the_profiles_ballot_order_and_a_list_fixed_by_hand_keeps_its_order(app: TestApp) {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let id = congress_with_roster(&organiser).await;
+        // 田富 and 田大利: 按姓氏笔画 the blank after 田 puts 田富 first, 按姓名笔画 田大利.
+        for (number, name) in [("D001", "田大利"), ("D002", "田富")] {
+            let edit = json!({"name": name, "gender": "female", "unit": "顺丰速运", "voting": true});
+            expect(organiser.put(&format!("/congresses/{id}/roster/{number}"), &edit).await, StatusCode::NO_CONTENT).await;
+        }
+        // 陈 has 7 strokes and 郑 8 (阝 is two strokes), so D005 陈静 stands before D011 郑红.
+        let put = json!({"kind": "committee", "title": "工会委员会委员", "seats": 3, "electorate": "all",
+                         "candidates": ["D011", "D005", "D001", "D002"]});
+        let saved = expect(organiser.put(&format!("/congresses/{id}/contests/committee"), &put).await, StatusCode::OK).await;
+        assert_eq!(saved["order"], "strokes");
+        assert_eq!(saved["candidates"], json!(["D002", "D001", "D005", "D011"]), "田富 田大利 陈静 郑红");
+
+        let info = json!({"name": "江城市快递员工会成立大会", "union_name": "江城市快递员工会", "date": "2026-11-28",
+                          "venue": "江城市总工会大礼堂", "members": 180, "female_members": 64,
+                          "profile": {"ballot_order": "name_strokes"}});
+        let congress = expect(organiser.put(&format!("/congresses/{id}"), &info).await, StatusCode::OK).await;
+        assert_eq!(congress["profile"]["ballot_order"], "name_strokes", "{congress}");
+        let contests = expect(organiser.get(&format!("/congresses/{id}/contests")).await, StatusCode::OK).await;
+        assert_eq!(contests[0]["candidates"], json!(["D001", "D002", "D005", "D011"]), "田大利 田富 陈静 郑红");
+
+        let by_hand = json!({"kind": "audit_committee", "title": "经费审查委员会委员", "seats": 3, "electorate": "all",
+                             "order": "as_listed", "candidates": ["D018", "D012", "D017", "D016"]});
+        let saved = expect(organiser.put(&format!("/congresses/{id}/contests/audit"), &by_hand).await, StatusCode::OK).await;
+        assert_eq!(saved["order"], "as_listed");
+        assert_eq!(saved["candidates"], json!(["D018", "D012", "D017", "D016"]), "the order given");
+        let contests = expect(organiser.get(&format!("/congresses/{id}/contests")).await, StatusCode::OK).await;
+        assert_eq!(contests[1]["candidates"], json!(["D018", "D012", "D017", "D016"]));
+
+    }
+}
+
+on_both! {
+    async fn the_manifest_records_the_ballot_order_and_which_lists_were_fixed_by_hand(app: TestApp) {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let id = congress_ready(&organiser).await;
+        let by_hand = json!({"kind": "audit_committee", "title": "经费审查委员会委员", "seats": 3, "electorate": "all",
+                             "order": "as_listed", "candidates": ["D018", "D012", "D017", "D016"]});
+        expect(organiser.put(&format!("/congresses/{id}/contests/audit"), &by_hand).await, StatusCode::OK).await;
+        expect(organiser.post(&format!("/congresses/{id}/freeze"), &json!(null)).await, StatusCode::OK).await;
+        let manifest = expect(organiser.get(&format!("/congresses/{id}/manifest")).await, StatusCode::OK).await;
+        assert_eq!(manifest["profile"]["ballot_order"], "surname_strokes");
+        let contest = |id: &str| manifest["contests"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap().clone();
+        assert_eq!(contest("committee")["order"], "strokes");
+        assert_eq!(contest("audit")["order"], "as_listed");
+        let audit = contest("audit");
+        let audit: Vec<&str> = audit["candidates"].as_array().unwrap().iter().map(|c| c["id"].as_str().unwrap()).collect();
+        assert_eq!(audit, ["D018", "D012", "D017", "D016"]);
+    }
+}

@@ -164,6 +164,8 @@ test('an organiser signs in and creates the congress with its rule profile', asy
   assert.equal(await venue.getAttribute('aria-invalid'), 'true');
   assert.equal(await consolePage.field('console.congress.name', undefined, form).inputValue(), CONGRESS.name);
   assert.equal(await form.getByLabel(t('console.profile.quorum.more_than_two_thirds'), { exact: true }).isChecked(), true);
+  // Stroke order by surname (按姓氏笔画) unless the organiser chooses otherwise.
+  assert.equal(await form.getByLabel(t('console.profile.ballot_order.surname_strokes'), { exact: true }).isChecked(), true);
   await checkpoint(page, 'create-refused');
 
   await venue.fill(CONGRESS.venue);
@@ -172,9 +174,15 @@ test('an organiser signs in and creates the congress with its rule profile', asy
   assert.equal(await consolePage.heading().innerText(), CONGRESS.name);
   id = new URL(page.url()).searchParams.get('congress');
   const stored = await organiser.expect(200, 'GET', `/congresses/${id}`);
-  assert.deepEqual(stored.profile, { quorum: 'more_than_two_thirds', tie_revote_needs_majority: false, chair_margin: 'equal_allowed' });
+  assert.deepEqual(stored.profile, {
+    quorum: 'more_than_two_thirds',
+    tie_revote_needs_majority: false,
+    chair_margin: 'equal_allowed',
+    ballot_order: 'surname_strokes',
+  });
   assert.equal(stored.female_members, 64);
   await page.getByText(t('console.profile.quorum.more_than_two_thirds.short'), { exact: true }).waitFor();
+  await page.getByText(t('console.profile.ballot_order.surname_strokes.short'), { exact: true }).waitFor();
   await checkpoint(page, 'overview');
 });
 
@@ -233,10 +241,41 @@ test('five contests are set up from the roster and shown in ballot order', async
   }
   const electorates = Object.fromEntries(stored.map((c) => [c.id, c.electorate]));
   assert.deepEqual(electorates, { committee: 'all', audit: 'all', women: 'female', chair: 'plenary', vice_chair: 'plenary' });
-  // Surname strokes, not code points: 王 (4 strokes) before 刘 (6) before 张 (7) before 李 (7)…
+  // Surname strokes, not code points: 王 (4 strokes) before 刘 (6) before 李 (7, 一丨丿丶…)…
   const committee = await page.locator('#contest-list [data-candidates="committee"] li .candidate-name').allInnerTexts();
   assert.equal(committee[0], '王芳');
   await checkpoint(page, 'contests');
+
+  // The chair's list fixed by hand in the higher union's order, 张伟 before 李强 against the
+  // strokes; then back to stroke order.
+  const chair = stored.find((c) => c.id === 'chair');
+  assert.deepEqual(chair.candidates, ['D002', 'D003'], '李 (7, 一丨…) before 张 (7, 乛一…)');
+  const shownOrder = () =>
+    page.locator('#contest-list [data-candidates="chair"] li').evaluateAll((lis) => lis.map((li) => li.dataset.number));
+  const form = page.locator('#contest-form');
+  await consolePage.button('console.contests.editLabel', { title: chair.title }).click();
+  const sequence = page.locator('#candidate-sequence');
+  assert.equal(await sequence.isVisible(), false, 'no order to give while the system orders by strokes');
+  await form.getByLabel(t('console.contests.order.as_listed'), { exact: true }).check();
+  const given = () => sequence.locator('li').evaluateAll((lis) => lis.map((li) => li.dataset.number));
+  assert.deepEqual(await given(), ['D002', 'D003']);
+  await consolePage.button('console.contests.order.downLabel', { name: '李强' }).click();
+  assert.deepEqual(await given(), ['D003', 'D002']);
+  await checkpoint(page, 'contest-fixed-by-hand');
+  await consolePage.button('console.contests.save').click();
+  await page.locator('#contest-list [data-contest="chair"]').getByText(t('console.contests.asListed')).waitFor();
+  assert.deepEqual(await shownOrder(), ['D003', 'D002']);
+  let saved = (await organiser.expect(200, 'GET', `/congresses/${id}/contests`)).find((c) => c.id === 'chair');
+  assert.deepEqual([saved.order, saved.candidates], ['as_listed', ['D003', 'D002']]);
+
+  await consolePage.button('console.contests.editLabel', { title: chair.title }).click();
+  assert.equal(await form.getByLabel(t('console.contests.order.as_listed'), { exact: true }).isChecked(), true);
+  await form.getByLabel(t('console.contests.order.strokes'), { exact: true }).check();
+  await consolePage.button('console.contests.save').click();
+  await page.locator('#contest-list [data-contest="chair"]').getByText(t('console.contests.ballotOrder')).waitFor();
+  assert.deepEqual(await shownOrder(), ['D002', 'D003']);
+  saved = (await organiser.expect(200, 'GET', `/congresses/${id}/contests`)).find((c) => c.id === 'chair');
+  assert.deepEqual([saved.order, saved.candidates], ['strokes', ['D002', 'D003']]);
 });
 
 test('choosing the head of the funds audit committee puts it to that committee’s own meeting', async () => {

@@ -165,7 +165,9 @@ test('a delegate votes: candidates in ballot order, a write-in, an over-vote ref
   assert.equal(await page.locator('#ballot-progress').innerText(), t('kiosk.ballot.progress', { n: 1, total: 3 }));
   assert.equal(await page.locator('.ballot-order').innerText(), '候选人按姓氏笔画为序');
   const names = await kiosk.candidateNames();
-  assert.deepEqual(names, ['王芳', '刘洋', '吴刚', '张伟', '李强', '杨磊', '陈静', '黄涛']);
+  // 王 4, 刘 6, then the 7-stroke names by their strokes: 李 and 杨 (一丨丿丶…) before 吴 (丨乛一…),
+  // 张 (乛一乛…) and 陈 (乛丨一…, 阝 being two strokes); 黄 11.
+  assert.deepEqual(names, ['王芳', '刘洋', '李强', '杨磊', '吴刚', '张伟', '陈静', '黄涛']);
   await checkpoint(page, 'ballot-committee');
 
   for (const name of names.slice(0, 6)) await kiosk.mark(name, 'for');
@@ -243,7 +245,7 @@ test('a delegate votes: candidates in ballot order, a write-in, an over-vote ref
   assert.match(bodies[0].salt, /^[0-9a-f]{32}$/);
   assert.deepEqual(Object.keys(bodies[0].sections).sort(), ['audit', 'committee', 'women']);
   assert.deepEqual(bodies[0].sections.committee, {
-    for: ['D001', 'D004', 'D010', 'D003', 'D002', 'D006'],
+    for: ['D001', 'D004', 'D002', 'D006', 'D010', 'D003'],
     against: ['D005'],
     abstain: [],
     write_ins: ['钱多多'],
@@ -296,7 +298,7 @@ test('the kiosk works by keyboard alone', async () => {
   await keyboard.press('Tab');
   await keyboard.press('Space'); // 刘洋: for
   await keyboard.press('Tab');
-  await keyboard.press('ArrowRight'); // 吴刚: against
+  await keyboard.press('ArrowRight'); // 李强: against
   await tabTo(t('kiosk.writeIn.label', { n: 1 }));
   await keyboard.type('钱多多');
   await screenshot(page, 'keyboard-committee');
@@ -318,7 +320,7 @@ test('the kiosk works by keyboard alone', async () => {
   assert.equal(await page.evaluate(() => document.activeElement.id), 'receipt-heading');
   cast.set(receipt.hex, {
     sections: {
-      committee: { for: ['D001', 'D004'], against: ['D010'], abstain: [], write_ins: ['钱多多'] },
+      committee: { for: ['D001', 'D004'], against: ['D002'], abstain: [], write_ins: ['钱多多'] },
       audit: { for: ['D016'], against: [], abstain: [], write_ins: [] },
     },
   });

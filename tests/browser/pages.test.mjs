@@ -2,6 +2,7 @@
 // Content-Security-Policy, never framed, the kiosk never cached.
 
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 
 import { t } from '../../kiosk/shared/i18n.js';
@@ -96,6 +97,18 @@ test('an asset that has not changed is not sent again', async () => {
   const again = await fetch(`${server.url}/assets/shared/i18n.js`, { headers: { 'if-none-match': etag } });
   assert.equal(again.status, 304);
   assert.equal(await again.text(), '');
+});
+
+test('the stroke data of the ballot order is served from the binary, the same bytes as data/strokes.tsv', async () => {
+  const response = await fetch(`${server.url}/assets/shared/strokes.tsv`);
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('content-type'), 'text/tab-separated-values; charset=utf-8');
+  assert.match(response.headers.get('content-security-policy'), /default-src 'self'/);
+  const text = await response.text();
+  assert.equal(text, readFileSync(new URL('../../data/strokes.tsv', import.meta.url), 'utf8'));
+  const etag = response.headers.get('etag');
+  const again = await fetch(`${server.url}/assets/shared/strokes.tsv`, { headers: { 'if-none-match': etag } });
+  assert.equal(again.status, 304);
 });
 
 test('an unknown asset is a 404 with the API’s error body', async () => {

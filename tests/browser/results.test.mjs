@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 
+import { loadBallotOrder } from '../../kiosk/shared/ballot-order.js';
 import { t, translate } from '../../kiosk/shared/i18n.js';
 import { grouped } from '../../kiosk/shared/verifier/bytes.js';
 import * as congress from './support/api.mjs';
@@ -46,9 +47,9 @@ test('anyone reads who was elected, the counts and every candidate’s votes', a
   assert.equal(await results.heading().innerText(), t('results.heading', { name: NAME }));
   const tally = record.rounds[0].result.tally;
   const committee = tally.contests.find((c) => c.id === 'committee');
-  // Surname-stroke order (Chromium's ICU collates zh by strokes).
-  const collator = new Intl.Collator('zh-u-co-stroke');
-  const expected = committee.elected.map((p) => p.name).sort(collator.compare);
+  // Stroke order (RULES.md §2), from the same data as the server's.
+  const order = await loadBallotOrder();
+  const expected = order.sorted(committee.elected.map((p) => p.name), 'surname_strokes');
   assert.deepEqual(await results.elected('committee'), expected);
   assert.equal(await page.locator('#elected-order').innerText(), t('results.elected.strokeOrder'));
   assert.deepEqual(await results.counts(1, 'committee'), {

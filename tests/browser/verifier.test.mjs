@@ -216,9 +216,11 @@ describe('a demo congress and each way of tampering with it', () => {
   const canon = (v) => canonical(v);
   const variants = {
     'one mark changed': ['tree_root', async (r) => {
-      const section = Object.values(r.rounds[0].ballots[4].sections)[0];
+      const [contest, section] = Object.entries(r.rounds[0].ballots[4].sections)[0];
       if (section.for.length > 0) section.against.push(section.for.pop());
-      else section.for.push(section.against.pop() ?? section.abstain.pop());
+      else if (section.against.length + section.abstain.length > 0) section.for.push(section.against.pop() ?? section.abstain.pop());
+      // A blank section: one mark made.
+      else section.for.push(r.manifest.contests.find((c) => c.id === contest).candidates[0].id);
       // Put back in receipt order, as a careful forger would.
       r.rounds[0].ballots = (await inReceiptOrder(r.rounds[0].ballots)).ballots;
     }],
@@ -275,6 +277,19 @@ describe('a demo congress and each way of tampering with it', () => {
       assert.equal(ours.failure.code, MALFORMED);
     });
   }
+
+  test('a list out of stroke order, the manifest rehashed: both fail at ballot_order; fixed by hand, both pass it', async () => {
+    const record = structuredClone(base);
+    record.manifest.contests[0].candidates.reverse();
+    record.manifest_hash = await documentHash(record.manifest);
+    const { ours } = await agree('out-of-stroke-order', JSON.stringify(record, null, 2));
+    assert.equal(ours.failure.code, 'ballot_order');
+    record.manifest.contests[0].order = 'as_listed';
+    record.manifest_hash = await documentHash(record.manifest);
+    const byHand = await agree('fixed-by-hand', JSON.stringify(record, null, 2));
+    assert.equal(byHand.ours.failure.code, 'round_manifest', 'the rounds were signed under the manifest as it was');
+    assert.match(byHand.ours.checks.find((c) => c.code === 'ballot_order').detail, /fixed by hand: /);
+  });
 
   test('a member given twice, or a number written 1.0, is not read as JSON.parse would read it', async () => {
     const doubled = text.replace('"salt": ', '"salt": "00", "salt": ');
@@ -386,7 +401,13 @@ describe('records signed here with the worked example’s key', () => {
     const contest = record.rounds[0].result.tally.contests[0];
     assert.deepEqual([contest.returned, contest.valid, contest.invalid, contest.status], [5, 4, 1, 'complete']);
     assert.deepEqual(contest.candidates.filter((c) => c.write_in).map((c) => [c.name, c.for]), [['孙七', 1], ['赵六', 1]]);
-    assert.deepEqual(contest.candidates.slice(0, 4).map((c) => [c.for, c.against, c.abstain]), [[3, 0, 1], [3, 0, 1], [3, 0, 1], [0, 0, 4]]);
+    // In ballot order: 王芳 001, 刘洋 004, 李强 002, 张伟 003.
+    assert.deepEqual(contest.candidates.slice(0, 4).map((c) => [c.id, c.for, c.against, c.abstain]), [
+      ['001', 3, 0, 1],
+      ['004', 0, 0, 4],
+      ['002', 3, 0, 1],
+      ['003', 3, 0, 1],
+    ]);
     const { ours } = await agree('signed-write-ins', JSON.stringify(record, null, 2));
     assert.equal(ours.ok, true, JSON.stringify(ours.failure));
   });
@@ -407,7 +428,8 @@ describe('records signed here with the worked example’s key', () => {
       },
     ]);
     const [first, second] = tied.rounds.map((r) => r.result.tally.contests[0]);
-    assert.deepEqual([first.status, first.tied.map((p) => p.id), first.next.action], ['tie', ['003', '004'], 'tie_revote']);
+    // The tied in ballot order: 刘洋 004 before 张伟 003.
+    assert.deepEqual([first.status, first.tied.map((p) => p.id), first.next.action], ['tie', ['004', '003'], 'tie_revote']);
     assert.deepEqual([second.round, second.threshold, second.status], ['tie_revote', 1, 'complete']);
     assert.ok(tied.publication);
     const { ours } = await agree('signed-tie', JSON.stringify(tied, null, 2));

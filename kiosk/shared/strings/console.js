@@ -182,6 +182,31 @@ export default {
     en: 'chair and vice-chairs must be contested',
     'zh-TW': '主席、副主席必須差額選舉',
   },
+  'console.profile.ballot_order': {
+    'zh-CN': '候选人在选票上的排列（RULES.md §2）',
+    en: 'How candidates are ordered on the ballot (RULES.md §2)',
+    'zh-TW': '候選人在選票上的排列（RULES.md §2）',
+  },
+  'console.profile.ballot_order.surname_strokes': {
+    'zh-CN': '按姓氏笔画为序：单名的名字前空一格，所以“田富”排在“田大利”之前（政协、党代会和工会通常这样排）。这是默认设置。',
+    en: 'By surname strokes (按姓氏笔画): a one-character given name counts as a blank, so 田富 comes before 田大利 (as 政协, 党代会 and unions order lists). The default.',
+    'zh-TW': '按姓氏筆畫為序：單名的名字前空一格，所以「田富」排在「田大利」之前（政協、黨代會和工會通常這樣排）。這是預設設定。',
+  },
+  'console.profile.ballot_order.name_strokes': {
+    'zh-CN': '按姓名笔画为序：逐字比较，不空格，所以“田大利”排在“田富”之前（人大通常这样排）。',
+    en: 'By the strokes of the whole name (按姓名笔画): character by character, no blank, so 田大利 comes before 田富 (as 人大 orders lists).',
+    'zh-TW': '按姓名筆畫為序：逐字比較，不空格，所以「田大利」排在「田富」之前（人大通常這樣排）。',
+  },
+  'console.profile.ballot_order.surname_strokes.short': {
+    'zh-CN': '按姓氏笔画为序',
+    en: 'by surname strokes',
+    'zh-TW': '按姓氏筆畫為序',
+  },
+  'console.profile.ballot_order.name_strokes.short': {
+    'zh-CN': '按姓名笔画为序',
+    en: 'by the strokes of the whole name',
+    'zh-TW': '按姓名筆畫為序',
+  },
 
   // Overview
   'console.overview.notFrozen': {
@@ -319,9 +344,9 @@ export default {
   // Contests
   'console.contests.heading': { 'zh-CN': '选举项目与候选人', en: 'Contests and candidates', 'zh-TW': '選舉項目與候選人' },
   'console.contests.intro': {
-    'zh-CN': '每个选举项目选出一个机构。候选人在选票上按姓氏笔画排列，由系统排序（RULES.md §2）。',
-    en: 'Each contest elects one body. On the ballot the candidates stand in surname-stroke order, which the system sets (RULES.md §2).',
-    'zh-TW': '每個選舉項目選出一個機構。候選人在選票上按姓氏筆畫排列，由系統排序（RULES.md §2）。',
+    'zh-CN': '每个选举项目选出一个机构。候选人在选票上按笔画排列（规则设置中选择按姓氏笔画或按姓名笔画），由系统排序；上级工会已审定名单顺序的，也可以按给定的顺序排列（RULES.md §2）。',
+    en: 'Each contest elects one body. On the ballot the candidates stand in stroke order (by surname or by whole name, as the rule profile says), which the system sets; where the higher union vetted the list in its own order, that order may be kept instead (RULES.md §2).',
+    'zh-TW': '每個選舉項目選出一個機構。候選人在選票上按筆畫排列（規則設定中選擇按姓氏筆畫或按姓名筆畫），由系統排序；上級工會已審定名單順序的，也可以按給定的順序排列（RULES.md §2）。',
   },
   'console.contests.none': { 'zh-CN': '还没有选举项目。', en: 'No contest yet.', 'zh-TW': '還沒有選舉項目。' },
   'console.contests.summary': {
@@ -335,9 +360,9 @@ export default {
     'zh-TW': '候選人不夠：至少需要 {needed} 名（RULES.md §2）。',
   },
   'console.contests.ballotOrder': {
-    'zh-CN': '候选人（按选票上的顺序，即姓氏笔画）：',
-    en: 'Candidates, in ballot order (surname strokes):',
-    'zh-TW': '候選人（按選票上的順序，即姓氏筆畫）：',
+    'zh-CN': '候选人（按选票上的顺序，即笔画顺序）：',
+    en: 'Candidates, in ballot order (by strokes):',
+    'zh-TW': '候選人（按選票上的順序，即筆畫順序）：',
   },
   'console.contests.editLabel': { 'zh-CN': '修改“{title}”', en: 'Edit “{title}”', 'zh-TW': '修改「{title}」' },
   'console.contests.removeLabel': { 'zh-CN': '删除“{title}”', en: 'Remove “{title}”', 'zh-TW': '刪除「{title}」' },
@@ -358,6 +383,27 @@ export default {
   'console.contests.title': { 'zh-CN': '选票上的标题', en: 'Title on the ballot', 'zh-TW': '選票上的標題' },
   'console.contests.seats': { 'zh-CN': '应选名额', en: 'Seats', 'zh-TW': '應選名額' },
   'console.contests.badSeats': { 'zh-CN': '应选名额至少为 1。', en: 'A contest has at least one seat.', 'zh-TW': '應選名額至少為 1。' },
+  'console.contests.order': { 'zh-CN': '选票上候选人的顺序', en: 'The candidates’ order on the ballot', 'zh-TW': '選票上候選人的順序' },
+  'console.contests.order.strokes': {
+    'zh-CN': '按笔画排序，由系统排（按规则设置中的排列方式）',
+    en: 'By strokes, put in order by the system (as the rule profile says)',
+    'zh-TW': '按筆畫排序，由系統排（按規則設定中的排列方式）',
+  },
+  'console.contests.order.as_listed': {
+    'zh-CN': '按下面给定的顺序（上级工会审定的名单），设置清单记明是人工确定的顺序',
+    en: 'In the order given below (the higher union’s vetted list); the manifest records that the order was fixed by hand',
+    'zh-TW': '按下面給定的順序（上級工會審定的名單），設定清單記明是人工確定的順序',
+  },
+  'console.contests.order.up': { 'zh-CN': '上移', en: 'Up', 'zh-TW': '上移' },
+  'console.contests.order.down': { 'zh-CN': '下移', en: 'Down', 'zh-TW': '下移' },
+  'console.contests.order.upLabel': { 'zh-CN': '把{name}上移一位', en: 'Move {name} up one place', 'zh-TW': '把{name}上移一位' },
+  'console.contests.order.downLabel': { 'zh-CN': '把{name}下移一位', en: 'Move {name} down one place', 'zh-TW': '把{name}下移一位' },
+  'console.contests.order.none': { 'zh-CN': '请先在上面勾选候选人。', en: 'Tick the candidates above first.', 'zh-TW': '請先在上面勾選候選人。' },
+  'console.contests.asListed': {
+    'zh-CN': '候选人（按组织者确定的顺序，即上级工会审定的名单）：',
+    en: 'Candidates, in the order the organiser fixed (the higher union’s vetted list):',
+    'zh-TW': '候選人（按組織者確定的順序，即上級工會審定的名單）：',
+  },
   'console.contests.electorate': { 'zh-CN': '由谁选举', en: 'Who elects', 'zh-TW': '由誰選舉' },
   'console.contests.electorate.all': { 'zh-CN': '全体有选举权的代表', en: 'All delegates with a vote', 'zh-TW': '全體有選舉權的代表' },
   'console.contests.electorate.female': {

@@ -56,7 +56,9 @@ export default {
     'zh-TW': '應選 {seats} 人。投「贊成」的人數與另選他人的人數合計不能超過 {seats} 人。',
   },
   'kiosk.ballot.roundKind': { 'zh-CN': '本项为：{kind}。', en: 'This ballot is: {kind}.', 'zh-TW': '本項為：{kind}。' },
-  'kiosk.ballot.order': { 'zh-CN': '候选人按姓氏笔画为序', en: 'Candidates are listed by the strokes of their surnames', 'zh-TW': '候選人按姓氏筆畫為序' },
+  'kiosk.ballot.order.surname_strokes': { 'zh-CN': '候选人按姓氏笔画为序', en: 'Candidates are listed by the strokes of their surnames', 'zh-TW': '候選人按姓氏筆畫為序' },
+  'kiosk.ballot.order.name_strokes': { 'zh-CN': '候选人按姓名笔画为序', en: 'Candidates are listed by the strokes of their names', 'zh-TW': '候選人按姓名筆畫為序' },
+  'kiosk.ballot.order.as_listed': { 'zh-CN': '候选人按上级工会审定的顺序排列', en: 'Candidates are listed in the order the higher union vetted', 'zh-TW': '候選人按上級工會審定的順序排列' },
   'kiosk.ballot.instructions': {
     'zh-CN': '请对每位候选人选择“赞成”“不赞成”或“弃权”。不作选择的，视为弃权。',
     en: 'For each candidate choose “For”, “Against” or “Abstain”. A candidate you leave unmarked counts as an abstention.',

@@ -64,6 +64,11 @@ export default {
   'minutes.profile.chair': { 'zh-CN': '主席、副主席的选举方式', en: 'Chair and vice-chairs', 'zh-TW': '主席、副主席的選舉方式' },
   'minutes.profile.chair.equal_allowed': { 'zh-CN': '可以等额选举', en: 'may be elected unopposed (等额)', 'zh-TW': '可以等額選舉' },
   'minutes.profile.chair.competitive_required': { 'zh-CN': '须差额选举', en: 'must be contested (差额)', 'zh-TW': '須差額選舉' },
+  'minutes.profile.order': { 'zh-CN': '候选人排列', en: 'Candidates listed', 'zh-TW': '候選人排列' },
+  'minutes.profile.order.surname_strokes': { 'zh-CN': '按姓氏笔画为序', en: 'by surname strokes (按姓氏笔画)', 'zh-TW': '按姓氏筆畫為序' },
+  'minutes.profile.order.name_strokes': { 'zh-CN': '按姓名笔画为序', en: 'by the strokes of the whole name (按姓名笔画)', 'zh-TW': '按姓名筆畫為序' },
+  'minutes.profile.asListed': { 'zh-CN': '{title}候选人排列', en: 'Candidates for {title}', 'zh-TW': '{title}候選人排列' },
+  'minutes.profile.asListed.value': { 'zh-CN': '按组织者确定的顺序（上级工会审定的名单）', en: 'in the order the organiser fixed (the higher union’s vetted list)', 'zh-TW': '按組織者確定的順序（上級工會審定的名單）' },
   'minutes.profile.sizeTable': { 'zh-CN': '委员会名额依据', en: 'Committee size table', 'zh-TW': '委員會名額依據' },
   'minutes.profile.sizeTable.acftu-2016': { 'zh-CN': '《工会基层组织选举工作条例》（2016）第八条', en: '2016 条例 Art. 8 (acftu-2016)', 'zh-TW': '《工會基層組織選舉工作條例》（2016）第八條' },
   'minutes.profile.threshold': {

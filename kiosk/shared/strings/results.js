@@ -18,6 +18,7 @@ export default {
 
   'results.elected.heading': { 'zh-CN': '当选名单', en: 'Who was elected', 'zh-TW': '當選名單' },
   'results.elected.strokeOrder': { 'zh-CN': '当选人按姓氏笔画为序。', en: 'The elected are listed in surname-stroke order.', 'zh-TW': '當選人按姓氏筆畫為序。' },
+  'results.elected.nameStrokeOrder': { 'zh-CN': '当选人按姓名笔画为序。', en: 'The elected are listed by the strokes of their names.', 'zh-TW': '當選人按姓名筆畫為序。' },
   'results.elected.ballotOrder': {
     'zh-CN': '当选人按选票上的顺序（姓氏笔画）排列。',
     en: 'The elected are listed in ballot order (surname strokes).',

@@ -162,6 +162,7 @@ export function recount({ round, ballots, issued, turnout, manifest }) {
       quorum: profile.quorum,
       tie_revote_needs_majority: profile.tie_revote_needs_majority,
       chair_margin: profile.chair_margin,
+      ballot_order: profile.ballot_order,
     },
     size_table: manifest.size_table,
     contests: tallies,

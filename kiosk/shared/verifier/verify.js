@@ -13,6 +13,7 @@ import { leafHashes, root as merkleRoot } from './merkle.js';
 import { CountError, recount } from './tally.js';
 import { firstDifference, publicationDifference, tallyDifference } from './diff.js';
 import { Progress, RulesError } from './progress.js';
+import { loadBallotOrder } from '../ballot-order.js';
 
 export const RECORD_FORMAT = 'ballotbox-record/2';
 /** The first format, whose logs list the ballots as they were cast: read, no longer written (§6.8). */
@@ -35,7 +36,7 @@ export const CONTEXTS = {
 
 /** Every check code, in the order §10 makes them. */
 export const CHECK_CODES = [
-  'record_format', 'manifest_format', 'manifest_hash', 'public_key', 'decision_order',
+  'record_format', 'manifest_format', 'manifest_hash', 'ballot_order', 'public_key', 'decision_order',
   'round_manifest', 'round_rules', 'ballot_round', 'receipts', 'log_order', 'tree_size', 'tree_root', 'tree_head',
   'tree_head_signature', 'result_format', 'result_tree_head', 'turnout', 'counts', 'recount',
   'result_hash', 'result_signature', 'round_outcome', 'decision_hash', 'decision_signature',
@@ -204,11 +205,36 @@ class Run {
       throw fail('manifest_hash', 'manifest', `the manifest's SHA-256 is ${hash}, the record says ${record.manifest_hash}: the manifest was changed`, manifestWhere);
     }
     this.pass('manifest_hash', 'manifest', `SHA-256 ${grouped(hash)}`, manifestWhere);
+    await this.ballotOrder(manifestWhere);
     const keyWhere = { section: 'key' };
     const problem = keyProblem(record.public_key);
     if (problem) throw fail('public_key', 'election key', `the key ${record.public_key} ${KEY_PROBLEMS[problem]}`, keyWhere);
     this.summary.key_fingerprint = await fingerprint(record.public_key);
     this.pass('public_key', 'election key', `fingerprint ${grouped(this.summary.key_fingerprint)}`, keyWhere);
+  }
+
+  /** Each contest ordered by strokes lists its candidates in stroke order (§10, RULES.md §2). */
+  async ballotOrder(where) {
+    const manifest = this.record.manifest;
+    const method = manifest.profile.ballot_order;
+    const order = await loadBallotOrder();
+    const byHand = [];
+    for (const contest of manifest.contests) {
+      if (contest.order === 'as_listed') {
+        byHand.push(contest.id);
+        continue;
+      }
+      const names = contest.candidates.map((c) => c.name);
+      const i = order.firstOutOfOrder(names, method);
+      if (i !== null) {
+        throw fail('ballot_order', 'manifest', `contest ${contest.id}: ${names[i]} stands after ${names[i - 1]}, but comes before it in stroke order (${method})`, where);
+      }
+    }
+    const strokes = manifest.contests.length - byHand.length;
+    const detail = byHand.length
+      ? `${strokes} contest(s) in stroke order (${method}); fixed by hand: ${byHand.join(', ')}`
+      : `${strokes} contest(s) in stroke order (${method})`;
+    this.pass('ballot_order', 'manifest', detail, where);
   }
 
   decisionOrder() {

@@ -100,24 +100,13 @@ export function hashElement(hex, { tag = 'span', id, className = 'hash' } = {}) 
   return element;
 }
 
-/** Surname-stroke order (RULES.md §2), when this browser's ICU has it. */
-export function strokeCollator() {
-  try {
-    const collator = new Intl.Collator('zh-u-co-stroke');
-    return collator.resolvedOptions().collation === 'stroke' ? collator : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
- * The elected of a body in surname-stroke order when the browser can collate by strokes;
- * otherwise in the manifest's ballot order (already by strokes), then the written-in.
- * Resolves to { people, order: 'stroke' | 'ballot' }.
+ * The elected of a body in stroke order (RULES.md §2) under the profile's `method`, when the
+ * stroke data is loaded (`strokes`, from ../ballot-order.js); otherwise in the manifest's ballot
+ * order, then the written-in. Returns { people, order: 'stroke' | 'ballot' }.
  */
-export function inStrokeOrder(people, ballotOrder = []) {
-  const collator = strokeCollator();
-  if (collator) return { people: [...people].sort((a, b) => collator.compare(a.name, b.name)), order: 'stroke' };
+export function inStrokeOrder(people, ballotOrder = [], { strokes = null, method = 'surname_strokes' } = {}) {
+  if (strokes) return { people: strokes.sorted(people, method, (p) => p.name), order: 'stroke' };
   const position = new Map(ballotOrder.map((id, i) => [id, i]));
   const at = (p) => (p.id !== null && position.has(p.id) ? position.get(p.id) : Infinity);
   return { people: [...people].sort((a, b) => at(a) - at(b)), order: 'ballot' };
