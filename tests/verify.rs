@@ -844,3 +844,56 @@ fn a_meeting_round_whose_turnout_is_not_the_bodys_fails_at_the_turnout() {
     assert_eq!(failure.code, CheckCode::Turnout);
     assert_eq!(failure.place, "round 5");
 }
+
+/// The founding congress with its manifest changed by `change` and hashed again, so that only
+/// what the manifest says can fail.
+fn with_manifest(change: impl FnOnce(&mut ballotbox::record::manifest::Manifest)) -> Failure {
+    let mut record = fixtures::founding_congress();
+    change(&mut record.manifest);
+    record.manifest_hash = ballotbox::record::documents::digest(&record.manifest)
+        .unwrap()
+        .1;
+    failure(&record)
+}
+
+#[test]
+fn a_manifest_that_says_two_things_is_refused_for_what_it_says() {
+    let cases: Vec<(&str, Failure)> = vec![
+        (
+            "the electorate \"all\" is listed twice",
+            with_manifest(|m| {
+                let all = m.electorates[0].clone();
+                m.electorates.push(all);
+            }),
+        ),
+        (
+            "names the contest \"treasurer\", which the manifest does not hold",
+            with_manifest(|m| m.styles[0].contests.push("treasurer".into())),
+        ),
+        (
+            "the roster hash \"the roster\" is not 64 lowercase hex digits",
+            with_manifest(|m| m.roster_hash = "the roster".into()),
+        ),
+        (
+            "the congress's date \"2026-02-30\" is not a real date",
+            with_manifest(|m| m.congress.date = "2026-02-30".into()),
+        ),
+        (
+            "has no name",
+            with_manifest(|m| m.scrutineers[0].name = "  ".into()),
+        ),
+    ];
+    for (expected, failure) in cases {
+        assert_eq!(failure.code, CheckCode::ManifestContents, "{failure}");
+        assert!(failure.problem.contains(expected), "{failure}");
+    }
+}
+
+#[test]
+fn a_countersignature_that_names_no_inspector_is_refused() {
+    let mut record = fixtures::founding_congress();
+    record.countersignatures[0].inspector = " ".into();
+    let failure = failure(&record);
+    assert_eq!(failure.code, CheckCode::Countersignature);
+    assert!(failure.problem.contains("names no inspector"), "{failure}");
+}

@@ -44,6 +44,9 @@ pub enum CheckCode {
     ManifestFormat,
     /// The manifest hash is SHA-256 of the manifest's canonical bytes.
     ManifestHash,
+    /// The manifest says one thing only: each electorate, contest and style once, styles
+    /// naming contests that exist, a real date, a digest for the roster, named scrutineers.
+    ManifestContents,
     /// Each contest whose order is `strokes` lists its candidates in stroke order under the
     /// profile's `ballot_order` (RULES.md §2).
     BallotOrder,
@@ -373,6 +376,7 @@ impl Run<'_> {
             "manifest",
             format!("SHA-256 {}", hash.grouped()),
         );
+        self.manifest_contents()?;
         self.ballot_order()?;
         strict_key(&record.public_key)
             .map_err(|problem| fail(CheckCode::PublicKey, "election key", problem))?;
@@ -380,6 +384,77 @@ impl Run<'_> {
             CheckCode::PublicKey,
             "election key",
             format!("fingerprint {}", record.public_key.fingerprint().grouped()),
+        );
+        Ok(())
+    }
+
+    /// The manifest holds nothing a careful reader would have to guess at (record-format §6.2).
+    fn manifest_contents(&mut self) -> Result<(), Failure> {
+        let manifest = &self.record.manifest;
+        let refuse = |problem: String| fail(CheckCode::ManifestContents, "manifest", problem);
+        let mut seen = BTreeSet::new();
+        for electorate in &manifest.electorates {
+            if !seen.insert(electorate.id.as_str()) {
+                return Err(refuse(format!(
+                    "the electorate \"{}\" is listed twice",
+                    electorate.id
+                )));
+            }
+        }
+        let contests: BTreeSet<&str> = manifest.contests.iter().map(|c| c.id.as_str()).collect();
+        if contests.len() != manifest.contests.len() {
+            return Err(refuse("a contest is listed twice".to_owned()));
+        }
+        let mut styles = BTreeSet::new();
+        for style in &manifest.styles {
+            if !styles.insert(style.id.as_str()) {
+                return Err(refuse(format!(
+                    "the style \"{}\" is listed twice",
+                    style.id
+                )));
+            }
+            if let Some(missing) = style
+                .contests
+                .iter()
+                .find(|c| !contests.contains(c.as_str()))
+            {
+                return Err(refuse(format!(
+                    "the style \"{}\" names the contest \"{missing}\", which the manifest does not hold",
+                    style.id
+                )));
+            }
+        }
+        if manifest.roster_hash.parse::<Digest>().is_err() {
+            return Err(refuse(format!(
+                "the roster hash \"{}\" is not 64 lowercase hex digits",
+                manifest.roster_hash
+            )));
+        }
+        if !is_calendar_date(&manifest.congress.date) {
+            return Err(refuse(format!(
+                "the congress's date \"{}\" is not a real date written YYYY-MM-DD",
+                manifest.congress.date
+            )));
+        }
+        if let Some(unnamed) = manifest
+            .scrutineers
+            .iter()
+            .find(|s| s.name.trim().is_empty())
+        {
+            return Err(refuse(format!(
+                "the scrutineer {} has no name",
+                unnamed.number
+            )));
+        }
+        self.pass(
+            CheckCode::ManifestContents,
+            "manifest",
+            format!(
+                "{} electorate(s), {} contest(s) and {} style(s), each once; the date and the roster hash are well formed",
+                manifest.electorates.len(),
+                manifest.contests.len(),
+                manifest.styles.len()
+            ),
         );
         Ok(())
     }
@@ -1051,6 +1126,13 @@ impl Run<'_> {
                     "there is no publication whose result hash it could countersign",
                 ));
             };
+            if countersignature.inspector.trim().is_empty() {
+                return Err(fail(
+                    code,
+                    &place,
+                    "it names no inspector: a countersignature says who made it",
+                ));
+            }
             let key = &countersignature.public_key;
             strict_key(key).map_err(|problem| fail(code, &place, problem))?;
             if *key == record.public_key {
@@ -1244,5 +1326,57 @@ fn rules_problem(error: RoundError) -> String {
             format!("the round is not what the rules call for: {detail}")
         }
         other => format!("the rules do not allow this round: {other}"),
+    }
+}
+
+/// Whether `text` is a date of the Gregorian calendar written `YYYY-MM-DD`.
+fn is_calendar_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| -> Option<u32> {
+        let part = &text[range];
+        part.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| part.parse().ok())
+            .flatten()
+    };
+    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::is_calendar_date;
+
+    #[test]
+    fn only_real_dates_of_the_calendar_are_dates() {
+        for good in ["2026-12-02", "2024-02-29", "2000-02-29", "1999-12-31"] {
+            assert!(is_calendar_date(good), "{good}");
+        }
+        for bad in [
+            "2026-02-30",
+            "2100-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-01",
+            "26-12-02",
+            "2026/12/02",
+            "２０２６-12-02",
+            "",
+        ] {
+            assert!(!is_calendar_date(bad), "{bad}");
+        }
     }
 }

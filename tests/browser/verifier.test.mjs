@@ -253,6 +253,24 @@ describe('a demo congress and each way of tampering with it', () => {
     'no publication, but countersigned': ['countersignature', (r) => { r.publication = null; }],
     'no publication, no countersignature': [null, (r) => { r.publication = null; r.countersignatures = []; }],
     'a fraction among the counts': ['recount', (r) => { r.rounds[0].result.tally.contests[0].seats = 1.5; }],
+    // A manifest hashed again after the change: what it says must still be unambiguous.
+    'an electorate listed twice': ['manifest_contents', async (r) => {
+      r.manifest.electorates.push({ ...r.manifest.electorates[0] });
+      r.manifest_hash = await documentHash(r.manifest);
+    }],
+    'a style naming a contest the manifest does not hold': ['manifest_contents', async (r) => {
+      r.manifest.styles[0].contests.push('treasurer');
+      r.manifest_hash = await documentHash(r.manifest);
+    }],
+    'a roster hash that is no digest': ['manifest_contents', async (r) => {
+      r.manifest.roster_hash = 'the roster';
+      r.manifest_hash = await documentHash(r.manifest);
+    }],
+    'a date not in the calendar': ['manifest_contents', async (r) => {
+      r.manifest.congress.date = '2026-02-30';
+      r.manifest_hash = await documentHash(r.manifest);
+    }],
+    'a countersignature naming nobody': ['countersignature', (r) => { r.countersignatures[0].inspector = ' '; }],
   };
   for (const [name, [code, change]] of Object.entries(variants)) {
     test(`${name}: both ${code ? `fail at ${code}` : 'verify'}`, async () => {

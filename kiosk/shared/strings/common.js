@@ -289,6 +289,11 @@ export default {
     en: 'This device is not an enrolled kiosk. Enter the pairing code the organiser gives you.',
     'zh-TW': '本裝置尚未登記為投票機。請輸入組織者提供的配對碼。',
   },
+  'error.busy': {
+    'zh-CN': '服务器正忙于核对其他密码，请几秒钟后再试。',
+    en: 'The server is busy checking other passwords: try again in a few seconds.',
+    'zh-TW': '伺服器正忙於核對其他密碼，請幾秒鐘後再試。',
+  },
   'error.kiosk_expired': {
     'zh-CN': '本投票机的登记已满 24 小时失效。请输入组织者提供的新配对码。',
     en: 'This kiosk’s enrolment has ended after 24 hours. Enter a new pairing code from the organiser.',

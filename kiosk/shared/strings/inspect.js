@@ -144,6 +144,11 @@ export default {
   'verifier.check.round_manifest': { 'zh-CN': '轮次属于本次大会', en: 'Round belongs to this congress', 'zh-TW': '輪次屬於本次大會' },
   'verifier.check.round_rules': { 'zh-CN': '轮次符合选举规则', en: 'Round is what the rules call for', 'zh-TW': '輪次符合選舉規則' },
   'verifier.check.ballot_round': { 'zh-CN': '选票属于本轮', en: 'Ballots belong to the round', 'zh-TW': '選票屬於本輪' },
+  'verifier.check.manifest_contents': {
+    'zh-CN': '选举清单内容明确无歧义',
+    en: 'The manifest says one thing only',
+    'zh-TW': '選舉清單內容明確無歧義',
+  },
   'verifier.check.receipts': { 'zh-CN': '回执互不相同', en: 'Receipts are distinct', 'zh-TW': '回執互不相同' },
   'verifier.check.log_order': {
     'zh-CN': '选票按回执排列，不含投票先后',

@@ -36,7 +36,7 @@ export const CONTEXTS = {
 
 /** Every check code, in the order §10 makes them. */
 export const CHECK_CODES = [
-  'record_format', 'manifest_format', 'manifest_hash', 'ballot_order', 'public_key', 'decision_order',
+  'record_format', 'manifest_format', 'manifest_hash', 'manifest_contents', 'ballot_order', 'public_key', 'decision_order',
   'round_manifest', 'round_rules', 'ballot_round', 'receipts', 'log_order', 'tree_size', 'tree_root', 'tree_head',
   'tree_head_signature', 'result_format', 'result_tree_head', 'turnout', 'counts', 'recount',
   'result_hash', 'result_signature', 'round_outcome', 'decision_hash', 'decision_signature',
@@ -205,6 +205,7 @@ class Run {
       throw fail('manifest_hash', 'manifest', `the manifest's SHA-256 is ${hash}, the record says ${record.manifest_hash}: the manifest was changed`, manifestWhere);
     }
     this.pass('manifest_hash', 'manifest', `SHA-256 ${grouped(hash)}`, manifestWhere);
+    this.manifestContents(manifestWhere);
     await this.ballotOrder(manifestWhere);
     const keyWhere = { section: 'key' };
     const problem = keyProblem(record.public_key);
@@ -544,6 +545,36 @@ class Run {
     this.resultHash = hash;
   }
 
+  /** The manifest holds nothing a careful reader would have to guess at (§6.2). */
+  manifestContents(where) {
+    const manifest = this.record.manifest;
+    const refuse = (problem) => fail('manifest_contents', 'manifest', problem, where);
+    const electorates = new Set();
+    for (const electorate of manifest.electorates) {
+      if (electorates.has(electorate.id)) throw refuse(`the electorate "${electorate.id}" is listed twice`);
+      electorates.add(electorate.id);
+    }
+    const contests = new Set(manifest.contests.map((c) => c.id));
+    if (contests.size !== manifest.contests.length) throw refuse('a contest is listed twice');
+    const styles = new Set();
+    for (const style of manifest.styles) {
+      if (styles.has(style.id)) throw refuse(`the style "${style.id}" is listed twice`);
+      styles.add(style.id);
+      const missing = style.contests.find((c) => !contests.has(c));
+      if (missing !== undefined) throw refuse(`the style "${style.id}" names the contest "${missing}", which the manifest does not hold`);
+    }
+    if (!/^[0-9a-f]{64}$/.test(manifest.roster_hash)) throw refuse(`the roster hash "${manifest.roster_hash}" is not 64 lowercase hex digits`);
+    if (!isCalendarDate(manifest.congress.date)) throw refuse(`the congress's date "${manifest.congress.date}" is not a real date written YYYY-MM-DD`);
+    const unnamed = manifest.scrutineers.find((s) => s.name.trim() === '');
+    if (unnamed) throw refuse(`the scrutineer ${unnamed.number} has no name`);
+    this.pass(
+      'manifest_contents',
+      'manifest',
+      `${manifest.electorates.length} electorate(s), ${manifest.contests.length} contest(s) and ${manifest.styles.length} style(s), each once; the date and the roster hash are well formed`,
+      where,
+    );
+  }
+
   async countersignatures() {
     const record = this.record;
     const keys = new Map();
@@ -553,6 +584,7 @@ class Run {
       const where = { countersignature: i + 1, inspector: cs.inspector };
       const code = 'countersignature';
       if (!record.publication) throw fail(code, place, 'there is no publication whose result hash it could countersign', where);
+      if (cs.inspector.trim() === '') throw fail(code, place, 'it names no inspector: a countersignature says who made it', where);
       const problem = keyProblem(cs.public_key);
       if (problem) throw fail(code, place, `the key ${cs.public_key} ${KEY_PROBLEMS[problem]}`, where);
       if (cs.public_key === record.public_key) throw fail(code, place, "it is made with the election key, not with an inspector's own key", where);
@@ -625,4 +657,14 @@ function compareBytes(a, b) {
     if (a[i] !== b[i]) return a[i] - b[i];
   }
   return a.length - b.length;
+}
+
+/** Whether `text` is a date of the Gregorian calendar written YYYY-MM-DD. */
+function isCalendarDate(text) {
+  const found = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!found) return false;
+  const [year, month, day] = found.slice(1).map(Number);
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && day >= 1 && day <= days;
 }
