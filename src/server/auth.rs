@@ -194,6 +194,15 @@ pub fn check_new_account(name: &str, password: &str) -> Result<(), ApiError> {
             "a password needs at least 10 characters",
         ));
     }
+    // zxcvbn's estimate of the guesses needed: 3 ("safely unguessable", about 10^8 guesses and
+    // more) is the least it takes; the account's own name counts against it.
+    if zxcvbn::zxcvbn(password, &[name]).score() < zxcvbn::Score::Three {
+        return Err(ApiError::unprocessable(
+            "weak_password",
+            "this password is too easy to guess (a common word, a keyboard row, the account name, \
+             a date): choose a longer one, such as a few unrelated words",
+        ));
+    }
     Ok(())
 }
 

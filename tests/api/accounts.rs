@@ -116,8 +116,11 @@ on_both! {
         let api = app.anonymous();
         let bad = json!({"token": "guess", "name": "王组织", "password": PASSWORD});
         expect(api.post("/setup/first-organiser", &bad).await, StatusCode::FORBIDDEN).await;
-        let weak = json!({"token": "one-time", "name": "王组织", "password": "short"});
-        expect(api.post("/setup/first-organiser", &weak).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        for weak in ["short", "password123", "qwertyuiop", "王组织王组织王组织王组织"] {
+            let weak = json!({"token": "one-time", "name": "王组织", "password": weak});
+            let refused = expect(api.post("/setup/first-organiser", &weak).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+            assert_eq!(refused["error"]["code"], "weak_password", "{weak}");
+        }
         let good = json!({"token": "one-time", "name": "王组织", "password": PASSWORD});
         let user = expect(api.post("/setup/first-organiser", &good).await, StatusCode::CREATED).await;
         assert_eq!(user["role"], "organiser");

@@ -194,7 +194,11 @@ export default {
     en: 'A name is 1 to 64 characters, without spaces around it.',
     'zh-TW': '名稱應為 1 至 64 個字元，前後不留空格。',
   },
-  'error.weak_password': { 'zh-CN': '密码至少需要 10 个字符。', en: 'A password needs at least 10 characters.', 'zh-TW': '密碼至少需要 10 個字元。' },
+  'error.weak_password': {
+    'zh-CN': '密码太容易被猜中（至少 10 个字符，且不能是常见词、键盘上连续的键、账号名或日期）。请换一个更长的密码，例如几个互不相关的词。',
+    en: 'This password is too easy to guess (it needs 10 characters or more, and not a common word, a keyboard row, the account name or a date). Choose a longer one, such as a few unrelated words.',
+    'zh-TW': '密碼太容易被猜中（至少 10 個字元，且不能是常見詞、鍵盤上連續的鍵、帳號名或日期）。請換一個更長的密碼，例如幾個互不相關的詞。',
+  },
   'error.organiser_exists': {
     'zh-CN': '组织者账号已经存在，请直接登录。',
     en: 'An organiser account exists already: sign in instead.',
