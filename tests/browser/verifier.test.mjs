@@ -537,7 +537,7 @@ describe('records signed here with the worked example’s key', () => {
     // lists 王芳 alone and elects nobody; its additional round may list only 王芳 again.
     const unit = '示范车间';
     const withChair = (m) => {
-      m.contests.push({ id: 'chair', kind: 'chair', title: '工会主席', seats: 1, electorate: 'plenary', candidates: [{ id: '001', name: '王芳', unit }, { id: '004', name: '刘洋', unit }] });
+      m.contests.push({ id: 'chair', kind: 'chair', title: '工会主席', seats: 1, electorate: 'plenary', order: 'as_listed', candidates: [{ id: '001', name: '王芳', unit }, { id: '004', name: '刘洋', unit }] });
       m.styles.push({ id: 'plenary', electorate: 'plenary', contests: ['chair'] });
     };
     const against = { chair: { against: ['001'] } };
@@ -579,8 +579,8 @@ describe('records signed here with the worked example’s key', () => {
       m.electorates.find((e) => e.id === 'female').entitled = 5;
       m.electorates.push({ id: 'women_plenary', entitled: 1 });
       const pair = [{ id: '001', name: '王芳', unit }, { id: '002', name: '李强', unit }];
-      m.contests.push({ id: 'women', kind: 'women_committee', title: '女职工委员会委员', seats: 1, electorate: 'female', candidates: pair });
-      m.contests.push({ id: 'women_director', kind: 'women_director', title: '女职工委员会主任', seats: 1, electorate: 'women_plenary', candidates: pair });
+      m.contests.push({ id: 'women', kind: 'women_committee', title: '女职工委员会委员', seats: 1, electorate: 'female', order: 'as_listed', candidates: pair });
+      m.contests.push({ id: 'women_director', kind: 'women_director', title: '女职工委员会主任', seats: 1, electorate: 'women_plenary', order: 'as_listed', candidates: pair });
       m.styles.push({ id: 'female', electorate: 'female', contests: ['committee', 'women'] });
       m.styles.push({ id: 'women_plenary', electorate: 'women_plenary', contests: ['women_director'] });
     };
