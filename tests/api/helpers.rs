@@ -330,35 +330,32 @@ pub async fn congress_with_roster(organiser: &Api) -> String {
 /// A congress set up with the bodies of a founding congress, valid and ready to freeze.
 pub async fn congress_ready(organiser: &Api) -> String {
     let id = congress_with_roster(organiser).await;
-    let contests = [
-        (
-            "committee",
-            "committee",
-            "工会委员会委员",
-            7,
-            "all",
+    put_bodies(
+        organiser,
+        &id,
+        [
             &[
                 "D002", "D003", "D004", "D006", "D008", "D010", "D001", "D005",
-            ][..],
-        ),
-        (
-            "audit",
-            "audit_committee",
-            "经费审查委员会委员",
-            3,
-            "all",
-            &["D012", "D016", "D017", "D018"][..],
-        ),
-        (
-            "women",
-            "women_committee",
-            "女职工委员会委员",
-            5,
-            "female",
-            &["D001", "D007", "D009", "D011", "D013", "D014"][..],
-        ),
+            ],
+            &["D012", "D016", "D017", "D018"],
+            &["D001", "D007", "D009", "D011", "D013", "D014"],
+        ],
+        ["D020", "D021", "D022"],
+    )
+    .await;
+    id
+}
+
+/// Sets up the bodies of a founding congress: a committee of 7, an audit committee of 3 and a
+/// women's committee of 5 (elected by the women) with these `lists`, and the chief scrutineer,
+/// a scrutineer and a teller.
+pub async fn put_bodies(organiser: &Api, id: &str, lists: [&[&str]; 3], scrutineers: [&str; 3]) {
+    let bodies = [
+        ("committee", "committee", "工会委员会委员", 7, "all"),
+        ("audit", "audit_committee", "经费审查委员会委员", 3, "all"),
+        ("women", "women_committee", "女职工委员会委员", 5, "female"),
     ];
-    for (contest, kind, title, seats, electorate, candidates) in contests {
+    for ((contest, kind, title, seats, electorate), candidates) in bodies.into_iter().zip(lists) {
         expect(
             organiser
                 .put(
@@ -370,17 +367,17 @@ pub async fn congress_ready(organiser: &Api) -> String {
         )
         .await;
     }
+    let [chief, scrutineer, teller] = scrutineers;
     expect(
         organiser
             .put(
                 &format!("/congresses/{id}/scrutineers"),
-                &json!([{"number": "D020", "role": "chief"}, {"number": "D021", "role": "scrutineer"}, {"number": "D022", "role": "teller"}]),
+                &json!([{"number": chief, "role": "chief"}, {"number": scrutineer, "role": "scrutineer"}, {"number": teller, "role": "teller"}]),
             )
             .await,
         StatusCode::OK,
     )
     .await;
-    id
 }
 
 /// Prints a batch of `count` cards of `style`: their typed codes and QR payloads.

@@ -16,7 +16,7 @@ use reqwest::StatusCode;
 use serde_json::json;
 use sqlx::{Connection, Row};
 
-use crate::helpers::{Api, ServerProcess, TestApp, expect, on_both, print_cards};
+use crate::helpers::{Api, ServerProcess, TestApp, expect, on_both, print_cards, put_bodies};
 use crate::voting::pair_kiosk;
 
 /// Delegates on the roster, all with a vote.
@@ -120,53 +120,20 @@ async fn frozen_congress(organiser: &Api) -> (String, HashMap<String, Vec<String
         StatusCode::OK,
     )
     .await;
-    let contests = [
-        (
-            "committee",
-            "committee",
-            "工会委员会委员",
-            7,
-            "all",
-            vec![1, 2, 4, 5, 7, 8, 10, 11],
-        ),
-        (
-            "audit",
-            "audit_committee",
-            "经费审查委员会委员",
-            3,
-            "all",
-            vec![13, 14, 16, 17],
-        ),
-        (
-            "women",
-            "women_committee",
-            "女职工委员会委员",
-            5,
-            "female",
-            vec![3, 6, 9, 12, 15, 18],
-        ),
-    ];
-    for (contest, kind, title, seats, electorate, candidates) in contests {
-        let candidates: Vec<String> = candidates.into_iter().map(number).collect();
-        expect(
-            organiser
-                .put(
-                    &format!("/congresses/{id}/contests/{contest}"),
-                    &json!({"kind": kind, "title": title, "seats": seats, "electorate": electorate, "candidates": candidates}),
-                )
-                .await,
-            StatusCode::OK,
-        )
-        .await;
-    }
-    expect(
-        organiser
-            .put(
-                &format!("/congresses/{id}/scrutineers"),
-                &json!([{"number": "D020", "role": "chief"}, {"number": "D022", "role": "scrutineer"}, {"number": "D023", "role": "teller"}]),
-            )
-            .await,
-        StatusCode::OK,
+    let lists: [Vec<String>; 3] = [
+        vec![1, 2, 4, 5, 7, 8, 10, 11],
+        vec![13, 14, 16, 17],
+        vec![3, 6, 9, 12, 15, 18],
+    ]
+    .map(|list| list.into_iter().map(number).collect());
+    let lists = lists
+        .each_ref()
+        .map(|l| l.iter().map(String::as_str).collect::<Vec<_>>());
+    put_bodies(
+        organiser,
+        &id,
+        lists.each_ref().map(Vec::as_slice),
+        ["D020", "D022", "D023"],
     )
     .await;
     expect(
