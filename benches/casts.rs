@@ -3,6 +3,10 @@
 //! default `synchronous_commit=on`), with group commit. Prints casts per second and the p50 and
 //! p99 latency of a cast.
 //!
+//! Each engine is also measured with 4 kiosks while two desks print 1,000 cards each, beside the
+//! same run without them: printing must not stall the casts (its signing and QR codes run on
+//! blocking threads, outside the write transaction).
+//!
 //! `cargo bench --bench casts`; `BALLOTBOX_BENCH_CASTS` (default 10000) and
 //! `BALLOTBOX_BENCH_KIOSKS` (default "4,16") change the load. PostgreSQL is measured on the
 //! server `BALLOTBOX_TEST_POSTGRES` names, or the one on 127.0.0.1:5432 when it answers.
@@ -222,11 +226,57 @@ fn report(engine: &str, kiosks: usize, elapsed: Duration, mut latencies: Vec<Dur
     );
 }
 
-async fn measure(engine: &str, url: &str, casts: usize, kiosks: usize) {
+/// Two desks printing `count` cards each, at once; how long they took.
+async fn print_batches(address: String, id: String, count: usize) -> Duration {
+    let api = format!("{address}/api/v1");
+    let organiser = Client::builder().cookie_store(true).build().unwrap();
+    post(
+        &organiser,
+        format!("{api}/session"),
+        json!({"name": "organiser", "password": PASSWORD}),
+        StatusCode::OK,
+    )
+    .await;
+    let started = Instant::now();
+    let desks: Vec<_> = (0..2)
+        .map(|_| {
+            let (organiser, url) = (
+                organiser.clone(),
+                format!("{api}/congresses/{id}/card-batches"),
+            );
+            tokio::spawn(async move {
+                post(
+                    &organiser,
+                    url,
+                    json!({"style": "general", "count": count}),
+                    StatusCode::CREATED,
+                )
+                .await;
+            })
+        })
+        .collect();
+    for desk in desks {
+        desk.await.unwrap();
+    }
+    started.elapsed()
+}
+
+async fn measure(engine: &str, url: &str, casts: usize, kiosks: usize, printing: bool) {
     let store = Store::connect(url).await.unwrap();
     let (address, id, codes) = prepare(&store, casts).await;
+    let printer = printing.then(|| tokio::spawn(print_batches(address.clone(), id.clone(), 1000)));
     let (elapsed, latencies) = storm(&address, &id, &codes, kiosks).await;
-    report(engine, kiosks, elapsed, latencies);
+    match printer {
+        None => report(engine, kiosks, elapsed, latencies),
+        Some(printer) => {
+            let printed = printer.await.unwrap();
+            report(&format!("{engine}, printing"), kiosks, elapsed, latencies);
+            println!(
+                "    (two batches of 1,000 cards printed at once in {:.2} s)",
+                printed.as_secs_f64()
+            );
+        }
+    }
     store.close().await;
 }
 
@@ -252,7 +302,7 @@ fn main() {
         .collect();
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        for &kiosks in &kiosk_counts {
+        for (kiosks, printing) in kiosk_counts.iter().map(|&k| (k, false)).chain([(4, true)]) {
             let dir = tempfile::tempdir().unwrap();
             let url = format!("sqlite://{}", dir.path().join("bench.db").display());
             measure(
@@ -260,6 +310,7 @@ fn main() {
                 &url,
                 casts,
                 kiosks,
+                printing,
             )
             .await;
         }
@@ -267,7 +318,7 @@ fn main() {
             println!("PostgreSQL: skipped (no server; set BALLOTBOX_TEST_POSTGRES)");
             return;
         };
-        for &kiosks in &kiosk_counts {
+        for (kiosks, printing) in kiosk_counts.iter().map(|&k| (k, false)).chain([(4, true)]) {
             let database = format!("ballotbox_bench_{}", uuid::Uuid::new_v4().simple());
             let mut admin = sqlx::PgConnection::connect(&admin_url).await.unwrap();
             sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {database}")))
@@ -280,6 +331,7 @@ fn main() {
                 &format!("{base}/{database}"),
                 casts,
                 kiosks,
+                printing,
             )
             .await;
             sqlx::query(sqlx::AssertSqlSafe(format!(
