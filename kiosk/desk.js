@@ -78,17 +78,24 @@ function congressPath(rest = '') {
 // ---- Live figures ----
 
 /** Fetches the roster, the figures and the plenary's members, and shows them. */
+/** How many refreshes were asked for: only the latest one's answer is shown. */
+let refreshes = 0;
+
 async function refresh() {
   stopPolling();
   if (!congress) return;
   const asked = congress;
+  const ticket = ++refreshes;
+  // An answer that comes after a later refresh was asked for is older than what the desk
+  // knows (a check-in made meanwhile): it is dropped, not shown over the newer state.
+  const superseded = () => congress !== asked || ticket !== refreshes;
   try {
     const [entries, attendance, next] = await Promise.all([
       api.get(congressPath('/roster')),
       api.get(congressPath('/attendance')),
       api.get(congressPath('/next')).catch(() => null),
     ]);
-    if (congress !== asked) return; // another congress was chosen meanwhile
+    if (superseded()) return;
     roster = entries;
     for (const [sitting, meeting] of meetings) {
       const shown = sitting === 'plenary'
@@ -104,10 +111,10 @@ async function refresh() {
     setText(byId('attendance-updated'), 'common.updatedAt', { time: formatTime(lastUpdate) });
     showMessage(byId('page-error'), null);
   } catch (error) {
-    if (sessionEnded(error)) return;
+    if (sessionEnded(error) || superseded()) return;
     showMessage(byId('page-error'), ...errorText(error, 'desk'), 'error');
   }
-  if (congress !== asked) return;
+  if (superseded()) return;
   // One timer, however many refreshes overlapped.
   stopPolling();
   pollTimer = setTimeout(refresh, pollMs);
