@@ -299,7 +299,7 @@ pub struct Login {
 
 /// Signs in; sets the session cookie.
 #[utoipa::path(post, path = "/session", tag = "accounts", request_body = Login,
-    responses((status = 200, body = User), (status = 401, description = "not signed in", body = ErrorBody), (status = 429, description = "too many wrong passwords: wait and try again", body = ErrorBody), CrossSite, JsonBody))]
+    responses((status = 200, body = User), (status = 401, description = "the name or the password is wrong", body = ErrorBody), (status = 429, description = "too many wrong passwords: wait and try again", body = ErrorBody), (status = 503, description = "the server is busy checking other passwords: try again", body = ErrorBody), CrossSite, JsonBody))]
 pub async fn login(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
@@ -385,7 +385,9 @@ pub struct FirstOrganiser {
 
 /// Creates the first organiser with the one-time setup token; signs them in.
 #[utoipa::path(post, path = "/setup/first-organiser", tag = "accounts", request_body = FirstOrganiser,
-    responses((status = 201, body = User), (status = 403, description = "not allowed", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), CrossSite, JsonBody))]
+    responses((status = 201, body = User), (status = 409, description = "an organiser account exists already", body = ErrorBody),
+        (status = 503, description = "the server is busy checking passwords: try again", body = ErrorBody), CrossSite, JsonBody,
+        (status = 403, description = "the setup token is not valid or has expired, or another site sent the request", body = ErrorBody)))]
 pub async fn first_organiser(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<FirstOrganiser>,

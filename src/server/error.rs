@@ -179,6 +179,30 @@ impl utoipa::IntoResponses for SignedIn {
     }
 }
 
+/// The answers of a route only an enrolled kiosk may call: 401 and 403.
+pub struct AtKiosk;
+
+impl utoipa::IntoResponses for AtKiosk {
+    fn responses()
+    -> std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::Response>> {
+        [
+            (
+                "401",
+                error_response("this browser is not an enrolled kiosk, or its enrolment has ended"),
+            ),
+            (
+                "403",
+                error_response(
+                    "the organiser disabled this kiosk, or another site sent the request",
+                ),
+            ),
+        ]
+        .into_iter()
+        .map(|(status, response)| (status.to_owned(), response))
+        .collect()
+    }
+}
+
 /// The answers to a JSON request body that cannot be used: 400, 413, 415 and 422.
 pub struct JsonBody;
 

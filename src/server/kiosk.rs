@@ -21,7 +21,7 @@ use super::AppState;
 use super::auth::{self, CurrentUser};
 use super::casting::{CastError, Outcome, PreparedCast};
 use super::desk::read_card;
-use super::error::{ApiError, CrossSite, ErrorBody, JsonBody, SignedIn};
+use super::error::{ApiError, AtKiosk, CrossSite, ErrorBody, JsonBody, SignedIn};
 use super::json::{ApiJson, ApiPath};
 use super::voting::{self, parse};
 use crate::election::{ContestKind, Marks, RoundKind, Section, Setup};
@@ -273,7 +273,7 @@ pub struct KioskStatus {
 }
 
 /// The kiosk itself and whether a round is open.
-#[utoipa::path(get, path = "/kiosk", tag = "kiosk", responses((status = 200, body = KioskStatus), (status = 401, description = "not signed in", body = ErrorBody)))]
+#[utoipa::path(get, path = "/kiosk", tag = "kiosk", responses((status = 200, body = KioskStatus), (status = 404, description = "this kiosk's congress does not exist", body = ErrorBody), AtKiosk))]
 pub async fn status(
     State(state): State<AppState>,
     CurrentKiosk(kiosk): CurrentKiosk,
@@ -477,7 +477,7 @@ async fn check_card(
 
 /// The ballot for a card in the open round.
 #[utoipa::path(post, path = "/kiosk/ballot", tag = "kiosk", request_body = CardRequest,
-    responses((status = 200, body = KioskBallot), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), JsonBody))]
+    responses((status = 200, body = KioskBallot), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), AtKiosk, JsonBody))]
 pub async fn ballot(
     State(state): State<AppState>,
     CurrentKiosk(kiosk): CurrentKiosk,
@@ -549,7 +549,7 @@ pub struct Receipt {
 
 /// Casts a ballot: durable before the answer, once per card and round.
 #[utoipa::path(post, path = "/kiosk/casts", tag = "kiosk", request_body = CastRequest,
-    responses((status = 201, body = Receipt), (status = 200, body = Receipt), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), JsonBody))]
+    responses((status = 201, body = Receipt), (status = 200, body = Receipt), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), (status = 503, description = "the ballot was not recorded: cast it again", body = ErrorBody), AtKiosk, JsonBody))]
 pub async fn cast(
     State(state): State<AppState>,
     CurrentKiosk(kiosk): CurrentKiosk,
