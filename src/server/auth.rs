@@ -14,7 +14,7 @@ use ring::rand::SecureRandom;
 use serde::Deserialize;
 
 use super::AppState;
-use super::error::{ApiError, CrossSite, ErrorBody, JsonBody, SignedIn};
+use super::error::{ApiError, CrossSite, ErrorBody, JsonBody};
 use super::json::ApiJson;
 use crate::record::hash::sha256;
 use crate::store::users::{self, Role, User};
@@ -348,7 +348,7 @@ static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 });
 
 /// Who is signed in.
-#[utoipa::path(get, path = "/session", tag = "accounts", responses((status = 200, body = User), (status = 401, description = "not signed in", body = ErrorBody), SignedIn))]
+#[utoipa::path(get, path = "/session", tag = "accounts", responses((status = 200, body = User), (status = 401, description = "nobody is signed in, or the session has ended", body = ErrorBody)))]
 pub async fn whoami(user: CurrentUser) -> axum::Json<User> {
     axum::Json(user.0)
 }
