@@ -183,7 +183,7 @@ pub struct Imported {
 /// Replaces the roster with a CSV file (UTF-8 or GB18030), all or nothing.
 #[utoipa::path(put, path = "/congresses/{id}/roster", tag = "setup", request_body(content = String, content_type = "text/csv"),
     params(("id" = String, Path, description = "the congress's id")),
-    responses((status = 200, body = Imported), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
+    responses((status = 200, body = Imported), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 409, description = "the congress is frozen: its setup can no longer change", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
 pub async fn import_roster(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -269,7 +269,7 @@ pub struct DelegateEdit {
 /// Changes one delegate.
 #[utoipa::path(put, path = "/congresses/{id}/roster/{number}", tag = "setup", request_body = DelegateEdit,
     params(("id" = String, Path, description = "the congress's id"), ("number" = String, Path, description = "a delegate's number on the roster, such as D001")),
-    responses((status = 204), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), SignedIn, JsonBody))]
+    responses((status = 204), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 409, description = "the congress is frozen: its setup can no longer change", body = ErrorBody), SignedIn, JsonBody))]
 pub async fn edit_delegate(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -435,7 +435,7 @@ pub async fn list_contests(
 
 /// Removes a contest.
 #[utoipa::path(delete, path = "/congresses/{id}/contests/{contest}", tag = "setup", params(("id" = String, Path, description = "the congress's id"), ("contest" = String, Path, description = "the contest's id")),
-    responses((status = 204), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), SignedIn))]
+    responses((status = 204), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 409, description = "the congress is frozen: its setup can no longer change", body = ErrorBody), SignedIn))]
 pub async fn remove_contest(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -460,7 +460,7 @@ pub async fn remove_contest(
 /// Replaces the scrutineers (总监票人, 监票人, 计票人), chosen from the roster.
 #[utoipa::path(put, path = "/congresses/{id}/scrutineers", tag = "setup", request_body = Vec<Scrutineer>,
     params(("id" = String, Path, description = "the congress's id")),
-    responses((status = 200, body = Vec<Scrutineer>), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn, JsonBody))]
+    responses((status = 200, body = Vec<Scrutineer>), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 409, description = "the congress is frozen: its setup can no longer change", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn, JsonBody))]
 pub async fn put_scrutineers(
     State(state): State<AppState>,
     user: CurrentUser,
