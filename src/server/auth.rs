@@ -14,7 +14,7 @@ use ring::rand::SecureRandom;
 use serde::Deserialize;
 
 use super::AppState;
-use super::error::ApiError;
+use super::error::{ApiError, CrossSite, ErrorBody, JsonBody};
 use super::json::ApiJson;
 use crate::record::hash::sha256;
 use crate::store::users::{self, Role, User};
@@ -308,7 +308,7 @@ pub struct Login {
 
 /// Signs in; sets the session cookie.
 #[utoipa::path(post, path = "/session", tag = "accounts", request_body = Login,
-    responses((status = 200, body = User), (status = 401), (status = 429)))]
+    responses((status = 200, body = User), (status = 401, description = "the name or the password is wrong", body = ErrorBody), (status = 429, description = "too many wrong passwords: wait and try again", body = ErrorBody), (status = 503, description = "the server is busy checking other passwords: try again", body = ErrorBody), CrossSite, JsonBody))]
 pub async fn login(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
@@ -357,13 +357,13 @@ static DUMMY_HASH: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
 });
 
 /// Who is signed in.
-#[utoipa::path(get, path = "/session", tag = "accounts", responses((status = 200, body = User), (status = 401)))]
+#[utoipa::path(get, path = "/session", tag = "accounts", responses((status = 200, body = User), (status = 401, description = "nobody is signed in, or the session has ended", body = ErrorBody)))]
 pub async fn whoami(user: CurrentUser) -> axum::Json<User> {
     axum::Json(user.0)
 }
 
 /// Signs out; the session ends on the server too.
-#[utoipa::path(delete, path = "/session", tag = "accounts", responses((status = 204)))]
+#[utoipa::path(delete, path = "/session", tag = "accounts", responses((status = 204), CrossSite))]
 pub async fn logout(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -394,7 +394,9 @@ pub struct FirstOrganiser {
 
 /// Creates the first organiser with the one-time setup token; signs them in.
 #[utoipa::path(post, path = "/setup/first-organiser", tag = "accounts", request_body = FirstOrganiser,
-    responses((status = 201, body = User), (status = 403), (status = 409)))]
+    responses((status = 201, body = User), (status = 409, description = "an organiser account exists already", body = ErrorBody),
+        (status = 503, description = "the server is busy checking passwords: try again", body = ErrorBody), CrossSite, JsonBody,
+        (status = 403, description = "the setup token is not valid or has expired, or another site sent the request", body = ErrorBody)))]
 pub async fn first_organiser(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<FirstOrganiser>,

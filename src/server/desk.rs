@@ -2,7 +2,7 @@
 //! stored links a delegate to a card: activation counts a card as issued (发出), nothing more.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -10,8 +10,8 @@ use serde_json::json;
 use super::AppState;
 use super::auth::CurrentUser;
 use super::congress::{self, Loaded};
-use super::error::ApiError;
-use super::json::ApiJson;
+use super::error::{ApiError, ErrorBody, JsonBody, SignedIn};
+use super::json::{ApiJson, ApiPath};
 use crate::election::roster::{Delegate, DelegateNo};
 use crate::record::card::{CardCode, CardToken};
 use crate::record::documents::Sitting;
@@ -43,11 +43,12 @@ pub struct CheckedIn {
 
 /// Marks a delegate present (实到). A second check-in says so and changes nothing.
 #[utoipa::path(post, path = "/congresses/{id}/check-ins", tag = "desk", request_body = CheckIn,
-    responses((status = 200, body = CheckedIn), (status = 404)))]
+    params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, body = CheckedIn), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), SignedIn, JsonBody))]
 pub async fn check_in(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<CheckIn>,
 ) -> Result<Json<CheckedIn>, ApiError> {
     let user = user.require(&[Desk, Organiser])?;
@@ -92,11 +93,12 @@ pub async fn check_in(
 }
 
 /// Undoes a check-in made by mistake; audited.
-#[utoipa::path(delete, path = "/congresses/{id}/check-ins/{number}", tag = "desk", responses((status = 204), (status = 404)))]
+#[utoipa::path(delete, path = "/congresses/{id}/check-ins/{number}", tag = "desk", params(("id" = String, Path, description = "the congress's id"), ("number" = String, Path, description = "a delegate's number on the roster, such as D001")),
+    responses((status = 204), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), SignedIn))]
 pub async fn undo_check_in(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, number)): Path<(String, String)>,
+    ApiPath((id, number)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
     let user = user.require(&[Desk, Organiser])?;
     let number = DelegateNo::parse(&number).map_err(|e| ApiError::bad_request("bad_number", e))?;
@@ -182,11 +184,12 @@ pub struct Attendance {
 }
 
 /// Entitled, present and issued, per electorate and style.
-#[utoipa::path(get, path = "/congresses/{id}/attendance", tag = "desk", responses((status = 200, body = Attendance)))]
+#[utoipa::path(get, path = "/congresses/{id}/attendance", tag = "desk", params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, body = Attendance), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
 pub async fn attendance(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Attendance>, ApiError> {
     user.require(&[Desk, Organiser, Inspector])?;
     let loaded = congress::load(&state, &id).await?;
@@ -257,11 +260,12 @@ pub struct Activated {
 /// Activates a card: refused when it is unknown, already active, voided, or when every
 /// delegate present of its style already has one.
 #[utoipa::path(post, path = "/congresses/{id}/activations", tag = "desk", request_body = Activation,
-    responses((status = 200, body = Activated), (status = 404), (status = 409), (status = 422)))]
+    params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, body = Activated), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), SignedIn, JsonBody))]
 pub async fn activate(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<Activation>,
 ) -> Result<Json<Activated>, ApiError> {
     let user = user.require(&[Desk, Organiser])?;

@@ -123,3 +123,125 @@ impl IntoResponse for ApiError {
         (self.status, Json(json!({ "error": error }))).into_response()
     }
 }
+
+/// How every error is answered, as the OpenAPI document describes it: one schema for all.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// What went wrong.
+    pub error: ErrorDetail,
+}
+
+/// The inside of an [`ErrorBody`].
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// A stable code a program may test, such as `not_signed_in` or `bad_fields`.
+    pub code: String,
+    /// What happened and what to do next, for a person.
+    pub message: String,
+    /// The request's id, also in the `x-request-id` header and the server's log.
+    pub request_id: String,
+    /// Structured details where there are some, such as every bad row of a roster: any JSON.
+    pub details: Option<Value>,
+}
+
+/// A response carrying an [`ErrorBody`], for the OpenAPI document.
+pub fn error_response(description: &str) -> utoipa::openapi::RefOr<utoipa::openapi::Response> {
+    utoipa::openapi::ResponseBuilder::new()
+        .description(description)
+        .content(
+            "application/json",
+            utoipa::openapi::ContentBuilder::new()
+                .schema(Some(utoipa::openapi::Ref::from_schema_name("ErrorBody")))
+                .build(),
+        )
+        .build()
+        .into()
+}
+
+/// The answers of a route that needs a signed-in user of some role: 401 and 403.
+pub struct SignedIn;
+
+impl utoipa::IntoResponses for SignedIn {
+    fn responses()
+    -> std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::Response>> {
+        [
+            ("401", error_response("nobody is signed in, or the session has ended")),
+            (
+                "403",
+                error_response(
+                    "the signed-in account lacks the role this needs, or another site sent the request",
+                ),
+            ),
+        ]
+        .into_iter()
+        .map(|(status, response)| (status.to_owned(), response))
+        .collect()
+    }
+}
+
+/// The answers of a route only an enrolled kiosk may call: 401 and 403.
+pub struct AtKiosk;
+
+impl utoipa::IntoResponses for AtKiosk {
+    fn responses()
+    -> std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::Response>> {
+        [
+            (
+                "401",
+                error_response("this browser is not an enrolled kiosk, or its enrolment has ended"),
+            ),
+            (
+                "403",
+                error_response(
+                    "the organiser disabled this kiosk, or another site sent the request",
+                ),
+            ),
+        ]
+        .into_iter()
+        .map(|(status, response)| (status.to_owned(), response))
+        .collect()
+    }
+}
+
+/// The answers to a JSON request body that cannot be used: 400, 413, 415 and 422.
+pub struct JsonBody;
+
+impl utoipa::IntoResponses for JsonBody {
+    fn responses()
+    -> std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::Response>> {
+        [
+            (
+                "400",
+                error_response("the body is not valid JSON, or a path parameter is malformed"),
+            ),
+            ("413", error_response("the body is too large")),
+            (
+                "415",
+                error_response("the body is not sent as application/json"),
+            ),
+            (
+                "422",
+                error_response(
+                    "the body's fields are not right, or it breaks a rule of the congress",
+                ),
+            ),
+        ]
+        .into_iter()
+        .map(|(status, response)| (status.to_owned(), response))
+        .collect()
+    }
+}
+
+/// 403 for a state-changing route anyone may call: another site sent the request.
+pub struct CrossSite;
+
+impl utoipa::IntoResponses for CrossSite {
+    fn responses()
+    -> std::collections::BTreeMap<String, utoipa::openapi::RefOr<utoipa::openapi::Response>> {
+        std::iter::once((
+            "403".to_owned(),
+            error_response("another site sent the request"),
+        ))
+        .collect()
+    }
+}

@@ -2,8 +2,9 @@
 //! clear message, before any handler runs.
 
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequest, Request};
+use axum::extract::{FromRequest, FromRequestParts, Request};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
@@ -49,5 +50,23 @@ fn reject(rejection: JsonRejection) -> ApiError {
             "bad_body",
             format!("the request body cannot be read: {}", other.body_text()),
         ),
+    }
+}
+
+/// Path parameters of type `T`; one that cannot be read (a round number that is not a number)
+/// is refused with the one error shape, not axum's plain text.
+pub struct ApiPath<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned + Send> FromRequestParts<S> for ApiPath<T> {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, ApiError> {
+        match axum::extract::Path::<T>::from_request_parts(parts, state).await {
+            Ok(axum::extract::Path(value)) => Ok(ApiPath(value)),
+            Err(rejection) => Err(ApiError::bad_request(
+                "bad_path",
+                format!("the address is not right: {}", rejection.body_text()),
+            )),
+        }
     }
 }

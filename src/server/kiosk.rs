@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::Json;
-use axum::extract::{FromRequestParts, Path, State};
+use axum::extract::{FromRequestParts, State};
 use axum::http::StatusCode;
 use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
@@ -21,8 +21,8 @@ use super::AppState;
 use super::auth::{self, CurrentUser};
 use super::casting::{CastError, Outcome, PreparedCast};
 use super::desk::read_card;
-use super::error::ApiError;
-use super::json::ApiJson;
+use super::error::{ApiError, AtKiosk, CrossSite, ErrorBody, JsonBody, SignedIn};
+use super::json::{ApiJson, ApiPath};
 use super::voting::{self, parse};
 use crate::election::{ContestKind, Marks, RoundKind, Section, Setup};
 use crate::record::card::CardCode;
@@ -77,11 +77,12 @@ fn no_randomness() -> ApiError {
 
 /// Creates a one-time code that enrols one kiosk within 15 minutes.
 #[utoipa::path(post, path = "/congresses/{id}/kiosk-pairings", tag = "kiosk", request_body = PairingRequest,
-    responses((status = 201, body = Pairing), (status = 404), (status = 422)))]
+    params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 201, body = Pairing), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), SignedIn, JsonBody))]
 pub async fn create_pairing(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<PairingRequest>,
 ) -> Result<(StatusCode, Json<Pairing>), ApiError> {
     let user = user.require(&[Organiser])?;
@@ -129,7 +130,7 @@ pub struct PairRequest {
 
 /// Enrols this browser as a kiosk: sets the kiosk cookie.
 #[utoipa::path(post, path = "/kiosk/pairing", tag = "kiosk", request_body = PairRequest,
-    responses((status = 201, body = Kiosk), (status = 404)))]
+    responses((status = 201, body = Kiosk), (status = 404, description = "no such thing: check the address", body = ErrorBody), CrossSite, JsonBody))]
 pub async fn pair(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<PairRequest>,
@@ -168,11 +169,12 @@ pub async fn pair(
 }
 
 /// A congress's kiosks.
-#[utoipa::path(get, path = "/congresses/{id}/kiosks", tag = "kiosk", responses((status = 200, body = Vec<Kiosk>)))]
+#[utoipa::path(get, path = "/congresses/{id}/kiosks", tag = "kiosk", params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, body = Vec<Kiosk>), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
 pub async fn list_kiosks(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Vec<Kiosk>>, ApiError> {
     user.require(&[Organiser])?;
     let mut conn = state.store.read().await?;
@@ -192,11 +194,12 @@ pub struct KioskChange {
 
 /// Enables or disables a kiosk.
 #[utoipa::path(put, path = "/congresses/{id}/kiosks/{kiosk}", tag = "kiosk", request_body = KioskChange,
-    responses((status = 204), (status = 404)))]
+    params(("id" = String, Path, description = "the congress's id"), ("kiosk" = String, Path, description = "the kiosk's id")),
+    responses((status = 204), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), SignedIn, JsonBody))]
 pub async fn change_kiosk(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, kiosk)): Path<(String, String)>,
+    ApiPath((id, kiosk)): ApiPath<(String, String)>,
     ApiJson(request): ApiJson<KioskChange>,
 ) -> Result<StatusCode, ApiError> {
     let user = user.require(&[Organiser])?;
@@ -270,7 +273,7 @@ pub struct KioskStatus {
 }
 
 /// The kiosk itself and whether a round is open.
-#[utoipa::path(get, path = "/kiosk", tag = "kiosk", responses((status = 200, body = KioskStatus), (status = 401)))]
+#[utoipa::path(get, path = "/kiosk", tag = "kiosk", responses((status = 200, body = KioskStatus), (status = 404, description = "this kiosk's congress does not exist", body = ErrorBody), AtKiosk))]
 pub async fn status(
     State(state): State<AppState>,
     CurrentKiosk(kiosk): CurrentKiosk,
@@ -474,7 +477,7 @@ async fn check_card(
 
 /// The ballot for a card in the open round.
 #[utoipa::path(post, path = "/kiosk/ballot", tag = "kiosk", request_body = CardRequest,
-    responses((status = 200, body = KioskBallot), (status = 404), (status = 409), (status = 422)))]
+    responses((status = 200, body = KioskBallot), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), AtKiosk, JsonBody))]
 pub async fn ballot(
     State(state): State<AppState>,
     CurrentKiosk(kiosk): CurrentKiosk,
@@ -546,7 +549,7 @@ pub struct Receipt {
 
 /// Casts a ballot: durable before the answer, once per card and round.
 #[utoipa::path(post, path = "/kiosk/casts", tag = "kiosk", request_body = CastRequest,
-    responses((status = 201, body = Receipt), (status = 200, body = Receipt), (status = 409), (status = 422)))]
+    responses((status = 201, body = Receipt), (status = 200, body = Receipt), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), (status = 503, description = "the ballot was not recorded: cast it again", body = ErrorBody), AtKiosk, JsonBody))]
 pub async fn cast(
     State(state): State<AppState>,
     CurrentKiosk(kiosk): CurrentKiosk,

@@ -100,6 +100,7 @@ pub const ROSTER_LIMIT: usize = 2 * 1024 * 1024;
 #[openapi(
     info(title = "ballotbox", description = "Voting and tally for trade-union founding congresses"),
     servers((url = "/api/v1")),
+    components(schemas(error::ErrorBody, error::ErrorDetail)),
     tags((name = "accounts"), (name = "setup"), (name = "desk"), (name = "inspect"),
          (name = "kiosk"), (name = "rounds"), (name = "record"), (name = "public"))
 )]

@@ -3,15 +3,15 @@
 //! the public sees — results, tree heads, receipts, and an inclusion proof for a receipt.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::AppState;
 use super::auth::CurrentUser;
-use super::error::ApiError;
-use super::json::ApiJson;
+use super::error::{ApiError, ErrorBody, JsonBody, SignedIn};
+use super::json::{ApiJson, ApiPath};
 use super::voting::{self, Voting, parse};
 use crate::record::documents::{
     self, Countersignature, Countersigned, ElectionRecord, LoggedBallot, PublishedRound,
@@ -48,11 +48,12 @@ pub struct Published {
 /// Publishes the result once every body is elected: signs the publication, whose hash goes
 /// into the minutes.
 #[utoipa::path(post, path = "/congresses/{id}/publication", tag = "record",
-    responses((status = 201, body = Published), (status = 409)))]
+    params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 201, body = Published), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
 pub async fn publish(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<(StatusCode, Json<Published>), ApiError> {
     let user = user.require(&[Organiser])?;
     let mut tx = state.store.write().await?;
@@ -121,11 +122,12 @@ pub struct CountersignRequest {
 /// Countersigns the result hash. The signature must verify; the server keeps only the public
 /// key and the signature.
 #[utoipa::path(post, path = "/congresses/{id}/countersignatures", tag = "record", request_body = CountersignRequest,
-    responses((status = 201), (status = 409), (status = 422)))]
+    params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 201, description = "the countersignature is stored"), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn, JsonBody))]
 pub async fn countersign(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<CountersignRequest>,
 ) -> Result<StatusCode, ApiError> {
     let user = user.require(&[Inspector])?;
@@ -263,11 +265,12 @@ pub async fn build_record(
 /// The election record: the manifest, every closed round with its ballots, signed tree head
 /// and result, the decisions, the publication and the countersignatures. For the inspectors
 /// and the higher union, as the paper ballots would be; `ballotbox verify` checks it.
-#[utoipa::path(get, path = "/congresses/{id}/record", tag = "record", responses((status = 200), (status = 409)))]
+#[utoipa::path(get, path = "/congresses/{id}/record", tag = "record", params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, description = "the verifiable election record (docs/record-format.md)", body = serde_json::Value), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
 pub async fn record(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ElectionRecord>, ApiError> {
     user.require(&[Organiser, Inspector])?;
     let mut conn = state.store.read().await?;
@@ -324,10 +327,11 @@ pub struct PublicResults {
 
 /// The published results: no ballot contents, only counts, tree heads and receipts.
 #[utoipa::path(get, path = "/public/congresses/{id}/results", tag = "public",
-    responses((status = 200, body = PublicResults), (status = 404)))]
+    params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, body = PublicResults), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state, such as before it is frozen", body = ErrorBody)))]
 pub async fn public_results(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<PublicResults>, ApiError> {
     let mut conn = state.store.read().await?;
     let voting = voting::load(&mut conn, &id)
@@ -432,10 +436,12 @@ pub struct InclusionProof {
 
 /// The inclusion proof of a receipt, once its round has closed.
 #[utoipa::path(get, path = "/public/congresses/{id}/receipts/{receipt}", tag = "public",
-    responses((status = 200, body = InclusionProof), (status = 404), (status = 409)))]
+    params(("id" = String, Path, description = "the congress's id"), ("receipt" = String, Path, description = "the receipt code a delegate was given, with or without dashes")),
+    responses((status = 200, body = InclusionProof), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody),
+        (status = 422, description = "the receipt is not 64 hex digits", body = ErrorBody)))]
 pub async fn receipt_proof(
     State(state): State<AppState>,
-    Path((id, receipt)): Path<(String, String)>,
+    ApiPath((id, receipt)): ApiPath<(String, String)>,
 ) -> Result<Json<InclusionProof>, ApiError> {
     let wanted: String = receipt
         .chars()
@@ -492,10 +498,11 @@ pub async fn receipt_proof(
 
 /// The published result hash as a QR code (SVG), for the minutes and the results page.
 #[utoipa::path(get, path = "/public/congresses/{id}/result-hash.svg", tag = "public",
-    responses((status = 200, content_type = "image/svg+xml"), (status = 404)))]
+    params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, content_type = "image/svg+xml"), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody)))]
 pub async fn result_hash_qr(
     State(state): State<AppState>,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<([(axum::http::HeaderName, &'static str); 1], String), ApiError> {
     let mut conn = state.store.read().await?;
     let published = stored::publication(&mut conn, &id)

@@ -9,15 +9,15 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::AppState;
 use super::auth::CurrentUser;
-use super::error::ApiError;
-use super::json::ApiJson;
+use super::error::{ApiError, ErrorBody, JsonBody, SignedIn};
+use super::json::{ApiJson, ApiPath};
 use super::voting::{self, Voting, parse};
 use crate::election::Quorum;
 use crate::record::documents::{
@@ -103,11 +103,12 @@ async fn view(
 }
 
 /// Every round of a congress.
-#[utoipa::path(get, path = "/congresses/{id}/rounds", tag = "rounds", responses((status = 200, body = Vec<RoundView>)))]
+#[utoipa::path(get, path = "/congresses/{id}/rounds", tag = "rounds", params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, body = Vec<RoundView>), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state, such as before it is frozen", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
 pub async fn list_rounds(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Vec<RoundView>>, ApiError> {
     user.require(&[Organiser, Inspector])?;
     let mut conn = state.store.read().await?;
@@ -156,11 +157,12 @@ pub struct SittingView {
 }
 
 /// What comes next: first votes, re-votes, additional rounds, the bodies' first meetings.
-#[utoipa::path(get, path = "/congresses/{id}/next", tag = "rounds", responses((status = 200, body = NextSteps)))]
+#[utoipa::path(get, path = "/congresses/{id}/next", tag = "rounds", params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, body = NextSteps), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state, such as before it is frozen", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
 pub async fn next_steps(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<NextSteps>, ApiError> {
     user.require(&[Organiser, Inspector, Desk])?;
     let mut conn = state.store.read().await?;
@@ -220,11 +222,12 @@ fn no_quorum(quorum: &Quorum) -> ApiError {
 
 /// Opens a round when the quorum holds.
 #[utoipa::path(post, path = "/congresses/{id}/rounds", tag = "rounds", request_body = OpenRequest,
-    responses((status = 201, body = RoundView), (status = 409), (status = 422)))]
+    params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 201, body = RoundView), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn, JsonBody))]
 pub async fn open_round(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<OpenRequest>,
 ) -> Result<(StatusCode, Json<RoundView>), ApiError> {
     let user = user.require(&[Organiser])?;
@@ -267,11 +270,12 @@ pub async fn open_round(
 }
 
 /// One round.
-#[utoipa::path(get, path = "/congresses/{id}/rounds/{round}", tag = "rounds", responses((status = 200, body = RoundView), (status = 404)))]
+#[utoipa::path(get, path = "/congresses/{id}/rounds/{round}", tag = "rounds", params(("id" = String, Path, description = "the congress's id"), ("round" = u32, Path, description = "the round's number within the congress, from 1")),
+    responses((status = 200, body = RoundView), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state, such as before it is frozen", body = ErrorBody), SignedIn))]
 pub async fn get_round(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, number)): Path<(String, u32)>,
+    ApiPath((id, number)): ApiPath<(String, u32)>,
 ) -> Result<Json<RoundView>, ApiError> {
     user.require(&[Organiser, Inspector])?;
     let mut conn = state.store.read().await?;
@@ -291,11 +295,12 @@ fn find_round(voting: &Voting, number: u32) -> Result<&voting::Round, ApiError> 
 /// Closes a round: no more ballots; the log's tree head and the count are signed. The log is
 /// in receipt order, and nothing of the round stored keeps the order of casting.
 #[utoipa::path(post, path = "/congresses/{id}/rounds/{round}/close", tag = "rounds",
-    responses((status = 200, body = RoundView), (status = 404), (status = 409)))]
+    params(("id" = String, Path, description = "the congress's id"), ("round" = u32, Path, description = "the round's number within the congress, from 1")),
+    responses((status = 200, body = RoundView), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), SignedIn))]
 pub async fn close_round(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, number)): Path<(String, u32)>,
+    ApiPath((id, number)): ApiPath<(String, u32)>,
 ) -> Result<Json<RoundView>, ApiError> {
     let user = user.require(&[Organiser])?;
     let mut tx = state.store.write().await?;
@@ -407,11 +412,12 @@ pub struct DecisionView {
 /// Reduces a contest's seats to those elected, with the congress's recorded consent, where
 /// RULES.md §5.5 and §6 allow it.
 #[utoipa::path(post, path = "/congresses/{id}/seat-reductions", tag = "rounds", request_body = ReductionRequest,
-    responses((status = 201, body = DecisionView), (status = 409), (status = 422)))]
+    params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 201, body = DecisionView), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn, JsonBody))]
 pub async fn reduce_seats(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<ReductionRequest>,
 ) -> Result<(StatusCode, Json<DecisionView>), ApiError> {
     let user = user.require(&[Organiser])?;

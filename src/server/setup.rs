@@ -4,7 +4,7 @@
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use ring::rand::SecureRandom;
 use serde::{Deserialize, Serialize};
@@ -13,8 +13,8 @@ use serde_json::{Value, json};
 use super::AppState;
 use super::auth::CurrentUser;
 use super::congress::{self, Validation};
-use super::error::ApiError;
-use super::json::ApiJson;
+use super::error::{ApiError, ErrorBody, JsonBody, SignedIn};
+use super::json::{ApiJson, ApiPath};
 use crate::election::roster::{Delegate, DelegateNo, Gender, Roster};
 use crate::election::{CandidateOrder, ContestKind};
 use crate::record::canonical;
@@ -90,7 +90,7 @@ fn check_info(info: &CongressInfo) -> Result<(), ApiError> {
 
 /// Creates a congress.
 #[utoipa::path(post, path = "/congresses", tag = "setup", request_body = CongressInfo,
-    responses((status = 201, body = Congress)))]
+    responses((status = 201, body = Congress), SignedIn, JsonBody))]
 pub async fn create_congress(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -114,7 +114,7 @@ pub async fn create_congress(
 }
 
 /// Every congress.
-#[utoipa::path(get, path = "/congresses", tag = "setup", responses((status = 200, body = Vec<Congress>)))]
+#[utoipa::path(get, path = "/congresses", tag = "setup", responses((status = 200, body = Vec<Congress>), SignedIn))]
 pub async fn list_congresses(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -125,11 +125,12 @@ pub async fn list_congresses(
 }
 
 /// One congress.
-#[utoipa::path(get, path = "/congresses/{id}", tag = "setup", responses((status = 200, body = Congress)))]
+#[utoipa::path(get, path = "/congresses/{id}", tag = "setup", params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, body = Congress), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
 pub async fn get_congress(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Congress>, ApiError> {
     user.require(&[Organiser, Desk, Inspector])?;
     let mut conn = state.store.read().await?;
@@ -142,11 +143,12 @@ pub async fn get_congress(
 
 /// Changes a congress's particulars.
 #[utoipa::path(put, path = "/congresses/{id}", tag = "setup", request_body = CongressInfo,
-    responses((status = 200, body = Congress), (status = 409)))]
+    params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, body = Congress), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn, JsonBody))]
 pub async fn update_congress(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(info): ApiJson<CongressInfo>,
 ) -> Result<Json<Congress>, ApiError> {
     let user = user.require(&[Organiser])?;
@@ -180,11 +182,12 @@ pub struct Imported {
 
 /// Replaces the roster with a CSV file (UTF-8 or GB18030), all or nothing.
 #[utoipa::path(put, path = "/congresses/{id}/roster", tag = "setup", request_body(content = String, content_type = "text/csv"),
-    responses((status = 200, body = Imported), (status = 422)))]
+    params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, body = Imported), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 409, description = "the congress is frozen: its setup can no longer change", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
 pub async fn import_roster(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     body: Bytes,
 ) -> Result<Json<Imported>, ApiError> {
     let user = user.require(&[Organiser])?;
@@ -236,11 +239,12 @@ pub async fn import_roster(
 }
 
 /// The roster with who is present.
-#[utoipa::path(get, path = "/congresses/{id}/roster", tag = "setup", responses((status = 200, body = Vec<RosterEntry>)))]
+#[utoipa::path(get, path = "/congresses/{id}/roster", tag = "setup", params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, body = Vec<RosterEntry>), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
 pub async fn get_roster(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Vec<RosterEntry>>, ApiError> {
     user.require(&[Organiser, Desk])?;
     let loaded = congress::load(&state, &id).await?;
@@ -264,11 +268,12 @@ pub struct DelegateEdit {
 
 /// Changes one delegate.
 #[utoipa::path(put, path = "/congresses/{id}/roster/{number}", tag = "setup", request_body = DelegateEdit,
-    responses((status = 204), (status = 404)))]
+    params(("id" = String, Path, description = "the congress's id"), ("number" = String, Path, description = "a delegate's number on the roster, such as D001")),
+    responses((status = 204), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 409, description = "the congress is frozen: its setup can no longer change", body = ErrorBody), SignedIn, JsonBody))]
 pub async fn edit_delegate(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, number)): Path<(String, String)>,
+    ApiPath((id, number)): ApiPath<(String, String)>,
     ApiJson(edit): ApiJson<DelegateEdit>,
 ) -> Result<StatusCode, ApiError> {
     let user = user.require(&[Organiser])?;
@@ -307,11 +312,12 @@ pub async fn edit_delegate(
 }
 
 /// Removes one delegate who neither stands nor serves.
-#[utoipa::path(delete, path = "/congresses/{id}/roster/{number}", tag = "setup", responses((status = 204), (status = 409)))]
+#[utoipa::path(delete, path = "/congresses/{id}/roster/{number}", tag = "setup", params(("id" = String, Path, description = "the congress's id"), ("number" = String, Path, description = "a delegate's number on the roster, such as D001")),
+    responses((status = 204), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
 pub async fn remove_delegate(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, number)): Path<(String, String)>,
+    ApiPath((id, number)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
     let user = user.require(&[Organiser])?;
     let number = DelegateNo::parse(&number).map_err(|e| ApiError::bad_request("bad_number", e))?;
@@ -365,11 +371,12 @@ pub struct ContestInput {
 
 /// Adds or replaces a contest.
 #[utoipa::path(put, path = "/congresses/{id}/contests/{contest}", tag = "setup", request_body = ContestInput,
-    responses((status = 200, body = ContestSetup), (status = 409), (status = 422)))]
+    params(("id" = String, Path, description = "the congress's id"), ("contest" = String, Path, description = "the contest's id")),
+    responses((status = 200, body = ContestSetup), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn, JsonBody))]
 pub async fn put_contest(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, contest_id)): Path<(String, String)>,
+    ApiPath((id, contest_id)): ApiPath<(String, String)>,
     ApiJson(input): ApiJson<ContestInput>,
 ) -> Result<Json<ContestSetup>, ApiError> {
     let user = user.require(&[Organiser])?;
@@ -415,22 +422,24 @@ pub async fn put_contest(
 }
 
 /// The contests in ballot order.
-#[utoipa::path(get, path = "/congresses/{id}/contests", tag = "setup", responses((status = 200, body = Vec<ContestSetup>)))]
+#[utoipa::path(get, path = "/congresses/{id}/contests", tag = "setup", params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, body = Vec<ContestSetup>), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
 pub async fn list_contests(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Vec<ContestSetup>>, ApiError> {
     user.require(&[Organiser, Desk, Inspector])?;
     Ok(Json(congress::load(&state, &id).await?.contests))
 }
 
 /// Removes a contest.
-#[utoipa::path(delete, path = "/congresses/{id}/contests/{contest}", tag = "setup", responses((status = 204), (status = 404)))]
+#[utoipa::path(delete, path = "/congresses/{id}/contests/{contest}", tag = "setup", params(("id" = String, Path, description = "the congress's id"), ("contest" = String, Path, description = "the contest's id")),
+    responses((status = 204), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 409, description = "the congress is frozen: its setup can no longer change", body = ErrorBody), SignedIn))]
 pub async fn remove_contest(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, contest_id)): Path<(String, String)>,
+    ApiPath((id, contest_id)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
     let user = user.require(&[Organiser])?;
     let (mut tx, _) = begin_change(&state, &id).await?;
@@ -450,11 +459,12 @@ pub async fn remove_contest(
 
 /// Replaces the scrutineers (总监票人, 监票人, 计票人), chosen from the roster.
 #[utoipa::path(put, path = "/congresses/{id}/scrutineers", tag = "setup", request_body = Vec<Scrutineer>,
-    responses((status = 200, body = Vec<Scrutineer>), (status = 422)))]
+    params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, body = Vec<Scrutineer>), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 409, description = "the congress is frozen: its setup can no longer change", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn, JsonBody))]
 pub async fn put_scrutineers(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(scrutineers): ApiJson<Vec<Scrutineer>>,
 ) -> Result<Json<Vec<Scrutineer>>, ApiError> {
     let user = user.require(&[Organiser])?;
@@ -477,11 +487,12 @@ pub async fn put_scrutineers(
 }
 
 /// Every problem that stops freezing, and every warning.
-#[utoipa::path(get, path = "/congresses/{id}/validation", tag = "setup", responses((status = 200, body = Validation)))]
+#[utoipa::path(get, path = "/congresses/{id}/validation", tag = "setup", params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, body = Validation), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
 pub async fn validation(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Validation>, ApiError> {
     user.require(&[Organiser, Inspector])?;
     Ok(Json(congress::validate(
@@ -502,11 +513,12 @@ pub struct FreezeReceipt {
 
 /// Freezes the setup: the canonical manifest, its hash, and a fresh election key.
 #[utoipa::path(post, path = "/congresses/{id}/freeze", tag = "setup",
-    responses((status = 200, body = FreezeReceipt), (status = 409), (status = 422)))]
+    params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, body = FreezeReceipt), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
 pub async fn freeze(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<Json<FreezeReceipt>, ApiError> {
     let user = user.require(&[Organiser])?;
     let (mut tx, congress) = begin_change(&state, &id).await?;
@@ -557,11 +569,12 @@ pub async fn freeze(
 }
 
 /// The frozen manifest, exactly as hashed.
-#[utoipa::path(get, path = "/congresses/{id}/manifest", tag = "setup", responses((status = 200), (status = 409)))]
+#[utoipa::path(get, path = "/congresses/{id}/manifest", tag = "setup", params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, description = "the manifest's canonical JSON, byte for byte", body = serde_json::Value), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
 pub async fn get_manifest(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
 ) -> Result<([(axum::http::HeaderName, &'static str); 1], String), ApiError> {
     user.require(&[Organiser, Desk, Inspector])?;
     let mut conn = state.store.read().await?;
@@ -618,11 +631,12 @@ pub struct Batch {
 /// Generates inert cards of one style. The codes are in this response only: the server keeps
 /// their hashes, so a batch cannot be fetched again; a lost batch is voided and replaced.
 #[utoipa::path(post, path = "/congresses/{id}/card-batches", tag = "setup", request_body = BatchRequest,
-    responses((status = 201, body = Batch), (status = 409), (status = 422)))]
+    params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 201, body = Batch), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn, JsonBody))]
 pub async fn create_batch(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<BatchRequest>,
 ) -> Result<(StatusCode, Json<Batch>), ApiError> {
     let user = user.require(&[Organiser])?;
@@ -735,20 +749,28 @@ fn print_cards(
     Ok((printed, hashes))
 }
 
+/// What voiding a batch did.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Voided {
+    /// How many of its cards were voided now: those neither activated nor voided before.
+    pub voided: u64,
+}
+
 /// Voids the cards of a batch that were never activated (a lost print run).
-#[utoipa::path(delete, path = "/congresses/{id}/card-batches/{batch}", tag = "setup", responses((status = 200)))]
+#[utoipa::path(delete, path = "/congresses/{id}/card-batches/{batch}", tag = "setup", params(("id" = String, Path, description = "the congress's id"), ("batch" = u32, Path, description = "the card batch's number")),
+    responses((status = 200, body = Voided), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
 pub async fn void_batch(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, batch)): Path<(String, i64)>,
-) -> Result<Json<serde_json::Value>, ApiError> {
+    ApiPath((id, batch)): ApiPath<(String, u32)>,
+) -> Result<Json<Voided>, ApiError> {
     let user = user.require(&[Organiser])?;
     let now = now_ms();
     let mut tx = state.store.write().await?;
     stored::get(&mut tx, &id)
         .await?
         .ok_or_else(|| ApiError::not_found("this congress"))?;
-    let voided = cards::void_batch(&mut tx, &id, batch).await?;
+    let voided = cards::void_batch(&mut tx, &id, i64::from(batch)).await?;
     audit::append(
         &mut tx,
         &user.name,
@@ -758,5 +780,5 @@ pub async fn void_batch(
     )
     .await?;
     committed(tx.commit().await)?;
-    Ok(Json(json!({"voided": voided})))
+    Ok(Json(Voided { voided }))
 }

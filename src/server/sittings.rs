@@ -5,15 +5,15 @@
 //! meeting's quorum and threshold are counted on the body's members.
 
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::AppState;
 use super::auth::CurrentUser;
-use super::error::ApiError;
-use super::json::ApiJson;
+use super::error::{ApiError, ErrorBody, JsonBody, SignedIn};
+use super::json::{ApiJson, ApiPath};
 use super::voting;
 use crate::election::roster::DelegateNo;
 use crate::record::documents::Sitting;
@@ -150,11 +150,12 @@ async fn sitting_check_out(
 /// `audit_plenary` (the funds audit committee) or `women_plenary` (the women workers'
 /// committee).
 #[utoipa::path(post, path = "/congresses/{id}/sittings/{sitting}/check-ins", tag = "rounds", request_body = SittingCheckIn,
-    responses((status = 200, body = SittingAttendance), (status = 404), (status = 409)))]
+    params(("id" = String, Path, description = "the congress's id"), ("sitting" = String, Path, description = "the sitting's id")),
+    responses((status = 200, body = SittingAttendance), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), SignedIn, JsonBody))]
 pub async fn check_in(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, sitting)): Path<(String, String)>,
+    ApiPath((id, sitting)): ApiPath<(String, String)>,
     ApiJson(request): ApiJson<SittingCheckIn>,
 ) -> Result<Json<SittingAttendance>, ApiError> {
     let sitting = body_sitting(&sitting)?;
@@ -164,11 +165,12 @@ pub async fn check_in(
 /// Undoes a check-in at a body's meeting made by mistake; refused when the member's card is
 /// already active (more cards of the meeting would be active than members present). Audited.
 #[utoipa::path(delete, path = "/congresses/{id}/sittings/{sitting}/check-ins/{number}", tag = "rounds",
-    responses((status = 204), (status = 404), (status = 409)))]
+    params(("id" = String, Path, description = "the congress's id"), ("sitting" = String, Path, description = "the sitting's id"), ("number" = String, Path, description = "a delegate's number on the roster, such as D001")),
+    responses((status = 204), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), SignedIn))]
 pub async fn undo_check_in(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, sitting, number)): Path<(String, String, String)>,
+    ApiPath((id, sitting, number)): ApiPath<(String, String, String)>,
 ) -> Result<StatusCode, ApiError> {
     let sitting = body_sitting(&sitting)?;
     sitting_check_out(&state, user, &id, sitting, &number).await
@@ -177,11 +179,12 @@ pub async fn undo_check_in(
 /// Checks in a member of the new committee for its first plenary: the same as
 /// `POST /congresses/{id}/sittings/plenary/check-ins`.
 #[utoipa::path(post, path = "/congresses/{id}/plenary/check-ins", tag = "rounds", request_body = SittingCheckIn,
-    responses((status = 200, body = SittingAttendance), (status = 404), (status = 409)))]
+    params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, body = SittingAttendance), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), SignedIn, JsonBody))]
 pub async fn plenary_check_in(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path(id): Path<String>,
+    ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<SittingCheckIn>,
 ) -> Result<Json<SittingAttendance>, ApiError> {
     sitting_check_in(&state, user, &id, Sitting::Plenary, &request.number).await
@@ -190,11 +193,12 @@ pub async fn plenary_check_in(
 /// Undoes a plenary check-in made by mistake: the same as
 /// `DELETE /congresses/{id}/sittings/plenary/check-ins/{number}`.
 #[utoipa::path(delete, path = "/congresses/{id}/plenary/check-ins/{number}", tag = "rounds",
-    responses((status = 204), (status = 404), (status = 409)))]
+    params(("id" = String, Path, description = "the congress's id"), ("number" = String, Path, description = "a delegate's number on the roster, such as D001")),
+    responses((status = 204), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), SignedIn))]
 pub async fn undo_plenary_check_in(
     State(state): State<AppState>,
     user: CurrentUser,
-    Path((id, number)): Path<(String, String)>,
+    ApiPath((id, number)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
     sitting_check_out(&state, user, &id, Sitting::Plenary, &number).await
 }

@@ -33,7 +33,7 @@ pub struct CongressInfo {
 }
 
 /// A stored congress.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Congress {
     /// Its id.
     pub id: String,
@@ -42,6 +42,47 @@ pub struct Congress {
     pub info: CongressInfo,
     /// When it was frozen, if it was.
     pub frozen: Option<Frozen>,
+}
+
+// By hand, because the derived schema would be `allOf` a closed `CongressInfo` (a request
+// refuses unknown fields) and `id`, which nothing can match: here the particulars' properties
+// and the congress's own are one object.
+impl utoipa::PartialSchema for Congress {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{Object, ObjectBuilder, OneOfBuilder, Schema, Type};
+        use utoipa::openapi::{Ref, RefOr};
+        let mut object = match <CongressInfo as utoipa::PartialSchema>::schema() {
+            RefOr::T(Schema::Object(object)) => object,
+            _ => Object::new(),
+        };
+        object.additional_properties = None;
+        object.description = Some("A stored congress: its id, particulars and freezing.".into());
+        let id = ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some("Its id."));
+        object.properties.insert("id".into(), id.into());
+        object.required.insert(0, "id".into());
+        let frozen = OneOfBuilder::new()
+            .item(Object::with_type(Type::Null))
+            .item(Ref::from_schema_name("Frozen"))
+            .description(Some("When it was frozen, if it was."));
+        object.properties.insert("frozen".into(), frozen.into());
+        object.required.push("frozen".into());
+        RefOr::T(Schema::Object(object))
+    }
+}
+
+impl utoipa::ToSchema for Congress {
+    fn schemas(
+        schemas: &mut Vec<(
+            String,
+            utoipa::openapi::RefOr<utoipa::openapi::schema::Schema>,
+        )>,
+    ) {
+        use utoipa::{PartialSchema, ToSchema};
+        schemas.push((Frozen::name().into(), Frozen::schema()));
+        <Frozen as ToSchema>::schemas(schemas);
+    }
 }
 
 /// What freezing fixed.

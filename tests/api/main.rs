@@ -10,6 +10,7 @@ mod accounts;
 mod crash;
 mod desk;
 mod matrix;
+mod openapi;
 mod secrecy;
 mod setup;
 mod voting;
