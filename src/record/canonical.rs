@@ -37,7 +37,10 @@ fn write(value: &Value, out: &mut Vec<u8>) -> Result<(), CanonicalError> {
         Value::Bool(true) => out.extend_from_slice(b"true"),
         Value::Bool(false) => out.extend_from_slice(b"false"),
         Value::Number(number) => {
-            let integer = number.as_i64().filter(|n| n.abs() <= MAX_SAFE_INTEGER);
+            // unsigned_abs: i64::MIN has no i64 absolute value, and must be refused, not panic.
+            let integer = number
+                .as_i64()
+                .filter(|n| n.unsigned_abs() <= MAX_SAFE_INTEGER.unsigned_abs());
             let Some(integer) = integer else {
                 return Err(CanonicalError::Number(number.to_string()));
             };
@@ -98,6 +101,13 @@ fn write_string(text: &str, out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_smallest_integer_is_refused_not_a_panic() {
+        assert!(matches!(to_vec(&i64::MIN), Err(CanonicalError::Number(_))));
+        assert!(matches!(to_vec(&i64::MAX), Err(CanonicalError::Number(_))));
+        assert_eq!(to_vec(&-MAX_SAFE_INTEGER).unwrap(), b"-9007199254740991");
+    }
     use serde_json::json;
 
     fn canonical(value: Value) -> String {
