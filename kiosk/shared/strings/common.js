@@ -293,6 +293,11 @@ export default {
     en: 'This device is not an enrolled kiosk. Enter the pairing code the organiser gives you.',
     'zh-TW': '本裝置尚未登記為投票機。請輸入組織者提供的配對碼。',
   },
+  'error.bad_path': {
+    'zh-CN': '这个网址不对（其中的编号或数字有误）。请从页面上的链接重新打开。',
+    en: 'This address is not right (a number or id in it is wrong). Open it again from a link on the page.',
+    'zh-TW': '這個網址不對（其中的編號或數字有誤）。請從頁面上的連結重新開啟。',
+  },
   'error.busy': {
     'zh-CN': '服务器正忙于核对其他密码，请几秒钟后再试。',
     en: 'The server is busy checking other passwords: try again in a few seconds.',
