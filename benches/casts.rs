@@ -41,6 +41,19 @@ async fn post(client: &Client, url: String, body: Value, expected: StatusCode) -
     serde_json::from_str(&text).unwrap_or(Value::Null)
 }
 
+/// A client signed in as the organiser at the API `api`.
+async fn signed_in(api: &str) -> Client {
+    let organiser = Client::builder().cookie_store(true).build().unwrap();
+    post(
+        &organiser,
+        format!("{api}/session"),
+        json!({"name": "organiser", "password": PASSWORD}),
+        StatusCode::OK,
+    )
+    .await;
+    organiser
+}
+
 /// A frozen congress of `voters` delegates, each present with an active card, and an open
 /// round; the server's address and the card codes.
 async fn prepare(store: &Store, voters: usize) -> (String, String, Vec<String>) {
@@ -60,14 +73,7 @@ async fn prepare(store: &Store, voters: usize) -> (String, String, Vec<String>) 
     });
 
     let api = format!("{address}/api/v1");
-    let organiser = Client::builder().cookie_store(true).build().unwrap();
-    post(
-        &organiser,
-        format!("{api}/session"),
-        json!({"name": "organiser", "password": PASSWORD}),
-        StatusCode::OK,
-    )
-    .await;
+    let organiser = signed_in(&api).await;
     let created = post(
         &organiser,
         format!("{api}/congresses"),
@@ -160,14 +166,7 @@ async fn storm(
     kiosks: usize,
 ) -> (Duration, Vec<Duration>) {
     let api = format!("{address}/api/v1");
-    let organiser = Client::builder().cookie_store(true).build().unwrap();
-    post(
-        &organiser,
-        format!("{api}/session"),
-        json!({"name": "organiser", "password": PASSWORD}),
-        StatusCode::OK,
-    )
-    .await;
+    let organiser = signed_in(&api).await;
     let mut clients = Vec::new();
     for k in 0..kiosks {
         let pairing = post(
@@ -229,14 +228,7 @@ fn report(engine: &str, kiosks: usize, elapsed: Duration, mut latencies: Vec<Dur
 /// Two desks printing `count` cards each, at once; how long they took.
 async fn print_batches(address: String, id: String, count: usize) -> Duration {
     let api = format!("{address}/api/v1");
-    let organiser = Client::builder().cookie_store(true).build().unwrap();
-    post(
-        &organiser,
-        format!("{api}/session"),
-        json!({"name": "organiser", "password": PASSWORD}),
-        StatusCode::OK,
-    )
-    .await;
+    let organiser = signed_in(&api).await;
     let started = Instant::now();
     let desks: Vec<_> = (0..2)
         .map(|_| {
