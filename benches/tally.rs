@@ -85,6 +85,7 @@ fn setup() -> Setup {
             entitled: BALLOTS,
             round: RoundKind::Regular,
             filled_earlier: 0,
+            members: None,
         })
         .collect();
     Setup::parse(SetupDraft {

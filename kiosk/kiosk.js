@@ -239,7 +239,12 @@ function showContest(index) {
   const writeIns = byId('write-ins');
   writeIns.hidden = !contest.write_ins;
   if (contest.write_ins) {
-    setText(byId('write-in-hint'), 'kiosk.writeIn.hint', { seats: contest.seats });
+    if (contest.members) {
+      const others = contest.members.filter((m) => !contest.candidates.some((c) => c.id === m.id));
+      setText(byId('write-in-hint'), 'kiosk.writeIn.hintMembers', { seats: contest.seats, members: others.map((m) => m.name).join('、') });
+    } else {
+      setText(byId('write-in-hint'), 'kiosk.writeIn.hint', { seats: contest.seats });
+    }
     if (state.writeIns.length === 0) state.writeIns.push('');
     renderWriteIns(contest, state);
   } else {
@@ -367,6 +372,9 @@ function contestProblem(contest, state) {
   const names = state.writeIns.map(normaliseName).filter((n) => n !== '');
   const listed = names.find((n) => contest.candidates.some((c) => c.name === n));
   if (listed) return ['kiosk.writeIn.listed', { name: listed }];
+  // A body's meeting elects only from among its members (2016 条例 Art. 3).
+  const outsider = contest.members && names.find((n) => contest.members.filter((m) => m.name === n).length !== 1);
+  if (outsider) return ['kiosk.writeIn.notMember', { name: outsider }];
   const repeated = names.find((n, i) => names.indexOf(n) !== i);
   if (repeated) return ['kiosk.writeIn.repeated', { name: repeated }];
   const count = chosen(contest, state);

@@ -393,7 +393,18 @@ fn mark(ballot: &Value, popularity: &Popularity, names: &[String], choices: &mut
         chosen.sort_by_key(|c| std::cmp::Reverse(c.0));
         let mut write_ins = Vec::new();
         if !blank && contest["write_ins"] == true && choices.chance(3) {
-            write_ins.push(choices.pick(names).clone());
+            // A body's meeting elects only from among its members, whom the ballot lists.
+            let members: Vec<String> = contest["members"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|m| m["name"].as_str().map(str::to_owned))
+                .collect();
+            match contest["members"].is_array() {
+                false => write_ins.push(choices.pick(names).clone()),
+                true if !members.is_empty() => write_ins.push(choices.pick(&members).clone()),
+                true => {}
+            }
         }
         chosen.truncate(seats.saturating_sub(write_ins.len()));
         let chosen: Vec<String> = chosen.into_iter().map(|(_, c)| c).collect();

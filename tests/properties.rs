@@ -72,6 +72,7 @@ impl Election {
             entitled: self.entitled,
             round: self.round,
             filled_earlier: 0,
+            members: None,
         };
         Setup::parse(SetupDraft {
             contests: vec![contest],

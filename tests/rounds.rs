@@ -212,3 +212,120 @@ fn the_audit_and_womens_committees_elect_their_heads_from_their_own_members_once
         ["f01", "f02", "f03"]
     );
 }
+
+#[test]
+fn the_plenary_may_write_in_only_members_of_the_committee_and_knows_them_by_number() {
+    use fixtures::{marks, votes};
+    // The committee is 王芳 c01, 李强 c02, 张伟 c03, 刘洋 c04; 王芳 is not on the chair's list.
+    let mut builder = fixtures::founding_committee_elected();
+    let definition = builder.progress.define(&[choose("chair", None)]).unwrap();
+
+    // A write-in of someone who is not a member — a delegate, or a candidate who lost the
+    // committee vote — is no ballot a kiosk may cast: the record would be refused.
+    for outsider in ["赵六", "陈静"] {
+        let ballot = ballotbox::record::documents::LoggedBallot {
+            congress: definition.congress.clone(),
+            round: definition.number,
+            salt: builder.salt(),
+            sections: [("chair".to_owned(), marks(&[], &[], &[], &[outsider]))].into(),
+        };
+        let turnout = [ballotbox::record::documents::Turnout {
+            electorate: "plenary".to_owned(),
+            entitled: 4,
+            present: 4,
+        }];
+        let error = builder
+            .progress
+            .count(&definition, &[ballot], &[("chair".to_owned(), 4)].into(), &turnout)
+            .unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains(&format!("\"{outsider}\" is not the name of exactly one elected member")),
+            "{error}"
+        );
+    }
+
+    // A member written in counts for that member, known by their delegate number.
+    let plenary = (1..=4)
+        .map(|i| match i {
+            1 | 2 => vec![("chair", marks(&[], &[], &[], &["王芳"]))],
+            3 => vec![("chair", votes(&["c02"]))],
+            _ => vec![("chair", votes(&["c03"]))],
+        })
+        .collect();
+    let tally = builder.round(&["chair"], &[("plenary", 4, 4)], &[("chair", 4)], plenary);
+    let written = &tally["contests"][0]["candidates"][2];
+    assert_eq!(
+        (&written["id"], &written["name"], &written["write_in"], &written["for"]),
+        (&"c01".into(), &"王芳".into(), &true.into(), &2.into()),
+        "{tally}"
+    );
+}
+
+#[test]
+fn a_member_written_in_at_the_plenary_who_ties_at_the_last_seat_stands_in_the_re_vote() {
+    use ballotbox::election::ContestKind;
+    use fixtures::{contest, marks, style, votes};
+    // A committee of 7, all elected in round 1, whose plenary elects two vice-chairs.
+    let mut manifest = founding_manifest(150);
+    let committee = [
+        ("c01", "王芳"),
+        ("c02", "李强"),
+        ("c03", "张伟"),
+        ("c04", "刘洋"),
+        ("c05", "陈静"),
+        ("c06", "杨帆"),
+        ("c07", "周杰"),
+        ("c08", "吴刚"),
+    ];
+    manifest.contests = vec![
+        contest("committee", ContestKind::Committee, "工会委员会委员", 7, "all", &committee),
+        contest(
+            "vice_chair",
+            ContestKind::ViceChair,
+            "工会副主席",
+            2,
+            "plenary",
+            &[("c02", "李强"), ("c03", "张伟")],
+        ),
+    ];
+    manifest.styles = vec![
+        style("general", "male", &["committee"]),
+        style("female", "female", &["committee"]),
+        style("plenary", "plenary", &["vice_chair"]),
+    ];
+    let mut builder = fixtures::Builder::new(manifest);
+    let elected = ["c01", "c02", "c03", "c04", "c05", "c06", "c07"];
+    let tally = builder.round(
+        &["committee"],
+        &[("all", 20, 20), ("female", 8, 8)],
+        &[("committee", 20)],
+        (0..20).map(|_| vec![("committee", votes(&elected))]).collect(),
+    );
+    assert_eq!(tally["contests"][0]["status"], "complete", "{tally}");
+
+    // 李强 has six votes of seven, 张伟 and the written-in 王芳 four each: a tie at the last seat.
+    let plenary = (1..=7)
+        .map(|i| match i {
+            1 => vec![("vice_chair", marks(&["c03"], &[], &[], &["王芳"]))],
+            2..=4 => vec![("vice_chair", votes(&["c02", "c03"]))],
+            _ => vec![("vice_chair", marks(&["c02"], &[], &[], &["王芳"]))],
+        })
+        .collect();
+    let tally = builder.round(
+        &["vice_chair"],
+        &[("plenary", 7, 7)],
+        &[("vice_chair", 7)],
+        plenary,
+    );
+    assert_eq!(tally["contests"][0]["status"], "tie", "{tally}");
+    let revote = builder.progress.define(&[choose("vice_chair", None)]).unwrap();
+    let standing: Vec<(&str, &str)> = revote.contests[0]
+        .candidates
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
+    assert_eq!(revote.contests[0].round, RoundKind::TieRevote);
+    assert_eq!(standing, [("c03", "张伟"), ("c01", "王芳")], "{tally}");
+}

@@ -50,6 +50,12 @@ pub enum BallotError {
     /// A write-in where none is allowed: a tie re-vote is held among the tied alone.
     #[error("write-ins are not allowed in a tie re-vote")]
     WriteInNotAllowed,
+    /// A write-in at a body's first meeting of someone who is not one of its members, or of a
+    /// name that several members share: the meeting elects only from among its members.
+    #[error(
+        "\"{0}\" is not the name of exactly one elected member of the body, and its meeting elects only from among its members"
+    )]
+    NotAMember(String),
 }
 
 /// A checked section: each listed candidate has at most one effective mark, and write-ins are
@@ -118,6 +124,13 @@ impl Section {
             match (same_name.next(), same_name.next()) {
                 // Exactly one listed candidate of that name: the write-in is a mark for them.
                 (Some((position, _)), None) => seen[position] |= FOR,
+                // At a body's meeting, another of its members, named unambiguously.
+                _ if contest.members().is_some() => {
+                    if contest.member_named(&name).is_none() {
+                        return Err(BallotError::NotAMember(name));
+                    }
+                    write_ins.insert(name);
+                }
                 // Nobody (or, ambiguously, several) of that name on the list: another person.
                 _ => {
                     write_ins.insert(name);
@@ -190,6 +203,7 @@ mod tests {
             entitled: 50,
             round,
             filled_earlier: 0,
+            members: None,
         };
         let setup = Setup::parse(SetupDraft {
             contests: vec![draft],

@@ -189,6 +189,10 @@ pub struct ContestDraft {
     /// Seats of the same body filled by earlier rounds (before a tie re-vote or an additional
     /// round), so that a seat reduction is judged on the body's whole size.
     pub filled_earlier: u32,
+    /// For a contest of a body's first meeting, the body's elected members (id, name): its
+    /// meeting elects only from among them, so they alone may be written in. `None` for a
+    /// contest of the congress, where a voter may write in any eligible person.
+    pub members: Option<Vec<(String, String)>>,
 }
 
 /// A checked contest: seats ≥ 1, enough candidates, distinct candidate ids, names normalised.
@@ -202,6 +206,7 @@ pub struct Contest {
     pub(super) entitled: u32,
     pub(super) round: RoundKind,
     pub(super) filled_earlier: u32,
+    pub(super) members: Option<Vec<Candidate>>,
 }
 
 impl Contest {
@@ -254,6 +259,22 @@ impl Contest {
     /// which is held among the tied alone.
     pub fn allows_write_ins(&self) -> bool {
         self.round != RoundKind::TieRevote
+    }
+
+    /// For a contest of a body's first meeting, the body's members, who alone may be written
+    /// in; `None` when anyone may.
+    pub fn members(&self) -> Option<&[Candidate]> {
+        self.members.as_deref()
+    }
+
+    /// The one member of the body named `name`, at a body's meeting; `None` when no member,
+    /// or more than one, has that name, or when the contest is the congress's.
+    pub fn member_named(&self, name: &str) -> Option<&Candidate> {
+        let mut named = self.members()?.iter().filter(|m| m.name == name);
+        match (named.next(), named.next()) {
+            (Some(member), None) => Some(member),
+            _ => None,
+        }
     }
 }
 

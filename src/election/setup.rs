@@ -317,6 +317,18 @@ fn check_contest(
             rule: MarginReason(rule),
         });
     }
+    // Members come from earlier rounds' tallies, whose ids were checked when they stood.
+    let members = draft.members.map(|members| {
+        members
+            .iter()
+            .filter_map(|(member, name)| {
+                Some(Candidate {
+                    id: CandidateId::parse(member).ok()?,
+                    name: normalise_name(name),
+                })
+            })
+            .collect()
+    });
     Some(Contest {
         id,
         kind: draft.kind,
@@ -326,6 +338,7 @@ fn check_contest(
         entitled: draft.entitled,
         round: draft.round,
         filled_earlier: draft.filled_earlier,
+        members,
     })
 }
 
@@ -427,6 +440,7 @@ mod tests {
             entitled: 100,
             round: RoundKind::Regular,
             filled_earlier: 0,
+            members: None,
         }
     }
 

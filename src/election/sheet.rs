@@ -244,6 +244,7 @@ impl RawSheet {
                 entitled,
                 round: contest.round,
                 filled_earlier: contest.filled_earlier,
+                members: None,
             });
         }
         let setup = Setup::parse(SetupDraft {

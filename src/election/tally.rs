@@ -30,7 +30,8 @@ pub struct BallotBox {
 /// A person as a result names them: a listed candidate (with an id) or a write-in (without).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Person {
-    /// The candidate's id; `None` for a write-in.
+    /// The candidate's id; `None` for a write-in, except a member of the body written in at
+    /// its own meeting, who is known by their delegate number.
     pub id: Option<CandidateId>,
     /// The name.
     pub name: String,
@@ -383,7 +384,8 @@ fn count(contest: &Contest, sections: &[Section]) -> Counted {
         .into_iter()
         .map(|(name, for_)| Entry {
             person: Person {
-                id: None,
+                // A member written in at a body's meeting is known by their delegate number.
+                id: contest.member_named(name).map(|m| m.id.clone()),
                 name: name.to_owned(),
                 write_in: true,
             },

@@ -672,10 +672,16 @@ impl Progress {
                 ContestStatus::Tie => {
                     let mut standing = Vec::new();
                     for person in tied {
-                        let Some(found) = person
-                            .as_deref()
-                            .and_then(|number| put.candidates.iter().find(|c| c.id == number))
-                        else {
+                        // A listed candidate, or a member of the body written in at its meeting.
+                        let Some(found) = person.as_deref().and_then(|number| {
+                            put.candidates
+                                .iter()
+                                .chain(
+                                    self.body(sitting(&contest.part))
+                                        .flat_map(|c| &c.part.candidates),
+                                )
+                                .find(|c| c.id == number)
+                        }) else {
                             return Err(RoundError::Candidates {
                                 contest: id.clone(),
                                 reason: "a written-in person is among the tied: the re-vote must be held on paper".into(),
@@ -844,49 +850,59 @@ impl Progress {
             .collect()
     }
 
-    /// The rules engine's setup of a round: margins and incompatibilities checked.
-    fn setup(&self, contests: &[RoundContest]) -> Result<Setup, RoundError> {
-        round_setup(&self.manifest, contests)
-    }
-}
-
-/// The rules engine's setup of a round's contests: margins and incompatibilities checked.
-pub fn round_setup(manifest: &Manifest, contests: &[RoundContest]) -> Result<Setup, RoundError> {
-    let drafts = contests
-        .iter()
-        .map(|put| {
-            let part = manifest
-                .contests
-                .iter()
-                .find(|c| c.id == put.id)
-                .ok_or_else(|| RoundError::UnknownContest(put.id.clone()))?;
-            Ok(ContestDraft {
-                id: put.id.clone(),
-                kind: part.kind,
-                title: part.title.clone(),
-                seats: put.seats,
-                candidates: put
-                    .candidates
-                    .iter()
-                    .map(|c| (c.id.clone(), c.name.clone()))
-                    .collect(),
-                entitled: put.entitled,
-                round: put.round,
-                filled_earlier: put.filled_earlier,
-            })
-        })
-        .collect::<Result<Vec<_>, RoundError>>()?;
-    Setup::parse(SetupDraft {
-        profile: manifest.profile,
-        members: Some(manifest.congress.members),
-        contests: drafts,
-        scrutineers: manifest
-            .scrutineers
+    /// The rules engine's setup of a round's contests, margins and incompatibilities checked;
+    /// a contest of a body's meeting knows the body's members, who alone may be written in.
+    pub fn setup(&self, contests: &[RoundContest]) -> Result<Setup, RoundError> {
+        let manifest = &self.manifest;
+        let drafts = contests
             .iter()
-            .map(|s| s.number.clone())
-            .collect(),
-    })
-    .map_err(RoundError::Rules)
+            .map(|put| {
+                let part = manifest
+                    .contests
+                    .iter()
+                    .find(|c| c.id == put.id)
+                    .ok_or_else(|| RoundError::UnknownContest(put.id.clone()))?;
+                Ok(ContestDraft {
+                    id: put.id.clone(),
+                    kind: part.kind,
+                    title: part.title.clone(),
+                    seats: put.seats,
+                    candidates: put
+                        .candidates
+                        .iter()
+                        .map(|c| (c.id.clone(), c.name.clone()))
+                        .collect(),
+                    entitled: put.entitled,
+                    round: put.round,
+                    filled_earlier: put.filled_earlier,
+                    members: self.member_names(sitting(part)),
+                })
+            })
+            .collect::<Result<Vec<_>, RoundError>>()?;
+        Setup::parse(SetupDraft {
+            profile: manifest.profile,
+            members: Some(manifest.congress.members),
+            contests: drafts,
+            scrutineers: manifest
+                .scrutineers
+                .iter()
+                .map(|s| s.number.clone())
+                .collect(),
+        })
+        .map_err(RoundError::Rules)
+    }
+
+    /// The delegate numbers and names of the members of the body that sits in `sitting`, elected
+    /// so far; `None` for the congress.
+    fn member_names(&self, sitting: Sitting) -> Option<Vec<(String, String)>> {
+        sitting.body()?;
+        Some(
+            self.body(sitting)
+                .flat_map(|c| &c.elected)
+                .filter_map(|p| Some((p.id.clone()?, p.name.clone())))
+                .collect(),
+        )
+    }
 }
 
 /// Who votes in a contest.

@@ -421,6 +421,7 @@ fn setup_draft(loaded: &Loaded) -> SetupDraft {
                 entitled: loaded.entitled(c.electorate),
                 round: RoundKind::Regular,
                 filled_earlier: 0,
+                members: None,
             })
             .collect(),
         scrutineers: loaded

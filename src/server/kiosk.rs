@@ -24,12 +24,11 @@ use super::desk::read_card;
 use super::error::{ApiError, AtKiosk, CrossSite, ErrorBody, JsonBody, SignedIn};
 use super::json::{ApiJson, ApiPath};
 use super::voting::{self, parse};
-use crate::election::{ContestKind, Marks, RoundKind, Section, Setup};
+use crate::election::{Candidate, ContestKind, Marks, RoundKind, Section, Setup};
 use crate::record::card::CardCode;
 use crate::record::documents::{LoggedBallot, RoundDefinition, Salt};
 use crate::record::hash::sha256;
 use crate::record::manifest::{CandidatePart, Manifest};
-use crate::record::rounds::round_setup;
 use crate::store::users::Role::Organiser;
 use crate::store::voting::{self as stored, Kiosk};
 use crate::store::{StoreError, audit, cards, congress as congresses, now_ms};
@@ -372,7 +371,9 @@ async fn cached_round(
     }
     let voting = voting::load(conn, congress).await?;
     let definition: RoundDefinition = parse("a round's definition", &open.definition)?;
-    let setup = round_setup(&voting.manifest, &definition.contests)
+    let setup = voting
+        .progress
+        .setup(&definition.contests)
         .map_err(|e| StoreError::Corrupt(format!("a stored round: {e}")))?;
     let round = Arc::new(OpenRound {
         public_key: voting.public_key.to_string(),
@@ -415,6 +416,10 @@ pub struct BallotContest {
     /// The candidates in ballot order.
     #[schema(value_type = Vec<Object>)]
     pub candidates: Vec<CandidatePart>,
+    /// At a body's first meeting, its elected members (`id`, `name`): they alone may be
+    /// written in. `null` at the congress, where any eligible person may.
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub members: Option<Vec<Candidate>>,
 }
 
 /// The ballot a card votes with in the open round.
@@ -509,6 +514,7 @@ pub async fn ballot(
             write_ins: contest.allows_write_ins(),
             order: ballot_order_note(&round.manifest, &put.id),
             candidates: put.candidates.clone(),
+            members: contest.members().map(<[Candidate]>::to_vec),
         })
         .collect();
     Ok(Json(KioskBallot {

@@ -366,7 +366,13 @@ async function signedRecord(rounds, { manifest: change } = {}) {
     // The recount stands in for the sentences a server writes for people; write the one the
     // round gives (ballotbox verify compares them byte for byte).
     const sentence = spec.sentence ?? '由大会决定';
-    const tally = JSON.parse(JSON.stringify(recount({ round: definition, ballots, issued: spec.issued, turnout, manifest: record.manifest }), (_, v) => (v === EXPLANATION ? sentence : v)));
+    // A server that let anyone be written in at a body's meeting counts without its members.
+    const members = spec.anyWriteIn ? null : progress.bodyMembers(sitting);
+    const tally = JSON.parse(
+      JSON.stringify(recount({ round: definition, ballots, issued: spec.issued, turnout, manifest: record.manifest, members }), (_, v) =>
+        v === EXPLANATION ? sentence : v,
+      ),
+    );
     const result = { format: 'ballotbox-result/1', round: definition, tree_head: treeHead, turnout, issued: spec.issued, tally };
     record.rounds.push({
       ballots,
@@ -569,6 +575,32 @@ describe('records signed here with the worked example’s key', () => {
     assert.equal(ours.failure.place, 'round 3');
     assert.match(ours.failure.problem, /004 was not elected to the committee/);
     assert.match(rust.failure.problem, /004 was not elected to the committee/);
+  });
+
+  test('the plenary may write in only members of the committee, known by number, both ways', async () => {
+    // The committee is 王芳 001, 李强 002, 张伟 003; the chair's list is 王芳 alone, and the
+    // plenary writes in 李强, who is elected as a member written in (id 002).
+    const unit = '示范车间';
+    const withChair = (m) => {
+      m.contests.push({ id: 'chair', kind: 'chair', title: '工会主席', seats: 1, electorate: 'plenary', order: 'as_listed', candidates: [{ id: '001', name: '王芳', unit }] });
+      m.styles.push({ id: 'plenary', electorate: 'plenary', contests: ['chair'] });
+    };
+    const committee = { contests: ['committee'], turnout: TURNOUT, issued: { committee: 5 }, ballots: Array(3).fill(votes('001', '002', '003')) };
+    const plenary = (name, extra = {}) => ({ contests: ['chair'], turnout: { plenary: [3, 3] }, issued: { chair: 3 }, ballots: Array(3).fill({ chair: { write_ins: [name] } }), ...extra });
+    const sentence = 'contest "chair": 李强 was elected as a write-in (另选他人); report for the higher union\'s approval';
+    const honest = await signedRecord([committee, plenary(' 李强 ', { sentence })], { manifest: withChair });
+    const chair = honest.rounds[1].result.tally.contests[0];
+    assert.deepEqual(chair.elected, [{ id: '002', name: '李强', write_in: true }]);
+    assert.ok(honest.publication);
+    const { ours: fine } = await agree('signed-plenary-write-in', JSON.stringify(honest, null, 2));
+    assert.equal(fine.ok, true, JSON.stringify(fine.failure));
+
+    // 赵六 is no member: a server that counted him anyway is caught at the recount.
+    const forged = await signedRecord([committee, plenary('赵六', { anyWriteIn: true })], { manifest: withChair });
+    const { ours, rust } = await agree('signed-plenary-outsider-write-in', JSON.stringify(forged, null, 2));
+    assert.equal(ours.failure.code, 'recount');
+    assert.match(ours.failure.problem, /"赵六" is not the name of exactly one elected member/);
+    assert.match(rust.failure.problem, /"赵六" is not the name of exactly one elected member/);
   });
 
   test('the women workers’ committee elects its 主任 at its own meeting, from its members only, both ways', async () => {

@@ -95,6 +95,16 @@ export default {
     en: 'To elect someone who is not a candidate, write the name below, one person a line. Written-in persons and “For” marks together may be at most {seats}.',
     'zh-TW': '如要選舉候選人以外的人，請在下面寫上姓名，每格一人。另選的人與投「贊成」的人合計不能超過 {seats} 人。',
   },
+  'kiosk.writeIn.hintMembers': {
+    'zh-CN': '本次会议只能在本届当选委员中选举。如要选举候选人以外的委员，请在下面写上其姓名，每格一人：{members}。另选的人与投“赞成”的人合计不能超过 {seats} 人。',
+    en: 'This meeting elects only from among its elected members. To elect a member who is not a candidate, write the name below, one person a line: {members}. Written-in persons and “For” marks together may be at most {seats}.',
+    'zh-TW': '本次會議只能在本屆當選委員中選舉。如要選舉候選人以外的委員，請在下面寫上其姓名，每格一人：{members}。另選的人與投「贊成」的人合計不能超過 {seats} 人。',
+  },
+  'kiosk.writeIn.notMember': {
+    'zh-CN': '“{name}”不是本届当选委员（或有同名委员）。本次会议只能在当选委员中另选，请写一位委员的姓名。',
+    en: '“{name}” is not one of the elected members (or several share the name). This meeting may write in only its members: write a member’s name.',
+    'zh-TW': '「{name}」不是本屆當選委員（或有同名委員）。本次會議只能在當選委員中另選，請寫一位委員的姓名。',
+  },
   'kiosk.writeIn.label': { 'zh-CN': '另选他人 第 {n} 人', en: 'Written-in person {n}', 'zh-TW': '另選他人 第 {n} 人' },
   'kiosk.writeIn.add': { 'zh-CN': '再加一人', en: 'Add a line', 'zh-TW': '再加一人' },
   'kiosk.writeIn.listed': {

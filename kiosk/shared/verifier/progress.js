@@ -42,6 +42,15 @@ export class Progress {
     return this.bodyContests(sitting).reduce((n, s) => n + s.elected.length, 0);
   }
 
+  /**
+   * The members with a delegate number elected so far to the body sitting in `sitting`, as
+   * { id, name }: the only persons its meeting may write in; null for the congress.
+   */
+  bodyMembers(sitting) {
+    if (!BODY_SITTINGS.has(sitting)) return null;
+    return this.bodyContests(sitting).flatMap((s) => s.elected.filter((p) => p.id !== null).map((p) => ({ id: p.id, name: p.name })));
+  }
+
   /** The ids of the members elected so far to the body sitting in `sitting`. */
   bodyMemberIds(sitting) {
     const ids = new Set();
@@ -78,7 +87,12 @@ export class Progress {
   expected(state, given) {
     const { part } = state;
     const common = { id: part.id, entitled: this.entitledFor(part), styles: this.stylesFor(part.id) };
-    const unit = (id) => part.candidates.find((c) => c.id === id)?.unit;
+    // A listed candidate's unit; for a member written in at a body's meeting, the unit under
+    // which they stood for the body.
+    const unit = (id) =>
+      [part, ...this.bodyContests(sittingOf(part.electorate)).map((s) => s.part)]
+        .flatMap((p) => p.candidates)
+        .find((c) => c.id === id)?.unit;
     if (state.phase === 'done') {
       throw new RulesError(`contest "${part.id}" is ${state.reduced ? 'done: its seats were reduced' : 'done: every seat is filled'}, so it may not be on a round`);
     }

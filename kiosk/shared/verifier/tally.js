@@ -36,7 +36,14 @@ function person(candidate) {
  * `turnout` the result's, `manifest` the record's. Resolves to the tally (§7) with explanations
  * written as plain placeholders; throws a CountError when the record is invalid.
  */
-export function recount({ round, ballots, issued, turnout, manifest }) {
+export function recount({ round, ballots, issued, turnout, manifest, members = null }) {
+  // At a body's meeting, the members who alone may be written in, by normalised name (-1 when
+  // several share a name); the count knows a written-in member by their delegate number.
+  const memberNames = members && new Map();
+  for (const member of members ?? []) {
+    const name = normaliseName(member.name);
+    memberNames.set(name, memberNames.has(name) ? -1 : member.id);
+  }
   const profile = manifest.profile;
   const sittingElectorate = round.sitting === 'congress' ? 'all' : round.sitting;
   const sitting = turnout.find((t) => t.electorate === sittingElectorate);
@@ -125,7 +132,11 @@ export function recount({ round, ballots, issued, turnout, manifest }) {
         }
         const listed = contest.names.get(name);
         if (listed !== undefined && listed >= 0) seen[listed] |= 1;
-        else persons.add(name);
+        else if (memberNames && typeof memberNames.get(name) !== 'string') {
+          throw new CountError(
+            `${where}: "${name}" is not the name of exactly one elected member of the body, and its meeting elects only from among its members, in contest "${id}"`,
+          );
+        } else persons.add(name);
       }
       let forVotes = 0;
       for (let i = 0; i < n; i += 1) if (seen[i] === 1) forVotes += 1;
@@ -140,13 +151,15 @@ export function recount({ round, ballots, issued, turnout, manifest }) {
     }
   }
 
-  const members = manifest.congress.members;
-  const tallies = contests.map((contest) => countContest(contest, { quorum, issued, profile, members, sizeTable: manifest.size_table }));
+  const membership = manifest.congress.members;
+  const tallies = contests.map((contest) =>
+    countContest(contest, { quorum, issued, profile, members: membership, memberNames, sizeTable: manifest.size_table }),
+  );
   const warnings = [];
   for (const contest of contests) {
     const { rc, part } = contest;
     if (part.kind !== 'committee' || rc.round !== 'regular') continue;
-    const range = sizeRange(members, manifest.size_table);
+    const range = sizeRange(membership, manifest.size_table);
     if (range && (rc.seats < range.min || rc.seats > range.max)) {
       warnings.push({ code: 'committee_size', contest: rc.id, message: EXPLANATION });
     }
@@ -170,7 +183,7 @@ export function recount({ round, ballots, issued, turnout, manifest }) {
   };
 }
 
-function countContest(contest, { quorum, issued, profile, members, sizeTable }) {
+function countContest(contest, { quorum, issued, profile, members, memberNames, sizeTable }) {
   const { rc, part } = contest;
   const entitled = rc.entitled;
   const majority = Math.floor(entitled / 2) + 1;
@@ -185,7 +198,7 @@ function countContest(contest, { quorum, issued, profile, members, sizeTable }) 
     name: c.name,
   }));
   const writeIns = [...contest.writeIns]
-    .map(([name, votes]) => ({ abstain: 0, against: 0, elected: false, for: votes, id: null, name, write_in: true }))
+    .map(([name, votes]) => ({ abstain: 0, against: 0, elected: false, for: votes, id: memberNames?.get(name) ?? null, name, write_in: true }))
     .sort((a, b) => b.for - a.for || compareCodePoints(a.name, b.name));
   candidates.push(...writeIns);
 

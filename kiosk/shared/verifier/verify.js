@@ -305,7 +305,14 @@ class Run {
 
     let tally;
     try {
-      tally = recount({ round: definition, ballots: round.ballots, issued: result.issued, turnout: result.turnout, manifest: record.manifest });
+      tally = recount({
+        round: definition,
+        ballots: round.ballots,
+        issued: result.issued,
+        turnout: result.turnout,
+        manifest: record.manifest,
+        members: this.progress.bodyMembers(definition.sitting),
+      });
     } catch (error) {
       if (!(error instanceof CountError)) throw error;
       throw fail('recount', place, error.message, where);
