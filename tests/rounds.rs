@@ -236,12 +236,17 @@ fn the_plenary_may_write_in_only_members_of_the_committee_and_knows_them_by_numb
         }];
         let error = builder
             .progress
-            .count(&definition, &[ballot], &[("chair".to_owned(), 4)].into(), &turnout)
+            .count(
+                &definition,
+                &[ballot],
+                &[("chair".to_owned(), 4)].into(),
+                &turnout,
+            )
             .unwrap_err();
         assert!(
-            error
-                .to_string()
-                .contains(&format!("\"{outsider}\" is not the name of exactly one elected member")),
+            error.to_string().contains(&format!(
+                "\"{outsider}\" is not the name of exactly one elected member"
+            )),
             "{error}"
         );
     }
@@ -257,7 +262,12 @@ fn the_plenary_may_write_in_only_members_of_the_committee_and_knows_them_by_numb
     let tally = builder.round(&["chair"], &[("plenary", 4, 4)], &[("chair", 4)], plenary);
     let written = &tally["contests"][0]["candidates"][2];
     assert_eq!(
-        (&written["id"], &written["name"], &written["write_in"], &written["for"]),
+        (
+            &written["id"],
+            &written["name"],
+            &written["write_in"],
+            &written["for"]
+        ),
         (&"c01".into(), &"王芳".into(), &true.into(), &2.into()),
         "{tally}"
     );
@@ -280,7 +290,14 @@ fn a_member_written_in_at_the_plenary_who_ties_at_the_last_seat_stands_in_the_re
         ("c08", "吴刚"),
     ];
     manifest.contests = vec![
-        contest("committee", ContestKind::Committee, "工会委员会委员", 7, "all", &committee),
+        contest(
+            "committee",
+            ContestKind::Committee,
+            "工会委员会委员",
+            7,
+            "all",
+            &committee,
+        ),
         contest(
             "vice_chair",
             ContestKind::ViceChair,
@@ -301,7 +318,9 @@ fn a_member_written_in_at_the_plenary_who_ties_at_the_last_seat_stands_in_the_re
         &["committee"],
         &[("all", 20, 20), ("female", 8, 8)],
         &[("committee", 20)],
-        (0..20).map(|_| vec![("committee", votes(&elected))]).collect(),
+        (0..20)
+            .map(|_| vec![("committee", votes(&elected))])
+            .collect(),
     );
     assert_eq!(tally["contests"][0]["status"], "complete", "{tally}");
 
@@ -320,7 +339,10 @@ fn a_member_written_in_at_the_plenary_who_ties_at_the_last_seat_stands_in_the_re
         plenary,
     );
     assert_eq!(tally["contests"][0]["status"], "tie", "{tally}");
-    let revote = builder.progress.define(&[choose("vice_chair", None)]).unwrap();
+    let revote = builder
+        .progress
+        .define(&[choose("vice_chair", None)])
+        .unwrap();
     let standing: Vec<(&str, &str)> = revote.contests[0]
         .candidates
         .iter()
