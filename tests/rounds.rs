@@ -351,3 +351,68 @@ fn a_member_written_in_at_the_plenary_who_ties_at_the_last_seat_stands_in_the_re
     assert_eq!(revote.contests[0].round, RoundKind::TieRevote);
     assert_eq!(standing, [("c03", "张伟"), ("c01", "王芳")], "{tally}");
 }
+
+#[test]
+fn a_person_written_in_who_ties_at_the_last_seat_stands_in_the_re_vote_as_tilde_one() {
+    use fixtures::{marks, votes};
+    let mut builder = fixtures::Builder::new(founding_manifest(150));
+    // 陈静 (c05) and the written-in 赵六 have 12 votes each for the last of five seats.
+    let ballots = (1..=18)
+        .map(|i| {
+            let marks = match i {
+                1..=6 => votes(&["c01", "c02", "c03", "c04", "c05"]),
+                7..=12 => marks(&["c01", "c02", "c03", "c04"], &[], &[], &["赵六"]),
+                13..=15 => marks(&["c01", "c02", "c03", "c05"], &[], &[], &["赵六"]),
+                _ => marks(&["c01", "c02", "c04", "c05"], &[], &[], &["赵六"]),
+            };
+            vec![("committee", marks)]
+        })
+        .collect();
+    let tally = builder.round(
+        &["committee"],
+        &[("all", 20, 18), ("female", 8, 7)],
+        &[("committee", 18)],
+        ballots,
+    );
+    assert_eq!(tally["contests"][0]["status"], "tie", "{tally}");
+
+    let revote = builder.define(&["committee"]);
+    let standing: Vec<(&str, &str)> = revote.contests[0]
+        .candidates
+        .iter()
+        .map(|c| (c.id.as_str(), c.name.as_str()))
+        .collect();
+    assert_eq!(standing, [("c05", "陈静"), ("~1", "赵六")]);
+
+    let ballots = (1..=18)
+        .map(|i| vec![("committee", votes(if i <= 10 { &["~1"] } else { &["c05"] }))])
+        .collect();
+    let tally = builder.round(
+        &["committee"],
+        &[("all", 20, 18), ("female", 8, 7)],
+        &[("committee", 18)],
+        ballots,
+    );
+    let contest = &tally["contests"][0];
+    assert_eq!(contest["status"], "complete", "{tally}");
+    assert_eq!(
+        contest["elected"],
+        serde_json::json!([{"id": "~1", "name": "赵六", "write_in": true}])
+    );
+    let committee = builder
+        .progress
+        .bodies()
+        .into_iter()
+        .find(|b| b.contest == "committee")
+        .unwrap();
+    let last = committee.elected.last().unwrap();
+    assert_eq!(
+        (
+            last.id.as_deref(),
+            last.name.as_str(),
+            last.write_in,
+            last.round
+        ),
+        (None, "赵六", true, 2)
+    );
+}

@@ -86,6 +86,39 @@ identifier! {
     CandidateId
 }
 
+impl CandidateId {
+    /// The id under which the `n`th (from 1) person written in at the congress stands in a tie
+    /// re-vote (docs/record-format.md §8): `~n`. Such a person has no delegate number, and `~`
+    /// is no character of one, so the id cannot name anyone else.
+    pub fn written_in(n: usize) -> CandidateId {
+        CandidateId(format!("~{n}"))
+    }
+
+    /// Parses an id on a tie re-vote's list: a delegate number, or `~n` for a written-in
+    /// person ([`CandidateId::written_in`]; `n` from 1, without leading zeros).
+    pub fn parse_standing(text: &str) -> Result<CandidateId, IdError> {
+        if is_written_in(text) {
+            return Ok(CandidateId(text.to_owned()));
+        }
+        CandidateId::parse(text)
+    }
+
+    /// Whether this is the id of a written-in person standing in a tie re-vote.
+    pub fn is_written_in(&self) -> bool {
+        is_written_in(&self.0)
+    }
+}
+
+/// Whether `id` is `~n`, the id of a written-in person standing in a tie re-vote.
+pub fn is_written_in(id: &str) -> bool {
+    id.strip_prefix('~').is_some_and(|n| {
+        !n.is_empty()
+            && n.len() <= 9
+            && !n.starts_with('0')
+            && n.bytes().all(|b| b.is_ascii_digit())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +147,22 @@ mod tests {
             CandidateId::parse("a b"),
             Err(IdError::BadCharacter(_))
         ));
+    }
+
+    #[test]
+    fn a_written_in_person_stands_in_a_re_vote_as_tilde_n_and_nowhere_else() {
+        assert!(CandidateId::parse("~1").is_err());
+        assert_eq!(
+            CandidateId::parse_standing("~12").map(|id| id.is_written_in()),
+            Ok(true)
+        );
+        assert_eq!(CandidateId::written_in(3).as_str(), "~3");
+        for bad in ["~", "~0", "~01", "~1a", "~-1", "~1234567890"] {
+            assert!(CandidateId::parse_standing(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            CandidateId::parse_standing("c01").map(|id| id.is_written_in()),
+            Ok(false)
+        );
     }
 }

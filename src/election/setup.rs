@@ -10,7 +10,8 @@ use std::fmt;
 use serde::Serialize;
 
 use super::contest::{
-    Candidate, Contest, ContestDraft, ContestKind, MAX_NAME_CHARS, MarginRule, normalise_name,
+    Candidate, Contest, ContestDraft, ContestKind, MAX_NAME_CHARS, MarginRule, RoundKind,
+    normalise_name,
 };
 use super::ids::{CandidateId, ContestId, IdError};
 use super::profile::RuleProfile;
@@ -276,8 +277,13 @@ fn check_contest(
         problems.push(SetupError::NoneEntitled(id.clone()));
     }
     let mut candidates: Vec<Candidate> = Vec::with_capacity(draft.candidates.len());
+    // A tie re-vote may list persons written in earlier, under ids of their own (`~n`).
+    let parse_id = match draft.round {
+        RoundKind::TieRevote => CandidateId::parse_standing,
+        _ => CandidateId::parse,
+    };
     for (candidate_id, name) in &draft.candidates {
-        let candidate_id = match CandidateId::parse(candidate_id) {
+        let candidate_id = match parse_id(candidate_id) {
             Ok(candidate_id) => candidate_id,
             Err(error) => {
                 problems.push(SetupError::BadCandidateId {
@@ -344,11 +350,14 @@ fn check_contest(
 
 /// Checks the persons across contests: one name per person, and nobody on both the committee
 /// and the funds audit committee lists (工会委员与经审委员不能兼任).
-fn check_persons(contests: &[Contest], problems: &mut Vec<SetupError>) {
+fn check_persons<'a>(contests: &'a [Contest], problems: &mut Vec<SetupError>) {
     let mut names: BTreeMap<&CandidateId, &str> = BTreeMap::new();
     let mut committee: BTreeMap<&CandidateId, &ContestId> = BTreeMap::new();
+    // A written-in person standing in a re-vote (`~n`) is known by that contest alone.
+    let persons =
+        |contest: &'a Contest| contest.candidates.iter().filter(|c| !c.id.is_written_in());
     for contest in contests {
-        for candidate in &contest.candidates {
+        for candidate in persons(contest) {
             match names.get(&candidate.id) {
                 Some(first) if *first != candidate.name => problems.push(SetupError::TwoNames {
                     candidate: candidate.id.clone(),
@@ -369,7 +378,7 @@ fn check_persons(contests: &[Contest], problems: &mut Vec<SetupError>) {
         .iter()
         .filter(|c| c.kind == ContestKind::AuditCommittee)
     {
-        for candidate in &audit.candidates {
+        for candidate in persons(audit) {
             if let Some(committee) = committee.get(&candidate.id) {
                 problems.push(SetupError::CommitteeAndAudit {
                     candidate: candidate.id.clone(),

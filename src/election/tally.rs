@@ -352,7 +352,8 @@ fn count(contest: &Contest, sections: &[Section]) -> Counted {
             person: Person {
                 id: Some(c.id.clone()),
                 name: c.name.clone(),
-                write_in: false,
+                // A person written in earlier who stands in a tie re-vote (`~n`).
+                write_in: c.id.is_written_in(),
             },
             for_: 0,
             against: 0,

@@ -22,11 +22,12 @@ use super::documents::{
 };
 use super::hash::Digest;
 use super::manifest::{CandidatePart, ContestPart, Manifest};
+use crate::election::ids::is_written_in;
 use crate::election::setup::SetupDraft;
 use crate::election::tally::{BallotBox, tally_setup};
 use crate::election::{
-    Attendance, BallotError, ContestDraft, ContestKind, ContestStatus, ElectionTally, Quorum,
-    RoundKind, Section, Setup, SetupProblems, SizeTable,
+    Attendance, BallotError, CandidateId, ContestDraft, ContestKind, ContestStatus, ElectionTally,
+    Quorum, RoundKind, Section, Setup, SetupProblems, SizeTable,
 };
 
 /// Why a round, a count or a decision does not follow the rules.
@@ -130,8 +131,9 @@ enum State {
         put: RoundContest,
         /// Its status.
         status: ContestStatus,
-        /// The tied, by delegate number (`None` for a write-in).
-        tied: Vec<Option<String>>,
+        /// The tied, by delegate number (`None` for a person written in at the congress) and
+        /// name.
+        tied: Vec<(Option<String>, String)>,
         /// Seats still open.
         open_seats: u32,
         /// The *for* votes of the listed candidates, by delegate number.
@@ -188,6 +190,7 @@ struct CandidateView {
 #[derive(Deserialize)]
 struct PersonView {
     id: Option<String>,
+    name: String,
 }
 
 impl Progress {
@@ -433,7 +436,8 @@ impl Progress {
             contest
                 .elected
                 .extend(elected.into_iter().map(|c| ElectedPerson {
-                    id: c.id.clone(),
+                    // A written-in person elected in a re-vote has no delegate number.
+                    id: c.id.clone().filter(|id| !is_written_in(id)),
                     name: c.name.clone(),
                     write_in: c.write_in,
                     round: definition.number,
@@ -446,7 +450,11 @@ impl Progress {
                     round: definition.number,
                     put: put.clone(),
                     status: counted.status,
-                    tied: counted.tied.iter().map(|p| p.id.clone()).collect(),
+                    tied: counted
+                        .tied
+                        .iter()
+                        .map(|p| (p.id.clone(), p.name.clone()))
+                        .collect(),
                     open_seats: counted.open_seats,
                     votes: counted
                         .candidates
@@ -671,9 +679,11 @@ impl Progress {
                 }
                 ContestStatus::Tie => {
                     let mut standing = Vec::new();
-                    for person in tied {
-                        // A listed candidate, or a member of the body written in at its meeting.
-                        let Some(found) = person.as_deref().and_then(|number| {
+                    let mut written_in = 0;
+                    for (number, name) in tied {
+                        // A listed candidate, one standing again, or a member of the body
+                        // written in at its meeting: as they stood.
+                        let stood = number.as_deref().and_then(|number| {
                             put.candidates
                                 .iter()
                                 .chain(
@@ -681,13 +691,20 @@ impl Progress {
                                         .flat_map(|c| &c.part.candidates),
                                 )
                                 .find(|c| c.id == number)
-                        }) else {
-                            return Err(RoundError::Candidates {
-                                contest: id.clone(),
-                                reason: "a written-in person is among the tied: the re-vote must be held on paper".into(),
-                            });
-                        };
-                        standing.push(found.clone());
+                        });
+                        standing.push(match stood {
+                            Some(stood) => stood.clone(),
+                            // A person written in at the congress has no delegate number, and
+                            // stands as the `n`th of them among the tied.
+                            None => {
+                                written_in += 1;
+                                CandidatePart {
+                                    id: CandidateId::written_in(written_in).to_string(),
+                                    name: name.clone(),
+                                    unit: String::new(),
+                                }
+                            }
+                        });
                     }
                     (RoundKind::TieRevote, *open_seats, standing)
                 }

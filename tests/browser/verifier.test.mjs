@@ -461,6 +461,41 @@ describe('records signed here with the worked example’s key', () => {
     assert.equal(ours.checks.at(-1).code, 'countersignature');
   });
 
+  test('a person written in who ties at the last seat stands in the re-vote as ~1, both ways', async () => {
+    const written = (...ids) => ({ committee: { for: ids, write_ins: ['赵六'] } });
+    const first = {
+      contests: ['committee'],
+      turnout: TURNOUT,
+      issued: { committee: 5 },
+      ballots: [written('001', '003'), votes('001', '002', '003'), votes('001', '002', '003'), written('001', '002'), written('001', '002')],
+    };
+    const sentence = 'contest "committee": 赵六 was elected as a write-in (另选他人); report for the higher union\'s approval';
+    const revote = (extra = {}) => ({
+      contests: ['committee'],
+      turnout: TURNOUT,
+      issued: { committee: 5 },
+      ballots: [votes('~1'), votes('~1'), votes('~1'), votes('003'), votes('003')],
+      sentence,
+      ...extra,
+    });
+    const record = await signedRecord([first, revote()]);
+    const [tie, again] = record.rounds.map((r) => r.result);
+    assert.deepEqual(tie.tally.contests[0].tied, [{ id: '003', name: '张伟' }, { id: null, name: '赵六', write_in: true }]);
+    assert.deepEqual(again.round.contests[0].candidates, [{ id: '003', name: '张伟', unit: '示范车间' }, { id: '~1', name: '赵六', unit: '' }]);
+    assert.deepEqual(again.tally.contests[0].elected, [{ id: '~1', name: '赵六', write_in: true }]);
+    assert.ok(record.publication);
+    const elected = record.publication.publication.bodies[0].elected.map((p) => [p.id, p.name, p.write_in]);
+    assert.deepEqual(elected.at(-1), [null, '赵六', true]);
+    const { ours } = await agree('signed-write-in-tie', JSON.stringify(record, null, 2));
+    assert.equal(ours.ok, true, JSON.stringify(ours.failure));
+
+    // The re-vote may list the written-in person only under the name the tally gives.
+    const forged = await signedRecord([first, revote({ forge: (contests) => { contests[0].candidates[1].name = '孙七'; } })]);
+    const { ours: refused } = await agree('signed-write-in-tie-renamed', JSON.stringify(forged, null, 2));
+    assert.equal(refused.failure.code, 'round_rules');
+    assert.equal(refused.failure.place, 'round 2');
+  });
+
   test('a void vote (more returned than issued) and a round without quorum, each held again', async () => {
     const record = await signedRecord([
       { contests: ['committee'], turnout: TURNOUT, issued: { committee: 2 }, ballots: [votes('001', '002', '003'), votes('001', '002', '003'), { committee: {} }] },

@@ -1,7 +1,7 @@
 // The congress replayed from its manifest (docs/record-format.md §8): which round may come next,
 // what each of its contests must be, seat reductions, and the publication the rounds give.
 
-import { BODY_SITTINGS, characters, fewestCandidates, isIdentifier, sittingOf, sizeRange } from './rules.js';
+import { BODY_SITTINGS, characters, fewestCandidates, isIdentifier, isWrittenInId, sittingOf, sizeRange } from './rules.js';
 
 /** A round or decision the rules do not allow; `detail` says why. */
 export class RulesError extends Error {
@@ -87,10 +87,10 @@ export class Progress {
   expected(state, given) {
     const { part } = state;
     const common = { id: part.id, entitled: this.entitledFor(part), styles: this.stylesFor(part.id) };
-    // A listed candidate's unit; for a member written in at a body's meeting, the unit under
-    // which they stood for the body.
+    // The unit under which someone stood: on the last round's list, the manifest's, or — for a
+    // member written in at a body's meeting — the body's.
     const unit = (id) =>
-      [part, ...this.bodyContests(sittingOf(part.electorate)).map((s) => s.part)]
+      [state.last?.rc ?? part, part, ...this.bodyContests(sittingOf(part.electorate)).map((s) => s.part)]
         .flatMap((p) => p.candidates)
         .find((c) => c.id === id)?.unit;
     if (state.phase === 'done') {
@@ -116,16 +116,20 @@ export class Progress {
       case 'no_quorum':
         return { ...common, round: rc.round, seats: rc.seats, filled_earlier: filled, candidates: rc.candidates };
       case 'tie': {
-        const tied = tally.tied;
-        if (tied.some((p) => p.id === null || p.id === undefined)) {
-          throw new RulesError(`contest "${part.id}": a write-in is among the tied, and cannot be re-voted on here (the re-vote is held on paper)`);
-        }
+        // A person written in at the congress has no delegate number, and stands as the nth
+        // of them among the tied: `~n`, with no unit.
+        let writtenIn = 0;
+        const standing = (p) => {
+          if (p.id !== null && p.id !== undefined) return { id: p.id, name: p.name, unit: unit(p.id) };
+          writtenIn += 1;
+          return { id: `~${writtenIn}`, name: p.name, unit: '' };
+        };
         return {
           ...common,
           round: 'tie_revote',
           seats: tally.open_seats,
           filled_earlier: filled,
-          candidates: tied.map((p) => ({ id: p.id, name: p.name, unit: unit(p.id) })),
+          candidates: tally.tied.map(standing),
         };
       }
       case 'shortfall': {
@@ -217,11 +221,14 @@ export class Progress {
       if (title < 1 || title > 64) throw new RulesError(`${where}: its title must be 1–64 characters`);
       const seen = new Set();
       for (const c of rc.candidates) {
-        if (!isIdentifier(c.id)) throw new RulesError(`${where}: candidate id "${c.id}" is not a valid identifier`);
+        const writtenIn = rc.round === 'tie_revote' && isWrittenInId(c.id);
+        if (!isIdentifier(c.id) && !writtenIn) throw new RulesError(`${where}: candidate id "${c.id}" is not a valid identifier`);
         const length = characters(c.name.trim());
         if (length < 1 || length > 64) throw new RulesError(`${where}: the name of "${c.id}" must be 1–64 characters`);
         if (seen.has(c.id)) throw new RulesError(`${where}: "${c.id}" stands twice on the list`);
         seen.add(c.id);
+        // A written-in person standing again is known by this contest alone.
+        if (writtenIn) continue;
         if (names.has(c.id) && names.get(c.id) !== c.name) {
           throw new RulesError(`${where}: "${c.id}" is named "${c.name}" here and "${names.get(c.id)}" elsewhere`);
         }
@@ -250,7 +257,8 @@ export class Progress {
       for (const p of counted.elected) {
         const candidate = counted.candidates.find((c) => c.name === p.name && (c.id ?? null) === (p.id ?? null));
         state.elected.push({
-          id: p.id ?? null,
+          // A written-in person elected in a re-vote has no delegate number.
+          id: isWrittenInId(p.id) ? null : (p.id ?? null),
           name: p.name,
           write_in: Boolean(p.write_in),
           round: definition.number,

@@ -76,6 +76,14 @@ export function isIdentifier(id) {
   return typeof id === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(id);
 }
 
+/**
+ * Whether `id` is `~n` (n from 1, no leading zero): the id under which a person written in at
+ * the congress stands in a tie re-vote (§8). `~` is no character of a delegate number.
+ */
+export function isWrittenInId(id) {
+  return typeof id === 'string' && /^~[1-9][0-9]{0,8}$/.test(id);
+}
+
 /** Compares strings by Unicode code points (not UTF-16 code units). */
 export function compareCodePoints(a, b) {
   const x = [...a];

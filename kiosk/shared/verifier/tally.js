@@ -6,6 +6,7 @@ import {
   characters,
   compareCodePoints,
   fewestCandidates,
+  isWrittenInId,
   normaliseName,
   quorumRequired,
   sizeRange,
@@ -196,6 +197,8 @@ function countContest(contest, { quorum, issued, profile, members, memberNames, 
     for: contest.for[i],
     id: c.id,
     name: c.name,
+    // A person written in earlier who stands in a tie re-vote (`~n`).
+    ...(isWrittenInId(c.id) ? { write_in: true } : {}),
   }));
   const writeIns = [...contest.writeIns]
     .map(([name, votes]) => ({ abstain: 0, against: 0, elected: false, for: votes, id: memberNames?.get(name) ?? null, name, write_in: true }))
