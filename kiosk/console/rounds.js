@@ -50,11 +50,10 @@ function reset() {
   lastUpdate = 0;
   clearError(byId('rounds-error'));
   report(byId('rounds-status'), null);
-  for (const id of ['pending', 'latest-result', 'bodies', 'history', 'plenary-members', 'open-round-figures']) {
+  for (const id of ['pending', 'latest-result', 'bodies', 'history', 'meetings', 'open-round-figures']) {
     byId(id).replaceChildren();
   }
   byId('open-round').hidden = true;
-  byId('plenary').hidden = true;
 }
 
 function leave() {
@@ -109,7 +108,7 @@ function render() {
   renderOpen(open);
   renderPending(open);
   renderBodies();
-  renderPlenary();
+  renderMeetings();
   renderResults();
 }
 
@@ -549,35 +548,52 @@ function electedNames(people) {
   return parts;
 }
 
-function renderPlenary() {
-  const section = byId('plenary');
-  const members = next.plenary_members;
-  const hasPlenary = manifest.contests.some((c) => c.electorate === 'plenary');
-  section.hidden = !hasPlenary;
-  if (!hasPlenary) return;
-  byId('plenary-desk-link').setAttribute('href', `/desk?congress=${encodeURIComponent(state.congress.id)}`);
+/**
+ * A panel for each first meeting of a body that elects something — the committee's plenary,
+ * the funds audit and the women workers' committees' meetings: who sits, and how many have
+ * checked in at the desk.
+ */
+function renderMeetings() {
+  const meetings = MEETINGS.filter((sitting) => manifest.contests.some((c) => c.electorate === sitting));
+  byId('meetings').replaceChildren(...meetings.map(meetingPanel));
+}
+
+function meetingPanel(sitting) {
+  const headingId = `${sitting}-heading`;
+  const view = next.sittings.find((s) => s.sitting === sitting);
+  const members = view?.members ?? [];
+  const attendanceLine = h('p', { id: `${sitting}-attendance`, class: 'lead' });
+  const list = h('div', { id: `${sitting}-members` });
   if (members.length === 0) {
-    setText(byId('plenary-attendance'), 'console.plenary.notYet');
-    byId('plenary-members').replaceChildren();
-    return;
+    setText(attendanceLine, `console.${sitting}.notYet`);
+  } else {
+    const present =
+      attendance.electorates.find((e) => e.electorate === sitting)?.present ??
+      attendance.styles.find((s) => s.style === sitting)?.limit ??
+      view.present.length;
+    attendanceLine.dataset.present = String(present);
+    setText(attendanceLine, 'console.plenary.attendance', { entitled: members.length, present });
+    list.append(
+      table({
+        caption: [`console.${sitting}.caption`, { count: members.length }],
+        columns: ['console.roster.column.number', 'console.roster.column.name'],
+        attrs: { 'data-table': sitting },
+        rows: members.map((number) =>
+          h('tr', { attrs: { 'data-number': number } }, dataCell(number, { attrs: { class: 'code' } }), dataCell(nameOf(number), { header: true, lang: 'zh-CN' })),
+        ),
+      }),
+      h('p', { class: 'hint', text: 'console.plenary.whoIsPresent' }),
+    );
   }
-  const present =
-    attendance.electorates.find((e) => e.electorate === 'plenary')?.present ??
-    attendance.styles.find((s) => s.style === 'plenary')?.limit ??
-    0;
-  const attendanceLine = byId('plenary-attendance');
-  attendanceLine.dataset.present = String(present);
-  setText(attendanceLine, 'console.plenary.attendance', { entitled: members.length, present });
-  byId('plenary-members').replaceChildren(
-    table({
-      caption: ['console.plenary.caption', { count: members.length }],
-      columns: ['console.roster.column.number', 'console.roster.column.name'],
-      attrs: { 'data-table': 'plenary' },
-      rows: members.map((number) =>
-        h('tr', { attrs: { 'data-number': number } }, dataCell(number, { attrs: { class: 'code' } }), dataCell(nameOf(number), { header: true, lang: 'zh-CN' })),
-      ),
-    }),
-    h('p', { class: 'hint', text: 'console.plenary.whoIsPresent' }),
+  const desk = h('a', { id: `${sitting}-desk-link`, attrs: { href: `/desk?congress=${encodeURIComponent(state.congress.id)}` }, text: 'console.plenary.desk' });
+  return h(
+    'section',
+    { id: sitting, class: 'panel', attrs: { 'aria-labelledby': headingId } },
+    h('h2', { id: headingId, text: `console.${sitting}.heading` }),
+    h('p', { text: `console.${sitting}.intro` }),
+    attendanceLine,
+    list,
+    h('p', {}, desk),
   );
 }
 

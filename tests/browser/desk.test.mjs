@@ -9,6 +9,7 @@ import * as congress from './support/api.mjs';
 import { checkpoint, launchBrowser, newPage } from './support/browser.mjs';
 import { withTypo } from './support/record.mjs';
 import { PASSWORD, startServer } from './support/server.mjs';
+import { ConsolePage } from './pages/console-page.mjs';
 import { DeskPage } from './pages/desk-page.mjs';
 
 const SUITE = 'desk';
@@ -223,6 +224,21 @@ test('members of the new funds audit committee check in for its first meeting, w
   await page.getByText(t('desk.audit_plenary.already', { ...who, entitled: 3, present: 1 })).waitFor();
   await checkpoint(page, 'audit-meeting-checked-in');
   await page.goto(`${server.url}/desk?congress=${encodeURIComponent(id)}&poll=0.5`);
+
+  // The organiser's console shows the meeting too: its three members, one checked in.
+  const organiserPage = await newPage(browser, { suite: SUITE });
+  const console_ = new ConsolePage(organiserPage, server.url);
+  await console_.open({ query: `&congress=${encodeURIComponent(second)}&section=rounds` });
+  await console_.signIn('organiser', PASSWORD);
+  const meeting = organiserPage.locator('#audit_plenary');
+  await meeting.waitFor({ state: 'visible' });
+  assert.equal(await meeting.locator('h2').innerText(), t('console.audit_plenary.heading'));
+  const members = await meeting.locator('tr[data-number]').evaluateAll((trs) => trs.map((tr) => tr.dataset.number));
+  assert.equal(members.length, 3);
+  assert.ok(members.includes('D016'), members.join(', '));
+  await organiserPage.locator('#audit_plenary-attendance[data-present="1"]').waitFor();
+  await checkpoint(organiserPage, 'console-audit-meeting');
+  await organiserPage.context().close();
 });
 
 test('the desk reads in English and in high contrast', async () => {

@@ -899,6 +899,46 @@ export default {
     'zh-TW': '各人是否已簽到，請在簽到台檢視。',
   },
   'console.plenary.desk': { 'zh-CN': '打开签到台', en: 'Open the check-in desk', 'zh-TW': '開啟簽到台' },
+  'console.audit_plenary.heading': {
+    'zh-CN': '经费审查委员会第一次会议',
+    en: 'The funds audit committee’s first meeting',
+    'zh-TW': '經費審查委員會第一次會議',
+  },
+  'console.audit_plenary.intro': {
+    'zh-CN': '新当选的经费审查委员会委员在签到台签到，每人领取并激活一张“经费审查委员会全体会议选票卡”，然后在这里开始主任（副主任）的选举。',
+    en: 'The newly elected funds audit committee members check in at the desk, each receiving and activating a “funds audit committee meeting” ballot card; then the vote for its director (and deputy) opens here.',
+    'zh-TW': '新當選的經費審查委員會委員在簽到台簽到，每人領取並啟用一張「經費審查委員會全體會議選票卡」，然後在這裡開始主任（副主任）的選舉。',
+  },
+  'console.audit_plenary.notYet': {
+    'zh-CN': '经费审查委员会选出之后，这里列出会议的成员。',
+    en: 'Once the funds audit committee is elected, its members are listed here.',
+    'zh-TW': '經費審查委員會選出之後，這裡列出會議的成員。',
+  },
+  'console.audit_plenary.caption': {
+    'zh-CN': '经审委员会会议成员（{count} 人）',
+    en: 'Members of the audit committee’s meeting ({count})',
+    'zh-TW': '經審委員會會議成員（{count} 人）',
+  },
+  'console.women_plenary.heading': {
+    'zh-CN': '女职工委员会第一次会议',
+    en: 'The women workers’ committee’s first meeting',
+    'zh-TW': '女職工委員會第一次會議',
+  },
+  'console.women_plenary.intro': {
+    'zh-CN': '新当选的女职工委员会委员在签到台签到，每人领取并激活一张“女职工委员会全体会议选票卡”，然后在这里开始主任的选举。',
+    en: 'The newly elected women workers’ committee members check in at the desk, each receiving and activating a “women workers’ committee meeting” ballot card; then the vote for its director opens here.',
+    'zh-TW': '新當選的女職工委員會委員在簽到台簽到，每人領取並啟用一張「女職工委員會全體會議選票卡」，然後在這裡開始主任的選舉。',
+  },
+  'console.women_plenary.notYet': {
+    'zh-CN': '女职工委员会选出之后，这里列出会议的成员。',
+    en: 'Once the women workers’ committee is elected, its members are listed here.',
+    'zh-TW': '女職工委員會選出之後，這裡列出會議的成員。',
+  },
+  'console.women_plenary.caption': {
+    'zh-CN': '女职委会议成员（{count} 人）',
+    en: 'Members of the women’s committee’s meeting ({count})',
+    'zh-TW': '女職委會議成員（{count} 人）',
+  },
 
   // Seat reduction (RULES.md §5.5)
   'console.reduce.heading': { 'zh-CN': '或者：经大会同意减少名额', en: 'Or: fewer seats, with the congress’s consent', 'zh-TW': '或者：經大會同意減少名額' },
