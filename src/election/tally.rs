@@ -193,11 +193,25 @@ pub fn majority(entitled: u32) -> u64 {
 
 /// Counts every contest of `setup`; `boxes[i]` holds the ballots of `setup.contests()[i]`.
 pub fn tally_setup(setup: &Setup, quorum: Quorum, boxes: &[BallotBox]) -> ElectionTally {
-    let contests: Vec<ContestTally> = setup
+    let totals: Vec<Totals> = setup
         .contests()
         .iter()
         .zip(boxes)
-        .map(|(contest, ballots)| tally_contest(setup, contest, quorum.met, ballots))
+        .map(|(contest, ballots)| Totals::of_sections(contest, ballots))
+        .collect();
+    tally_totals(setup, quorum, &totals)
+}
+
+/// Counts every contest of `setup` from its totals; `totals[i]` adds up the ballots of
+/// `setup.contests()[i]`. The rules need nothing else (RULES.md §5), so a round whose ballots
+/// are sealed is counted from its decrypted totals by the same rules as one read ballot by
+/// ballot.
+pub fn tally_totals(setup: &Setup, quorum: Quorum, totals: &[Totals]) -> ElectionTally {
+    let contests: Vec<ContestTally> = setup
+        .contests()
+        .iter()
+        .zip(totals)
+        .map(|(contest, totals)| tally_contest_totals(setup, contest, quorum.met, totals))
         .collect();
     let mut warnings = setup.warnings().to_vec();
     warnings.extend(contests.iter().flat_map(|contest| {
@@ -227,7 +241,59 @@ struct Entry {
     against: u64,
 }
 
-/// The marks of a contest's valid sections, added up.
+/// One contest's ballots added up: every figure the count needs (RULES.md §5).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Ballots issued for the contest (发出).
+    pub issued: u32,
+    /// Sections returned (收回), valid or not.
+    pub returned: u64,
+    /// Of those, the valid ones: the only ones that add votes (RULES.md §4).
+    pub valid: u64,
+    /// Each listed candidate's (*for*, *against*) votes, in ballot order.
+    pub listed: Vec<(u64, u64)>,
+    /// Each written-in person's *for* votes, by normalised name.
+    pub written_in: BTreeMap<String, u64>,
+}
+
+impl Totals {
+    /// Adds up the marks of a ballot box's valid sections; invalid sections are returned but
+    /// add nothing (RULES.md §4).
+    pub fn of_sections(contest: &Contest, ballots: &BallotBox) -> Totals {
+        let mut totals = Totals {
+            issued: ballots.issued,
+            returned: ballots.sections.len() as u64,
+            listed: vec![(0, 0); contest.candidates().len()],
+            ..Totals::default()
+        };
+        // Each increment adds one per section, so no count can exceed the number of sections,
+        // which fits in u64.
+        for section in ballots
+            .sections
+            .iter()
+            .filter(|s| s.is_valid(contest.seats()))
+        {
+            totals.valid += 1;
+            // A section parsed against this contest holds only positions on its list.
+            for &position in section.for_positions() {
+                if let Some((for_, _)) = totals.listed.get_mut(position) {
+                    *for_ += 1;
+                }
+            }
+            for &position in section.against_positions() {
+                if let Some((_, against)) = totals.listed.get_mut(position) {
+                    *against += 1;
+                }
+            }
+            for name in section.write_ins() {
+                *totals.written_in.entry(name.clone()).or_insert(0) += 1;
+            }
+        }
+        totals
+    }
+}
+
+/// A contest's totals as the ranking reads them.
 struct Counted {
     /// Listed candidates in ballot order, then write-ins by votes (names breaking ties).
     entries: Vec<Entry>,
@@ -250,13 +316,28 @@ pub fn tally_contest(
     quorum_met: bool,
     ballots: &BallotBox,
 ) -> ContestTally {
+    tally_contest_totals(
+        setup,
+        contest,
+        quorum_met,
+        &Totals::of_sections(contest, ballots),
+    )
+}
+
+/// Counts one contest of `setup` from its totals.
+pub fn tally_contest_totals(
+    setup: &Setup,
+    contest: &Contest,
+    quorum_met: bool,
+    totals: &Totals,
+) -> ContestTally {
     let seats = contest.seats();
     let Counted {
         entries,
         listed,
         valid,
-    } = count(contest, &ballots.sections);
-    let returned = ballots.sections.len() as u64;
+    } = entries(contest, totals);
+    let returned = totals.returned;
     let majority = majority(contest.entitled());
     let threshold = match contest.round() {
         RoundKind::TieRevote if !setup.profile().tie_revote_needs_majority => 1,
@@ -268,7 +349,7 @@ pub fn tally_contest(
             elected: Vec::new(),
             tied: Vec::new(),
         }
-    } else if returned > u64::from(ballots.issued) {
+    } else if returned > u64::from(totals.issued) {
         Ranking {
             status: ContestStatus::Void,
             elected: Vec::new(),
@@ -314,7 +395,7 @@ pub fn tally_contest(
         entitled: contest.entitled(),
         majority,
         threshold,
-        issued: ballots.issued,
+        issued: totals.issued,
         returned,
         valid,
         invalid: returned - valid,
@@ -333,7 +414,9 @@ pub fn tally_contest(
                 // A valid section gives each listed candidate exactly one of for, against or
                 // abstain (unmarked counts as abstain); a write-in has only *for* votes.
                 abstain: if i < listed {
-                    valid - e.for_ - e.against
+                    // Totals that hold more marks than valid sections (which no ballot can
+                    // give) leave nobody abstaining rather than a wrapped count.
+                    valid.saturating_sub(e.for_ + e.against)
                 } else {
                     0
                 },
@@ -343,51 +426,33 @@ pub fn tally_contest(
     }
 }
 
-/// Adds up the marks of the valid sections; invalid sections add nothing (RULES.md §4).
-fn count(contest: &Contest, sections: &[Section]) -> Counted {
+/// The persons a contest's totals name, with their votes: the listed candidates in ballot
+/// order, then the written-in persons by votes.
+fn entries(contest: &Contest, totals: &Totals) -> Counted {
     let mut entries: Vec<Entry> = contest
         .candidates()
         .iter()
-        .map(|c| Entry {
+        .zip(totals.listed.iter().chain(std::iter::repeat(&(0, 0))))
+        .map(|(c, &(for_, against))| Entry {
             person: Person {
                 id: Some(c.id.clone()),
                 name: c.name.clone(),
                 // A person written in earlier who stands in a tie re-vote (`~n`).
                 write_in: c.id.is_written_in(),
             },
-            for_: 0,
-            against: 0,
+            for_,
+            against,
         })
         .collect();
-    let mut write_ins: BTreeMap<&str, u64> = BTreeMap::new();
-    let mut valid: u64 = 0;
-    // Each increment adds one per section, so no count can exceed the number of sections,
-    // which fits in u64.
-    for section in sections.iter().filter(|s| s.is_valid(contest.seats())) {
-        valid += 1;
-        // A section parsed against this contest holds only positions on its list.
-        for &position in section.for_positions() {
-            if let Some(entry) = entries.get_mut(position) {
-                entry.for_ += 1;
-            }
-        }
-        for &position in section.against_positions() {
-            if let Some(entry) = entries.get_mut(position) {
-                entry.against += 1;
-            }
-        }
-        for name in section.write_ins() {
-            *write_ins.entry(name).or_insert(0) += 1;
-        }
-    }
     let listed = entries.len();
-    let mut written: Vec<Entry> = write_ins
-        .into_iter()
-        .map(|(name, for_)| Entry {
+    let mut written: Vec<Entry> = totals
+        .written_in
+        .iter()
+        .map(|(name, &for_)| Entry {
             person: Person {
                 // A member written in at a body's meeting is known by their delegate number.
                 id: contest.member_named(name).map(|m| m.id.clone()),
-                name: name.to_owned(),
+                name: name.clone(),
                 write_in: true,
             },
             for_,
@@ -400,7 +465,7 @@ fn count(contest: &Contest, sections: &[Section]) -> Counted {
     Counted {
         entries,
         listed,
-        valid,
+        valid: totals.valid,
     }
 }
 
@@ -532,5 +597,111 @@ fn seat_reduction(setup: &Setup, contest: &Contest, open_seats: u32) -> SeatRedu
                 range.max
             ),
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::election::setup::SetupDraft;
+    use crate::election::{ContestDraft, Marks, RuleProfile};
+
+    fn setup(seats: u32, candidates: &[&str], entitled: u32) -> Setup {
+        let draft = ContestDraft {
+            id: "chair".into(),
+            kind: ContestKind::Other,
+            title: "主席".into(),
+            seats,
+            candidates: candidates
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (format!("c{}", i + 1), (*n).to_owned()))
+                .collect(),
+            entitled,
+            round: RoundKind::Regular,
+            filled_earlier: 0,
+            members: None,
+        };
+        Setup::parse(SetupDraft {
+            profile: RuleProfile::default(),
+            contests: vec![draft],
+            ..SetupDraft::default()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn a_contest_is_counted_from_its_totals_alone_as_from_its_ballots() {
+        // RULES.md §8 case 12: E = 80, the unopposed candidate 40, a write-in 45 — from totals,
+        // as a sealed round's decryption gives them.
+        let setup = setup(1, &["王芳"], 80);
+        let contest = &setup.contests()[0];
+        let totals = Totals {
+            issued: 85,
+            returned: 85,
+            valid: 85,
+            listed: vec![(40, 30)],
+            written_in: [("赵六".to_owned(), 45)].into(),
+        };
+        let tally = tally_contest_totals(&setup, contest, true, &totals);
+        assert_eq!(tally.status, ContestStatus::Complete);
+        assert_eq!(tally.elected.len(), 1);
+        assert_eq!(
+            (tally.elected[0].name.as_str(), tally.elected[0].write_in),
+            ("赵六", true)
+        );
+        assert_eq!(tally.candidates[0].abstain, 15);
+
+        // The same figures read ballot by ballot give the same tally.
+        let mut sections = Vec::new();
+        for i in 0..85 {
+            let marks = match i {
+                0..40 => Marks {
+                    for_: vec!["c1".into()],
+                    ..Marks::default()
+                },
+                40..70 => Marks {
+                    against: vec!["c1".into()],
+                    ..Marks::default()
+                },
+                _ => Marks {
+                    write_ins: vec!["赵六".into()],
+                    ..Marks::default()
+                },
+            };
+            sections.push(Section::parse(contest, &marks).unwrap());
+        }
+        // 70..85 write in 赵六: 15, so 30 more come from ballots that also mark 王芳 against.
+        for section in sections.iter_mut().skip(40).take(30) {
+            *section = Section::parse(
+                contest,
+                &Marks {
+                    against: vec!["c1".into()],
+                    write_ins: vec!["赵六".into()],
+                    ..Marks::default()
+                },
+            )
+            .unwrap();
+        }
+        let ballots = BallotBox {
+            issued: 85,
+            sections,
+        };
+        assert_eq!(Totals::of_sections(contest, &ballots), totals);
+        assert_eq!(tally_contest(&setup, contest, true, &ballots), tally);
+    }
+
+    #[test]
+    fn totals_beyond_what_ballots_can_give_do_not_wrap() {
+        let setup = setup(1, &["王芳", "李强"], 10);
+        let totals = Totals {
+            issued: 5,
+            returned: 5,
+            valid: 5,
+            listed: vec![(4, 3), (1, 0)],
+            written_in: BTreeMap::new(),
+        };
+        let tally = tally_contest_totals(&setup, &setup.contests()[0], true, &totals);
+        assert_eq!(tally.candidates[0].abstain, 0);
     }
 }
