@@ -282,7 +282,9 @@ fn ballot_order(method: Method, file: Option<PathBuf>) -> anyhow::Result<()> {
         Method::Full => BallotOrder::NameStrokes,
     };
     let mut out = String::new();
-    for name in ballot_order::order_lines(&text, method) {
+    let names = ballot_order::order_lines(&text, method)
+        .map_err(|(line, error)| anyhow::anyhow!("line {line}: the name {error}"))?;
+    for name in names {
         out.push_str(&name);
         out.push('\n');
     }
@@ -387,7 +389,7 @@ async fn add_user(db: String, role: Role, name: String) -> anyhow::Result<()> {
         .read_line(&mut password)
         .context("reading the password from standard input")?;
     let password = password.trim_end_matches(['\r', '\n']);
-    ballotbox::server::auth::check_new_account(&name, password)?;
+    let name = ballotbox::server::auth::check_new_account(&name, password)?;
     let hash = ballotbox::server::auth::hash_password(password)?;
     let store = Store::connect(&db)
         .await

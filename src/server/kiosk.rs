@@ -24,7 +24,8 @@ use super::desk::read_card;
 use super::error::{ApiError, AtKiosk, CrossSite, ErrorBody, JsonBody, SignedIn};
 use super::json::{ApiJson, ApiPath};
 use super::voting::{self, parse};
-use crate::election::{ContestKind, Marks, RoundKind, Section, Setup};
+use crate::election::contest::MAX_NAME_CHARS;
+use crate::election::{BallotError, ContestKind, Marks, RoundKind, Section, Setup, names};
 use crate::record::card::CardCode;
 use crate::record::documents::{LoggedBallot, RoundDefinition, Salt};
 use crate::record::hash::sha256;
@@ -86,13 +87,9 @@ pub async fn create_pairing(
     ApiJson(request): ApiJson<PairingRequest>,
 ) -> Result<(StatusCode, Json<Pairing>), ApiError> {
     let user = user.require(&[Organiser])?;
-    let name = request.name.trim();
-    if name.is_empty() || name.chars().count() > 64 {
-        return Err(ApiError::unprocessable(
-            "bad_name",
-            "give the kiosk a name of 1 to 64 characters, such as 一号投票台",
-        ));
-    }
+    let name = names::read(&request.name, MAX_NAME_CHARS)
+        .map_err(|e| ApiError::bad_name("the kiosk's name", e))?;
+    let name = name.as_str();
     // 40 random bits as eight Crockford symbols: guessing one in 15 minutes is hopeless.
     let mut random = [0_u8; 5];
     state.rng.fill(&mut random).map_err(|_| no_randomness())?;
@@ -649,8 +646,12 @@ fn check_sections(
                     format!("contest \"{id}\" is not on this round's ballot"),
                 )
             })?;
-        let section = Section::parse(contest, marks)
-            .map_err(|e| ApiError::unprocessable("bad_marks", format!("contest \"{id}\": {e}")))?;
+        let section = Section::parse(contest, marks).map_err(|e| match e {
+            BallotError::BadWriteIn(error) => {
+                ApiError::bad_name(&format!("contest \"{id}\": a write-in"), error)
+            }
+            e => ApiError::unprocessable("bad_marks", format!("contest \"{id}\": {e}")),
+        })?;
         if !section.is_valid(contest.seats()) {
             return Err(ApiError::unprocessable(
                 "over_vote",

@@ -15,8 +15,9 @@ use super::auth::CurrentUser;
 use super::congress::{self, Validation};
 use super::error::{ApiError, ErrorBody, JsonBody, SignedIn};
 use super::json::{ApiJson, ApiPath};
-use crate::election::roster::{Delegate, DelegateNo, Gender, Roster};
-use crate::election::{CandidateOrder, ContestKind};
+use crate::election::contest::MAX_NAME_CHARS;
+use crate::election::roster::{self, Delegate, DelegateNo, Gender, Roster};
+use crate::election::{CandidateOrder, ContestKind, names};
 use crate::record::canonical;
 use crate::record::card::{CardCode, CardToken};
 use crate::record::hash::sha256;
@@ -54,16 +55,18 @@ async fn finish_change(
     committed(tx.commit().await)
 }
 
-fn check_info(info: &CongressInfo) -> Result<(), ApiError> {
-    let filled = |text: &str| !text.trim().is_empty() && text.chars().count() <= 128;
-    if ![&info.name, &info.union_name, &info.venue]
-        .iter()
-        .all(|t| filled(t))
-    {
-        return Err(ApiError::unprocessable(
-            "bad_congress",
-            "name, union and venue each need 1 to 128 characters",
-        ));
+/// The longest particular of a congress (its name, the union's, the venue), in characters.
+const MAX_PARTICULAR_CHARS: usize = 128;
+
+/// Checks a congress's particulars; returns them with the name, the union's name and the venue
+/// read as names are (docs/record-format.md §1).
+fn check_info(mut info: CongressInfo) -> Result<CongressInfo, ApiError> {
+    for (what, text) in [
+        ("the congress's name", &mut info.name),
+        ("the union's name", &mut info.union_name),
+        ("the venue", &mut info.venue),
+    ] {
+        *text = names::read(text, MAX_PARTICULAR_CHARS).map_err(|e| ApiError::bad_name(what, e))?;
     }
     let date = info.date.as_bytes();
     let digits = |range: std::ops::Range<usize>| date[range].iter().all(u8::is_ascii_digit);
@@ -85,7 +88,7 @@ fn check_info(info: &CongressInfo) -> Result<(), ApiError> {
             "the membership must be at least 1",
         ));
     }
-    Ok(())
+    Ok(info)
 }
 
 /// Creates a congress.
@@ -97,7 +100,7 @@ pub async fn create_congress(
     ApiJson(info): ApiJson<CongressInfo>,
 ) -> Result<(StatusCode, Json<Congress>), ApiError> {
     let user = user.require(&[Organiser])?;
-    check_info(&info)?;
+    let info = check_info(info)?;
     let now = now_ms();
     let mut tx = state.store.write().await?;
     let congress = stored::insert(&mut tx, &info, now).await?;
@@ -152,7 +155,7 @@ pub async fn update_congress(
     ApiJson(info): ApiJson<CongressInfo>,
 ) -> Result<Json<Congress>, ApiError> {
     let user = user.require(&[Organiser])?;
-    check_info(&info)?;
+    let info = check_info(info)?;
     let (mut tx, congress) = begin_change(&state, &id).await?;
     stored::update(&mut tx, &id, &info).await?;
     finish_change(
@@ -278,14 +281,9 @@ pub async fn edit_delegate(
 ) -> Result<StatusCode, ApiError> {
     let user = user.require(&[Organiser])?;
     let number = DelegateNo::parse(&number).map_err(|e| ApiError::bad_request("bad_number", e))?;
-    let name = crate::election::contest::normalise_name(&edit.name);
-    if name.is_empty() || name.chars().count() > 64 {
-        return Err(ApiError::unprocessable(
-            "bad_name",
-            "a name has 1 to 64 characters",
-        ));
-    }
-    let unit = edit.unit.trim().to_owned();
+    let name =
+        names::read(&edit.name, MAX_NAME_CHARS).map_err(|e| ApiError::bad_name("the name", e))?;
+    let unit = roster::read_unit(&edit.unit).map_err(|e| ApiError::bad_name("the unit", e))?;
     let delegate = Delegate {
         number,
         name,
@@ -382,9 +380,10 @@ pub async fn put_contest(
     let user = user.require(&[Organiser])?;
     crate::election::ContestId::parse(&contest_id)
         .map_err(|e| ApiError::bad_request("bad_contest_id", e.to_string()))?;
-    let title = crate::election::contest::normalise_name(&input.title);
-    if title.is_empty() || title.chars().count() > 64 || input.seats == 0 {
-        let message = "a contest needs a title of 1 to 64 characters and at least 1 seat";
+    let title = names::read(&input.title, MAX_NAME_CHARS)
+        .map_err(|e| ApiError::bad_name("the title", e))?;
+    if input.seats == 0 {
+        let message = "a contest needs at least 1 seat";
         return Err(ApiError::unprocessable("bad_contest", message));
     }
     let (mut tx, congress) = begin_change(&state, &id).await?;
