@@ -282,8 +282,9 @@ fn ballot_order(method: Method, file: Option<PathBuf>) -> anyhow::Result<()> {
         Method::Full => BallotOrder::NameStrokes,
     };
     let mut out = String::new();
-    let names = ballot_order::order_lines(&text, method)
-        .map_err(|(line, error)| anyhow::anyhow!("line {line}: the name {error}"))?;
+    let names = ballot_order::order_lines(&text, method).map_err(|(line, error)| {
+        anyhow::anyhow!("line {line}: the name {error}: {}", error.advice())
+    })?;
     for name in names {
         out.push_str(&name);
         out.push('\n');

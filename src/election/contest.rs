@@ -305,5 +305,4 @@ mod tests {
             MarginRule::EqualAllowed
         );
     }
-
 }

@@ -16,7 +16,9 @@
 //! 3. `White_Space` is **trimmed** at both ends (after the removal, so that an invisible
 //!    character cannot shield a space from the trim);
 //! 4. **refused** if white space other than a space separator (`Zs`) is left inside: a tab or a
-//!    line break (U+0009–U+000D, U+0085, U+2028, U+2029), for a name is one line;
+//!    line break (U+0009–U+000D, U+0085, U+2028, U+2029), for a name is one line; and every
+//!    run of space separators inside becomes one U+0020 SPACE, so that 王 芳, 王  芳 and
+//!    王\u{3000}芳 are one name (as the kiosk always sent them);
 //! 5. put in Unicode Normalization Form C, so that a character typed composed or decomposed is
 //!    one character. NFC comes last because it can never bring back what the steps before
 //!    took out, and the result is then in the form the rest of the system compares;
@@ -32,41 +34,48 @@
 //! are not refused, since both may be real names; [`resemblances`] finds them by their UTS #39
 //! skeletons, for the tellers to see.
 
-mod tables;
+pub mod tables;
 
 pub use tables::UNICODE_VERSION;
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_script::{Script, UnicodeScript};
 
-/// Why a typed name cannot be read as a name.
+/// Why a typed name cannot be read as a name. Its message completes a sentence that names the
+/// field ("the name …"), as the verifiers print it; [`NameError::advice`] says what to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum NameError {
     /// A control character (not white space) anywhere in it.
-    #[error(
-        "holds the control character {}, which is invisible: type it again without that character",
-        code_point(*.0)
-    )]
+    #[error("holds the control character {}, which is invisible", code_point(*.0))]
     Control(char),
     /// A bidirectional formatting character anywhere in it.
     #[error(
         "holds the bidirectional formatting character {}, which can make it read in another order \
-         than it is stored: type it again without that character",
+         than it is stored",
         code_point(*.0)
     )]
     Bidi(char),
     /// A tab or a line break inside it.
-    #[error(
-        "holds a tab or a line break ({}) inside it: a name is one line, so type it again on one line",
-        code_point(*.0)
-    )]
+    #[error("holds a tab or a line break ({}) inside it", code_point(*.0))]
     LineBreak(char),
     /// Nothing left once invisible characters and surrounding white space are gone.
-    #[error("is empty, or holds only invisible characters: type a name")]
+    #[error("is empty, or holds only invisible characters")]
     Empty,
     /// Longer than the field allows.
     #[error("is longer than {0} characters")]
     TooLong(usize),
+}
+
+impl NameError {
+    /// What the person who typed the name should do.
+    pub fn advice(self) -> &'static str {
+        match self {
+            NameError::Control(_) | NameError::Bidi(_) => "type it again without that character",
+            NameError::LineBreak(_) => "a name is one line: type it again on one line",
+            NameError::Empty => "type a name",
+            NameError::TooLong(_) => "shorten it",
+        }
+    }
 }
 
 /// `U+XXXX`, as the Unicode Standard writes a code point.
@@ -115,7 +124,15 @@ pub fn read(text: &str, max: usize) -> Result<String, NameError> {
     {
         return Err(NameError::LineBreak(c));
     }
-    let name: String = trimmed.nfc().collect();
+    let mut spaced = String::with_capacity(trimmed.len());
+    for c in trimmed.chars() {
+        if !within(c, tables::SPACE_SEPARATOR) {
+            spaced.push(c);
+        } else if !spaced.ends_with(' ') {
+            spaced.push(' ');
+        }
+    }
+    let name: String = spaced.nfc().collect();
     if name.is_empty() {
         return Err(NameError::Empty);
     }
@@ -198,7 +215,13 @@ mod tests {
 
     #[test]
     fn invisible_characters_do_not_make_another_person() {
-        for spelling in ["赵六", "赵\u{200D}六", "赵六\u{200B}", "\u{2060}赵六", "\u{FEFF} 赵\u{AD}六 "] {
+        for spelling in [
+            "赵六",
+            "赵\u{200D}六",
+            "赵六\u{200B}",
+            "\u{2060}赵六",
+            "\u{FEFF} 赵\u{AD}六 ",
+        ] {
             assert_eq!(read64(spelling).as_deref(), Ok("赵六"), "{spelling:?}");
         }
     }
@@ -226,9 +249,14 @@ mod tests {
         assert_eq!(read64("\t王芳\r\n").as_deref(), Ok("王芳"));
         assert_eq!(read64("\u{3000} 王芳 \u{85}").as_deref(), Ok("王芳"));
         assert_eq!(read64("Li Wei").as_deref(), Ok("Li Wei"));
+        assert_eq!(read64("王\u{3000}芳").as_deref(), Ok("王 芳"));
+        assert_eq!(read64("王 \u{200B} \u{A0}芳").as_deref(), Ok("王 芳"));
         assert_eq!(read64("王\n芳"), Err(NameError::LineBreak('\n')));
         assert_eq!(read64("王\t芳"), Err(NameError::LineBreak('\t')));
-        assert_eq!(read64("王\u{2028}芳"), Err(NameError::LineBreak('\u{2028}')));
+        assert_eq!(
+            read64("王\u{2028}芳"),
+            Err(NameError::LineBreak('\u{2028}'))
+        );
         // A space shielded from the trim by an invisible character is trimmed all the same.
         assert_eq!(read64("\u{200B} 王芳 \u{200B}").as_deref(), Ok("王芳"));
     }
@@ -236,7 +264,10 @@ mod tests {
     #[test]
     fn names_are_composed_and_counted_in_characters() {
         assert_eq!(read64("Ame\u{301}lie").as_deref(), Ok("Am\u{e9}lie"));
-        assert_eq!(read(&"王".repeat(64), 64).map(|n| n.chars().count()), Ok(64));
+        assert_eq!(
+            read(&"王".repeat(64), 64).map(|n| n.chars().count()),
+            Ok(64)
+        );
         assert_eq!(read(&"王".repeat(65), 64), Err(NameError::TooLong(64)));
         // Invisible characters do not count.
         assert!(read(&format!("{}\u{200B}", "王".repeat(64)), 64).is_ok());
@@ -244,7 +275,13 @@ mod tests {
 
     #[test]
     fn reading_a_name_twice_changes_nothing() {
-        for text in ["赵\u{200D}六", " Ame\u{301}lie ", "\u{1100}\u{1161}", "Å", "\u{212B}"] {
+        for text in [
+            "赵\u{200D}六",
+            " Ame\u{301}lie ",
+            "\u{1100}\u{1161}",
+            "Å",
+            "\u{212B}",
+        ] {
             let once = read64(text).unwrap();
             assert_eq!(read64(&once).as_deref(), Ok(once.as_str()));
         }

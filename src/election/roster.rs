@@ -317,7 +317,7 @@ fn read_delegate<'a>(cell: impl Fn(Column) -> &'a str) -> Result<Delegate, Vec<S
         .map_err(|e| reasons.push(e))
         .ok();
     let name = names::read(cell(Column::Name), MAX_NAME_CHARS)
-        .map_err(|e| reasons.push(format!("the name (姓名) {e}")))
+        .map_err(|e| reasons.push(format!("the name (姓名) {e}: {}", e.advice())))
         .unwrap_or_default();
     let gender = match cell(Column::Gender).trim().to_lowercase().as_str() {
         "女" | "f" | "female" => Some(Gender::Female),
@@ -328,7 +328,7 @@ fn read_delegate<'a>(cell: impl Fn(Column) -> &'a str) -> Result<Delegate, Vec<S
         }
     };
     let unit = read_unit(cell(Column::Unit)).unwrap_or_else(|e| {
-        reasons.push(format!("the unit (单位) {e}"));
+        reasons.push(format!("the unit (单位) {e}: {}", e.advice()));
         String::new()
     });
     let voting = match cell(Column::Voting).trim().to_lowercase().as_str() {
@@ -489,7 +489,10 @@ mod tests {
         assert_eq!(
             lines,
             [
-                (3, "the name (姓名) is empty, or holds only invisible characters: type a name"),
+                (
+                    3,
+                    "the name (姓名) is empty, or holds only invisible characters: type a name"
+                ),
                 (4, "gender (性别) \"未知\" must be 男 or 女"),
                 (5, "delegate number D001 is already used on line 2"),
                 (
@@ -535,7 +538,11 @@ mod tests {
         let errors = parse(&text).unwrap_err().0;
         // A unit is one line too, like a name; the next row's line follows the file.
         assert_eq!(errors[0].line, 2);
-        assert!(errors[0].reason.contains("line break"), "{}", errors[0].reason);
+        assert!(
+            errors[0].reason.contains("line break"),
+            "{}",
+            errors[0].reason
+        );
         assert_eq!(errors[1].line, 4);
     }
 
@@ -550,9 +557,19 @@ mod tests {
         assert_eq!(got.len(), 5, "{got:?}");
         assert!(got[0].0 == 2 && got[0].1.contains("control character U+0000"));
         assert!(got[1].0 == 3 && got[1].1.contains("control character U+0007"));
-        assert!(got[2].0 == 4 && got[2].1.contains("bidirectional formatting character U+202E"));
+        assert!(
+            got[2].0 == 4
+                && got[2]
+                    .1
+                    .contains("bidirectional formatting character U+202E")
+        );
         assert!(got[3].0 == 5 && got[3].1.contains("only invisible characters"));
-        assert!(got[4].0 == 6 && got[4].1.starts_with("the unit (单位) holds the bidirectional"));
+        assert!(
+            got[4].0 == 6
+                && got[4]
+                    .1
+                    .starts_with("the unit (单位) holds the bidirectional")
+        );
         let fine = parse(&format!("{HEADER}D006,赵\u{200B}六,男,圆通,是\n")).unwrap();
         assert_eq!(fine.delegates[0].name, "赵六");
     }

@@ -9,9 +9,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::contest::{
-    Candidate, Contest, ContestDraft, ContestKind, MAX_NAME_CHARS, MarginRule,
-};
+use super::contest::{Candidate, Contest, ContestDraft, ContestKind, MAX_NAME_CHARS, MarginRule};
 use super::ids::{CandidateId, ContestId, IdError};
 use super::names::{self, NameError};
 use super::profile::RuleProfile;

@@ -185,8 +185,8 @@ fn password_matches(password: &str, stored: &str) -> bool {
 /// Checks a new account's name and password; returns the name as it is kept, read as names
 /// are (docs/record-format.md §1), so that one account cannot be made to look like another.
 pub fn check_new_account(name: &str, password: &str) -> Result<String, ApiError> {
-    let name = names::read(name, MAX_NAME_CHARS)
-        .map_err(|e| ApiError::bad_name("the account name", e))?;
+    let name =
+        names::read(name, MAX_NAME_CHARS).map_err(|e| ApiError::bad_name("the account name", e))?;
     if password.chars().count() < 10 {
         return Err(ApiError::unprocessable(
             "weak_password",

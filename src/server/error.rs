@@ -82,13 +82,15 @@ impl ApiError {
     /// `what` names the field for the message, such as "the name". The offending character, if
     /// one is to blame, is in the details as `U+XXXX`.
     pub fn bad_name(what: &str, error: NameError) -> Self {
-        let message = format!("{what} {error}");
+        let message = format!("{what} {error}: {}", error.advice());
         let character = |c: char| json!({ "character": code_point(c) });
         match error {
             NameError::Control(c) => {
                 Self::unprocessable("name_control", message).with_details(character(c))
             }
-            NameError::Bidi(c) => Self::unprocessable("name_bidi", message).with_details(character(c)),
+            NameError::Bidi(c) => {
+                Self::unprocessable("name_bidi", message).with_details(character(c))
+            }
             NameError::LineBreak(c) => {
                 Self::unprocessable("name_line_break", message).with_details(character(c))
             }

@@ -10,6 +10,7 @@ mod accounts;
 mod crash;
 mod desk;
 mod matrix;
+mod names;
 mod openapi;
 mod secrecy;
 mod setup;

@@ -7,10 +7,7 @@
 pub const UNICODE_VERSION: &str = "15.0.0";
 
 /// General_Category Cc (UnicodeData.txt).
-pub const CONTROL: &[(u32, u32)] = &[
-    (0x0000, 0x001F),
-    (0x007F, 0x009F),
-];
+pub const CONTROL: &[(u32, u32)] = &[(0x0000, 0x001F), (0x007F, 0x009F)];
 
 /// Bidi_Control (PropList.txt).
 pub const BIDI_CONTROL: &[(u32, u32)] = &[
