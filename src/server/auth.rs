@@ -253,6 +253,19 @@ impl CurrentUser {
             ),
         ))
     }
+
+    /// Refuses unless the account has one of `roles` and serves congress `id`: a desk or
+    /// inspector account limited to other congresses is refused everything of this one.
+    pub fn require_in(&self, id: &str, roles: &[Role]) -> Result<&User, ApiError> {
+        let user = self.require(roles)?;
+        if !user.serves(id) {
+            return Err(ApiError::forbidden(
+                "outside_scope",
+                "this account serves other congresses only: sign in with an account for this congress",
+            ));
+        }
+        Ok(user)
+    }
 }
 
 impl FromRequestParts<AppState> for CurrentUser {
@@ -330,6 +343,7 @@ pub async fn login(
                 id: String::new(),
                 name: String::new(),
                 role: Role::Desk,
+                congresses: Vec::new(),
             },
             DUMMY_HASH.clone(),
         ),

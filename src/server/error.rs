@@ -193,7 +193,8 @@ impl utoipa::IntoResponses for SignedIn {
             (
                 "403",
                 error_response(
-                    "the signed-in account lacks the role this needs, or another site sent the request",
+                    "the signed-in account lacks the role this needs, or serves other congresses only \
+                     (outside_scope), or another site sent the request",
                 ),
             ),
         ]

@@ -86,7 +86,7 @@ pub async fn create_pairing(
     ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<PairingRequest>,
 ) -> Result<(StatusCode, Json<Pairing>), ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let name = names::read(&request.name, MAX_NAME_CHARS)
         .map_err(|e| ApiError::bad_name("the kiosk's name", e))?;
     let name = name.as_str();
@@ -173,7 +173,7 @@ pub async fn list_kiosks(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Vec<Kiosk>>, ApiError> {
-    user.require(&[Organiser])?;
+    user.require_in(&id, &[Organiser])?;
     let mut conn = state.store.read().await?;
     congresses::get(&mut conn, &id)
         .await?
@@ -199,7 +199,7 @@ pub async fn change_kiosk(
     ApiPath((id, kiosk)): ApiPath<(String, String)>,
     ApiJson(request): ApiJson<KioskChange>,
 ) -> Result<StatusCode, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let mut tx = state.store.write().await?;
     if !stored::set_kiosk_enabled(&mut tx, &id, &kiosk, request.enabled).await? {
         return Err(ApiError::not_found("this kiosk"));

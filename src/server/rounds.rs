@@ -156,7 +156,7 @@ pub async fn list_rounds(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Vec<RoundView>>, ApiError> {
-    user.require(&[Organiser, Inspector])?;
+    user.require_in(&id, &[Organiser, Inspector])?;
     let mut conn = state.store.read().await?;
     let voting = voting::load(&mut conn, &id).await?;
     let mut views = Vec::new();
@@ -210,7 +210,7 @@ pub async fn next_steps(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<NextSteps>, ApiError> {
-    user.require(&[Organiser, Inspector, Desk])?;
+    user.require_in(&id, &[Organiser, Inspector, Desk])?;
     let mut conn = state.store.read().await?;
     let voting = voting::load(&mut conn, &id).await?;
     let published = stored::publication(&mut conn, &id).await?.is_some();
@@ -276,7 +276,7 @@ pub async fn open_round(
     ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<OpenRequest>,
 ) -> Result<(StatusCode, Json<RoundView>), ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let mut tx = state.store.write().await?;
     let voting = voting::load(&mut tx, &id).await?;
     ensure_unpublished(&mut tx, &id).await?;
@@ -324,7 +324,7 @@ pub async fn get_round(
     user: CurrentUser,
     ApiPath((id, number)): ApiPath<(String, u32)>,
 ) -> Result<Json<RoundView>, ApiError> {
-    user.require(&[Organiser, Inspector])?;
+    user.require_in(&id, &[Organiser, Inspector])?;
     let mut conn = state.store.read().await?;
     let voting = voting::load(&mut conn, &id).await?;
     let round = find_round(&voting, number)?;
@@ -349,7 +349,7 @@ pub async fn close_round(
     user: CurrentUser,
     ApiPath((id, number)): ApiPath<(String, u32)>,
 ) -> Result<Json<RoundView>, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let mut tx = state.store.write().await?;
     let voting = voting::load(&mut tx, &id).await?;
     let round = find_round(&voting, number)?;
@@ -468,7 +468,7 @@ pub async fn reduce_seats(
     ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<ReductionRequest>,
 ) -> Result<(StatusCode, Json<DecisionView>), ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let mut tx = state.store.write().await?;
     let voting = voting::load(&mut tx, &id).await?;
     ensure_unpublished(&mut tx, &id).await?;

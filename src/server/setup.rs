@@ -122,9 +122,11 @@ pub async fn list_congresses(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<Vec<Congress>>, ApiError> {
-    user.require(&[Organiser, Desk, Inspector])?;
+    let user = user.require(&[Organiser, Desk, Inspector])?;
     let mut conn = state.store.read().await?;
-    Ok(Json(stored::list(&mut conn).await?))
+    let mut congresses = stored::list(&mut conn).await?;
+    congresses.retain(|c| user.serves(&c.id));
+    Ok(Json(congresses))
 }
 
 /// One congress.
@@ -135,7 +137,7 @@ pub async fn get_congress(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Congress>, ApiError> {
-    user.require(&[Organiser, Desk, Inspector])?;
+    user.require_in(&id, &[Organiser, Desk, Inspector])?;
     let mut conn = state.store.read().await?;
     Ok(Json(
         stored::get(&mut conn, &id)
@@ -154,7 +156,7 @@ pub async fn update_congress(
     ApiPath(id): ApiPath<String>,
     ApiJson(info): ApiJson<CongressInfo>,
 ) -> Result<Json<Congress>, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let info = check_info(info)?;
     let (mut tx, congress) = begin_change(&state, &id).await?;
     stored::update(&mut tx, &id, &info).await?;
@@ -193,7 +195,7 @@ pub async fn import_roster(
     ApiPath(id): ApiPath<String>,
     body: Bytes,
 ) -> Result<Json<Imported>, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let roster = Roster::parse_csv(&body).map_err(|errors| {
         let message = format!(
             "the roster was not imported: {} problem(s) to fix",
@@ -249,7 +251,7 @@ pub async fn get_roster(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Vec<RosterEntry>>, ApiError> {
-    user.require(&[Organiser, Desk])?;
+    user.require_in(&id, &[Organiser, Desk])?;
     let loaded = congress::load(&state, &id).await?;
     Ok(Json(loaded.roster))
 }
@@ -279,7 +281,7 @@ pub async fn edit_delegate(
     ApiPath((id, number)): ApiPath<(String, String)>,
     ApiJson(edit): ApiJson<DelegateEdit>,
 ) -> Result<StatusCode, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let number = DelegateNo::parse(&number).map_err(|e| ApiError::bad_request("bad_number", e))?;
     let name =
         names::read(&edit.name, MAX_NAME_CHARS).map_err(|e| ApiError::bad_name("the name", e))?;
@@ -317,7 +319,7 @@ pub async fn remove_delegate(
     user: CurrentUser,
     ApiPath((id, number)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let number = DelegateNo::parse(&number).map_err(|e| ApiError::bad_request("bad_number", e))?;
     let (mut tx, _) = begin_change(&state, &id).await?;
     let places = stored::references(&mut tx, &id, &number).await?;
@@ -377,7 +379,7 @@ pub async fn put_contest(
     ApiPath((id, contest_id)): ApiPath<(String, String)>,
     ApiJson(input): ApiJson<ContestInput>,
 ) -> Result<Json<ContestSetup>, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     crate::election::ContestId::parse(&contest_id)
         .map_err(|e| ApiError::bad_request("bad_contest_id", e.to_string()))?;
     let title = names::read(&input.title, MAX_NAME_CHARS)
@@ -428,7 +430,7 @@ pub async fn list_contests(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Vec<ContestSetup>>, ApiError> {
-    user.require(&[Organiser, Desk, Inspector])?;
+    user.require_in(&id, &[Organiser, Desk, Inspector])?;
     Ok(Json(congress::load(&state, &id).await?.contests))
 }
 
@@ -440,7 +442,7 @@ pub async fn remove_contest(
     user: CurrentUser,
     ApiPath((id, contest_id)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let (mut tx, _) = begin_change(&state, &id).await?;
     if !stored::delete_contest(&mut tx, &id, &contest_id).await? {
         return Err(ApiError::not_found(&format!("contest \"{contest_id}\"")));
@@ -466,7 +468,7 @@ pub async fn put_scrutineers(
     ApiPath(id): ApiPath<String>,
     ApiJson(scrutineers): ApiJson<Vec<Scrutineer>>,
 ) -> Result<Json<Vec<Scrutineer>>, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let (mut tx, _) = begin_change(&state, &id).await?;
     let roster = stored::roster(&mut tx, &id).await?;
     for (i, s) in scrutineers.iter().enumerate() {
@@ -493,7 +495,7 @@ pub async fn validation(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Validation>, ApiError> {
-    user.require(&[Organiser, Inspector])?;
+    user.require_in(&id, &[Organiser, Inspector])?;
     Ok(Json(congress::validate(
         &congress::load(&state, &id).await?,
     )))
@@ -519,7 +521,7 @@ pub async fn freeze(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<FreezeReceipt>, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let (mut tx, congress) = begin_change(&state, &id).await?;
     // Read inside the write transaction, so nothing changes between validation and freezing.
     let roster = stored::roster(&mut tx, &id).await?;
@@ -575,7 +577,7 @@ pub async fn get_manifest(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<([(axum::http::HeaderName, &'static str); 1], String), ApiError> {
-    user.require(&[Organiser, Desk, Inspector])?;
+    user.require_in(&id, &[Organiser, Desk, Inspector])?;
     let mut conn = state.store.read().await?;
     stored::get(&mut conn, &id)
         .await?
@@ -638,7 +640,7 @@ pub async fn create_batch(
     ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<BatchRequest>,
 ) -> Result<(StatusCode, Json<Batch>), ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     if !(1..=1000).contains(&request.count) {
         return Err(ApiError::unprocessable(
             "bad_count",
@@ -763,7 +765,7 @@ pub async fn void_batch(
     user: CurrentUser,
     ApiPath((id, batch)): ApiPath<(String, u32)>,
 ) -> Result<Json<Voided>, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let now = now_ms();
     let mut tx = state.store.write().await?;
     stored::get(&mut tx, &id)

@@ -12,6 +12,7 @@ mod desk;
 mod matrix;
 mod names;
 mod openapi;
+mod scope;
 mod secrecy;
 mod setup;
 mod voting;

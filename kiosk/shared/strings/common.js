@@ -153,6 +153,11 @@ export default {
     en: 'This account may not do that. Sign in with an account that may.',
     'zh-TW': '此帳號無權進行這項操作。請用有相應權限的帳號登入。',
   },
+  'error.outside_scope': {
+    'zh-CN': '此账号只服务于其他大会，不能处理本次大会的事务。请用本次大会的账号登录。',
+    en: 'This account serves other congresses only. Sign in with an account for this congress.',
+    'zh-TW': '此帳號只服務於其他大會，不能處理本次大會的事務。請用本次大會的帳號登入。',
+  },
   'error.wrong_password': { 'zh-CN': '账号或密码不正确。', en: 'The name or password is wrong.', 'zh-TW': '帳號或密碼不正確。' },
   'error.too_many_attempts': {
     'zh-CN': '此账号密码输错次数过多，请 15 分钟后再试。',
