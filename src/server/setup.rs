@@ -15,6 +15,7 @@ use super::auth::CurrentUser;
 use super::congress::{self, Validation};
 use super::error::{ApiError, ErrorBody, JsonBody, SignedIn};
 use super::json::{ApiJson, ApiPath};
+use super::spreadsheet;
 use crate::election::contest::MAX_NAME_CHARS;
 use crate::election::roster::{self, Delegate, DelegateNo, Gender, Roster};
 use crate::election::{CandidateOrder, ContestKind, names};
@@ -254,6 +255,24 @@ pub async fn get_roster(
     user.require_in(&id, &[Organiser, Desk])?;
     let loaded = congress::load(&state, &id).await?;
     Ok(Json(loaded.roster))
+}
+
+/// The roster as a CSV file to open in a spreadsheet: the import's columns and 到会, every
+/// cell neutralised against formulas ([`super::spreadsheet`]).
+#[utoipa::path(get, path = "/congresses/{id}/roster.csv", tag = "setup", params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, description = "the roster as CSV (UTF-8 with a byte-order mark)", content_type = "text/csv", body = String), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
+pub async fn roster_csv(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<String>,
+) -> Result<axum::response::Response, ApiError> {
+    user.require_in(&id, &[Organiser, Desk])?;
+    let loaded = congress::load(&state, &id).await?;
+    let filename = format!("roster-{}.csv", loaded.congress.id);
+    Ok(spreadsheet::attachment(
+        &filename,
+        spreadsheet::roster(&loaded.roster),
+    ))
 }
 
 /// A delegate's particulars, for an edit.
