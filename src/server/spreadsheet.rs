@@ -31,7 +31,10 @@ pub fn write(header: &[&str], rows: &[Vec<String>]) -> Vec<u8> {
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
         let records = std::iter::once(header.iter().map(|c| neutralise(c)).collect::<Vec<_>>())
-            .chain(rows.iter().map(|row| row.iter().map(|c| neutralise(c)).collect()));
+            .chain(
+                rows.iter()
+                    .map(|row| row.iter().map(|c| neutralise(c)).collect()),
+            );
         for record in records {
             // Writing to a Vec cannot fail but for memory, which aborts first.
             let _ = writer.write_record(record.iter().map(|c| c.as_bytes()));
@@ -64,7 +67,10 @@ pub fn roster(entries: &[RosterEntry]) -> Vec<u8> {
             ]
         })
         .collect();
-    write(&["代表编号", "姓名", "性别", "单位", "选举权", "到会"], &rows)
+    write(
+        &["代表编号", "姓名", "性别", "单位", "选举权", "到会"],
+        &rows,
+    )
 }
 
 /// A download of `bytes` as the CSV file `filename` (ASCII).
@@ -88,7 +94,14 @@ mod tests {
 
     #[test]
     fn cells_a_spreadsheet_would_run_are_written_as_text() {
-        for cell in ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-2", "@SUM(A1:A9)", "\tx", "\rx"] {
+        for cell in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+1",
+            "-2",
+            "@SUM(A1:A9)",
+            "\tx",
+            "\rx",
+        ] {
             assert_eq!(neutralise(cell), format!("'{cell}"));
         }
         for cell in ["王芳", "1+1", "a=b", "", "'quoted"] {
