@@ -12,6 +12,7 @@ import { ApiError, API_BASE, api, errorText, segment } from './shared/api.js';
 import { byId, clear, h, secondsParam, setData, showMessage, showView } from './shared/dom.js';
 import { formatTime, languageFromAddress, onLanguageChange, setLanguage, setText } from './shared/i18n.js';
 import { staffSignIn } from './shared/signin.js';
+import { resemblanceText } from './shared/names.js';
 import { mountToolbar } from './shared/toolbar.js';
 import { fingerprint, verifyRecord } from './shared/verifier/verify.js';
 import { grouped } from './shared/verifier/bytes.js';
@@ -176,7 +177,13 @@ function renderTurnout(attendance, rounds) {
         h('tbody', {}, ...rows),
       )
     : null;
-  byId('turnout').replaceChildren(...[electorates, roundsTable].filter(Boolean));
+  // Look-alike write-ins the server noted on the closed rounds, for the scrutineers to check.
+  const notes = rounds.flatMap((round) =>
+    (round.notes ?? []).map((note) =>
+      h('p', { class: 'message', attrs: { 'data-kind': 'warning', 'data-resemblance': '', 'data-round': round.number, 'data-contest': note.contest } }, h('span', { text: ['inspect.turnout.roundNumber', { number: round.number }] }), ' ', h('span', { text: resemblanceText(note.resemblance) })),
+    ),
+  );
+  byId('turnout').replaceChildren(...[electorates, roundsTable, ...notes].filter(Boolean));
 }
 
 /** A contest's title, from the manifest (or the counted result); its id when neither is there. */

@@ -11,6 +11,7 @@ import { api, errorText, ApiError } from './shared/api.js';
 import { readCard, cardErrorText } from './shared/cardcode.js';
 import { byId, clear, currentView, h, isBusy, secondsParam, setBusy, setData, showMessage, showView } from './shared/dom.js';
 import { applyTranslations, languageFromAddress, setLanguage, setText } from './shared/i18n.js';
+import { readName } from './shared/names.js';
 import { mountToolbar, resetDisplay } from './shared/toolbar.js';
 import { showTransport } from './shared/transport.js';
 
@@ -309,14 +310,24 @@ function addWriteIn() {
   byId(`write-in-${state.writeIns.length}`).focus();
 }
 
+/**
+ * The write-in lines that hold something, read as the server reads names (shared/names.js):
+ * `{ name }`, or a refusal `{ error }`. A line left blank, or holding only invisible
+ * characters, holds no one.
+ */
+function writtenIn(state) {
+  return state.writeIns.map((w) => readName(w)).filter((read) => read.error !== 'name_empty');
+}
+
+/** The names written in a contest, once `contestProblem` found none refused. */
+function writtenNames(state) {
+  return writtenIn(state).map((read) => read.name);
+}
+
 /** The persons chosen in a contest: for-marks and the write-ins that hold a name. */
 function chosen(contest, state) {
   const fors = [...state.marks.values()].filter((m) => m === 'for').length;
-  return fors + state.writeIns.filter((w) => normaliseName(w) !== '').length;
-}
-
-function normaliseName(name) {
-  return name.normalize('NFC').trim().replace(/\s+/g, ' ');
+  return fors + writtenIn(state).length;
 }
 
 function markChanged(event) {
@@ -369,7 +380,9 @@ function updateCount() {
  * seats, a write-in repeated, or a write-in of someone on the list (mark them instead).
  */
 function contestProblem(contest, state) {
-  const names = state.writeIns.map(normaliseName).filter((n) => n !== '');
+  const refused = writtenIn(state).find((read) => read.error);
+  if (refused) return [`error.${refused.error}`, {}];
+  const names = writtenNames(state);
   const listed = names.find((n) => contest.candidates.some((c) => c.name === n));
   if (listed) return ['kiosk.writeIn.listed', { name: listed }];
   // A body's meeting elects only from among its members (2016 条例 Art. 3).
@@ -421,7 +434,7 @@ function showReview() {
         h('td', { class: `review-mark review-mark-${mark ?? 'none'}`, text: mark ? MARK_KEYS[mark] : 'kiosk.mark.none' }),
       );
     });
-    const writeIns = state.writeIns.map(normaliseName).filter((n) => n !== '');
+    const writeIns = writtenNames(state);
     container.append(
       h(
         'section',
@@ -483,7 +496,7 @@ function sections() {
       for: list('for'),
       against: list('against'),
       abstain: list('abstain'),
-      write_ins: contest.write_ins ? state.writeIns.map(normaliseName).filter((n) => n !== '') : [],
+      write_ins: contest.write_ins ? writtenNames(state) : [],
     };
   }
   return result;

@@ -133,6 +133,10 @@ enum UserAction {
         /// The login name.
         #[arg(long)]
         name: String,
+        /// Limit a desk or inspector account to this congress (its id); give it again for
+        /// several. Without it the account serves every congress.
+        #[arg(long = "congress", value_name = "ID")]
+        congresses: Vec<String>,
         /// Read the password from standard input (required: passwords never go on the command line).
         #[arg(long, required = true)]
         password_stdin: bool,
@@ -231,10 +235,11 @@ fn main() -> ExitCode {
                 UserAction::Add {
                     role,
                     name,
+                    congresses,
                     password_stdin: _,
                     db,
                 },
-        } => run_async(add_user(db, role, name)),
+        } => run_async(add_user(db, role, name, congresses)),
         Command::Audit {
             action: AuditAction::Verify { db },
         } => match run_async(verify_audit(db)) {
@@ -282,7 +287,10 @@ fn ballot_order(method: Method, file: Option<PathBuf>) -> anyhow::Result<()> {
         Method::Full => BallotOrder::NameStrokes,
     };
     let mut out = String::new();
-    for name in ballot_order::order_lines(&text, method) {
+    let names = ballot_order::order_lines(&text, method).map_err(|(line, error)| {
+        anyhow::anyhow!("line {line}: the name {error}: {}", error.advice())
+    })?;
+    for name in names {
         out.push_str(&name);
         out.push('\n');
     }
@@ -381,29 +389,55 @@ async fn demo(options: ballotbox::demo::DemoOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn add_user(db: String, role: Role, name: String) -> anyhow::Result<()> {
+async fn add_user(
+    db: String,
+    role: Role,
+    name: String,
+    congresses: Vec<String>,
+) -> anyhow::Result<()> {
+    if role == Role::Organiser && !congresses.is_empty() {
+        anyhow::bail!(
+            "an organiser account serves every congress: --congress is for desk and inspector accounts"
+        );
+    }
     let mut password = String::new();
     std::io::stdin()
         .read_line(&mut password)
         .context("reading the password from standard input")?;
     let password = password.trim_end_matches(['\r', '\n']);
-    ballotbox::server::auth::check_new_account(&name, password)?;
+    let name = ballotbox::server::auth::check_new_account(&name, password)?;
     let hash = ballotbox::server::auth::hash_password(password)?;
     let store = Store::connect(&db)
         .await
         .with_context(|| format!("opening the database {db}"))?;
     let mut tx = store.write().await?;
     let now = now_ms();
-    match users::insert(&mut tx, &name, role, &hash, now).await {
+    for id in &congresses {
+        if ballotbox::store::congress::get(&mut tx, id)
+            .await?
+            .is_none()
+        {
+            anyhow::bail!("there is no congress \"{id}\": give the id the console shows");
+        }
+    }
+    match users::insert_limited(&mut tx, &name, role, &congresses, &hash, now).await {
         Err(e) if e.is_unique_violation() => {
             anyhow::bail!("an account named \"{name}\" exists already")
         }
         other => other?,
     };
-    let detail = serde_json::json!({"name": name, "role": role.as_str()});
+    let detail = serde_json::json!({"name": name, "role": role.as_str(), "congresses": congresses});
     audit::append(&mut tx, "command line", "account.create", detail, now).await?;
     tx.commit().await?;
-    println!("created {} account \"{name}\"", role.as_str());
+    if congresses.is_empty() {
+        println!("created {} account \"{name}\"", role.as_str());
+    } else {
+        println!(
+            "created {} account \"{name}\" for congress {}",
+            role.as_str(),
+            congresses.join(", ")
+        );
+    }
     Ok(())
 }
 

@@ -4,6 +4,7 @@
 import { api } from '../shared/api.js';
 import { byId, h, isBusy, setBusy, setData } from '../shared/dom.js';
 import { language, onLanguageChange, setText } from '../shared/i18n.js';
+import { readName } from '../shared/names.js';
 import { keyFingerprint } from './sha256.js';
 import { clearError, congressPath, formatDateTime, hashFigure, isFrozen, reportError, showProblem, state } from './common.js';
 
@@ -138,12 +139,23 @@ export function congressForm(container, { mode, onSaved }) {
       inputs.female.focus();
       return;
     }
+    // The particulars a person reads are read as the server reads names (shared/names.js).
+    const read = {};
+    for (const field of ['name', 'union', 'venue']) {
+      read[field] = readName(inputs[field].value, 128);
+      if (read[field].error) {
+        markInvalid([field]);
+        showProblem(error, `error.${read[field].error}`);
+        inputs[field].focus();
+        return;
+      }
+    }
     const choice = (name) => form.querySelector(`input[name="${p}-${name}"]:checked`)?.value;
     const body = {
-      name: inputs.name.value.trim(),
-      union_name: inputs.union.value.trim(),
+      name: read.name.name,
+      union_name: read.union.name,
       date: inputs.date.value.trim(),
-      venue: inputs.venue.value.trim(),
+      venue: read.venue.name,
       members,
       female_members: female,
       profile: {

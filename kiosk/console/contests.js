@@ -6,6 +6,7 @@
 import { api, segment } from '../shared/api.js';
 import { byId, h, isBusy, setBusy } from '../shared/dom.js';
 import { setText, translate } from '../shared/i18n.js';
+import { readName } from '../shared/names.js';
 import {
   clearError,
   confirmAction,
@@ -359,9 +360,12 @@ async function save(event) {
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) return invalid('contest-id', 'error.bad_contest_id');
   if (!editing && contests.some((c) => c.id === id)) return invalid('contest-id', 'console.contests.idTaken');
   if (!Number.isInteger(seats) || seats < 1) return invalid('contest-seats', 'console.contests.badSeats');
+  // The title is read as the server reads names (shared/names.js).
+  const title = readName(byId('contest-title').value);
+  if (title.error) return invalid('contest-title', `error.${title.error}`);
   const body = {
     kind: byId('contest-kind').value,
-    title: byId('contest-title').value.trim(),
+    title: title.name,
     seats,
     electorate: electorate(),
     order: order(),

@@ -4,6 +4,7 @@
 import { api, segment } from '../shared/api.js';
 import { byId, h, isBusy, setBusy } from '../shared/dom.js';
 import { formatTime, language, onLanguageChange } from '../shared/i18n.js';
+import { readName } from '../shared/names.js';
 import { clearError, congressPath, dataCell, formatDateTime, report, reportError, showProblem, table, textCell } from './common.js';
 
 let pairing = null;
@@ -104,19 +105,21 @@ async function pair(event) {
   const input = byId('kiosk-name');
   clearError(errorBox);
   input.removeAttribute('aria-invalid');
-  const name = input.value.trim();
-  if (!name) {
+  // Read as the server reads names (shared/names.js).
+  const read = readName(input.value);
+  if (read.error) {
     input.setAttribute('aria-invalid', 'true');
-    showProblem(errorBox, 'console.kiosks.noName');
+    showProblem(errorBox, read.error === 'name_empty' ? 'console.kiosks.noName' : `error.${read.error}`);
     input.focus();
     return;
   }
+  const { name } = read;
   setBusy(form, true);
   try {
     pairing = { ...(await api.post(congressPath('/kiosk-pairings'), { name })), name };
   } catch (error) {
     if (reportError(errorBox, error, 'pairing')) return;
-    if (error.code === 'bad_name') input.setAttribute('aria-invalid', 'true');
+    if (error.code.startsWith('name_')) input.setAttribute('aria-invalid', 'true');
     return;
   } finally {
     setBusy(form, false);

@@ -4,6 +4,7 @@
 import { api, segment } from '../shared/api.js';
 import { byId, h, isBusy, setBusy } from '../shared/dom.js';
 import { setText } from '../shared/i18n.js';
+import { readName } from '../shared/names.js';
 import {
   clearError,
   confirmAction,
@@ -14,6 +15,7 @@ import {
   report,
   reportError,
   showProblem,
+  state,
   table,
   textCell,
 } from './common.js';
@@ -45,6 +47,9 @@ function reset() {
 }
 
 async function load() {
+  const download = byId('roster-download');
+  download.setAttribute('href', `/api/v1${congressPath('/roster.csv')}`);
+  download.setAttribute('download', `roster-${state.congress.id}.csv`);
   try {
     roster = await api.get(congressPath('/roster'));
   } catch (error) {
@@ -218,18 +223,25 @@ async function saveDelegate(event) {
   if (isBusy(form) || !editing) return;
   const errorBox = byId('delegate-error');
   clearError(errorBox);
+  // Read as the server reads names (shared/names.js); a unit may be left blank.
+  const name = readName(byId('delegate-name').value);
+  const unit = byId('delegate-unit').value;
+  const unitRead = readName(unit, 128);
+  for (const [fieldId, read] of [['delegate-name', name], ['delegate-unit', unitRead.error === 'name_empty' ? { name: '' } : unitRead]]) {
+    byId(fieldId).removeAttribute('aria-invalid');
+    if (read.error) {
+      byId(fieldId).setAttribute('aria-invalid', 'true');
+      showProblem(errorBox, `error.${read.error}`);
+      byId(fieldId).focus();
+      return;
+    }
+  }
   const body = {
-    name: byId('delegate-name').value.trim(),
+    name: name.name,
     gender: byId('delegate-gender').value,
-    unit: byId('delegate-unit').value.trim(),
+    unit: unitRead.name ?? '',
     voting: byId('delegate-voting').checked,
   };
-  if (!body.name) {
-    byId('delegate-name').setAttribute('aria-invalid', 'true');
-    showProblem(errorBox, 'error.bad_name');
-    byId('delegate-name').focus();
-    return;
-  }
   setBusy(form, true);
   const number = editing.number;
   try {

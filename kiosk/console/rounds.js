@@ -7,6 +7,7 @@
 import { api, segment } from '../shared/api.js';
 import { byId, h, secondsParam, setBusy } from '../shared/dom.js';
 import { onLanguageChange, setText } from '../shared/i18n.js';
+import { resemblanceText } from '../shared/names.js';
 import {
   clearError,
   confirmAction,
@@ -680,6 +681,9 @@ function contestResult(c, round, headingTag) {
       rows,
     }),
     writeInElected ? h('p', { class: 'message', attrs: { 'data-kind': 'warning' }, text: 'console.result.writeInElected' }) : null,
+    ...(round.notes ?? [])
+      .filter((note) => note.contest === c.id)
+      .map((note) => h('p', { class: 'message', attrs: { 'data-kind': 'warning', 'data-resemblance': '' }, text: resemblanceText(note.resemblance) })),
     nextStep(c),
   );
 }

@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 
-use super::contest::{Contest, MAX_NAME_CHARS, normalise_name};
+use super::contest::{Contest, MAX_NAME_CHARS};
+use super::names::{self, NameError};
 
 /// A section's marks as entered, at a kiosk or from a paper ballot, before they are checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -41,12 +42,9 @@ pub enum BallotError {
         /// The list: `for`, `against` or `abstain`.
         list: &'static str,
     },
-    /// A write-in line holds no name.
-    #[error("a write-in name is empty")]
-    EmptyWriteIn,
-    /// A write-in is longer than a name can be.
-    #[error("a write-in name is longer than 64 characters")]
-    WriteInTooLong,
+    /// A write-in line holds no name, or no name that can be read (docs/record-format.md §1).
+    #[error("a write-in name {0}")]
+    BadWriteIn(NameError),
     /// A write-in where none is allowed: a tie re-vote is held among the tied alone.
     #[error("write-ins are not allowed in a tie re-vote")]
     WriteInNotAllowed,
@@ -110,13 +108,7 @@ impl Section {
             if !contest.allows_write_ins() {
                 return Err(BallotError::WriteInNotAllowed);
             }
-            let name = normalise_name(name);
-            if name.is_empty() {
-                return Err(BallotError::EmptyWriteIn);
-            }
-            if name.chars().count() > MAX_NAME_CHARS {
-                return Err(BallotError::WriteInTooLong);
-            }
+            let name = names::read(name, MAX_NAME_CHARS).map_err(BallotError::BadWriteIn)?;
             let mut same_name = candidates
                 .iter()
                 .enumerate()
@@ -284,6 +276,22 @@ mod tests {
     }
 
     #[test]
+    fn four_spellings_of_one_name_with_invisible_characters_are_one_person() {
+        let section = Section::parse(
+            &seven(),
+            &marks(
+                &[],
+                &[],
+                &[],
+                &["赵六", "赵\u{200D}六", "赵六\u{200B}", "\u{2060}赵六"],
+            ),
+        )
+        .unwrap();
+        assert_eq!(section.write_ins(), ["赵六"]);
+        assert_eq!(section.chosen(), 1);
+    }
+
+    #[test]
     fn a_write_in_of_a_listed_name_is_a_for_mark_for_that_candidate() {
         let section = Section::parse(&seven(), &marks(&["c2"], &[], &[], &["  甲"])).unwrap();
         assert_eq!(section.for_positions(), [0, 1]);
@@ -314,11 +322,19 @@ mod tests {
         );
         assert_eq!(
             parse(marks(&[], &[], &[], &[" \u{3000}"])),
-            BallotError::EmptyWriteIn
+            BallotError::BadWriteIn(NameError::Empty)
+        );
+        assert_eq!(
+            parse(marks(&[], &[], &[], &["\u{200B}"])),
+            BallotError::BadWriteIn(NameError::Empty)
+        );
+        assert_eq!(
+            parse(marks(&[], &[], &[], &["赵\u{202E}六"])),
+            BallotError::BadWriteIn(NameError::Bidi('\u{202E}'))
         );
         assert_eq!(
             parse(marks(&[], &[], &[], &[&"长".repeat(65)])),
-            BallotError::WriteInTooLong
+            BallotError::BadWriteIn(NameError::TooLong(64))
         );
     }
 

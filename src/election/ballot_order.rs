@@ -191,15 +191,22 @@ pub fn first_out_of_order<S: AsRef<str>>(names: &[S], method: BallotOrder) -> Op
 }
 
 /// Orders a list of names given one a line (as `ballotbox ballot-order` reads it): each line
-/// trimmed and in Unicode NFC, blank lines left out, the rest in ballot order under `method`.
-pub fn order_lines(text: &str, method: BallotOrder) -> Vec<String> {
-    let mut names: Vec<String> = text
-        .lines()
-        .map(super::contest::normalise_name)
-        .filter(|name| !name.is_empty())
-        .collect();
+/// read as names are read ([`super::names::read`]), blank lines left out, the rest in ballot
+/// order under `method`. A line that is no name is refused with its 1-based number.
+pub fn order_lines(
+    text: &str,
+    method: BallotOrder,
+) -> Result<Vec<String>, (usize, super::names::NameError)> {
+    let mut names = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        match super::names::read(line, usize::MAX) {
+            Ok(name) => names.push(name),
+            Err(super::names::NameError::Empty) => {}
+            Err(error) => return Err((i + 1, error)),
+        }
+    }
     sort(&mut names, method, String::as_str);
-    names
+    Ok(names)
 }
 
 /// How a contest's candidates are ordered on the ballot (RULES.md §2).
@@ -417,7 +424,7 @@ mod tests {
     #[test]
     fn a_list_given_one_name_a_line_is_trimmed_and_ordered() {
         assert_eq!(
-            order_lines("  王明\r\n\n文明\n丁一 \n", SURNAME),
+            order_lines("  王明\r\n\n文明\n丁一 \n", SURNAME).unwrap(),
             ["丁一", "王明", "文明"]
         );
     }

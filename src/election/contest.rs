@@ -7,7 +7,6 @@
 //! those bodies' own first meetings, as the chair may be at the committee's.
 
 use serde::{Deserialize, Serialize};
-use unicode_normalization::UnicodeNormalization;
 
 use super::ids::{CandidateId, ContestId};
 use super::profile::{ChairMargin, RuleProfile};
@@ -155,18 +154,12 @@ impl MarginRule {
 pub struct Candidate {
     /// Who the person is; the same id in two contests is the same person.
     pub id: CandidateId,
-    /// The name as printed on the ballot, trimmed and in Unicode NFC.
+    /// The name as printed on the ballot, read as [`super::names::read`] reads names.
     pub name: String,
 }
 
 /// The longest name or title accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 64;
-
-/// Normalises a person's name as RULES.md §4 says for write-ins: trimmed and in Unicode NFC, so
-/// that the same name typed two ways counts for one person.
-pub fn normalise_name(name: &str) -> String {
-    name.trim().nfc().collect()
-}
 
 /// A contest as set up, before it is checked; [`super::Setup::parse`] turns drafts into
 /// [`Contest`]s.
@@ -332,11 +325,5 @@ mod tests {
             rule(ContestKind::Other, RoundKind::Regular, &strict),
             MarginRule::EqualAllowed
         );
-    }
-
-    #[test]
-    fn names_are_trimmed_and_composed() {
-        assert_eq!(normalise_name("\u{3000} 王芳 \t"), "王芳");
-        assert_eq!(normalise_name("Ame\u{301}lie"), "Am\u{e9}lie");
     }
 }

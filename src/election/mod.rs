@@ -10,6 +10,7 @@
 //! | [`roster`] | the delegates, imported from CSV; who is entitled | RULES.md §3, §7 |
 //! | [`setup`] | what a congress setup must satisfy before voting | RULES.md §§1–2 |
 //! | [`quorum`] | two thirds of those entitled must be present | RULES.md §3 |
+//! | [`names`] | how a name, a title or a write-in is read; names that look alike | docs/record-format.md §1, UTS #39 |
 //! | [`ballot_order`] | candidates by strokes: counts, stroke sequence, structure | RULES.md §2 |
 //! | [`ballot`] | marks, write-ins and a section's validity | RULES.md §4 |
 //! | [`tally`] | threshold, ranking, ties, shortfall, void votes | RULES.md §5 |
@@ -19,6 +20,7 @@ pub mod ballot;
 pub mod ballot_order;
 pub mod contest;
 pub mod ids;
+pub mod names;
 pub mod profile;
 pub mod quorum;
 pub mod roster;

@@ -13,7 +13,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::contest::{MAX_NAME_CHARS, normalise_name};
+use super::contest::MAX_NAME_CHARS;
+use super::names;
 
 /// A delegate's number on the roster and on the delegate card: 1–32 letters, digits, `-`, `_`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -73,7 +74,7 @@ pub enum Gender {
 pub struct Delegate {
     /// 代表编号.
     pub number: DelegateNo,
-    /// 姓名, trimmed and in NFC.
+    /// 姓名, read as [`names::read`] reads names.
     pub name: String,
     /// 性别.
     pub gender: Gender,
@@ -315,14 +316,9 @@ fn read_delegate<'a>(cell: impl Fn(Column) -> &'a str) -> Result<Delegate, Vec<S
     let number = DelegateNo::parse(cell(Column::Number))
         .map_err(|e| reasons.push(e))
         .ok();
-    let name = normalise_name(cell(Column::Name));
-    if name.is_empty() {
-        reasons.push("the name (姓名) is empty".to_owned());
-    } else if name.chars().count() > MAX_NAME_CHARS {
-        reasons.push(format!(
-            "the name is longer than {MAX_NAME_CHARS} characters"
-        ));
-    }
+    let name = names::read(cell(Column::Name), MAX_NAME_CHARS)
+        .map_err(|e| reasons.push(format!("the name (姓名) {e}: {}", e.advice())))
+        .unwrap_or_default();
     let gender = match cell(Column::Gender).trim().to_lowercase().as_str() {
         "女" | "f" | "female" => Some(Gender::Female),
         "男" | "m" | "male" => Some(Gender::Male),
@@ -331,13 +327,10 @@ fn read_delegate<'a>(cell: impl Fn(Column) -> &'a str) -> Result<Delegate, Vec<S
             None
         }
     };
-    let unit = normalise_name(cell(Column::Unit));
-    if unit.chars().count() > 2 * MAX_NAME_CHARS {
-        reasons.push(format!(
-            "the unit (单位) is longer than {} characters",
-            2 * MAX_NAME_CHARS
-        ));
-    }
+    let unit = read_unit(cell(Column::Unit)).unwrap_or_else(|e| {
+        reasons.push(format!("the unit (单位) {e}: {}", e.advice()));
+        String::new()
+    });
     let voting = match cell(Column::Voting).trim().to_lowercase().as_str() {
         "是" | "有" | "yes" | "y" | "true" | "1" => Some(true),
         "否" | "无" | "no" | "n" | "false" | "0" | "保留会籍" => Some(false),
@@ -357,6 +350,18 @@ fn read_delegate<'a>(cell: impl Fn(Column) -> &'a str) -> Result<Delegate, Vec<S
             voting,
         }),
         _ => Err(reasons),
+    }
+}
+
+/// The longest unit (单位) accepted, in characters.
+pub const MAX_UNIT_CHARS: usize = 2 * MAX_NAME_CHARS;
+
+/// Reads a delegate's unit as names are read (docs/record-format.md §1), except that it may be
+/// left blank.
+pub fn read_unit(text: &str) -> Result<String, names::NameError> {
+    match names::read(text, MAX_UNIT_CHARS) {
+        Err(names::NameError::Empty) => Ok(String::new()),
+        read => read,
     }
 }
 
@@ -469,7 +474,8 @@ mod tests {
             .iter()
             .map(|e| e.line)
             .collect();
-        assert_eq!(lf, [3, 6]);
+        // Line 4 holds a name across two lines: a name is one line.
+        assert_eq!(lf, [3, 4, 6]);
         assert_eq!(crlf, lf);
     }
 
@@ -483,7 +489,10 @@ mod tests {
         assert_eq!(
             lines,
             [
-                (3, "the name (姓名) is empty"),
+                (
+                    3,
+                    "the name (姓名) is empty, or holds only invisible characters: type a name"
+                ),
                 (4, "gender (性别) \"未知\" must be 男 or 女"),
                 (5, "delegate number D001 is already used on line 2"),
                 (
@@ -527,6 +536,41 @@ mod tests {
     fn a_quoted_cell_may_span_lines_and_line_numbers_follow_the_file() {
         let text = format!("{HEADER}D001,王芳,女,\"顺丰\n江城分部\",是\nD002,,男,中通,是\n");
         let errors = parse(&text).unwrap_err().0;
-        assert_eq!(errors[0].line, 4);
+        // A unit is one line too, like a name; the next row's line follows the file.
+        assert_eq!(errors[0].line, 2);
+        assert!(
+            errors[0].reason.contains("line break"),
+            "{}",
+            errors[0].reason
+        );
+        assert_eq!(errors[1].line, 4);
+    }
+
+    #[test]
+    fn control_bidirectional_and_invisible_names_are_refused_with_their_lines() {
+        let text = format!(
+            "{HEADER}D001,王\u{0}芳,女,顺丰,是\nD002,李强\u{7},男,中通,是\nD003,\u{202E}张伟,男,韵达,是\n\
+             D004,\u{200B},男,申通,是\nD005,赵\u{200D}六,男,圆通\u{202C},是\nD006,赵\u{200B}六,男,圆通,是\n"
+        );
+        let errors = parse(&text).unwrap_err().0;
+        let got: Vec<(u64, &str)> = errors.iter().map(|e| (e.line, e.reason.as_str())).collect();
+        assert_eq!(got.len(), 5, "{got:?}");
+        assert!(got[0].0 == 2 && got[0].1.contains("control character U+0000"));
+        assert!(got[1].0 == 3 && got[1].1.contains("control character U+0007"));
+        assert!(
+            got[2].0 == 4
+                && got[2]
+                    .1
+                    .contains("bidirectional formatting character U+202E")
+        );
+        assert!(got[3].0 == 5 && got[3].1.contains("only invisible characters"));
+        assert!(
+            got[4].0 == 6
+                && got[4]
+                    .1
+                    .starts_with("the unit (单位) holds the bidirectional")
+        );
+        let fine = parse(&format!("{HEADER}D006,赵\u{200B}六,男,圆通,是\n")).unwrap();
+        assert_eq!(fine.delegates[0].name, "赵六");
     }
 }

@@ -11,9 +11,9 @@ use serde::Serialize;
 
 use super::contest::{
     Candidate, Contest, ContestDraft, ContestKind, MAX_NAME_CHARS, MarginRule, RoundKind,
-    normalise_name,
 };
 use super::ids::{CandidateId, ContestId, IdError};
+use super::names::{self, NameError};
 use super::profile::RuleProfile;
 use super::size_table::{SeatRange, SizeTable};
 
@@ -44,12 +44,14 @@ pub enum SetupError {
     /// Two contests share an id.
     #[error("contest \"{0}\" is defined twice")]
     DuplicateContest(ContestId),
-    /// A contest has no title.
-    #[error("contest \"{0}\" has no title")]
-    EmptyTitle(ContestId),
-    /// A contest's title is too long for the ballot.
-    #[error("contest \"{0}\": title is longer than 64 characters")]
-    TitleTooLong(ContestId),
+    /// A contest's title is not one a ballot can print (docs/record-format.md §1).
+    #[error("contest \"{contest}\": the title {error}")]
+    BadTitle {
+        /// The contest.
+        contest: ContestId,
+        /// What is wrong with it.
+        error: NameError,
+    },
     /// A contest has no seats.
     #[error("contest \"{0}\" must have at least 1 seat")]
     NoSeats(ContestId),
@@ -64,13 +66,15 @@ pub enum SetupError {
         /// What is wrong with the id.
         error: IdError,
     },
-    /// A candidate has no name or too long a name.
-    #[error("contest \"{contest}\": candidate \"{candidate}\" needs a name of 1 to 64 characters")]
+    /// A candidate's name is not one a ballot can print (docs/record-format.md §1).
+    #[error("contest \"{contest}\": the name of candidate \"{candidate}\" {error}")]
     BadName {
         /// The contest.
         contest: ContestId,
         /// The candidate.
         candidate: CandidateId,
+        /// What is wrong with it.
+        error: NameError,
     },
     /// A candidate stands twice on one list.
     #[error("contest \"{contest}\": candidate \"{candidate}\" is listed twice")]
@@ -264,12 +268,13 @@ fn check_contest(
     profile: &RuleProfile,
     problems: &mut Vec<SetupError>,
 ) -> Option<Contest> {
-    let title = normalise_name(&draft.title);
-    if title.is_empty() {
-        problems.push(SetupError::EmptyTitle(id.clone()));
-    } else if title.chars().count() > MAX_NAME_CHARS {
-        problems.push(SetupError::TitleTooLong(id.clone()));
-    }
+    let title = names::read(&draft.title, MAX_NAME_CHARS).unwrap_or_else(|error| {
+        problems.push(SetupError::BadTitle {
+            contest: id.clone(),
+            error,
+        });
+        draft.title.clone()
+    });
     if draft.seats == 0 {
         problems.push(SetupError::NoSeats(id.clone()));
     }
@@ -293,13 +298,14 @@ fn check_contest(
                 continue;
             }
         };
-        let name = normalise_name(name);
-        if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
+        let name = names::read(name, MAX_NAME_CHARS).unwrap_or_else(|error| {
             problems.push(SetupError::BadName {
                 contest: id.clone(),
                 candidate: candidate_id.clone(),
+                error,
             });
-        }
+            name.clone()
+        });
         if candidates.iter().any(|c| c.id == candidate_id) {
             problems.push(SetupError::DuplicateCandidate {
                 contest: id.clone(),
@@ -330,7 +336,7 @@ fn check_contest(
             .filter_map(|(member, name)| {
                 Some(Candidate {
                     id: CandidateId::parse(member).ok()?,
-                    name: normalise_name(name),
+                    name: names::read(name, MAX_NAME_CHARS).ok()?,
                 })
             })
             .collect()

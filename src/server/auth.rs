@@ -16,6 +16,8 @@ use serde::Deserialize;
 use super::AppState;
 use super::error::{ApiError, CrossSite, ErrorBody, JsonBody};
 use super::json::ApiJson;
+use crate::election::contest::MAX_NAME_CHARS;
+use crate::election::names;
 use crate::record::hash::sha256;
 use crate::store::users::{self, Role, User};
 use crate::store::{audit, now_ms};
@@ -180,14 +182,11 @@ fn password_matches(password: &str, stored: &str) -> bool {
     })
 }
 
-/// Checks a new account's name and password.
-pub fn check_new_account(name: &str, password: &str) -> Result<(), ApiError> {
-    if name.trim().is_empty() || name.chars().count() > 64 || name != name.trim() {
-        return Err(ApiError::unprocessable(
-            "bad_name",
-            "an account name is 1 to 64 characters without surrounding spaces",
-        ));
-    }
+/// Checks a new account's name and password; returns the name as it is kept, read as names
+/// are (docs/record-format.md §1), so that one account cannot be made to look like another.
+pub fn check_new_account(name: &str, password: &str) -> Result<String, ApiError> {
+    let name =
+        names::read(name, MAX_NAME_CHARS).map_err(|e| ApiError::bad_name("the account name", e))?;
     if password.chars().count() < 10 {
         return Err(ApiError::unprocessable(
             "weak_password",
@@ -196,14 +195,14 @@ pub fn check_new_account(name: &str, password: &str) -> Result<(), ApiError> {
     }
     // zxcvbn's estimate of the guesses needed: 3 ("safely unguessable", about 10^8 guesses and
     // more) is the least it takes; the account's own name counts against it.
-    if zxcvbn::zxcvbn(password, &[name]).score() < zxcvbn::Score::Three {
+    if zxcvbn::zxcvbn(password, &[&name]).score() < zxcvbn::Score::Three {
         return Err(ApiError::unprocessable(
             "weak_password",
             "this password is too easy to guess (a common word, a keyboard row, the account name, \
              a date): choose a longer one, such as a few unrelated words",
         ));
     }
-    Ok(())
+    Ok(name)
 }
 
 /// A random token as hex, and the hash the server keeps of it.
@@ -253,6 +252,19 @@ impl CurrentUser {
                 names.join(" or ")
             ),
         ))
+    }
+
+    /// Refuses unless the account has one of `roles` and serves congress `id`: a desk or
+    /// inspector account limited to other congresses is refused everything of this one.
+    pub fn require_in(&self, id: &str, roles: &[Role]) -> Result<&User, ApiError> {
+        let user = self.require(roles)?;
+        if !user.serves(id) {
+            return Err(ApiError::forbidden(
+                "outside_scope",
+                "this account serves other congresses only: sign in with an account for this congress",
+            ));
+        }
+        Ok(user)
     }
 }
 
@@ -314,10 +326,14 @@ pub async fn login(
     ClientAddress(client): ClientAddress,
     ApiJson(login): ApiJson<Login>,
 ) -> Result<Response, ApiError> {
-    let attempt = state.logins.admit(&login.name, &client, now_ms())?;
-    let found = {
+    // The name is read as it was when the account was made; one that cannot be is nobody's.
+    let name = names::read(&login.name, MAX_NAME_CHARS).unwrap_or_default();
+    let attempt = state.logins.admit(&name, &client, now_ms())?;
+    let found = if name.is_empty() {
+        None
+    } else {
         let mut conn = state.store.read().await?;
-        users::by_name(&mut conn, &login.name).await?
+        users::by_name(&mut conn, &name).await?
     };
     // Hash even for unknown names, so timing does not tell which names exist.
     let (user, stored) = match found {
@@ -327,6 +343,7 @@ pub async fn login(
                 id: String::new(),
                 name: String::new(),
                 role: Role::Desk,
+                congresses: Vec::new(),
             },
             DUMMY_HASH.clone(),
         ),
@@ -401,7 +418,7 @@ pub async fn first_organiser(
     State(state): State<AppState>,
     ApiJson(request): ApiJson<FirstOrganiser>,
 ) -> Result<Response, ApiError> {
-    check_new_account(&request.name, &request.password)?;
+    let name = check_new_account(&request.name, &request.password)?;
     let password = request.password.clone();
     let hash = state
         .logins
@@ -421,7 +438,7 @@ pub async fn first_organiser(
             "this setup link is not valid or has expired: restart `ballotbox serve` for a new one",
         ));
     }
-    let user = users::insert(&mut tx, &request.name, Role::Organiser, &hash, now).await?;
+    let user = users::insert(&mut tx, &name, Role::Organiser, &hash, now).await?;
     audit::append(
         &mut tx,
         &user.name,

@@ -51,7 +51,7 @@ pub async fn check_in(
     ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<CheckIn>,
 ) -> Result<Json<CheckedIn>, ApiError> {
-    let user = user.require(&[Desk, Organiser])?;
+    let user = user.require_in(&id, &[Desk, Organiser])?;
     let loaded = congress::load(&state, &id).await?;
     let delegate = loaded
         .roster
@@ -100,7 +100,7 @@ pub async fn undo_check_in(
     user: CurrentUser,
     ApiPath((id, number)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let user = user.require(&[Desk, Organiser])?;
+    let user = user.require_in(&id, &[Desk, Organiser])?;
     let number = DelegateNo::parse(&number).map_err(|e| ApiError::bad_request("bad_number", e))?;
     let now = now_ms();
     let mut tx = state.store.write().await?;
@@ -191,7 +191,7 @@ pub async fn attendance(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Attendance>, ApiError> {
-    user.require(&[Desk, Organiser, Inspector])?;
+    user.require_in(&id, &[Desk, Organiser, Inspector])?;
     let loaded = congress::load(&state, &id).await?;
     let mut electorates: Vec<ElectorateCount> = [Electorate::All, Electorate::Female]
         .into_iter()
@@ -268,7 +268,7 @@ pub async fn activate(
     ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<Activation>,
 ) -> Result<Json<Activated>, ApiError> {
-    let user = user.require(&[Desk, Organiser])?;
+    let user = user.require_in(&id, &[Desk, Organiser])?;
     let now = now_ms();
     let mut tx = state.store.write().await?;
     // Read inside the write transaction: the count and the activation are one atomic step.

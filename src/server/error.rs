@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
+use crate::election::names::{NameError, code_point};
 use crate::store::StoreError;
 
 tokio::task_local! {
@@ -75,6 +76,29 @@ impl ApiError {
     /// 422: well-formed, but breaks a rule.
     pub fn unprocessable(code: &'static str, message: impl Into<String>) -> Self {
         Self::new(StatusCode::UNPROCESSABLE_ENTITY, code, message)
+    }
+
+    /// 422: a name, title or write-in that cannot be read as one (docs/record-format.md §1);
+    /// `what` names the field for the message, such as "the name". The offending character, if
+    /// one is to blame, is in the details as `U+XXXX`.
+    pub fn bad_name(what: &str, error: NameError) -> Self {
+        let message = format!("{what} {error}: {}", error.advice());
+        let character = |c: char| json!({ "character": code_point(c) });
+        match error {
+            NameError::Control(c) => {
+                Self::unprocessable("name_control", message).with_details(character(c))
+            }
+            NameError::Bidi(c) => {
+                Self::unprocessable("name_bidi", message).with_details(character(c))
+            }
+            NameError::LineBreak(c) => {
+                Self::unprocessable("name_line_break", message).with_details(character(c))
+            }
+            NameError::Empty => Self::unprocessable("name_empty", message),
+            NameError::TooLong(max) => {
+                Self::unprocessable("name_too_long", message).with_details(json!({ "max": max }))
+            }
+        }
     }
 
     /// The status.
@@ -169,7 +193,8 @@ impl utoipa::IntoResponses for SignedIn {
             (
                 "403",
                 error_response(
-                    "the signed-in account lacks the role this needs, or another site sent the request",
+                    "the signed-in account lacks the role this needs, or serves other congresses only \
+                     (outside_scope), or another site sent the request",
                 ),
             ),
         ]

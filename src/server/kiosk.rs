@@ -24,7 +24,10 @@ use super::desk::read_card;
 use super::error::{ApiError, AtKiosk, CrossSite, ErrorBody, JsonBody, SignedIn};
 use super::json::{ApiJson, ApiPath};
 use super::voting::{self, parse};
-use crate::election::{Candidate, ContestKind, Marks, RoundKind, Section, Setup};
+use crate::election::contest::MAX_NAME_CHARS;
+use crate::election::{
+    BallotError, Candidate, ContestKind, Marks, RoundKind, Section, Setup, names,
+};
 use crate::record::card::CardCode;
 use crate::record::documents::{LoggedBallot, RoundDefinition, Salt};
 use crate::record::hash::sha256;
@@ -84,14 +87,10 @@ pub async fn create_pairing(
     ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<PairingRequest>,
 ) -> Result<(StatusCode, Json<Pairing>), ApiError> {
-    let user = user.require(&[Organiser])?;
-    let name = request.name.trim();
-    if name.is_empty() || name.chars().count() > 64 {
-        return Err(ApiError::unprocessable(
-            "bad_name",
-            "give the kiosk a name of 1 to 64 characters, such as 一号投票台",
-        ));
-    }
+    let user = user.require_in(&id, &[Organiser])?;
+    let name = names::read(&request.name, MAX_NAME_CHARS)
+        .map_err(|e| ApiError::bad_name("the kiosk's name", e))?;
+    let name = name.as_str();
     // 40 random bits as eight Crockford symbols: guessing one in 15 minutes is hopeless.
     let mut random = [0_u8; 5];
     state.rng.fill(&mut random).map_err(|_| no_randomness())?;
@@ -175,7 +174,7 @@ pub async fn list_kiosks(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Vec<Kiosk>>, ApiError> {
-    user.require(&[Organiser])?;
+    user.require_in(&id, &[Organiser])?;
     let mut conn = state.store.read().await?;
     congresses::get(&mut conn, &id)
         .await?
@@ -201,7 +200,7 @@ pub async fn change_kiosk(
     ApiPath((id, kiosk)): ApiPath<(String, String)>,
     ApiJson(request): ApiJson<KioskChange>,
 ) -> Result<StatusCode, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let mut tx = state.store.write().await?;
     if !stored::set_kiosk_enabled(&mut tx, &id, &kiosk, request.enabled).await? {
         return Err(ApiError::not_found("this kiosk"));
@@ -655,8 +654,12 @@ fn check_sections(
                     format!("contest \"{id}\" is not on this round's ballot"),
                 )
             })?;
-        let section = Section::parse(contest, marks)
-            .map_err(|e| ApiError::unprocessable("bad_marks", format!("contest \"{id}\": {e}")))?;
+        let section = Section::parse(contest, marks).map_err(|e| match e {
+            BallotError::BadWriteIn(error) => {
+                ApiError::bad_name(&format!("contest \"{id}\": a write-in"), error)
+            }
+            e => ApiError::unprocessable("bad_marks", format!("contest \"{id}\": {e}")),
+        })?;
         if !section.is_valid(contest.seats()) {
             return Err(ApiError::unprocessable(
                 "over_vote",

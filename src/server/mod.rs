@@ -18,6 +18,7 @@ pub mod record;
 pub mod rounds;
 pub mod setup;
 pub mod sittings;
+pub mod spreadsheet;
 pub mod tls;
 pub mod voting;
 
@@ -117,6 +118,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(setup::create_congress, setup::list_congresses))
         .routes(routes!(setup::get_congress, setup::update_congress))
         .routes(routes!(setup::edit_delegate, setup::remove_delegate))
+        .routes(routes!(setup::roster_csv))
         .routes(routes!(setup::put_contest, setup::remove_contest))
         .routes(routes!(setup::list_contests))
         .routes(routes!(setup::put_scrutineers))

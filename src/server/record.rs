@@ -55,7 +55,7 @@ pub async fn publish(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<(StatusCode, Json<Published>), ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let mut tx = state.store.write().await?;
     let voting = voting::load(&mut tx, &id).await?;
     super::rounds::ensure_unpublished(&mut tx, &id).await?;
@@ -130,7 +130,7 @@ pub async fn countersign(
     ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<CountersignRequest>,
 ) -> Result<StatusCode, ApiError> {
-    let user = user.require(&[Inspector])?;
+    let user = user.require_in(&id, &[Inspector])?;
     let public_key: PublicKey =
         request
             .public_key
@@ -272,7 +272,7 @@ pub async fn record(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<ElectionRecord>, ApiError> {
-    user.require(&[Organiser, Inspector])?;
+    user.require_in(&id, &[Organiser, Inspector])?;
     let mut conn = state.store.read().await?;
     let voting = voting::load(&mut conn, &id).await?;
     Ok(Json(build_record(&mut conn, &voting).await?))

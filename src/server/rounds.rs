@@ -20,6 +20,7 @@ use super::error::{ApiError, ErrorBody, JsonBody, SignedIn};
 use super::json::{ApiJson, ApiPath};
 use super::voting::{self, Voting, parse};
 use crate::election::Quorum;
+use crate::election::names::{self, Resemblance};
 use crate::record::documents::{
     self, LoggedBallot, RESULT_FORMAT, RoundContest, RoundDefinition, RoundResult, Sitting,
     TreeHead, Turnout,
@@ -62,6 +63,49 @@ pub struct RoundView {
     pub result: Option<RoundResult>,
     /// Once closed: SHA-256 of the result.
     pub result_hash: Option<String>,
+    /// Once closed: the write-ins that look like a listed candidate or another write-in of
+    /// their contest without being them (UTS #39 skeletons), for the tellers to see. They change
+    /// no count and are not part of the signed result.
+    pub notes: Vec<WriteInNote>,
+}
+
+/// A write-in that resembles another name of its contest.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct WriteInNote {
+    /// The contest.
+    pub contest: String,
+    /// What it resembles.
+    pub resemblance: Resemblance,
+}
+
+/// The look-alike write-ins of a result's tally, contest by contest.
+fn write_in_notes(result: &RoundResult) -> Vec<WriteInNote> {
+    let mut notes = Vec::new();
+    let contests = result.tally["contests"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice);
+    for contest in contests {
+        let people = contest["candidates"]
+            .as_array()
+            .map_or(&[][..], Vec::as_slice);
+        let names = |write_in: bool| -> Vec<&str> {
+            people
+                .iter()
+                .filter(|p| p["write_in"].as_bool().unwrap_or(false) == write_in)
+                .filter_map(|p| p["name"].as_str())
+                .collect()
+        };
+        let id = contest["id"].as_str().unwrap_or_default();
+        notes.extend(
+            names::resemblances(&names(false), &names(true))
+                .into_iter()
+                .map(|resemblance| WriteInNote {
+                    contest: id.to_owned(),
+                    resemblance,
+                }),
+        );
+    }
+    notes
 }
 
 async fn view(
@@ -89,7 +133,9 @@ async fn view(
             )
         }
     };
+    let notes = result.as_ref().map(write_in_notes).unwrap_or_default();
     Ok(RoundView {
+        notes,
         number: round.stored.number,
         open: round.stored.open,
         definition,
@@ -110,7 +156,7 @@ pub async fn list_rounds(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Vec<RoundView>>, ApiError> {
-    user.require(&[Organiser, Inspector])?;
+    user.require_in(&id, &[Organiser, Inspector])?;
     let mut conn = state.store.read().await?;
     let voting = voting::load(&mut conn, &id).await?;
     let mut views = Vec::new();
@@ -164,7 +210,7 @@ pub async fn next_steps(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<NextSteps>, ApiError> {
-    user.require(&[Organiser, Inspector, Desk])?;
+    user.require_in(&id, &[Organiser, Inspector, Desk])?;
     let mut conn = state.store.read().await?;
     let voting = voting::load(&mut conn, &id).await?;
     let published = stored::publication(&mut conn, &id).await?.is_some();
@@ -230,7 +276,7 @@ pub async fn open_round(
     ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<OpenRequest>,
 ) -> Result<(StatusCode, Json<RoundView>), ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let mut tx = state.store.write().await?;
     let voting = voting::load(&mut tx, &id).await?;
     ensure_unpublished(&mut tx, &id).await?;
@@ -265,6 +311,7 @@ pub async fn open_round(
             tree_head: None,
             result: None,
             result_hash: None,
+            notes: Vec::new(),
         }),
     ))
 }
@@ -277,7 +324,7 @@ pub async fn get_round(
     user: CurrentUser,
     ApiPath((id, number)): ApiPath<(String, u32)>,
 ) -> Result<Json<RoundView>, ApiError> {
-    user.require(&[Organiser, Inspector])?;
+    user.require_in(&id, &[Organiser, Inspector])?;
     let mut conn = state.store.read().await?;
     let voting = voting::load(&mut conn, &id).await?;
     let round = find_round(&voting, number)?;
@@ -302,7 +349,7 @@ pub async fn close_round(
     user: CurrentUser,
     ApiPath((id, number)): ApiPath<(String, u32)>,
 ) -> Result<Json<RoundView>, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let mut tx = state.store.write().await?;
     let voting = voting::load(&mut tx, &id).await?;
     let round = find_round(&voting, number)?;
@@ -383,6 +430,7 @@ pub async fn close_round(
         issued: result.issued.clone(),
         returned: tree_head.size,
         tree_head: Some(tree_head),
+        notes: write_in_notes(&result),
         result: Some(result),
         result_hash: Some(result_hash),
     }))
@@ -420,7 +468,7 @@ pub async fn reduce_seats(
     ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<ReductionRequest>,
 ) -> Result<(StatusCode, Json<DecisionView>), ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let mut tx = state.store.write().await?;
     let voting = voting::load(&mut tx, &id).await?;
     ensure_unpublished(&mut tx, &id).await?;

@@ -15,8 +15,10 @@ use super::auth::CurrentUser;
 use super::congress::{self, Validation};
 use super::error::{ApiError, ErrorBody, JsonBody, SignedIn};
 use super::json::{ApiJson, ApiPath};
-use crate::election::roster::{Delegate, DelegateNo, Gender, Roster};
-use crate::election::{CandidateOrder, ContestKind};
+use super::spreadsheet;
+use crate::election::contest::MAX_NAME_CHARS;
+use crate::election::roster::{self, Delegate, DelegateNo, Gender, Roster};
+use crate::election::{CandidateOrder, ContestKind, names};
 use crate::record::canonical;
 use crate::record::card::{CardCode, CardToken};
 use crate::record::hash::sha256;
@@ -54,16 +56,18 @@ async fn finish_change(
     committed(tx.commit().await)
 }
 
-fn check_info(info: &CongressInfo) -> Result<(), ApiError> {
-    let filled = |text: &str| !text.trim().is_empty() && text.chars().count() <= 128;
-    if ![&info.name, &info.union_name, &info.venue]
-        .iter()
-        .all(|t| filled(t))
-    {
-        return Err(ApiError::unprocessable(
-            "bad_congress",
-            "name, union and venue each need 1 to 128 characters",
-        ));
+/// The longest particular of a congress (its name, the union's, the venue), in characters.
+const MAX_PARTICULAR_CHARS: usize = 128;
+
+/// Checks a congress's particulars; returns them with the name, the union's name and the venue
+/// read as names are (docs/record-format.md §1).
+fn check_info(mut info: CongressInfo) -> Result<CongressInfo, ApiError> {
+    for (what, text) in [
+        ("the congress's name", &mut info.name),
+        ("the union's name", &mut info.union_name),
+        ("the venue", &mut info.venue),
+    ] {
+        *text = names::read(text, MAX_PARTICULAR_CHARS).map_err(|e| ApiError::bad_name(what, e))?;
     }
     let date = info.date.as_bytes();
     let digits = |range: std::ops::Range<usize>| date[range].iter().all(u8::is_ascii_digit);
@@ -85,7 +89,7 @@ fn check_info(info: &CongressInfo) -> Result<(), ApiError> {
             "the membership must be at least 1",
         ));
     }
-    Ok(())
+    Ok(info)
 }
 
 /// Creates a congress.
@@ -97,7 +101,7 @@ pub async fn create_congress(
     ApiJson(info): ApiJson<CongressInfo>,
 ) -> Result<(StatusCode, Json<Congress>), ApiError> {
     let user = user.require(&[Organiser])?;
-    check_info(&info)?;
+    let info = check_info(info)?;
     let now = now_ms();
     let mut tx = state.store.write().await?;
     let congress = stored::insert(&mut tx, &info, now).await?;
@@ -119,9 +123,11 @@ pub async fn list_congresses(
     State(state): State<AppState>,
     user: CurrentUser,
 ) -> Result<Json<Vec<Congress>>, ApiError> {
-    user.require(&[Organiser, Desk, Inspector])?;
+    let user = user.require(&[Organiser, Desk, Inspector])?;
     let mut conn = state.store.read().await?;
-    Ok(Json(stored::list(&mut conn).await?))
+    let mut congresses = stored::list(&mut conn).await?;
+    congresses.retain(|c| user.serves(&c.id));
+    Ok(Json(congresses))
 }
 
 /// One congress.
@@ -132,7 +138,7 @@ pub async fn get_congress(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Congress>, ApiError> {
-    user.require(&[Organiser, Desk, Inspector])?;
+    user.require_in(&id, &[Organiser, Desk, Inspector])?;
     let mut conn = state.store.read().await?;
     Ok(Json(
         stored::get(&mut conn, &id)
@@ -151,8 +157,8 @@ pub async fn update_congress(
     ApiPath(id): ApiPath<String>,
     ApiJson(info): ApiJson<CongressInfo>,
 ) -> Result<Json<Congress>, ApiError> {
-    let user = user.require(&[Organiser])?;
-    check_info(&info)?;
+    let user = user.require_in(&id, &[Organiser])?;
+    let info = check_info(info)?;
     let (mut tx, congress) = begin_change(&state, &id).await?;
     stored::update(&mut tx, &id, &info).await?;
     finish_change(
@@ -190,7 +196,7 @@ pub async fn import_roster(
     ApiPath(id): ApiPath<String>,
     body: Bytes,
 ) -> Result<Json<Imported>, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let roster = Roster::parse_csv(&body).map_err(|errors| {
         let message = format!(
             "the roster was not imported: {} problem(s) to fix",
@@ -246,9 +252,27 @@ pub async fn get_roster(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Vec<RosterEntry>>, ApiError> {
-    user.require(&[Organiser, Desk])?;
+    user.require_in(&id, &[Organiser, Desk])?;
     let loaded = congress::load(&state, &id).await?;
     Ok(Json(loaded.roster))
+}
+
+/// The roster as a CSV file to open in a spreadsheet: the import's columns and 到会, every
+/// cell neutralised against formulas ([`super::spreadsheet`]).
+#[utoipa::path(get, path = "/congresses/{id}/roster.csv", tag = "setup", params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, description = "the roster as CSV (UTF-8 with a byte-order mark)", content_type = "text/csv", body = String), (status = 400, description = "a path parameter is malformed", body = ErrorBody), (status = 404, description = "no such congress, or no such thing in it", body = ErrorBody), SignedIn))]
+pub async fn roster_csv(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiPath(id): ApiPath<String>,
+) -> Result<axum::response::Response, ApiError> {
+    user.require_in(&id, &[Organiser, Desk])?;
+    let loaded = congress::load(&state, &id).await?;
+    let filename = format!("roster-{}.csv", loaded.congress.id);
+    Ok(spreadsheet::attachment(
+        &filename,
+        spreadsheet::roster(&loaded.roster),
+    ))
 }
 
 /// A delegate's particulars, for an edit.
@@ -276,16 +300,11 @@ pub async fn edit_delegate(
     ApiPath((id, number)): ApiPath<(String, String)>,
     ApiJson(edit): ApiJson<DelegateEdit>,
 ) -> Result<StatusCode, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let number = DelegateNo::parse(&number).map_err(|e| ApiError::bad_request("bad_number", e))?;
-    let name = crate::election::contest::normalise_name(&edit.name);
-    if name.is_empty() || name.chars().count() > 64 {
-        return Err(ApiError::unprocessable(
-            "bad_name",
-            "a name has 1 to 64 characters",
-        ));
-    }
-    let unit = edit.unit.trim().to_owned();
+    let name =
+        names::read(&edit.name, MAX_NAME_CHARS).map_err(|e| ApiError::bad_name("the name", e))?;
+    let unit = roster::read_unit(&edit.unit).map_err(|e| ApiError::bad_name("the unit", e))?;
     let delegate = Delegate {
         number,
         name,
@@ -319,7 +338,7 @@ pub async fn remove_delegate(
     user: CurrentUser,
     ApiPath((id, number)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let number = DelegateNo::parse(&number).map_err(|e| ApiError::bad_request("bad_number", e))?;
     let (mut tx, _) = begin_change(&state, &id).await?;
     let places = stored::references(&mut tx, &id, &number).await?;
@@ -379,12 +398,13 @@ pub async fn put_contest(
     ApiPath((id, contest_id)): ApiPath<(String, String)>,
     ApiJson(input): ApiJson<ContestInput>,
 ) -> Result<Json<ContestSetup>, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     crate::election::ContestId::parse(&contest_id)
         .map_err(|e| ApiError::bad_request("bad_contest_id", e.to_string()))?;
-    let title = crate::election::contest::normalise_name(&input.title);
-    if title.is_empty() || title.chars().count() > 64 || input.seats == 0 {
-        let message = "a contest needs a title of 1 to 64 characters and at least 1 seat";
+    let title = names::read(&input.title, MAX_NAME_CHARS)
+        .map_err(|e| ApiError::bad_name("the title", e))?;
+    if input.seats == 0 {
+        let message = "a contest needs at least 1 seat";
         return Err(ApiError::unprocessable("bad_contest", message));
     }
     let (mut tx, congress) = begin_change(&state, &id).await?;
@@ -429,7 +449,7 @@ pub async fn list_contests(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Vec<ContestSetup>>, ApiError> {
-    user.require(&[Organiser, Desk, Inspector])?;
+    user.require_in(&id, &[Organiser, Desk, Inspector])?;
     Ok(Json(congress::load(&state, &id).await?.contests))
 }
 
@@ -441,7 +461,7 @@ pub async fn remove_contest(
     user: CurrentUser,
     ApiPath((id, contest_id)): ApiPath<(String, String)>,
 ) -> Result<StatusCode, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let (mut tx, _) = begin_change(&state, &id).await?;
     if !stored::delete_contest(&mut tx, &id, &contest_id).await? {
         return Err(ApiError::not_found(&format!("contest \"{contest_id}\"")));
@@ -467,7 +487,7 @@ pub async fn put_scrutineers(
     ApiPath(id): ApiPath<String>,
     ApiJson(scrutineers): ApiJson<Vec<Scrutineer>>,
 ) -> Result<Json<Vec<Scrutineer>>, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let (mut tx, _) = begin_change(&state, &id).await?;
     let roster = stored::roster(&mut tx, &id).await?;
     for (i, s) in scrutineers.iter().enumerate() {
@@ -494,7 +514,7 @@ pub async fn validation(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<Validation>, ApiError> {
-    user.require(&[Organiser, Inspector])?;
+    user.require_in(&id, &[Organiser, Inspector])?;
     Ok(Json(congress::validate(
         &congress::load(&state, &id).await?,
     )))
@@ -520,7 +540,7 @@ pub async fn freeze(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<Json<FreezeReceipt>, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let (mut tx, congress) = begin_change(&state, &id).await?;
     // Read inside the write transaction, so nothing changes between validation and freezing.
     let roster = stored::roster(&mut tx, &id).await?;
@@ -576,7 +596,7 @@ pub async fn get_manifest(
     user: CurrentUser,
     ApiPath(id): ApiPath<String>,
 ) -> Result<([(axum::http::HeaderName, &'static str); 1], String), ApiError> {
-    user.require(&[Organiser, Desk, Inspector])?;
+    user.require_in(&id, &[Organiser, Desk, Inspector])?;
     let mut conn = state.store.read().await?;
     stored::get(&mut conn, &id)
         .await?
@@ -639,7 +659,7 @@ pub async fn create_batch(
     ApiPath(id): ApiPath<String>,
     ApiJson(request): ApiJson<BatchRequest>,
 ) -> Result<(StatusCode, Json<Batch>), ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     if !(1..=1000).contains(&request.count) {
         return Err(ApiError::unprocessable(
             "bad_count",
@@ -764,7 +784,7 @@ pub async fn void_batch(
     user: CurrentUser,
     ApiPath((id, batch)): ApiPath<(String, u32)>,
 ) -> Result<Json<Voided>, ApiError> {
-    let user = user.require(&[Organiser])?;
+    let user = user.require_in(&id, &[Organiser])?;
     let now = now_ms();
     let mut tx = state.store.write().await?;
     stored::get(&mut tx, &id)

@@ -60,7 +60,7 @@ async fn sitting_check_in(
     sitting: Sitting,
     number: &DelegateNo,
 ) -> Result<Json<SittingAttendance>, ApiError> {
-    let user = user.require(&[Desk, Organiser])?;
+    let user = user.require_in(id, &[Desk, Organiser])?;
     let mut tx = state.store.write().await?;
     let voting = voting::load(&mut tx, id).await?;
     let members = voting.progress.members(sitting);
@@ -113,7 +113,7 @@ async fn sitting_check_out(
     sitting: Sitting,
     number: &str,
 ) -> Result<StatusCode, ApiError> {
-    let user = user.require(&[Desk, Organiser])?;
+    let user = user.require_in(id, &[Desk, Organiser])?;
     let mut tx = state.store.write().await?;
     crate::store::congress::get(&mut tx, id)
         .await?

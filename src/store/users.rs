@@ -48,21 +48,57 @@ pub struct User {
     pub name: String,
     /// What it may do.
     pub role: Role,
+    /// The congresses a desk or inspector account is limited to, in id order; empty when it
+    /// serves every congress (and always for an organiser).
+    pub congresses: Vec<String>,
 }
 
-fn user(row: &sqlx::any::AnyRow) -> Result<User, StoreError> {
+impl User {
+    /// Whether the account may act for congress `id`.
+    pub fn serves(&self, id: &str) -> bool {
+        self.congresses.is_empty() || self.congresses.iter().any(|c| c == id)
+    }
+}
+
+/// The account of `row` (`id`, `name`, `role`), with the congresses it is limited to.
+async fn user(conn: &mut AnyConnection, row: &sqlx::any::AnyRow) -> Result<User, StoreError> {
+    let id: String = row.try_get("id")?;
+    let congresses = sqlx::query(
+        "SELECT congress_id FROM user_congresses WHERE user_id = $1 ORDER BY congress_id",
+    )
+    .bind(&id)
+    .fetch_all(conn)
+    .await?
+    .iter()
+    .map(|r| r.try_get("congress_id"))
+    .collect::<Result<_, _>>()?;
     Ok(User {
-        id: row.try_get("id")?,
+        id,
         name: row.try_get("name")?,
         role: Role::parse(row.try_get("role")?)?,
+        congresses,
     })
 }
 
-/// Creates an account; fails with a unique violation when the name is taken.
+/// Creates an account that serves every congress; fails with a unique violation when the name
+/// is taken.
 pub async fn insert(
     conn: &mut AnyConnection,
     name: &str,
     role: Role,
+    password_hash: &str,
+    now: i64,
+) -> Result<User, StoreError> {
+    insert_limited(conn, name, role, &[], password_hash, now).await
+}
+
+/// Creates an account limited to `congresses` (none: every congress); fails with a unique
+/// violation when the name is taken and a foreign-key violation when a congress does not exist.
+pub async fn insert_limited(
+    conn: &mut AnyConnection,
+    name: &str,
+    role: Role,
+    congresses: &[String],
     password_hash: &str,
     now: i64,
 ) -> Result<User, StoreError> {
@@ -75,12 +111,23 @@ pub async fn insert(
     .bind(role.as_str())
     .bind(password_hash)
     .bind(now)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    let mut congresses = congresses.to_vec();
+    congresses.sort();
+    congresses.dedup();
+    for congress in &congresses {
+        sqlx::query("INSERT INTO user_congresses (user_id, congress_id) VALUES ($1, $2)")
+            .bind(&id)
+            .bind(congress)
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(User {
         id,
         name: name.to_owned(),
         role,
+        congresses,
     })
 }
 
@@ -91,10 +138,15 @@ pub async fn by_name(
 ) -> Result<Option<(User, String)>, StoreError> {
     let row = sqlx::query("SELECT id, name, role, password_hash FROM users WHERE name = $1")
         .bind(name)
-        .fetch_optional(conn)
+        .fetch_optional(&mut *conn)
         .await?;
-    row.map(|row| Ok((user(&row)?, row.try_get("password_hash")?)))
-        .transpose()
+    match row {
+        None => Ok(None),
+        Some(row) => Ok(Some((
+            user(conn, &row).await?,
+            row.try_get("password_hash")?,
+        ))),
+    }
 }
 
 /// Whether any organiser account exists.
@@ -133,9 +185,12 @@ pub async fn session_user(
     )
     .bind(token_hash)
     .bind(now)
-    .fetch_optional(conn)
+    .fetch_optional(&mut *conn)
     .await?;
-    row.as_ref().map(user).transpose()
+    match row {
+        None => Ok(None),
+        Some(row) => Ok(Some(user(conn, &row).await?)),
+    }
 }
 
 /// Ends a session.

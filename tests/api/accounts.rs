@@ -212,3 +212,70 @@ fn user_add_creates_an_account_and_refuses_a_taken_name() {
         "{said}"
     );
 }
+
+#[test]
+fn user_add_limits_a_desk_account_to_congresses_that_exist_and_never_an_organiser() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("cli.db").display());
+    let add = |role: &str, name: &str, congresses: &[&str]| {
+        let mut args = vec![
+            "user",
+            "add",
+            "--role",
+            role,
+            "--name",
+            name,
+            "--password-stdin",
+            "--db",
+            &db,
+        ];
+        for id in congresses {
+            args.extend(["--congress", id]);
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ballotbox"))
+            .args(&args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(format!("{PASSWORD}\n").as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let missing = add("desk", "签到台甲", &["no-such-congress"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&missing.stderr)
+            .contains("there is no congress \"no-such-congress\"")
+    );
+    let organiser = add("organiser", "王组织", &["no-such-congress"]);
+    assert_eq!(organiser.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&organiser.stderr).contains("serves every congress"));
+    // With a congress in the database, the account is limited to it.
+    let id = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let store = ballotbox::store::Store::connect(&db).await.unwrap();
+        let mut tx = store.write().await.unwrap();
+        let info: ballotbox::store::congress::CongressInfo = serde_json::from_value(json!({
+            "name": "江城市快递员工会成立大会", "union_name": "江城市快递员工会", "date": "2026-11-28",
+            "venue": "大礼堂", "members": 180, "female_members": 64})).unwrap();
+        let congress = ballotbox::store::congress::insert(&mut tx, &info, now_ms()).await.unwrap();
+        tx.commit().await.unwrap();
+        let id = congress.id.clone();
+        store.close().await;
+        id
+    });
+    let desk = add("desk", "签到台甲", &[&id]);
+    assert!(
+        desk.status.success(),
+        "{}",
+        String::from_utf8_lossy(&desk.stderr)
+    );
+    assert!(String::from_utf8_lossy(&desk.stdout).contains(&format!("for congress {id}")));
+}

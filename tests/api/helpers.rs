@@ -119,9 +119,14 @@ impl TestApp {
 
     /// An account of `role` named `name`.
     pub async fn account(&self, role: Role, name: &str) {
+        self.account_for(role, name, &[]).await;
+    }
+
+    /// An account of `role` named `name`, limited to `congresses` (none: every congress).
+    pub async fn account_for(&self, role: Role, name: &str, congresses: &[String]) {
         let hash = auth::hash_password(PASSWORD).expect("the password hashes");
         let mut tx = self.store.write().await.expect("a transaction");
-        users::insert(&mut tx, name, role, &hash, now_ms())
+        users::insert_limited(&mut tx, name, role, congresses, &hash, now_ms())
             .await
             .expect("the account is created");
         tx.commit().await.expect("committed");
@@ -129,8 +134,13 @@ impl TestApp {
 
     /// A client signed in with a fresh account of `role`.
     pub async fn signed_in(&self, role: Role) -> Api {
+        self.signed_in_for(role, &[]).await
+    }
+
+    /// A client signed in with a fresh account of `role` limited to `congresses`.
+    pub async fn signed_in_for(&self, role: Role, congresses: &[String]) -> Api {
         let name = format!("{}-{}", role.as_str(), uuid::Uuid::new_v4().simple());
-        self.account(role, &name).await;
+        self.account_for(role, &name, congresses).await;
         let api = self.anonymous();
         let response = api
             .post("/session", &json!({"name": name, "password": PASSWORD}))

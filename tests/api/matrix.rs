@@ -33,6 +33,12 @@ fn routes() -> Vec<(Method, &'static str, Value, &'static [Role])> {
             &[Organiser, Desk],
         ),
         (
+            Method::GET,
+            "/congresses/{id}/roster.csv",
+            Value::Null,
+            &[Organiser, Desk],
+        ),
+        (
             Method::PUT,
             "/congresses/{id}/roster/{number}",
             json!({"name": "邓超", "gender": "male", "unit": "极兔", "voting": false}),

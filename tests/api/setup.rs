@@ -231,3 +231,41 @@ on_both! {
         assert_eq!(audit, ["D018", "D012", "D017", "D016"]);
     }
 }
+
+on_both! {
+    async fn the_roster_downloads_as_csv_with_formulas_neutralised(app: TestApp) {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let id = crate::helpers::congress_with_roster(&organiser).await;
+        let csv = crate::helpers::roster_csv()
+            .replace("D001,王芳,女,顺丰速运", "D001,\"=HYPERLINK(\"\"http://evil.example\"\",\"\"点这里\"\")\",女,顺丰速运")
+            .replace("D002,李强,男,中通快递", "D002,李强,男,+1")
+            .replace("D003,张伟,男,圆通速递", "D003,张伟,男,-2")
+            .replace("D004,刘洋,男,申通快递", "D004,@SUM(A1:A9),男,申通快递");
+        expect(organiser.put_csv(&format!("/congresses/{id}/roster"), csv).await, StatusCode::OK).await;
+        expect(organiser.post(&format!("/congresses/{id}/check-ins"), &json!({"number": "D002"})).await, StatusCode::OK).await;
+
+        let response = organiser.get(&format!("/congresses/{id}/roster.csv")).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert_eq!(response.headers()["content-type"], "text/csv; charset=utf-8");
+        let disposition = response.headers()["content-disposition"].to_str().unwrap().to_owned();
+        assert_eq!(disposition, format!("attachment; filename=\"roster-{id}.csv\""));
+        let bytes = response.bytes().await.unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "a byte-order mark for Excel");
+        let mut reader = csv::Reader::from_reader(&bytes[3..]);
+        assert_eq!(reader.headers().unwrap(), vec!["代表编号", "姓名", "性别", "单位", "选举权", "到会"]);
+        let rows: Vec<Vec<String>> = reader.records().map(|r| r.unwrap().iter().map(str::to_owned).collect()).collect();
+        assert_eq!(rows.len(), 30);
+        assert_eq!(rows[0], ["D001", "'=HYPERLINK(\"http://evil.example\",\"点这里\")", "女", "顺丰速运", "是", "否"]);
+        assert_eq!(rows[1], ["D002", "李强", "男", "'+1", "是", "是"]);
+        assert_eq!(rows[2][3], "'-2");
+        assert_eq!(rows[3][1], "'@SUM(A1:A9)");
+        assert_eq!(rows[29][4], "保留会籍");
+        // Nothing of it starts a formula.
+        assert!(rows.iter().flatten().all(|cell| !cell.starts_with(['=', '+', '-', '@', '\t', '\r'])));
+
+        let desk = app.signed_in(Role::Desk).await;
+        expect(desk.get(&format!("/congresses/{id}/roster.csv")).await, StatusCode::OK).await;
+        let inspector = app.signed_in(Role::Inspector).await;
+        expect(inspector.get(&format!("/congresses/{id}/roster.csv")).await, StatusCode::FORBIDDEN).await;
+    }
+}

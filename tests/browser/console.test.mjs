@@ -155,11 +155,12 @@ test('an organiser signs in and creates the congress with its rule profile', asy
   assert.equal(await page.locator('#congresses-empty').isVisible(), true);
   await checkpoint(page, 'congresses');
 
-  // The venue left empty: refused, said in Chinese, the field marked, the rest kept.
+  // The venue left empty: refused, said in Chinese, the field marked, the rest kept (read in the
+  // browser as the server reads names).
   await consolePage.fillCongress({ ...CONGRESS, venue: '' }, { quorum: 'more_than_two_thirds' });
   await consolePage.button('console.congress.create').click();
   const form = page.locator('#view-congresses');
-  await form.getByText(t('error.bad_congress')).waitFor();
+  await form.getByText(t('error.name_empty')).waitFor();
   const venue = consolePage.field('console.congress.venue', undefined, form);
   assert.equal(await venue.getAttribute('aria-invalid'), 'true');
   assert.equal(await consolePage.field('console.congress.name', undefined, form).inputValue(), CONGRESS.name);

@@ -185,6 +185,14 @@ test('a delegate votes: candidates in ballot order, a write-in, an over-vote ref
   await kiosk.writeIn(2, '黄涛');
   await kiosk.next();
   assert.equal(await kiosk.contestError().innerText(), t('kiosk.writeIn.listed', { name: '黄涛' }));
+  // A name that could deceive is refused as the server refuses it; invisible characters alone
+  // are no one, and inside a name they are dropped (docs/record-format.md §1).
+  await kiosk.writeIn(2, '周\u202e星星');
+  await kiosk.next();
+  assert.equal(await kiosk.contestError().innerText(), t('error.name_bidi'));
+  await kiosk.writeIn(2, '\u200b');
+  assert.equal(await page.locator('#contest-count').innerText(), t('kiosk.ballot.count', { chosen: 7, seats: 7 }));
+  await kiosk.writeIn(1, '钱\u200d多多');
   await kiosk.writeIn(2, '');
   await kiosk.next();
 

@@ -521,11 +521,39 @@ describe('records signed here with the worked example’s key', () => {
     }
   });
 
+  test('four spellings of 赵六 with invisible characters are one person, both ways', async () => {
+    const spellings = ['赵六', '赵\u200d六', '赵六\u200b', '\u2060赵六'];
+    const record = await signedRecord([
+      {
+        contests: ['committee'],
+        turnout: TURNOUT,
+        issued: { committee: 5 },
+        // Two spellings on one ballot are one person written twice; across ballots, one person.
+        ballots: [
+          votes('001', '002', '003'),
+          votes('001', '002', '003'),
+          votes('001', '002', '003'),
+          { committee: { for: ['001', '002'], write_ins: spellings.slice(0, 2) } },
+          { committee: { for: ['001', '002'], write_ins: spellings.slice(2) } },
+        ],
+      },
+    ]);
+    const contest = record.rounds[0].result.tally.contests[0];
+    assert.deepEqual(contest.candidates.filter((c) => c.write_in).map((c) => [c.name, c.for]), [['赵六', 2]]);
+    const { ours } = await agree('signed-zhao-liu-four-ways', JSON.stringify(record));
+    assert.equal(ours.ok, true, JSON.stringify(ours.failure));
+  });
+
   test('a ballot no paper could show makes the record invalid, named by ballot, both ways', async () => {
     const three = votes('001', '002', '003');
     const cases = {
       'an empty write-in': (b) => { b.sections.committee.write_ins = ['  ']; },
       'a write-in of 65 characters': (b) => { b.sections.committee.write_ins = ['长'.repeat(65)]; },
+      'a write-in holding NUL': (b) => { b.sections.committee.write_ins = ['赵\u0000六']; },
+      'a write-in holding BEL': (b) => { b.sections.committee.write_ins = ['赵六\u0007']; },
+      'a write-in holding a right-to-left override': (b) => { b.sections.committee.write_ins = ['赵\u202e六']; },
+      'a write-in on two lines': (b) => { b.sections.committee.write_ins = ['赵\n六']; },
+      'a write-in of a lone zero-width space': (b) => { b.sections.committee.write_ins = ['\u200b']; },
       'an unknown candidate': (b) => { b.sections.committee.for = ['c9']; },
       'a candidate twice in one list': (b) => { b.sections.committee.for = ['001', '001']; },
       'no section': (b) => { b.sections = {}; },

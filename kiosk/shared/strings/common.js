@@ -153,6 +153,11 @@ export default {
     en: 'This account may not do that. Sign in with an account that may.',
     'zh-TW': '此帳號無權進行這項操作。請用有相應權限的帳號登入。',
   },
+  'error.outside_scope': {
+    'zh-CN': '此账号只服务于其他大会，不能处理本次大会的事务。请用本次大会的账号登录。',
+    en: 'This account serves other congresses only. Sign in with an account for this congress.',
+    'zh-TW': '此帳號只服務於其他大會，不能處理本次大會的事務。請用本次大會的帳號登入。',
+  },
   'error.wrong_password': { 'zh-CN': '账号或密码不正确。', en: 'The name or password is wrong.', 'zh-TW': '帳號或密碼不正確。' },
   'error.too_many_attempts': {
     'zh-CN': '此账号密码输错次数过多，请 15 分钟后再试。',
@@ -193,6 +198,41 @@ export default {
     'zh-CN': '名称应为 1 至 64 个字符，前后不留空格。',
     en: 'A name is 1 to 64 characters, without spaces around it.',
     'zh-TW': '名稱應為 1 至 64 個字元，前後不留空格。',
+  },
+  'resemblance.candidate': {
+    'zh-CN': '另选他人“{writeIn}”（{scripts}）与候选人“{other}”（{otherScripts}）字形相近，但不是同一个名字：计票未作改动，请监票人核对。',
+    en: 'The write-in “{writeIn}” ({scripts}) looks like the candidate “{other}” ({otherScripts}) but is not the same name: the count is unchanged; scrutineers, check it.',
+    'zh-TW': '另選他人「{writeIn}」（{scripts}）與候選人「{other}」（{otherScripts}）字形相近，但不是同一個名字：計票未作改動，請監票人核對。',
+  },
+  'resemblance.writeIn': {
+    'zh-CN': '另选他人“{writeIn}”（{scripts}）与另一个另选他人“{other}”（{otherScripts}）字形相近，但按两人计票：请监票人核对。',
+    en: 'The write-in “{writeIn}” ({scripts}) looks like another write-in, “{other}” ({otherScripts}), but they are counted as two people: scrutineers, check it.',
+    'zh-TW': '另選他人「{writeIn}」（{scripts}）與另一個另選他人「{other}」（{otherScripts}）字形相近，但按兩人計票：請監票人核對。',
+  },
+  'error.name_control': {
+    'zh-CN': '名称中含有看不见的控制字符，请删除后重新输入。',
+    en: 'The name holds an invisible control character. Delete it and type the name again.',
+    'zh-TW': '名稱中含有看不見的控制字元，請刪除後重新輸入。',
+  },
+  'error.name_bidi': {
+    'zh-CN': '名称中含有改变文字显示方向的字符，会让名称看起来与实际不同。请删除后重新输入。',
+    en: 'The name holds a character that changes the direction text is shown in, so it could look unlike what it is. Delete it and type the name again.',
+    'zh-TW': '名稱中含有改變文字顯示方向的字元，會讓名稱看起來與實際不同。請刪除後重新輸入。',
+  },
+  'error.name_line_break': {
+    'zh-CN': '名称中间含有换行或制表符。名称只能写在一行内，请重新输入。',
+    en: 'The name has a line break or a tab inside it. A name is one line: type it again.',
+    'zh-TW': '名稱中間含有換行或定位字元。名稱只能寫在一行內，請重新輸入。',
+  },
+  'error.name_empty': {
+    'zh-CN': '名称是空的，或只含看不见的字符。请填写名称。',
+    en: 'The name is empty, or holds only invisible characters. Type a name.',
+    'zh-TW': '名稱是空的，或只含看不見的字元。請填寫名稱。',
+  },
+  'error.name_too_long': {
+    'zh-CN': '名称太长：姓名和标题最多 64 个字符，单位、大会名称和会场最多 128 个字符。',
+    en: 'The name is too long: names and titles have at most 64 characters, units and the congress’s particulars 128.',
+    'zh-TW': '名稱太長：姓名和標題最多 64 個字元，單位、大會名稱和會場最多 128 個字元。',
   },
   'error.weak_password': {
     'zh-CN': '密码太容易被猜中（至少 10 个字符，且不能是常见词、键盘上连续的键、账号名或日期）。请换一个更长的密码，例如几个互不相关的词。',

@@ -291,6 +291,11 @@ export default {
   },
   'console.roster.line': { 'zh-CN': '第 {line} 行', en: 'Line {line}', 'zh-TW': '第 {line} 行' },
   'console.roster.list': { 'zh-CN': '名册', en: 'The roster', 'zh-TW': '名冊' },
+  'console.roster.download': {
+    'zh-CN': '下载名册（CSV，可用 Excel 打开，含到会情况）',
+    en: 'Download the roster (CSV, opens in Excel, with who is present)',
+    'zh-TW': '下載名冊（CSV，可用 Excel 開啟，含到會情況）',
+  },
   'console.roster.empty': { 'zh-CN': '名册还是空的。', en: 'The roster is empty.', 'zh-TW': '名冊還是空的。' },
   'console.roster.summary': {
     'zh-CN': '共 {count} 名代表：有选举权 {voting} 名（其中女代表 {female} 名），保留会籍 {retained} 名。',

@@ -1,7 +1,8 @@
 // The congress replayed from its manifest (docs/record-format.md §8): which round may come next,
 // what each of its contests must be, seat reductions, and the publication the rounds give.
 
-import { BODY_SITTINGS, characters, fewestCandidates, isIdentifier, isWrittenInId, sittingOf, sizeRange } from './rules.js';
+import { BODY_SITTINGS, fewestCandidates, isIdentifier, isWrittenInId, sittingOf, sizeRange } from './rules.js';
+import { nameProblem, readName } from '../names.js';
 
 /** A round or decision the rules do not allow; `detail` says why. */
 export class RulesError extends Error {
@@ -217,14 +218,14 @@ export class Progress {
       if (!isIdentifier(rc.id)) throw new RulesError(`${where}: not a valid identifier`);
       if (rc.seats < 1) throw new RulesError(`${where}: it has no seat to fill`);
       if (rc.entitled < 1) throw new RulesError(`${where}: it has no entitled voter`);
-      const title = characters(part.title.trim());
-      if (title < 1 || title > 64) throw new RulesError(`${where}: its title must be 1–64 characters`);
+      const title = readName(part.title);
+      if (title.error) throw new RulesError(`${where}: the title ${nameProblem(title)}`);
       const seen = new Set();
       for (const c of rc.candidates) {
         const writtenIn = rc.round === 'tie_revote' && isWrittenInId(c.id);
         if (!isIdentifier(c.id) && !writtenIn) throw new RulesError(`${where}: candidate id "${c.id}" is not a valid identifier`);
-        const length = characters(c.name.trim());
-        if (length < 1 || length > 64) throw new RulesError(`${where}: the name of "${c.id}" must be 1–64 characters`);
+        const name = readName(c.name);
+        if (name.error) throw new RulesError(`${where}: the name of candidate "${c.id}" ${nameProblem(name)}`);
         if (seen.has(c.id)) throw new RulesError(`${where}: "${c.id}" stands twice on the list`);
         seen.add(c.id);
         // A written-in person standing again is known by this contest alone.

@@ -1,5 +1,6 @@
 // The election rules a verifier needs outside the count (docs/record-format.md §§7–8, RULES.md):
-// the quorum, the margin rule, the committee-size table, names and identifiers.
+// the quorum, the margin rule, the committee-size table and identifiers (names are read by
+// ../names.js, as the kiosk and the server read them).
 
 /** Kinds of contest elected with a margin (差额) of at least 5 %. */
 export const COMMITTEE_LIKE = new Set(['committee', 'audit_committee', 'women_committee', 'standing_committee']);
@@ -54,21 +55,6 @@ export function sizeRange(members, table = 'acftu-2016') {
   if (table !== 'acftu-2016') return null;
   const [, min, max] = SIZE_TABLE.find(([upTo]) => members <= upTo);
   return { min, max };
-}
-
-const WHITE_SPACE = '[\\u0009-\\u000d\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
-const TRIM = new RegExp(`^${WHITE_SPACE}+|${WHITE_SPACE}+$`, 'gu');
-
-/** A name as it is compared (§1): trimmed of Unicode White_Space, in NFC. */
-export function normaliseName(name) {
-  return name.replace(TRIM, '').normalize('NFC');
-}
-
-/** Characters (Unicode scalar values) in a string. */
-export function characters(text) {
-  let n = 0;
-  for (const _ of text) n += 1;
-  return n;
 }
 
 /** Whether `id` is an identifier of a contest or candidate (§1). */

@@ -3,14 +3,20 @@
 
 import {
   COMMITTEE_LIKE,
-  characters,
   compareCodePoints,
   fewestCandidates,
   isWrittenInId,
-  normaliseName,
   quorumRequired,
   sizeRange,
 } from './rules.js';
+import { nameProblem, readName } from '../names.js';
+
+/** A name of the record read as §1 says; a name that cannot be read makes the record invalid. */
+function nameOf(text, where) {
+  const read = readName(text);
+  if (read.error) throw new CountError(`${where} ${nameProblem(read)}`);
+  return read.name;
+}
 
 /** The record is invalid: a ballot no paper could show, or a round that cannot be counted. */
 export class CountError extends Error {
@@ -42,7 +48,7 @@ export function recount({ round, ballots, issued, turnout, manifest, members = n
   // several share a name); the count knows a written-in member by their delegate number.
   const memberNames = members && new Map();
   for (const member of members ?? []) {
-    const name = normaliseName(member.name);
+    const name = nameOf(member.name, `the member "${member.id}"'s name`);
     memberNames.set(name, memberNames.has(name) ? -1 : member.id);
   }
   const profile = manifest.profile;
@@ -63,7 +69,7 @@ export function recount({ round, ballots, issued, turnout, manifest, members = n
     const names = new Map();
     rc.candidates.forEach((c, i) => {
       index.set(c.id, i);
-      const name = normaliseName(c.name);
+      const name = nameOf(c.name, `contest "${rc.id}": the name of candidate "${c.id}"`);
       names.set(name, names.has(name) ? -1 : i);
     });
     return {
@@ -125,9 +131,9 @@ export function recount({ round, ballots, issued, turnout, manifest, members = n
       }
       const persons = new Set();
       for (const written of section.write_ins) {
-        const name = normaliseName(written);
-        if (name.length === 0) throw new CountError(`${where}: a write-in name is empty in contest "${id}"`);
-        if (characters(name) > 64) throw new CountError(`${where}: a write-in name is longer than 64 characters in contest "${id}"`);
+        const read = readName(written);
+        if (read.error) throw new CountError(`${where}: a write-in name ${nameProblem(read)} in contest "${id}"`);
+        const { name } = read;
         if (contest.rc.round === 'tie_revote') {
           throw new CountError(`${where}: a write-in in contest "${id}", whose round is a tie re-vote among the tied`);
         }
@@ -294,7 +300,7 @@ function countContest(contest, { quorum, issued, profile, members, memberNames, 
     status,
     threshold,
     tied: tiedPeople,
-    title: normaliseName(part.title),
+    title: nameOf(part.title, `contest "${part.id}": the title`),
     valid: contest.valid,
   };
 }
