@@ -9,4 +9,5 @@ pub mod keys;
 pub mod manifest;
 pub mod merkle;
 pub mod rounds;
+pub mod sealed;
 pub mod verify;
