@@ -1,0 +1,162 @@
+// Adding up a round and opening it (docs/sealed-ballots.md §§8–9): the lists of ciphertexts that
+// are ever decrypted, a trustee's partial decryption of a list with its batched proof, checking
+// partial decryptions, combining t or more of them by Lagrange's coefficients at 0, and reading
+// the counts and the write-in names that come out.
+
+import { Ciphertext, discreteLog, sum } from './elgamal.js';
+import { openWithShared } from './kem.js';
+import { IDENTITY, Point, invertScalar, modL, multiScalar, small } from './ristretto.js';
+import { proveDleq, schnorrFromJSON, schnorrToJSON, verifyDleq } from './proofs.js';
+import { item } from './transcript.js';
+import { ballotContext, readSection, unpadName } from './ballot.js';
+import { fromHex } from '../verifier/bytes.js';
+
+/** The two steps of opening (§9). */
+export const TOTALS = 'totals';
+export const WRITE_INS = 'write-ins';
+
+/** ctx_opening = (digest: manifest hash, integer: round, text: step). */
+export function openingContext({ manifestHash, round }, step) {
+  const digest = typeof manifestHash === 'string' ? fromHex(manifestHash) : manifestHash;
+  return [item.digest(digest), item.integer(round), item.text(step)];
+}
+
+/** A ballot's section of `contest`, or undefined when the ballot does not hold it. */
+const sectionOf = (ballot, contest) => ballot.find((section) => section.contest === contest);
+
+/**
+ * The first opening list of a round (§8): `{ entries, ciphertexts }`. `shapes` are the round's
+ * contests in manifest order, `ballots` its ballots in log order, each an array of sections
+ * (JSON, as verified). First, per contest and candidate, the for total and the against total;
+ * then, per ballot and contest with write-in lines, the write-in count. Entries say what each
+ * is: `{ kind: 'for' | 'against', contest, candidate }` or `{ kind: 'write-ins', ballot, contest }`.
+ */
+export function firstOpeningList(shapes, ballots) {
+  const entries = [];
+  const ciphertexts = [];
+  const read = ballots.map((ballot) => new Map(shapes.filter((s) => sectionOf(ballot, s.contest)).map((s) => [s.contest, readSection(s, sectionOf(ballot, s.contest))])));
+  for (const shape of shapes) {
+    const sections = read.map((r) => r.get(shape.contest)).filter(Boolean);
+    shape.candidates.forEach((candidate, k) => {
+      entries.push({ kind: 'for', contest: shape.contest, candidate });
+      ciphertexts.push(sum(sections.map((s) => s.candidates[k].for)));
+      entries.push({ kind: 'against', contest: shape.contest, candidate });
+      ciphertexts.push(sum(sections.map((s) => s.candidates[k].against)));
+    });
+  }
+  read.forEach((r, ballot) => {
+    for (const shape of shapes) {
+      const section = r.get(shape.contest);
+      if (!section || shape.lines === 0) continue;
+      entries.push({ kind: 'write-ins', ballot, contest: shape.contest });
+      ciphertexts.push(sum(section.writeIns.map((w) => w.used)));
+    }
+  });
+  return { entries, ciphertexts };
+}
+
+/**
+ * The second opening list (§9): for every ballot and contest whose write-in count (from the
+ * first list's `entries` and their `counts`) is not 0, in the same order, each line's `used`
+ * ciphertext and then its name header as (U, O). Entries: `{ kind: 'used' | 'name', ballot,
+ * contest, line }`.
+ */
+export function secondOpeningList(shapes, ballots, first, counts) {
+  const entries = [];
+  const ciphertexts = [];
+  first.entries.forEach((entry, k) => {
+    if (entry.kind !== 'write-ins' || counts[k] === 0) return;
+    const shape = shapes.find((s) => s.contest === entry.contest);
+    const section = readSection(shape, sectionOf(ballots[entry.ballot], entry.contest));
+    section.writeIns.forEach((line, q) => {
+      entries.push({ kind: 'used', ballot: entry.ballot, contest: entry.contest, line: q });
+      ciphertexts.push(line.used);
+      entries.push({ kind: 'name', ballot: entry.ballot, contest: entry.contest, line: q });
+      ciphertexts.push(new Ciphertext(line.name.header, IDENTITY));
+    });
+  });
+  return { entries, ciphertexts };
+}
+
+/**
+ * Trustee `trustee`'s partial decryption of `ciphertexts` with its secret share `secret` and
+ * public share `share`, under `ctx` (openingContext): `{ trustee, partials: [hex], proof }`.
+ */
+export async function partialDecrypt(ctx, trustee, secret, share, ciphertexts, rng) {
+  const { partials, proof } = await proveDleq(ctx, secret, share, ciphertexts.map((c) => c.alpha), rng);
+  return { trustee, partials: partials.map((p) => p.toHex()), proof: schnorrToJSON(proof) };
+}
+
+/**
+ * A partial decryption read and checked against the trustee's public share: the partials as
+ * points, or null when anything is malformed or the proof does not check.
+ */
+export async function verifyPartial(ctx, share, ciphertexts, json) {
+  try {
+    if (!Array.isArray(json?.partials) || json.partials.length !== ciphertexts.length) return null;
+    const partials = json.partials.map((hex) => Point.fromHex(hex));
+    const proof = schnorrFromJSON(json.proof);
+    const ok = await verifyDleq(ctx, share, ciphertexts.map((c) => c.alpha), partials, proof);
+    return ok ? partials : null;
+  } catch {
+    return null;
+  }
+}
+
+/** λ_i = Π_{j∈Q, j≠i} j/(j − i) mod ℓ for every i of the set of trustees Q: a Map i → λ_i. */
+export function lagrange(trustees) {
+  const out = new Map();
+  for (const i of trustees) {
+    let numerator = 1n;
+    let denominator = 1n;
+    for (const j of trustees) {
+      if (j === i) continue;
+      numerator = modL(numerator * BigInt(j));
+      denominator = modL(denominator * BigInt(j - i));
+    }
+    out.set(i, modL(numerator * invertScalar(denominator)));
+  }
+  return out;
+}
+
+/**
+ * s·α_k for every entry, from the checked partial decryptions of at least t trustees
+ * (`partials`: Map trustee → [points]): Σ_{i∈Q} λ_i·M_{i,k}. For a name header this is S itself.
+ */
+export function combineShares(partials) {
+  const trustees = [...partials.keys()];
+  const lambdas = trustees.map((i) => lagrange(trustees).get(i));
+  const count = partials.get(trustees[0]).length;
+  const out = [];
+  for (let k = 0; k < count; k += 1) out.push(multiScalar(lambdas, trustees.map((i) => partials.get(i)[k])));
+  return out;
+}
+
+/** The decryptions m_k·G = β_k − Σ λ_i·M_{i,k} (§9). */
+export function combine(ciphertexts, partials) {
+  return combineShares(partials).map((shared, k) => ciphertexts[k].beta.subtract(shared));
+}
+
+/** The counts of decrypted points, each in 0 … bound; throws when one is not. */
+export function readCounts(points, bound) {
+  return points.map((point, k) => {
+    const m = discreteLog(point, bound);
+    if (m === null) throw new Error(`entry ${k} decrypts to no count in 0 … ${bound}`);
+    return m;
+  });
+}
+
+/** Whether each point is m_k·G for the stated count m_k (a verifier's check, §9). */
+export function checkCounts(points, counts) {
+  return points.length === counts.length && points.every((point, k) => point.equals(small(counts[k])));
+}
+
+/**
+ * The write-in name of line `line` of a ballot's section of `contest`, read with S (its entry of
+ * combineShares for the name header): the box opened and the zero padding stripped.
+ */
+export async function readWriteIn(shared, name, ballot, contest, line) {
+  const ctx = [...ballotContext(ballot), item.text(contest), item.integer(line)];
+  const plaintext = await openWithShared(name, shared, 'write-in', ctx);
+  return unpadName(plaintext);
+}
