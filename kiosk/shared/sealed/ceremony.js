@@ -120,25 +120,28 @@ export function commitmentAt(commitments, x) {
 }
 
 /**
- * Step 2 for the trustee whose `secrets` these are: the share f_i(ℓ) for each other trustee ℓ,
- * in increasing ℓ, encrypted to ℓ's transport key: `[{ trustee: i, to: ℓ, share: {header, box} }]`.
+ * Step 2 for the trustee whose `secrets` these are: the published message `{ trustee: i,
+ * shares: [{ to: ℓ, share: {header, box} }] }`, f_i(ℓ) encrypted to each other trustee ℓ's
+ * transport key, in increasing ℓ (§5).
  */
 export async function makeShares(setup, secrets, commitments, rng) {
   const from = secrets.trustee;
-  const out = [];
+  const shares = [];
   for (const { trustee: to, transportKey } of commitments) {
     if (to === from) continue;
     const plaintext = scalarToBytes(evaluate(secrets.coefficients, to));
     const sealed = await seal(plaintext, transportKey, 'share', shareContext(setup, from, to), rng);
     plaintext.fill(0);
-    out.push({ trustee: from, to, share: sealedToJSON(sealed) });
+    shares.push({ to, share: sealedToJSON(sealed) });
   }
-  return out;
+  return { trustee: from, shares };
 }
 
 /**
- * Step 3 for one share: trustee `secrets.trustee` (ℓ) decrypts the share from `from` and checks
- * it against `from`'s commitments: `{ ok: true, value }`, or `{ ok: false, why }` — a complaint.
+ * Step 3 for one share: trustee `secrets.trustee` (ℓ) decrypts the share from `from` (the
+ * `share` of the entry for ℓ in from's step-2 message) and checks it against `from`'s
+ * commitments: `{ ok: true, value }`, or `{ ok: false, why }` — a complaint. A plaintext that
+ * is not 32 bytes of a scalar below ℓ does not decrypt (§5.1).
  */
 export async function receiveShare(setup, secrets, from, fromCommitments, shareJson) {
   const to = secrets.trustee;
@@ -154,26 +157,35 @@ export async function receiveShare(setup, secrets, from, fromCommitments, shareJ
   return { ok: true, value };
 }
 
+/** The entry for trustee `to` in a step-2 message, or undefined. */
+export function shareFor(message, to) {
+  return message.shares.find((entry) => entry.to === to)?.share;
+}
+
 /** The step-3 message of trustee ℓ: `{ trustee, accepted: [i…], complaints: [i…] }`, sorted. */
 export function checksMessage(trustee, accepted, complaints) {
   const sorted = (list) => [...list].sort((a, b) => a - b);
   return { trustee, accepted: sorted(accepted), complaints: sorted(complaints) };
 }
 
-/** Trustee i's answer to ℓ's complaint: f_i(ℓ) in the clear, as hex. */
+/** Trustee i's answer to ℓ's complaint: `{ trustee: i, accused_by: ℓ, share: f_i(ℓ) }` (§5). */
 export function answerComplaint(secrets, accuser) {
-  return scalarToHex(evaluate(secrets.coefficients, accuser));
+  return { trustee: secrets.trustee, accused_by: accuser, share: scalarToHex(evaluate(secrets.coefficients, accuser)) };
 }
 
-/** Whether an answer f_i(ℓ) (hex) checks against i's commitments: then ℓ takes it as its share. */
-export function checkComplaintAnswer(commitments, accuser, answerHex) {
+/**
+ * Whether an answer to a complaint checks against the accused trustee's read step-1 message:
+ * then the accuser takes `share` as its share from that trustee; otherwise the ceremony fails.
+ */
+export function checkComplaintAnswer(accused, answer) {
+  if (answer?.trustee !== accused.trustee || !Number.isInteger(answer.accused_by)) return false;
   let value;
   try {
-    value = scalarFromHex(answerHex);
+    value = scalarFromHex(answer.share);
   } catch {
     return false;
   }
-  return baseMultiply(value).equals(commitmentAt(commitments, accuser));
+  return baseMultiply(value).equals(commitmentAt(accused.commitments, answer.accused_by));
 }
 
 /** K = Σ_i C_{i,0}, from every trustee's read step-1 message. */

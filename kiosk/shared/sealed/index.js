@@ -7,14 +7,14 @@
 export { G, IDENTITY, L, Point, FixedBase, fixedBase, baseMultiply, multiScalar, modL, scalarFromBytes, scalarFromHex, scalarFromWide, scalarToBytes, scalarToHex } from './ristretto.js';
 export { DOMAIN, item, transcript, challenge, encodeItems } from './transcript.js';
 export { Ciphertext, encrypt, sum, discreteLog } from './elgamal.js';
-export { proveSchnorr, verifySchnorr, proveRange, verifyRange, proveDleq, verifyDleq, schnorrToJSON, schnorrFromJSON, rangeToJSON, rangeFromJSON } from './proofs.js';
-export { seal, open, openWithShared, sealedToJSON, sealedFromJSON } from './kem.js';
+export { proveSchnorr, verifySchnorr, proveRange, verifyRange, verifyRangeBatch, proveDleq, verifyDleq, schnorrToJSON, schnorrFromJSON, rangeToJSON, rangeFromJSON } from './proofs.js';
+export { seal, sealWith, open, openWithShared, sealedToJSON, sealedFromJSON } from './kem.js';
 export { FORMAT as KEY_FILE_FORMAT, MIN_ITERATIONS, writeKeyFile, openKeyFile } from './keyfile.js';
 export {
-  ceremonyContext, commit, forget, readCommitment, readCommitments, makeShares, receiveShare, checksMessage,
+  ceremonyContext, commit, forget, readCommitment, readCommitments, makeShares, shareFor, receiveShare, checksMessage,
   answerComplaint, checkComplaintAnswer, jointKey, publicShare, secretShare, evaluate, commitmentAt,
 } from './ceremony.js';
-export { ballotContext, encryptSection, encryptBallot, readSection, verifySection, verifyBallot, padName, unpadName } from './ballot.js';
+export { ballotContext, encryptSection, encryptBallot, readSection, verifySection, verifyBallot, verifyRound, padName, unpadName } from './ballot.js';
 export {
   TOTALS, WRITE_INS, openingContext, firstOpeningList, secondOpeningList, partialDecrypt, verifyPartial, lagrange,
   combineShares, combine, readCounts, checkCounts, readWriteIn,

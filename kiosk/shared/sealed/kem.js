@@ -26,7 +26,14 @@ async function boxKey(shared, header, purpose) {
  * associated data): `{ header: U, box }`, box being the ciphertext and its 16-byte tag.
  */
 export async function seal(plaintext, recipient, purpose, ctx, rng) {
-  const u = await rng.scalar();
+  return sealWith(await rng.scalar(), plaintext, recipient, purpose, ctx);
+}
+
+/**
+ * As `seal`, with the KEM's secret `u` given: for a write-in, whose kiosk proves knowledge of u
+ * for the header U = u·G (§7 `name_proof`).
+ */
+export async function sealWith(u, plaintext, recipient, purpose, ctx) {
   const header = baseMultiply(u);
   const key = await boxKey(recipient.multiply(u), header, purpose);
   const box = await subtle.encrypt({ name: 'AES-GCM', iv: NONCE, additionalData: encodeItems(ctx), tagLength: 128 }, key, plaintext);

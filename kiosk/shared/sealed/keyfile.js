@@ -13,6 +13,16 @@ export const MIN_ITERATIONS = 600000;
 
 const subtle = globalThis.crypto?.subtle;
 
+const MEMBERS = ['format', 'congress', 'trustee', 'n', 't', 'joint_key', 'public_share', 'kdf', 'nonce', 'box'];
+const KDF_MEMBERS = ['name', 'iterations', 'salt'];
+
+/** Whether `object` has exactly the members `names` (§6: none missing, none unknown). */
+function sameMembers(object, names) {
+  if (object === null || typeof object !== 'object' || Array.isArray(object)) return false;
+  const keys = Object.keys(object);
+  return keys.length === names.length && names.every((name) => Object.hasOwn(object, name));
+}
+
 async function passphraseKey(passphrase, salt, iterations) {
   if (!subtle) throw new Error('a key file needs WebCrypto (a secure context)');
   const secret = utf8(passphrase.normalize('NFC'));
@@ -71,6 +81,7 @@ export async function writeKeyFile({ congress, trustee, n, t, jointKey, publicSh
  */
 export async function openKeyFile(file, passphrase) {
   if (file === null || typeof file !== 'object' || file.format !== FORMAT) throw new Error(`not a ${FORMAT} file`);
+  if (!sameMembers(file, MEMBERS) || !sameMembers(file.kdf, KDF_MEMBERS)) throw new Error('the key file has members missing or unknown');
   const { congress, trustee, n, t, kdf } = file;
   if (typeof congress !== 'string' || ![trustee, n, t].every(Number.isInteger) || !(trustee >= 1 && trustee <= n && t >= 1 && t <= n)) {
     throw new Error('the key file names no congress, trustee, n and t');

@@ -8,7 +8,7 @@ import { openWithShared } from './kem.js';
 import { IDENTITY, Point, invertScalar, modL, multiScalar, small } from './ristretto.js';
 import { proveDleq, schnorrFromJSON, schnorrToJSON, verifyDleq } from './proofs.js';
 import { item } from './transcript.js';
-import { ballotContext, readSection, unpadName } from './ballot.js';
+import { ballotContext, unpadName } from './ballot.js';
 import { fromHex } from '../verifier/bytes.js';
 
 /** The two steps of opening (§9). */
@@ -21,20 +21,17 @@ export function openingContext({ manifestHash, round }, step) {
   return [item.digest(digest), item.integer(round), item.text(step)];
 }
 
-/** A ballot's section of `contest`, or undefined when the ballot does not hold it. */
-const sectionOf = (ballot, contest) => ballot.find((section) => section.contest === contest);
-
 /**
  * The first opening list of a round (§8): `{ entries, ciphertexts }`. `shapes` are the round's
- * contests in manifest order, `ballots` its ballots in log order, each an array of sections
- * (JSON, as verified). First, per contest and candidate, the for total and the against total;
+ * contests in manifest order, `ballots` its ballots in log order as verifyRound read them
+ * (`{ salt, sections }`, points decoded). First, per contest and candidate, the for total and the against total;
  * then, per ballot and contest with write-in lines, the write-in count. Entries say what each
  * is: `{ kind: 'for' | 'against', contest, candidate }` or `{ kind: 'write-ins', ballot, contest }`.
  */
 export function firstOpeningList(shapes, ballots) {
   const entries = [];
   const ciphertexts = [];
-  const read = ballots.map((ballot) => new Map(shapes.filter((s) => sectionOf(ballot, s.contest)).map((s) => [s.contest, readSection(s, sectionOf(ballot, s.contest))])));
+  const read = ballots.map((ballot) => new Map(ballot.sections.map((section) => [section.contest, section])));
   for (const shape of shapes) {
     const sections = read.map((r) => r.get(shape.contest)).filter(Boolean);
     shape.candidates.forEach((candidate, k) => {
@@ -66,8 +63,7 @@ export function secondOpeningList(shapes, ballots, first, counts) {
   const ciphertexts = [];
   first.entries.forEach((entry, k) => {
     if (entry.kind !== 'write-ins' || counts[k] === 0) return;
-    const shape = shapes.find((s) => s.contest === entry.contest);
-    const section = readSection(shape, sectionOf(ballots[entry.ballot], entry.contest));
+    const section = ballots[entry.ballot].sections.find((s) => s.contest === entry.contest);
     section.writeIns.forEach((line, q) => {
       entries.push({ kind: 'used', ballot: entry.ballot, contest: entry.contest, line: q });
       ciphertexts.push(line.used);
@@ -79,24 +75,28 @@ export function secondOpeningList(shapes, ballots, first, counts) {
 }
 
 /**
- * Trustee `trustee`'s partial decryption of `ciphertexts` with its secret share `secret` and
- * public share `share`, under `ctx` (openingContext): `{ trustee, partials: [hex], proof }`.
+ * Trustee `trustee`'s partial decryption of the opening list `ciphertexts` of `step` (TOTALS or
+ * WRITE_INS) with its secret share `secret` and public share `share`, for the round `round`
+ * ({ manifestHash, round }): `{ trustee, step, shares: [M_k hex], proof }` (§9). The trustee
+ * MUST have verified every ballot of the round (verifyRound) and built the list itself.
  */
-export async function partialDecrypt(ctx, trustee, secret, share, ciphertexts, rng) {
+export async function partialDecrypt(round, step, trustee, secret, share, ciphertexts, rng) {
+  const ctx = openingContext(round, step);
   const { partials, proof } = await proveDleq(ctx, secret, share, ciphertexts.map((c) => c.alpha), rng);
-  return { trustee, partials: partials.map((p) => p.toHex()), proof: schnorrToJSON(proof) };
+  return { trustee, step, shares: partials.map((p) => p.toHex()), proof: schnorrToJSON(proof) };
 }
 
 /**
- * A partial decryption read and checked against the trustee's public share: the partials as
- * points, or null when anything is malformed or the proof does not check.
+ * A partial decryption read and checked against the trustee's public share `share`: its shares
+ * as points, or null when it is of another step, malformed (not one point per entry), or its
+ * proof does not check.
  */
-export async function verifyPartial(ctx, share, ciphertexts, json) {
+export async function verifyPartial(round, step, share, ciphertexts, json) {
   try {
-    if (!Array.isArray(json?.partials) || json.partials.length !== ciphertexts.length) return null;
-    const partials = json.partials.map((hex) => Point.fromHex(hex));
+    if (json?.step !== step || !Array.isArray(json.shares) || json.shares.length !== ciphertexts.length) return null;
+    const partials = json.shares.map((hex) => Point.fromHex(hex));
     const proof = schnorrFromJSON(json.proof);
-    const ok = await verifyDleq(ctx, share, ciphertexts.map((c) => c.alpha), partials, proof);
+    const ok = await verifyDleq(openingContext(round, step), share, ciphertexts.map((c) => c.alpha), partials, proof);
     return ok ? partials : null;
   } catch {
     return null;
@@ -152,11 +152,14 @@ export function checkCounts(points, counts) {
 }
 
 /**
- * The write-in name of line `line` of a ballot's section of `contest`, read with S (its entry of
- * combineShares for the name header): the box opened and the zero padding stripped.
+ * The write-in name of line `line` of the section of `contest` in a read ballot (`{ salt,
+ * sections }`) of the round `round` ({ manifestHash, round }), read with S (its header's entry
+ * of combineShares): the box opened and the zero padding stripped. Throws when the box does not
+ * open or the name is not one (§9).
  */
-export async function readWriteIn(shared, name, ballot, contest, line) {
-  const ctx = [...ballotContext(ballot), item.text(contest), item.integer(line)];
-  const plaintext = await openWithShared(name, shared, 'write-in', ctx);
+export async function readWriteIn(shared, round, ballot, contest, line) {
+  const section = ballot.sections.find((s) => s.contest === contest);
+  const ctx = [...ballotContext({ ...round, salt: ballot.salt }), item.text(contest), item.integer(line)];
+  const plaintext = await openWithShared(section.writeIns[line].name, shared, 'write-in', ctx);
   return unpadName(plaintext);
 }
