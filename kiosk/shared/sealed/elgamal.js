@@ -57,10 +57,11 @@ export function decryptToPoint(secret, ciphertext) {
 }
 
 /**
- * The count m in 0 … bound with m·G = `point`, or null when there is none: baby-step giant-step
- * (§3), about 2·√bound additions and encodings.
+ * A reader of counts in 0 … bound: a function from a point m·G to m, or null when there is no
+ * such m. Baby-step giant-step (§3): √bound encodings of j·G made once, then about √bound
+ * additions and encodings a point.
  */
-export function discreteLog(point, bound) {
+export function countReader(bound) {
   const step = Math.max(1, Math.ceil(Math.sqrt(bound + 1)));
   const baby = new Map();
   let at = IDENTITY;
@@ -69,14 +70,21 @@ export function discreteLog(point, bound) {
     at = at.add(G);
   }
   const giant = at; // step·G
-  let rest = point;
-  for (let i = 0; i * step <= bound; i += 1) {
-    const j = baby.get(rest.toHex());
-    if (j !== undefined) {
-      const m = i * step + j;
-      return m <= bound ? m : null;
+  return (point) => {
+    let rest = point;
+    for (let i = 0; i * step <= bound; i += 1) {
+      const j = baby.get(rest.toHex());
+      if (j !== undefined) {
+        const m = i * step + j;
+        return m <= bound ? m : null;
+      }
+      rest = rest.subtract(giant);
     }
-    rest = rest.subtract(giant);
-  }
-  return null;
+    return null;
+  };
+}
+
+/** The count m in 0 … bound with m·G = `point`, or null (for one point; see countReader). */
+export function discreteLog(point, bound) {
+  return countReader(bound)(point);
 }

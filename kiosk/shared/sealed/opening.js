@@ -3,7 +3,7 @@
 // partial decryptions, combining t or more of them by Lagrange's coefficients at 0, and reading
 // the counts and the write-in names that come out.
 
-import { Ciphertext, discreteLog, sum } from './elgamal.js';
+import { Ciphertext, countReader, sum } from './elgamal.js';
 import { openWithShared } from './kem.js';
 import { IDENTITY, Point, invertScalar, modL, multiScalar, small } from './ristretto.js';
 import { proveDleq, schnorrFromJSON, schnorrToJSON, verifyDleq } from './proofs.js';
@@ -139,8 +139,9 @@ export function combine(ciphertexts, partials) {
 
 /** The counts of decrypted points, each in 0 … bound; throws when one is not. */
 export function readCounts(points, bound) {
+  const read = countReader(bound);
   return points.map((point, k) => {
-    const m = discreteLog(point, bound);
+    const m = read(point);
     if (m === null) throw new Error(`entry ${k} decrypts to no count in 0 … ${bound}`);
     return m;
   });
