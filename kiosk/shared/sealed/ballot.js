@@ -195,13 +195,13 @@ export function readSection(shape, section) {
 /** Every range proof of a read section, as verifyRange's arguments with the place it stands. */
 function rangeChecks(shape, section, ctx, key) {
   const checks = [];
-  const add = (place, rangeCtx, ciphertext, L, proof) => checks.push({ place: `${shape.contest}: ${place}`, ctx: rangeCtx, key, ciphertext, L, proof });
+  const add = (place, rangeCtx, ciphertext, L, proof) => checks.push({ place: `${shape.contest}/${place}`, ctx: rangeCtx, key, ciphertext, L, proof });
   for (const c of section.candidates) {
-    add(`for ${c.candidate}`, ctx.mark('for', c.candidate), c.for, 1, c.forProof);
-    add(`against ${c.candidate}`, ctx.mark('against', c.candidate), c.against, 1, c.againstProof);
-    add(`one ${c.candidate}`, ctx.mark('one', c.candidate), c.for.add(c.against), 1, c.oneProof);
+    add(`${c.candidate}/for`, ctx.mark('for', c.candidate), c.for, 1, c.forProof);
+    add(`${c.candidate}/against`, ctx.mark('against', c.candidate), c.against, 1, c.againstProof);
+    add(`${c.candidate}/one`, ctx.mark('one', c.candidate), c.for.add(c.against), 1, c.oneProof);
   }
-  section.writeIns.forEach((line, q) => add(`line ${q}`, ctx.line(q), line.used, 1, line.usedProof));
+  section.writeIns.forEach((line, q) => add(`line ${q}/used`, ctx.line(q), line.used, 1, line.usedProof));
   const total = sum([...section.candidates.map((c) => c.for), ...section.writeIns.map((w) => w.used)]);
   add('limit', ctx.limit(), total, shape.seats, section.limitProof);
   return checks;
@@ -259,7 +259,7 @@ async function checkSections(sections, ballotCtx, key) {
     const ctx = contexts(ballotCtx, shape.contest);
     for (let q = 0; q < section.writeIns.length; q += 1) {
       const line = section.writeIns[q];
-      if (!(await verifySchnorr(ctx.nameProof(q), line.name.header, line.nameProof))) return { ok: false, problem: 'proof', place: `${shape.contest}: name ${q}` };
+      if (!(await verifySchnorr(ctx.nameProof(q), line.name.header, line.nameProof))) return { ok: false, problem: 'proof', place: `${shape.contest}/line ${q}/name` };
     }
     checks.push(...rangeChecks(shape, section, ctx, key));
   }

@@ -7,8 +7,8 @@
 export { G, IDENTITY, L, Point, FixedBase, fixedBase, baseMultiply, multiScalar, modL, scalarFromBytes, scalarFromHex, scalarFromWide, scalarToBytes, scalarToHex } from './ristretto.js';
 export { DOMAIN, item, transcript, challenge, encodeItems } from './transcript.js';
 export { Ciphertext, encrypt, sum, countReader, discreteLog } from './elgamal.js';
-export { proveSchnorr, verifySchnorr, proveRange, verifyRange, verifyRangeBatch, proveDleq, verifyDleq, schnorrToJSON, schnorrFromJSON, rangeToJSON, rangeFromJSON } from './proofs.js';
-export { seal, sealWith, open, openWithShared, sealedToJSON, sealedFromJSON } from './kem.js';
+export { proveSchnorr, verifySchnorr, proveRange, verifyRange, verifyRangeBatch, proveDleq, verifyDleq, dleqCombination, schnorrToJSON, schnorrFromJSON, rangeToJSON, rangeFromJSON } from './proofs.js';
+export { seal, sealWith, boxKeyBytes, open, openWithShared, sealedToJSON, sealedFromJSON } from './kem.js';
 export { FORMAT as KEY_FILE_FORMAT, MIN_ITERATIONS, writeKeyFile, openKeyFile } from './keyfile.js';
 export {
   ceremonyContext, commit, forget, readCommitment, readCommitments, makeShares, shareFor, receiveShare, checksMessage,

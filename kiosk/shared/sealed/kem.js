@@ -9,13 +9,22 @@ import { DOMAIN, encodeItems } from './transcript.js';
 const subtle = globalThis.crypto?.subtle;
 const NONCE = new Uint8Array(12); // every key is used once (§5.1)
 
-/** The AES-256-GCM key of a shared point S and header U for `purpose`. */
-async function boxKey(shared, header, purpose) {
+/**
+ * HKDF-SHA256(salt = DOMAIN, IKM = enc(S) || enc(U), info = purpose): the 32 bytes of a box's
+ * key. A secret: the caller clears it (the test vectors show one, of a write-in already read).
+ */
+export async function boxKeyBytes(shared, header, purpose) {
   if (!subtle) throw new Error('sealed ballots need WebCrypto (a secure context)');
   const ikm = concat(shared.toBytes(), header.toBytes());
   const material = await subtle.importKey('raw', ikm, 'HKDF', false, ['deriveBits']);
+  ikm.fill(0);
   const bits = await subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: utf8(DOMAIN), info: utf8(purpose) }, material, 256);
-  const raw = new Uint8Array(bits);
+  return new Uint8Array(bits);
+}
+
+/** The AES-256-GCM key of a shared point S and header U for `purpose`. */
+async function boxKey(shared, header, purpose) {
+  const raw = await boxKeyBytes(shared, header, purpose);
   const key = await subtle.importKey('raw', raw, 'AES-GCM', false, ['encrypt', 'decrypt']);
   raw.fill(0);
   return key;

@@ -182,18 +182,19 @@ export function rangeFromJSON(json) {
 // ---- §4.3 batched DLEQ, label "dleq" ----
 
 /**
- * α* and M* of a batch: the weights ρ_k = H("dleq-weight"; d, k) for k = 1 … m, d being SHA-512
- * of the "dleq-batch" transcript over (ctx, P, α_1, M_1, …, α_m, M_m). `knownSecret`, when the
- * prover gives it, makes M* = s·α*, one multiplication instead of a second large sum.
+ * The random linear combination of a batch (§4.3): `{ batchHash, weights, alphaStar,
+ * partialStar }`, with d = SHA-512 of the "dleq-batch" transcript over (ctx, P, α_1, M_1, …,
+ * α_m, M_m) and ρ_k = H("dleq-weight"; d, k) for k = 1 … m. `knownSecret`, when the prover gives
+ * it, makes M* = s·α*, one multiplication instead of a second large sum.
  */
-async function combination(ctx, share, alphas, partials, knownSecret) {
+export async function dleqCombination(ctx, share, alphas, partials, knownSecret) {
   const items = [...ctx, item.point(share)];
   for (let k = 0; k < alphas.length; k += 1) items.push(item.point(alphas[k]), item.point(partials[k]));
   const d = await transcriptHash('dleq-batch', items);
   const weights = await Promise.all(alphas.map((_, k) => challenge('dleq-weight', [item.bytes(d), item.integer(k + 1)])));
   const alphaStar = multiScalar(weights, alphas);
   const partialStar = knownSecret === undefined ? multiScalar(weights, partials) : alphaStar.multiply(knownSecret);
-  return { alphaStar, partialStar };
+  return { batchHash: d, weights, alphaStar, partialStar };
 }
 
 function dleqItems(ctx, share, alphaStar, partialStar, A, B) {
@@ -207,7 +208,7 @@ function dleqItems(ctx, share, alphaStar, partialStar, A, B) {
 export async function proveDleq(ctx, secret, share, alphas, rng) {
   if (alphas.length < 1) throw new Error('a batch holds at least one ciphertext');
   const partials = alphas.map((alpha) => alpha.multiply(secret));
-  const { alphaStar, partialStar } = await combination(ctx, share, alphas, partials, secret);
+  const { alphaStar, partialStar } = await dleqCombination(ctx, share, alphas, partials, secret);
   const w = await rng.scalar();
   const A = baseMultiply(w);
   const B = alphaStar.multiply(w);
@@ -218,7 +219,7 @@ export async function proveDleq(ctx, secret, share, alphas, rng) {
 /** Whether `partials` are `alphas` decrypted with the secret of the public share `share`. */
 export async function verifyDleq(ctx, share, alphas, partials, proof) {
   if (alphas.length < 1 || partials.length !== alphas.length) return false;
-  const { alphaStar, partialStar } = await combination(ctx, share, alphas, partials);
+  const { alphaStar, partialStar } = await dleqCombination(ctx, share, alphas, partials);
   const { challenge: c, response: z } = proof;
   const A = baseMultiply(z).subtract(share.multiply(c));
   const B = multiScalar([z, -c], [alphaStar, partialStar]);
