@@ -51,11 +51,6 @@ export function encrypt(key, m, r) {
   return new Ciphertext(baseMultiply(r), small(m).add(fixedBase(key).multiply(r)));
 }
 
-/** β − s·α = m·G: decryption with the whole secret (tests; nobody holds it in a congress). */
-export function decryptToPoint(secret, ciphertext) {
-  return ciphertext.beta.subtract(ciphertext.alpha.multiply(secret));
-}
-
 /**
  * A reader of counts in 0 … bound: a function from a point m·G to m, or null when there is no
  * such m. Baby-step giant-step (§3): √bound encodings of j·G made once, then about √bound
