@@ -421,7 +421,7 @@ describe('a ceremony of 3 trustees with t = 2, a round of ballots, and its openi
     await assert.rejects(S.encryptSection(SHAPES[1], { for: ['999'] }, context, key, rng), /not a candidate/);
     await assert.rejects(S.encryptSection(SHAPES[1], { write_ins: ['a', 'b', 'c', 'd'] }, context, key, rng), /lines/);
     await assert.rejects(S.encryptSection(SHAPES[1], { write_ins: ['x'.repeat(65)] }, context, key, rng), /64/);
-    await assert.rejects(S.encryptSection(SHAPES[1], { write_ins: ['  '] }, context, key, rng), /1 … 64/);
+    await assert.rejects(S.encryptSection(SHAPES[1], { write_ins: ['  '] }, context, key, rng), /empty/);
   });
 
   for (const pair of [[1, 2], [1, 3], [2, 3]]) {

@@ -7,7 +7,7 @@
 // `{ for: [ids], against: [ids], write_ins: [names] }`; the context is `{ manifestHash, round,
 // salt }` (hex or bytes). JSON is as §7 writes it, lowercase hex.
 
-import { characters, normaliseName } from '../verifier/rules.js';
+import { nameProblem, readName } from '../names.js';
 import { fromHex, isLowerHex, toHex, utf8 } from '../verifier/bytes.js';
 import { Ciphertext, encrypt, sum } from './elgamal.js';
 import { sealWith, sealedFromJSON, sealedToJSON } from './kem.js';
@@ -47,12 +47,11 @@ const contexts = (ballot, contest) => {
 
 /** A write-in as its line's plaintext: the normalised name's UTF-8, zero-padded to 256 bytes. */
 export function padName(name) {
-  const normal = normaliseName(name);
-  const count = characters(normal);
-  if (count < 1 || count > NAME_CHARACTERS) throw new Error(`a write-in is 1 … ${NAME_CHARACTERS} characters`);
-  if (normal.includes('\u0000')) throw new Error('a write-in holds no NUL');
+  // Read as every name is (record-format.md §1): U+0000, a control character, is refused too.
+  const read = readName(name, NAME_CHARACTERS);
+  if (read.error) throw new Error(`the write-in ${nameProblem(read)}`);
   const out = new Uint8Array(NAME_BYTES);
-  out.set(utf8(normal));
+  out.set(utf8(read.name));
   return out;
 }
 

@@ -14,7 +14,8 @@ use super::kem::{Purpose, SealedBox};
 use super::proofs::{RangeBatch, RangeProof, RangeStatement, SchnorrProof};
 use super::randomness::{Randomness, SystemRandomness, random_salt, random_scalar};
 use super::transcript::Items;
-use crate::election::contest::{MAX_NAME_CHARS, normalise_name};
+use crate::election::contest::MAX_NAME_CHARS;
+use crate::election::names;
 use crate::election::{CandidateId, ContestId};
 use crate::record::documents::Salt;
 use crate::record::hash::Digest;
@@ -172,16 +173,8 @@ impl SectionItems {
 pub fn pad_name(name: Option<&str>) -> Result<Vec<u8>, SealedError> {
     let mut padded = Vec::with_capacity(NAME_BYTES);
     if let Some(name) = name {
-        let name = normalise_name(name);
-        if name.is_empty() {
-            return Err(SealedError::WriteIn("a name is empty"));
-        }
-        if name.contains('\0') {
-            return Err(SealedError::WriteIn("a name holds U+0000"));
-        }
-        if name.chars().count() > MAX_NAME_CHARS {
-            return Err(SealedError::WriteIn("a name is longer than 64 characters"));
-        }
+        // Read as every name is: U+0000, a control character, is refused with the others.
+        let name = names::read(name, MAX_NAME_CHARS)?;
         padded.extend_from_slice(name.as_bytes());
     }
     // 64 code points are at most 256 bytes of UTF-8, so the name always fits.

@@ -63,4 +63,7 @@ pub enum SealedError {
     /// A write-in name that cannot be sealed or read (§7, §9).
     #[error("write-in: {0}")]
     WriteIn(&'static str),
+    /// A write-in name that record-format.md §1 refuses.
+    #[error("write-in: the name {0}")]
+    Name(#[from] crate::election::names::NameError),
 }
