@@ -377,47 +377,32 @@ fn generate() -> String {
         })
         .collect();
     let first = first_list(std::slice::from_ref(&shape), &ballots).unwrap();
-    let partial = |list: &OpeningList, t: usize, seed: &str| {
-        PartialDecryption::make(&run.shares[t], &manifest(), ROUND, list, &mut rng(seed)).unwrap()
+    // Trustees 1 and 3 (not 2) decrypt a list; their proofs checked, their shares combined.
+    let open = |list: &OpeningList, step: &str| {
+        let partials: Vec<PartialDecryption> = [0, 2]
+            .iter()
+            .map(|&t| {
+                let seed = format!("opening/{step}/{}", t + 1);
+                PartialDecryption::make(&run.shares[t], &manifest(), ROUND, list, &mut rng(&seed))
+                    .unwrap()
+            })
+            .collect();
+        let verified: Vec<_> = partials
+            .iter()
+            .map(|p| {
+                let public = run.ceremony.public_share(p.trustee);
+                p.verify(&manifest(), ROUND, list, &public).unwrap()
+            })
+            .collect();
+        let opened = combine(2, list, &verified).unwrap();
+        (partials, opened)
     };
-    let first_partials = [
-        partial(&first, 0, "opening/totals/1"),
-        partial(&first, 2, "opening/totals/3"),
-    ];
-    let verified: Vec<_> = first_partials
-        .iter()
-        .map(|p| {
-            p.verify(
-                &manifest(),
-                ROUND,
-                &first,
-                &run.ceremony.public_share(p.trustee),
-            )
-            .unwrap()
-        })
-        .collect();
-    let opened = combine(2, &first, &verified).unwrap();
+    let (first_partials, opened) = open(&first, "totals");
     let first_counts = counts(&opened, ballots.len() as u64).unwrap();
     let second = second_list(&ballots, &first, &first_counts)
         .unwrap()
         .unwrap();
-    let second_partials = [
-        partial(&second, 0, "opening/write-ins/1"),
-        partial(&second, 2, "opening/write-ins/3"),
-    ];
-    let verified2: Vec<_> = second_partials
-        .iter()
-        .map(|p| {
-            p.verify(
-                &manifest(),
-                ROUND,
-                &second,
-                &run.ceremony.public_share(p.trustee),
-            )
-            .unwrap()
-        })
-        .collect();
-    let opened2 = combine(2, &second, &verified2).unwrap();
+    let (second_partials, opened2) = open(&second, "write-ins");
     let names = read_write_ins(&manifest(), ROUND, &ballots, &second, &opened2).unwrap();
     let list_json = |l: &OpeningList| {
         l.entries
