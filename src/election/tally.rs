@@ -11,8 +11,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::ballot::Section;
-use super::contest::{Contest, ContestKind, MarginRule, RoundKind};
+use super::contest::{Contest, ContestKind, MAX_NAME_CHARS, MarginRule, RoundKind};
 use super::ids::{CandidateId, ContestId};
+use super::names;
 use super::profile::RuleProfile;
 use super::quorum::Quorum;
 use super::setup::{Setup, Warning};
@@ -290,6 +291,44 @@ impl Totals {
             }
         }
         totals
+    }
+}
+
+impl Totals {
+    /// The totals of a contest of a sealed round, from its opening (docs/sealed-ballots.md §9):
+    /// each listed candidate's decrypted (*for*, *against*) votes, and for each section that
+    /// holds write-ins the names read from its used lines. A sealed section is valid by its
+    /// proofs, so every section returned is valid. A name is one *for* vote for a written-in
+    /// person, once per section, when it can name one: a name §1 of record-format.md refuses,
+    /// a listed candidate's name (whom the kiosk has the voter mark instead, and whose marks on
+    /// the section stay sealed) and, at a body's meeting, anyone but one of its members add
+    /// nothing.
+    pub fn of_opened(
+        contest: &Contest,
+        issued: u32,
+        returned: u64,
+        listed: Vec<(u64, u64)>,
+        written: &[Vec<String>],
+    ) -> Totals {
+        let mut written_in = BTreeMap::new();
+        for section in written {
+            let persons: std::collections::BTreeSet<String> = section
+                .iter()
+                .filter_map(|name| names::read(name, MAX_NAME_CHARS).ok())
+                .filter(|name| !contest.candidates().iter().any(|c| &c.name == name))
+                .filter(|name| contest.members().is_none() || contest.member_named(name).is_some())
+                .collect();
+            for person in persons {
+                *written_in.entry(person).or_insert(0) += 1;
+            }
+        }
+        Totals {
+            issued,
+            returned,
+            valid: returned,
+            listed,
+            written_in,
+        }
     }
 }
 
@@ -607,6 +646,15 @@ mod tests {
     use crate::election::{ContestDraft, Marks, RuleProfile};
 
     fn setup(seats: u32, candidates: &[&str], entitled: u32) -> Setup {
+        meeting(seats, candidates, entitled, None)
+    }
+
+    fn meeting(
+        seats: u32,
+        candidates: &[&str],
+        entitled: u32,
+        members: Option<Vec<(String, String)>>,
+    ) -> Setup {
         let draft = ContestDraft {
             id: "chair".into(),
             kind: ContestKind::Other,
@@ -620,7 +668,7 @@ mod tests {
             entitled,
             round: RoundKind::Regular,
             filled_earlier: 0,
-            members: None,
+            members,
         };
         Setup::parse(SetupDraft {
             profile: RuleProfile::default(),
@@ -689,6 +737,42 @@ mod tests {
         };
         assert_eq!(Totals::of_sections(contest, &ballots), totals);
         assert_eq!(tally_contest(&setup, contest, true, &ballots), tally);
+    }
+
+    #[test]
+    fn a_sealed_contest_counts_each_eligible_person_written_in_once_a_section() {
+        let setup = setup(1, &["王芳"], 10);
+        let contest = &setup.contests()[0];
+        let written = [
+            vec!["赵六".to_owned(), " 赵\u{200b}六".to_owned()],
+            vec!["王芳".to_owned()],
+            vec!["赵六".to_owned(), "孙\u{202e}七".to_owned()],
+        ];
+        let totals = Totals::of_opened(contest, 6, 5, vec![(2, 1)], &written);
+        assert_eq!(totals.valid, 5);
+        // One person written twice on a section once; the listed 王芳 and a name with a
+        // right-to-left override add nothing.
+        assert_eq!(totals.written_in, [("赵六".to_owned(), 2)].into());
+        let tally = tally_contest_totals(&setup, contest, true, &totals);
+        assert_eq!(tally.candidates[0].abstain, 2);
+    }
+
+    #[test]
+    fn a_sealed_meeting_counts_only_its_members_written_in() {
+        let members = vec![
+            ("c1".to_owned(), "王芳".to_owned()),
+            ("m2".to_owned(), "李强".to_owned()),
+        ];
+        let setup = meeting(1, &["王芳"], 2, Some(members));
+        let contest = &setup.contests()[0];
+        let written = [vec!["李强".to_owned()], vec!["赵六".to_owned()]];
+        let totals = Totals::of_opened(contest, 2, 2, vec![(0, 0)], &written);
+        assert_eq!(totals.written_in, [("李强".to_owned(), 1)].into());
+        let tally = tally_contest_totals(&setup, contest, true, &totals);
+        assert_eq!(
+            tally.candidates[1].person.id.as_ref().map(|id| id.as_str()),
+            Some("m2")
+        );
     }
 
     #[test]
