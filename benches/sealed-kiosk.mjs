@@ -44,7 +44,7 @@ try {
     for (let i = 0; i < runs; i += 1) {
       const [ms, made] = await time(() => S.encryptBallot(shapes, marks, round, key, rng));
       encryptMs.push(ms);
-      ballot = made;
+      ballot = made.ballot;
     }
     const json = JSON.parse(JSON.stringify(ballot));
     const verifyMs = [];

@@ -90,7 +90,11 @@ fn main() {
     let n = 20;
     let start = Instant::now();
     let sample: Vec<SealedBallot> = (0..n)
-        .map(|_| SealedBallot::seal(&key, &manifest, 1, &sections, &mut rng).unwrap())
+        .map(|_| {
+            SealedBallot::seal(&key, &manifest, 1, &sections, &mut rng)
+                .unwrap()
+                .0
+        })
         .collect();
     println!("seal the largest demo ballot: {:.2} ms", ms(start, n));
     let bytes = serde_json::to_vec(&sample[0]).unwrap().len();

@@ -263,7 +263,7 @@ fn the_limit_proof_refuses_an_over_vote() {
         marks: vec![Mark::For, Mark::Against, Mark::Against],
         write_ins: vec!["张三".into()],
     };
-    let section = seal_section(&key, &ballot, &shape, &full, &mut rng("s")).unwrap();
+    let (section, _) = seal_section(&key, &ballot, &shape, &full, &mut rng("s")).unwrap();
     section.verify(&key, &ballot, &shape).unwrap();
     // Another ballot's context, or another shape, is refused.
     let other = BallotContext {
@@ -375,6 +375,7 @@ fn round(trustees: &Trustees, ballots: usize) -> (ContestShape, Vec<SealedBallot
                 &mut rng(&format!("b{b}")),
             )
             .unwrap()
+            .0
         })
         .collect();
     for ballot in &sealed {

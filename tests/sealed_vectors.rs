@@ -14,6 +14,7 @@ use ballotbox::record::sealed::ballot::{
 use ballotbox::record::sealed::ceremony::{
     Ceremony, CeremonyContext, CheckMessage, CommitmentMessage, SecretShare, SharesMessage, commit,
 };
+use ballotbox::record::sealed::challenge::BallotOpening;
 use ballotbox::record::sealed::elgamal::{Ciphertext, CountSearch};
 use ballotbox::record::sealed::group::{Point, Scalar, SecretScalar};
 use ballotbox::record::sealed::kem::{Purpose, derive_key};
@@ -139,7 +140,8 @@ range (§4.2, L = 1 and 3 with values at both ends), dleq (§4.3, with the batch
 t = 2, the trustees' secrets, step-1, step-2 and step-3 messages, a complaint's answer, the joint key, public and \
 secret shares), key_file (§6, trustee 1, the passphrase given), round (§7-§9: the contest's shape, the choices and \
 the sealed ballots of a round of three, the first opening list, partial decryptions by trustees 1 and 3, the \
-combination and counts, the second list, its partial decryptions and combination, the write-ins read), negative \
+combination and counts, the second list, its partial decryptions and combination, the write-ins read, and the \
+opening of ballot 1 had its voter challenged it, §7.1), negative \
 (inputs that MUST be refused, each with its kind and the reason).";
 
 fn group_vectors() -> Value {
@@ -362,7 +364,7 @@ fn generate() -> String {
 
     let shape = shape();
     let choices = choices();
-    let ballots: Vec<SealedBallot> = choices
+    let (ballots, secrets): (Vec<SealedBallot>, Vec<_>) = choices
         .iter()
         .enumerate()
         .map(|(b, c)| {
@@ -375,7 +377,9 @@ fn generate() -> String {
             )
             .unwrap()
         })
-        .collect();
+        .unzip();
+    // Ballot 1, had its voter challenged it: its opening (§7.1).
+    let challenge = secrets[0].reveal(&[&shape]);
     let first = first_list(std::slice::from_ref(&shape), &ballots).unwrap();
     // Trustees 1 and 3 (not 2) decrypt a list; their proofs checked, their shares combined.
     let open = |list: &OpeningList, step: &str| {
@@ -430,6 +434,7 @@ fn generate() -> String {
         "second_factors": opened2.factors,
         "second_plaintexts": opened2.plaintexts,
         "write_in_box_key": hex::encode(*name_key),
+        "challenge": challenge,
         "write_ins": names.iter().map(|w| json!({"ballot": w.ballot, "contest": w.contest, "line": w.line, "name": w.name})).collect::<Vec<_>>(),
     });
 
@@ -747,6 +752,49 @@ fn the_round_vectors_verify_open_and_count() {
     assert_eq!(names.len(), 1);
     assert_eq!(names[0].name, "赵六");
     assert_eq!(r["write_ins"][0]["name"], "赵六");
+}
+
+#[test]
+fn the_challenged_ballot_seals_again_to_itself_and_to_nothing_else() {
+    let v = vectors();
+    let r = &v["round"];
+    let manifest: Digest = from_json(&r["manifest"]);
+    let round = r["round"].as_u64().unwrap();
+    let key: Point = from_json(&r["key"]);
+    let shapes: Vec<ContestShape> = r["contests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(shape_from)
+        .collect();
+    let ballot = |b: usize| -> SealedBallot { from_json(&r["ballots"][b]["ballot"]) };
+    let opening: BallotOpening = from_json(&r["challenge"]);
+    let choices = opening
+        .check(&key, &manifest, round, &ballot(0), &shapes)
+        .unwrap();
+    assert_eq!(choices_json(&choices[0]), r["ballots"][0]["choices"]);
+
+    // Another ballot, another round, or any value of the opening changed: refused.
+    let refused = |opening: &BallotOpening, ballot: &SealedBallot, round: u64| {
+        let error = opening
+            .check(&key, &manifest, round, ballot, &shapes)
+            .unwrap_err();
+        assert!(matches!(error, SealedError::Challenge(_)), "{error}");
+    };
+    refused(&opening, &ballot(1), round);
+    refused(&opening, &ballot(0), round + 1);
+    let mut changed = opening.clone();
+    changed.sections[0].candidates[0].mark = Mark::Abstain;
+    refused(&changed, &ballot(0), round);
+    let mut changed = opening.clone();
+    changed.sections[0].candidates[1].against_r = changed.sections[0].candidates[0].for_r;
+    refused(&changed, &ballot(0), round);
+    let mut changed = opening.clone();
+    changed.sections[0].write_ins[0].name = Some("孙七".to_owned());
+    refused(&changed, &ballot(0), round);
+    let mut changed = opening.clone();
+    changed.sections[0].write_ins[0].name = None;
+    refused(&changed, &ballot(0), round);
 }
 
 #[test]

@@ -359,7 +359,7 @@ describe('a ceremony of 3 trustees with t = 2, a round of ballots, and its openi
   const setup = { congress: 'congress-1', n: 3, t: 2 };
   const { key, shares, publicShares, read } = await ceremony(setup);
   const ballots = [];
-  for (const votes of VOTES) ballots.push(await S.encryptBallot(SHAPES, votes, ROUND, key, rng));
+  for (const votes of VOTES) ballots.push((await S.encryptBallot(SHAPES, votes, ROUND, key, rng)).ballot);
 
   test('the ceremony gives a joint key whose secret is the shares combined', () => {
     const lambdas = S.lagrange([1, 3]);
@@ -408,7 +408,7 @@ describe('a ceremony of 3 trustees with t = 2, a round of ballots, and its openi
 
     assert.deepEqual(await S.verifyRound(SHAPES, [ballots[0], ballots[0]], ROUND, key), { ok: false, problem: 'repeated', place: 'ballot 1: its salt' });
     // Two sections drawn from one seed under two salts share their α.
-    const twin = async (salt) => ({ salt, sections: [await S.encryptSection(SHAPES[1], {}, { ...ROUND, salt }, key, S.counterRandom('twin'))] });
+    const twin = async (salt) => ({ salt, sections: [(await S.encryptSection(SHAPES[1], {}, { ...ROUND, salt }, key, S.counterRandom('twin'))).section] });
     const twins = [await twin('01'.repeat(16)), await twin('02'.repeat(16))];
     const repeated = await S.verifyRound(SHAPES, twins, ROUND, key);
     assert.deepEqual(repeated, { ok: false, problem: 'repeated', place: 'ballot 1: audit: a point seen before' });
@@ -679,10 +679,28 @@ describe('the test vectors of tests/vectors/sealed.json, made by the Rust side, 
     const shapes = r.contests.map(shapeOf);
     const round = { manifestHash: r.manifest, round: r.round };
     const key = S.Point.fromHex(r.key);
-    for (const { seed, choices, ballot } of r.ballots) {
+    for (const [b, { seed, choices, ballot }] of r.ballots.entries()) {
       const marks = Object.fromEntries(shapes.map((shape) => [shape.contest, marksOf(shape, choices)]));
-      assert.deepEqual(await S.encryptBallot(shapes, marks, round, key, S.counterRandom(seed)), ballot, seed);
+      const made = await S.encryptBallot(shapes, marks, round, key, S.counterRandom(seed));
+      assert.deepEqual(made.ballot, ballot, seed);
+      // Ballot 1's opening, had its voter challenged it (§7.1), as the vectors give it.
+      if (b === 0) assert.deepEqual(made.opening, r.challenge, 'the opening');
     }
+    // The opening checks out to ballot 1's marks, and not against another ballot, another
+    // round, or with any value changed.
+    const opened = await S.checkOpening(shapes, r.ballots[0].ballot, r.challenge, round, key);
+    assert.deepEqual(opened.small, marksOf(shapes[0], r.ballots[0].choices));
+    await assert.rejects(S.checkOpening(shapes, r.ballots[1].ballot, r.challenge, round, key), /not of this ballot/);
+    await assert.rejects(S.checkOpening(shapes, r.ballots[0].ballot, r.challenge, { ...round, round: round.round + 1 }, key), /does not seal/);
+    const altered = (change) => {
+      const copy = JSON.parse(JSON.stringify(r.challenge));
+      change(copy.sections[0]);
+      return S.checkOpening(shapes, r.ballots[0].ballot, copy, round, key);
+    };
+    await assert.rejects(altered((s) => { s.candidates[0].mark = 'abstain'; }), /does not seal/);
+    await assert.rejects(altered((s) => { s.candidates[1].against_r = s.candidates[0].for_r; }), /does not seal/);
+    await assert.rejects(altered((s) => { s.write_ins[0].name = '孙七'; }), /does not seal/);
+    await assert.rejects(altered((s) => { s.write_ins[0].name = null; }), /does not seal/);
     const verified = await S.verifyRound(shapes, r.ballots.map((b) => b.ballot), round, key);
     assert.equal(verified.ok, true);
     const first = S.firstOpeningList(shapes, verified.ballots);

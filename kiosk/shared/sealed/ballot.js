@@ -14,7 +14,7 @@ import { sealWith, sealedFromJSON, sealedToJSON } from './kem.js';
 import {
   proveRange, proveSchnorr, rangeFromJSON, rangeToJSON, schnorrFromJSON, schnorrToJSON, verifyRange, verifyRangeBatch, verifySchnorr,
 } from './proofs.js';
-import { modL } from './ristretto.js';
+import { modL, scalarFromHex, scalarToHex } from './ristretto.js';
 import { item } from './transcript.js';
 
 /** The bytes a write-in name is padded to (§7). */
@@ -95,6 +95,8 @@ export async function encryptSection(shape, marks, context, key, rng) {
   const ctx = contexts(ballotContext(context), shape.contest);
   const inLimit = []; // [ciphertext, value, randomness] of every `for` and `used`
   const candidates = [];
+  // What a challenge reveals (§7.1): the choices and every randomness drawn.
+  const opening = { contest: shape.contest, candidates: [], write_ins: [] };
   for (const candidate of shape.candidates) {
     const vFor = forSet.has(candidate) ? 1 : 0;
     const vAgainst = againstSet.has(candidate) ? 1 : 0;
@@ -106,6 +108,8 @@ export async function encryptSection(shape, marks, context, key, rng) {
     const againstProof = await proveRange(ctx.mark('against', candidate), key, ctAgainst, vAgainst, rAgainst, 1, rng);
     const oneProof = await proveRange(ctx.mark('one', candidate), key, ctFor.add(ctAgainst), vFor + vAgainst, modL(rFor + rAgainst), 1, rng);
     inLimit.push([ctFor, vFor, rFor]);
+    const mark = vFor ? 'for' : vAgainst ? 'against' : 'abstain';
+    opening.candidates.push({ candidate, mark, for_r: scalarToHex(rFor), against_r: scalarToHex(rAgainst) });
     candidates.push({
       candidate,
       for: ctFor.toJSON(),
@@ -127,13 +131,14 @@ export async function encryptSection(shape, marks, context, key, rng) {
     plaintext.fill(0);
     const nameProof = await proveSchnorr(ctx.nameProof(q), u, name.header, rng);
     inLimit.push([ctUsed, used, rUsed]);
+    opening.write_ins.push({ name: used ? readName(writeIns[q]).name : null, used_r: scalarToHex(rUsed), name_u: scalarToHex(u) });
     lines.push({ used: ctUsed.toJSON(), used_proof: rangeToJSON(usedProof), name: sealedToJSON(name), name_proof: schnorrToJSON(nameProof) });
   }
   const total = sum(inLimit.map(([ct]) => ct));
   const value = inLimit.reduce((n, [, v]) => n + v, 0);
   const randomness = inLimit.reduce((r, [, , rr]) => modL(r + rr), 0n);
   const limitProof = await proveRange(ctx.limit(), key, total, value, randomness, shape.seats, rng);
-  return { contest: shape.contest, candidates, write_ins: lines, limit_proof: rangeToJSON(limitProof) };
+  return { section: { contest: shape.contest, candidates, write_ins: lines, limit_proof: rangeToJSON(limitProof) }, opening };
 }
 
 /**
@@ -145,8 +150,62 @@ export async function encryptBallot(shapes, marksByContest, round, key, rng) {
   const salt = await rng.salt();
   const context = { ...round, salt };
   const sections = [];
-  for (const shape of shapes) sections.push(await encryptSection(shape, marksByContest[shape.contest] ?? {}, context, key, rng));
-  return { salt: toHex(salt), sections };
+  const openings = [];
+  for (const shape of shapes) {
+    const { section, opening } = await encryptSection(shape, marksByContest[shape.contest] ?? {}, context, key, rng);
+    sections.push(section);
+    openings.push(opening);
+  }
+  return { ballot: { salt: toHex(salt), sections }, opening: { salt: toHex(salt), sections: openings } };
+}
+
+/**
+ * Checks a challenged ballot's `opening` (§7.1) by sealing every value again with the
+ * randomness it reveals and comparing with `ballot`, ciphertext by ciphertext and box by box.
+ * Resolves to the marks it holds, contest by contest (`{ for, against, write_ins }`): what the
+ * kiosk must have shown. Throws when the opening does not seal to the ballot.
+ */
+export async function checkOpening(shapes, ballot, opening, round, key) {
+  if (opening.salt !== ballot.salt || opening.sections.length !== ballot.sections.length) {
+    throw new Error('the opening is not of this ballot');
+  }
+  const context = ballotContext({ ...round, salt: ballot.salt });
+  const marks = {};
+  for (const [k, section] of ballot.sections.entries()) {
+    const open = opening.sections[k];
+    const shape = shapes.find((s) => s.contest === section.contest);
+    if (!shape || open.contest !== section.contest || open.candidates.length !== section.candidates.length || open.write_ins.length !== section.write_ins.length) {
+      throw new Error(`the opening of ${section.contest} does not have the section's shape`);
+    }
+    const ctx = contexts(context, shape.contest);
+    const same = (ct, json) => ct.alpha.toHex() === json.alpha && ct.beta.toHex() === json.beta;
+    const chosen = { for: [], against: [], write_ins: [] };
+    for (const [i, sealed] of section.candidates.entries()) {
+      const { candidate, mark, for_r: rFor, against_r: rAgainst } = open.candidates[i];
+      if (
+        candidate !== sealed.candidate ||
+        !same(encrypt(key, mark === 'for' ? 1 : 0, scalarFromHex(rFor)), sealed.for) ||
+        !same(encrypt(key, mark === 'against' ? 1 : 0, scalarFromHex(rAgainst)), sealed.against)
+      ) {
+        throw new Error(`${shape.contest}: the mark of ${candidate} does not seal to the ballot's ciphertexts`);
+      }
+      if (mark === 'for') chosen.for.push(candidate);
+      if (mark === 'against') chosen.against.push(candidate);
+    }
+    for (const [q, sealed] of section.write_ins.entries()) {
+      const { name, used_r: rUsed, name_u: u } = open.write_ins[q];
+      if (name !== null && chosen.write_ins.length !== q) throw new Error(`${shape.contest}: write-in line ${q} holds a name after an empty line`);
+      const plaintext = name === null ? new Uint8Array(NAME_BYTES) : padName(name);
+      const box = sealedToJSON(await sealWith(scalarFromHex(u), plaintext, key, 'write-in', ctx.name(q)));
+      const sameBox = box.header === sealed.name.header && box.box === sealed.name.box;
+      if (!same(encrypt(key, name === null ? 0 : 1, scalarFromHex(rUsed)), sealed.used) || !sameBox) {
+        throw new Error(`${shape.contest}: write-in line ${q} does not seal to the ballot's line`);
+      }
+      if (name !== null) chosen.write_ins.push(name);
+    }
+    marks[section.contest] = chosen;
+  }
+  return marks;
 }
 
 const notIdentity = (point, what) => {

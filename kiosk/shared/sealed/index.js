@@ -2,7 +2,7 @@
 // ES modules on BigInt and WebCrypto that run in the kiosk and in Node 20 alike.
 //
 //   import { encryptBallot, systemRandom, Point } from '/assets/shared/sealed/index.js';
-//   const sections = await encryptBallot(shapes, marks, { manifestHash, round, salt }, Point.fromHex(K), systemRandom);
+//   const { ballot, opening } = await encryptBallot(shapes, marks, { manifestHash, round }, Point.fromHex(K), systemRandom);
 
 export { G, IDENTITY, L, Point, FixedBase, fixedBase, baseMultiply, multiScalar, modL, scalarFromBytes, scalarFromHex, scalarFromWide, scalarToBytes, scalarToHex } from './ristretto.js';
 export { DOMAIN, item, transcript, challenge, encodeItems } from './transcript.js';
@@ -14,7 +14,7 @@ export {
   ceremonyContext, commit, forget, readCommitment, readCommitments, makeShares, shareFor, receiveShare, checksMessage,
   answerComplaint, checkComplaintAnswer, jointKey, publicShare, secretShare, evaluate, commitmentAt,
 } from './ceremony.js';
-export { ballotContext, encryptSection, encryptBallot, readSection, verifySection, verifyBallot, verifyRound, padName, unpadName } from './ballot.js';
+export { ballotContext, checkOpening, encryptSection, encryptBallot, readSection, verifySection, verifyBallot, verifyRound, padName, unpadName } from './ballot.js';
 export {
   TOTALS, WRITE_INS, openingContext, firstOpeningList, secondOpeningList, partialDecrypt, verifyPartial, lagrange,
   combineShares, combine, readCounts, checkCounts, readWriteIn,

@@ -8,6 +8,7 @@ use curve25519_dalek::scalar::Scalar as DalekScalar;
 use serde::{Deserialize, Serialize};
 
 use super::SealedError;
+use super::challenge::{BallotSecrets, SectionSecrets};
 use super::elgamal::Ciphertext;
 use super::group::{Point, SecretScalar};
 use super::kem::{Purpose, SealedBox};
@@ -58,7 +59,8 @@ pub struct ContestShape {
 }
 
 /// A voter's mark for one candidate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Mark {
     /// 赞成.
     For,
@@ -208,13 +210,15 @@ fn shape_error(text: String) -> SealedError {
 /// Seals one section; draws in the order of §7 (per candidate `r` of for, `r` of against, the
 /// three proofs; per line `r` of used, its proof, `u` of the name, the name's proof; then the
 /// limit proof).
+/// Returns the section with the secrets that open it, which the kiosk reveals only when the
+/// voter challenges the ballot ([`SectionSecrets::reveal`]) and drops otherwise.
 pub fn seal_section(
     key: &Point,
     ballot: &BallotContext,
     shape: &ContestShape,
     choices: &SectionChoices,
     rng: &mut dyn Randomness,
-) -> Result<SealedSection, SealedError> {
+) -> Result<(SealedSection, SectionSecrets), SealedError> {
     if choices.marks.len() != shape.candidates.len() {
         return Err(shape_error(format!(
             "contest {} has {} candidates, but {} marks were given",
@@ -249,6 +253,21 @@ pub fn seal_section(
     let mut limit_r = DalekScalar::ZERO;
     let mut limit_ciphertexts = Vec::new();
     let mut candidates = Vec::new();
+    // The names as sealed, read as every name is: what an opening reveals.
+    let written = choices
+        .write_ins
+        .iter()
+        .map(|name| names::read(name, MAX_NAME_CHARS))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut secrets = SectionSecrets {
+        contest: shape.contest.clone(),
+        choices: SectionChoices {
+            marks: choices.marks.clone(),
+            write_ins: written,
+        },
+        candidates: Vec::new(),
+        lines: Vec::new(),
+    };
     for (candidate, mark) in shape.candidates.iter().zip(&choices.marks) {
         let for_value = u64::from(*mark == Mark::For);
         let against_value = u64::from(*mark == Mark::Against);
@@ -275,6 +294,7 @@ pub fn seal_section(
         chosen += for_value;
         limit_r += r_for.0;
         limit_ciphertexts.push(for_);
+        secrets.candidates.push((r_for, r_against));
         candidates.push(SealedCandidate {
             candidate: candidate.clone(),
             for_,
@@ -299,6 +319,7 @@ pub fn seal_section(
         chosen += used_value;
         limit_r += r_used.0;
         limit_ciphertexts.push(used);
+        secrets.lines.push((r_used, u));
         write_ins.push(SealedWriteIn {
             used,
             used_proof,
@@ -314,12 +335,13 @@ pub fn seal_section(
         bound: shape.seats.into(),
     };
     let limit_proof = RangeProof::prove(&statement, chosen, &SecretScalar::new(limit_r), rng)?;
-    Ok(SealedSection {
+    let section = SealedSection {
         contest: shape.contest.clone(),
         candidates,
         write_ins,
         limit_proof,
-    })
+    };
+    Ok((section, secrets))
 }
 
 /// One range proof of a section, with what it is about, to be checked in a batch.
@@ -485,18 +507,30 @@ impl SealedBallot {
         round: u64,
         sections: &[(&ContestShape, &SectionChoices)],
         rng: &mut dyn Randomness,
-    ) -> Result<SealedBallot, SealedError> {
+    ) -> Result<(SealedBallot, BallotSecrets), SealedError> {
         let salt = random_salt(rng)?;
         let ballot = BallotContext {
             manifest: *manifest,
             round,
             salt: salt.clone(),
         };
-        let sections = sections
+        let (sealed, secrets): (Vec<_>, Vec<_>) = sections
             .iter()
             .map(|(shape, choices)| seal_section(key, &ballot, shape, choices, rng))
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(SealedBallot { salt, sections })
+            .collect::<Result<Vec<_>, _>>()?
+            .into_iter()
+            .unzip();
+        let secrets = BallotSecrets {
+            salt: salt.clone(),
+            sections: secrets,
+        };
+        Ok((
+            SealedBallot {
+                salt,
+                sections: sealed,
+            },
+            secrets,
+        ))
     }
 
     /// The context of this ballot's proofs.

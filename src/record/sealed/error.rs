@@ -63,6 +63,9 @@ pub enum SealedError {
     /// A write-in name that cannot be sealed or read (§7, §9).
     #[error("write-in: {0}")]
     WriteIn(&'static str),
+    /// A challenged ballot's opening that does not seal to the ballot (§7.1).
+    #[error("the challenged ballot does not match its opening: {0}")]
+    Challenge(String),
     /// A write-in name that record-format.md §1 refuses.
     #[error("write-in: the name {0}")]
     Name(#[from] crate::election::names::NameError),

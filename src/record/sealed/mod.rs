@@ -4,11 +4,12 @@
 //!
 //! Each module is one section of the specification, and its doc comments cite it:
 //! [`group`] and [`transcript`] (§1, §2), [`randomness`] (§1, §10), [`elgamal`] (§3),
-//! [`proofs`] (§4), [`kem`] (§5.1), [`ceremony`] (§5), [`key_file`] (§6), [`ballot`] (§7) and
-//! [`opening`] (§8, §9). Secrets are zeroed when dropped and never shown by `Debug`.
+//! [`proofs`] (§4), [`kem`] (§5.1), [`ceremony`] (§5), [`key_file`] (§6), [`ballot`] (§7),
+//! [`challenge`] (§7.1) and [`opening`] (§8, §9). Secrets are zeroed when dropped and never shown by `Debug`.
 
 pub mod ballot;
 pub mod ceremony;
+pub mod challenge;
 pub mod elgamal;
 mod error;
 pub mod group;
