@@ -5,7 +5,8 @@
 //
 // Address parameters, for stewards and tests: ?idle=SECONDS (the idle timeout, default 120),
 // ?poll=SECONDS (how often the kiosk asks whether a round is open, default 5), ?retry=SECONDS
-// (the first pause before a cast whose answer was lost is sent again, default 1), ?lang=en.
+// (the first pause before a cast whose answer was lost is sent again, default 1), ?beat=SECONDS
+// (the heartbeat's period, default 5: heartbeat.js), ?lang=en.
 
 import { api, errorText, ApiError } from './shared/api.js';
 import { readCard, cardErrorText } from './shared/cardcode.js';
@@ -14,6 +15,7 @@ import { applyTranslations, languageFromAddress, setLanguage, setText } from './
 import { readName } from './shared/names.js';
 import { mountToolbar, resetDisplay } from './shared/toolbar.js';
 import { showTransport } from './shared/transport.js';
+import { startHeartbeat } from './heartbeat.js';
 
 const settings = {
   idleMs: secondsParam('idle', 120) * 1000,
@@ -72,6 +74,8 @@ function start() {
   }
   document.addEventListener('keydown', scannerToCardField, { capture: true });
   setInterval(checkIdle, 250);
+  // A ballot fetched and not yet cast is "voting"; a receipt on screen is not.
+  startHeartbeat({ activity: () => (session && !session.receiptOnly ? 'voting' : 'idle'), enrolled: () => status !== null });
   refreshStatus();
 }
 

@@ -108,7 +108,31 @@ async function signedIn(user) {
     showMessage(byId('page-error'), 'minutes.notVerified', { check: { key: checkKey(report.failure.code) }, place: { key, params } }, 'error');
     return;
   }
-  render(report, await loadBallotOrder().catch(() => null));
+  // The rounds' open and close times (to the minute) are not part of the signed record: the
+  // server keeps them in its audit log. Without them the minutes still stand.
+  const times = await api.get(`/congresses/${segment(congressId)}/rounds`).catch(() => []);
+  render(report, await loadBallotOrder().catch(() => null), times);
+}
+
+/** A time to the minute, as the minutes print it: 2026-11-28 09:05. */
+function minuteText(ms) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(new Date(ms))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** When round `number` was opened and closed, as a line of the minutes, or null. */
+function roundTimes(times, number) {
+  const round = times.find((r) => r.number === number);
+  if (!round?.opened_at || !round?.closed_at) return null;
+  return h('p', {
+    class: 'round-times',
+    attrs: { 'data-opened': minuteText(round.opened_at), 'data-closed': minuteText(round.closed_at) },
+    text: ['minutes.roundTimes', { opened: minuteText(round.opened_at), closed: minuteText(round.closed_at) }],
+  });
 }
 
 async function fetchRecordText() {
@@ -142,7 +166,7 @@ function fact(key, value, params) {
   return [h('dt', { text: params ? [key, params] : key }), dd];
 }
 
-function render(report, strokes) {
+function render(report, strokes, times = []) {
   const record = report.record;
   const manifest = record.manifest;
   const congress = manifest.congress;
@@ -175,6 +199,7 @@ function render(report, strokes) {
         'section',
         { class: 'round', attrs: { 'data-round': number } },
         h('h3', { text: ['results.round.heading', { number, sitting: { key: `results.sitting.${round.result.round.sitting}` } }] }),
+        roundTimes(times, number),
         ...roundContests(round.result, { level: 'h4', manifest }),
       );
     }),

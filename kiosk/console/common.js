@@ -141,16 +141,19 @@ export function report(element, key, params, kind = 'success') {
 
 /**
  * Asks before something that cannot be undone. `title`, `body` and `confirm` are keys (or
- * [key, params]); resolves to true when confirmed. The focus starts on Cancel for a
- * dangerous action, and goes back where it was afterwards.
+ * [key, params]), with `details` (an element) below the body; resolves to true when
+ * confirmed. The focus starts on Cancel for a dangerous action, and goes back where it was
+ * afterwards.
  */
-export function confirmAction({ title, body, confirm, danger = false }) {
+export function confirmAction({ title, body, details = null, confirm, danger = false }) {
   const dialog = document.getElementById('confirm-dialog');
   const yes = document.getElementById('confirm-yes');
   const no = document.getElementById('confirm-no');
   const asText = (value) => (Array.isArray(value) ? value : [value, undefined]);
   setText(document.getElementById('confirm-title'), ...asText(title));
   setText(document.getElementById('confirm-body'), ...asText(body));
+  // What the decision rests on, such as the figures and kiosks before closing a round.
+  document.getElementById('confirm-details')?.replaceChildren(...(details ? [details] : []));
   setText(yes, ...asText(confirm));
   yes.className = danger ? 'button danger' : 'button primary';
   const opener = document.activeElement;
@@ -165,7 +168,11 @@ export function confirmAction({ title, body, confirm, danger = false }) {
     };
     const onYes = () => finish(true);
     const onNo = () => finish(false);
-    const onClose = () => finish(false);
+    // A close event queued by an earlier confirmation (closed just before this one opened)
+    // arrives while this dialog is open: only a close that left it closed answers no.
+    const onClose = () => {
+      if (!dialog.open) finish(false);
+    };
     yes.addEventListener('click', onYes);
     no.addEventListener('click', onNo);
     dialog.addEventListener('close', onClose);

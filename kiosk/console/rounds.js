@@ -193,18 +193,49 @@ function stopPolling() {
   pollTimer = null;
 }
 
+/**
+ * Closing a round, knowing what is still open: ballots issued against returned per contest,
+ * and each kiosk's screen as its heartbeat last said (idle, a ballot in progress, or not heard
+ * from). Closing over a ballot in progress loses that delegate's vote, so it is asked again,
+ * naming the kiosks.
+ */
 async function closeRound() {
   const open = rounds.find((r) => r.open);
   if (!open) return;
   const errorBox = byId('close-error');
   clearError(errorBox);
+  let round;
+  let kiosks;
+  try {
+    [round, kiosks] = await Promise.all([api.get(congressPath(`/rounds/${segment(open.number)}`)), api.get(congressPath('/kiosk-states'))]);
+  } catch (error) {
+    reportError(errorBox, error, 'close');
+    return;
+  }
+  if (!round.open) {
+    await refresh();
+    return;
+  }
+  renderFigures(round);
+  const working = kiosks.filter((k) => k.enabled);
+  const voting = working.filter((k) => k.state === 'voting');
   const sure = await confirmAction({
     title: ['console.rounds.closeTitle', { number: open.number }],
-    body: ['console.rounds.closeBody', { returned: Number(byId('open-round-summary').dataset.returned ?? open.returned) }],
+    body: ['console.rounds.closeBody', { returned: round.returned }],
+    details: closeDetails(round, working),
     confirm: 'console.rounds.closeConfirm',
     danger: true,
   });
   if (!sure) return;
+  if (voting.length > 0) {
+    const really = await confirmAction({
+      title: ['console.rounds.closeVotingTitle', { count: voting.length }],
+      body: ['console.rounds.closeVotingBody', { names: voting.map((k) => k.name).join('、'), count: voting.length }],
+      confirm: 'console.rounds.closeVotingConfirm',
+      danger: true,
+    });
+    if (!really) return;
+  }
   const button = byId('close-round');
   button.setAttribute('aria-disabled', 'true');
   try {
@@ -220,6 +251,59 @@ async function closeRound() {
   const heading = document.querySelector('#latest-result h2');
   heading?.setAttribute('tabindex', '-1');
   heading?.focus();
+}
+
+/** The close dialog's figures: issued and returned per contest, then each kiosk's screen. */
+function closeDetails(round, kiosks) {
+  const returned = round.returned_by_contest ?? {};
+  const outstanding = round.definition.contests.reduce((most, c) => Math.max(most, (round.issued[c.id] ?? 0) - (returned[c.id] ?? 0)), 0);
+  const ballots = table({
+    caption: 'console.rounds.closeBallots',
+    columns: ['console.rounds.contest', 'console.rounds.issued', 'console.rounds.returnedColumn', 'console.rounds.outstanding'],
+    numeric: [1, 2, 3],
+    attrs: { 'data-table': 'close-ballots' },
+    rows: round.definition.contests.map((c) =>
+      h(
+        'tr',
+        { attrs: { 'data-contest': c.id } },
+        h('th', { attrs: { scope: 'row', lang: 'zh-CN' }, data: title(c.id) }),
+        dataCell(round.issued[c.id] ?? 0, { numeric: true, attrs: { 'data-issued': '' } }),
+        dataCell(returned[c.id] ?? 0, { numeric: true, attrs: { 'data-returned': '' } }),
+        dataCell(Math.max(0, (round.issued[c.id] ?? 0) - (returned[c.id] ?? 0)), { numeric: true, attrs: { 'data-outstanding': '' } }),
+      ),
+    ),
+  });
+  const voting = kiosks.filter((k) => k.state === 'voting');
+  const offline = kiosks.filter((k) => k.state === 'offline');
+  const list =
+    kiosks.length === 0
+      ? h('p', { text: 'console.rounds.noKiosks' })
+      : h(
+          'ul',
+          { class: 'kiosk-states', attrs: { 'aria-labelledby': 'close-kiosks-heading' } },
+          ...kiosks.map((k) =>
+            h(
+              'li',
+              { attrs: { 'data-kiosk': k.id, 'data-state': k.state } },
+              h('span', { data: k.name, attrs: { lang: 'zh-CN' } }),
+              h('span', { class: 'kiosk-state', text: `console.rounds.kioskState.${k.state}` }),
+            ),
+          ),
+        );
+  return h(
+    'div',
+    { class: 'close-details' },
+    outstanding > 0 ? h('p', { class: 'message', attrs: { 'data-kind': 'warning', 'data-outstanding': '' }, text: ['console.rounds.closeOutstanding', { count: outstanding }] }) : null,
+    ballots,
+    h('h3', { id: 'close-kiosks-heading', text: 'console.rounds.closeKiosks' }),
+    list,
+    voting.length > 0
+      ? h('p', { class: 'message', attrs: { 'data-kind': 'error', 'data-voting': '' }, text: ['console.rounds.closeVotingWarning', { names: voting.map((k) => k.name).join('、'), count: voting.length }] })
+      : null,
+    offline.length > 0
+      ? h('p', { class: 'message', attrs: { 'data-kind': 'warning', 'data-offline': '' }, text: ['console.rounds.closeOfflineWarning', { names: offline.map((k) => k.name).join('、'), count: offline.length }] })
+      : null,
+  );
 }
 
 // ---- What comes next ----

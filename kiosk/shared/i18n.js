@@ -20,6 +20,7 @@ import consoleStrings from './strings/console.js';
 import inspectStrings from './strings/inspect.js';
 import resultsStrings from './strings/results.js';
 import minutesStrings from './strings/minutes.js';
+import hallStrings from './strings/hall.js';
 
 /** The languages, in the order the switcher shows them. */
 export const LANGUAGES = ['zh-CN', 'en', 'zh-TW'];
@@ -32,7 +33,7 @@ export const REQUIRED_LANGUAGES = ['zh-CN', 'en'];
 export const table = merge([common, kiosk, desk]);
 // The organiser console's strings, merged with the same check against a key defined twice.
 Object.assign(table, merge([table, consoleStrings]));
-Object.assign(table, merge([table, inspectStrings, resultsStrings, minutesStrings]));
+Object.assign(table, merge([table, inspectStrings, resultsStrings, minutesStrings, hallStrings]));
 
 let current = DEFAULT_LANGUAGE;
 const missing = new Set();

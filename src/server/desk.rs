@@ -193,6 +193,30 @@ pub async fn attendance(
 ) -> Result<Json<Attendance>, ApiError> {
     user.require_in(&id, &[Desk, Organiser, Inspector])?;
     let loaded = congress::load(&state, &id).await?;
+    let electorates = electorate_counts(&state, &id, &loaded).await?;
+    let mut conn = state.store.read().await?;
+    let mut styles = Vec::new();
+    for style in loaded.styles() {
+        let issued = cards::active_count(&mut conn, &id, style.id).await?;
+        styles.push(StyleCount {
+            style: style.id.to_owned(),
+            issued,
+            limit: loaded.style_limit(&style),
+        });
+    }
+    Ok(Json(Attendance {
+        electorates,
+        styles,
+    }))
+}
+
+/// Entitled and present per electorate: all and female delegates, and each body's meeting
+/// once the body has members (if it elects anything, or is the committee's plenary).
+pub async fn electorate_counts(
+    state: &AppState,
+    id: &str,
+    loaded: &congress::Loaded,
+) -> Result<Vec<ElectorateCount>, ApiError> {
     let mut electorates: Vec<ElectorateCount> = [Electorate::All, Electorate::Female]
         .into_iter()
         .map(|electorate| {
@@ -207,7 +231,7 @@ pub async fn attendance(
     let mut conn = state.store.read().await?;
     // Once a body has members, its meeting is an electorate too, if it elects anything.
     if loaded.congress.frozen.is_some() {
-        let progress = super::voting::load(&mut conn, &id).await?.progress;
+        let progress = super::voting::load(&mut conn, id).await?.progress;
         for sitting in Sitting::BODIES {
             let Some(electorate) = Electorate::of_sitting(sitting) else {
                 continue;
@@ -223,19 +247,7 @@ pub async fn attendance(
             }
         }
     }
-    let mut styles = Vec::new();
-    for style in loaded.styles() {
-        let issued = cards::active_count(&mut conn, &id, style.id).await?;
-        styles.push(StyleCount {
-            style: style.id.to_owned(),
-            issued,
-            limit: loaded.style_limit(&style),
-        });
-    }
-    Ok(Json(Attendance {
-        electorates,
-        styles,
-    }))
+    Ok(electorates)
 }
 
 /// A card handed over, by its typed code or its scanned QR payload.

@@ -205,6 +205,9 @@ pub async fn change_kiosk(
     if !stored::set_kiosk_enabled(&mut tx, &id, &kiosk, request.enabled).await? {
         return Err(ApiError::not_found("this kiosk"));
     }
+    if !request.enabled {
+        state.presence.forget(&kiosk);
+    }
     let action = if request.enabled {
         "kiosk.enable"
     } else {

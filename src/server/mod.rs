@@ -9,10 +9,12 @@ pub mod casting;
 pub mod congress;
 pub mod desk;
 pub mod error;
+pub mod hall;
 pub mod inspect;
 pub mod json;
 pub mod kiosk;
 pub mod pages;
+pub mod presence;
 pub mod qr;
 pub mod record;
 pub mod rounds;
@@ -58,6 +60,8 @@ pub struct Shared {
     pub tls: Option<tls::Fingerprints>,
     /// The limits on logins and on password hashing.
     pub logins: auth::LoginGate,
+    /// Each kiosk's latest heartbeat, in memory only.
+    pub presence: presence::Presence,
 }
 
 /// The handlers' state: cheap to clone.
@@ -84,6 +88,7 @@ impl AppState {
         AppState(Arc::new(Shared {
             tls,
             logins: auth::LoginGate::default(),
+            presence: presence::Presence::default(),
             casts: casting::CastWriter::start(store.clone()),
             store,
             rng: SystemRandom::new(),
@@ -139,6 +144,8 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(kiosk::status))
         .routes(routes!(kiosk::ballot))
         .routes(routes!(kiosk::cast))
+        .routes(routes!(presence::heartbeat))
+        .routes(routes!(presence::kiosk_states))
         .routes(routes!(rounds::list_rounds, rounds::open_round))
         .routes(routes!(rounds::get_round))
         .routes(routes!(rounds::close_round))
@@ -155,6 +162,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(record::published_congresses))
         .routes(routes!(record::receipt_proof))
         .routes(routes!(record::result_hash_qr))
+        .routes(routes!(hall::hall))
         .routes(routes!(server_info))
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         .merge(roster)
@@ -231,11 +239,15 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Whether a path is a delegate's step at a kiosk: fetching a ballot or casting it. A log line
-/// for each would mark the time of every ballot beside the desk's check-ins (RULES.md §4), so
-/// these are logged only when they fail; the cast writer logs how many were cast each minute.
+/// Whether a path is a delegate's step at a kiosk: fetching a ballot or casting it, or the
+/// kiosk's heartbeat, which says whether a ballot is on screen. A log line for each would mark
+/// the time of every ballot beside the desk's check-ins (RULES.md §4), so these are logged only
+/// when they fail; the cast writer logs how many were cast each minute.
 fn is_voting(path: &str) -> bool {
-    matches!(path, "/api/v1/kiosk/ballot" | "/api/v1/kiosk/casts")
+    matches!(
+        path,
+        "/api/v1/kiosk/ballot" | "/api/v1/kiosk/casts" | "/api/v1/kiosk/heartbeat"
+    )
 }
 
 /// Gives each request an id (answered in `x-request-id`, put in error bodies and logs) and

@@ -38,6 +38,7 @@ pub const PAGES: &[(&str, &str)] = &[
     ("/inspect", "inspect.html"),
     ("/results/{congress}", "results.html"),
     ("/minutes/{congress}", "minutes.html"),
+    ("/hall/{congress}", "hall.html"),
 ];
 
 /// Where the files under `kiosk/` are served.

@@ -55,6 +55,14 @@ pub struct RoundView {
     pub issued: BTreeMap<String, u32>,
     /// Ballots returned (cast) so far.
     pub returned: u64,
+    /// Ballots returned so far per contest (those of the styles that vote in it), to set
+    /// against `issued`.
+    pub returned_by_contest: BTreeMap<String, u32>,
+    /// When the round was opened, in milliseconds since the Unix epoch, to the minute (from the
+    /// audit log). One time for the whole round: it says nothing of any ballot.
+    pub opened_at: Option<i64>,
+    /// When it was closed, likewise; `null` while open.
+    pub closed_at: Option<i64>,
     /// Once closed: the signed tree head.
     #[schema(value_type = Object)]
     pub tree_head: Option<TreeHead>,
@@ -108,12 +116,51 @@ fn write_in_notes(result: &RoundResult) -> Vec<WriteInNote> {
     notes
 }
 
+/// A time to the minute: the minutes print rounds' times so, and no finer time of a round is
+/// needed by anyone.
+fn to_minute(ms: i64) -> i64 {
+    ms - ms.rem_euclid(60_000)
+}
+
+/// Ballots returned per contest of an open round: the cards spent of the styles that vote in
+/// each.
+pub async fn returned_while_open(
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+    definition: &RoundDefinition,
+) -> Result<BTreeMap<String, u32>, ApiError> {
+    let spent = stored::spent_by_style(conn, id, definition.number).await?;
+    Ok(definition
+        .contests
+        .iter()
+        .map(|c| {
+            let total: i64 = c.styles.iter().filter_map(|s| spent.get(s)).sum();
+            (c.id.clone(), u32::try_from(total).unwrap_or(u32::MAX))
+        })
+        .collect())
+}
+
+/// Ballots returned per contest of a closed round, as its tally counted them.
+fn returned_when_closed(result: &RoundResult) -> BTreeMap<String, u32> {
+    result.tally["contests"]
+        .as_array()
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter_map(|c| {
+            let returned = u32::try_from(c["returned"].as_u64()?).ok()?;
+            Some((c["id"].as_str()?.to_owned(), returned))
+        })
+        .collect()
+}
+
 async fn view(
     conn: &mut sqlx::AnyConnection,
     id: &str,
     round: &voting::Round,
+    times: &BTreeMap<u32, (Option<i64>, Option<i64>)>,
 ) -> Result<RoundView, ApiError> {
     let definition = round.definition.clone();
+    let (opened_at, closed_at) = times.get(&round.stored.number).copied().unwrap_or_default();
     let (turnout, issued, tree_head, result, result_hash) = match &round.stored.closed {
         None => (
             voting::turnout(conn, id, &definition).await?,
@@ -134,8 +181,15 @@ async fn view(
         }
     };
     let notes = result.as_ref().map(write_in_notes).unwrap_or_default();
+    let returned_by_contest = match &result {
+        Some(result) => returned_when_closed(result),
+        None => returned_while_open(conn, id, &definition).await?,
+    };
     Ok(RoundView {
         notes,
+        returned_by_contest,
+        opened_at: opened_at.map(to_minute),
+        closed_at: closed_at.map(to_minute),
         number: round.stored.number,
         open: round.stored.open,
         definition,
@@ -159,9 +213,10 @@ pub async fn list_rounds(
     user.require_in(&id, &[Organiser, Inspector])?;
     let mut conn = state.store.read().await?;
     let voting = voting::load(&mut conn, &id).await?;
+    let times = audit::round_times(&mut conn, &id).await?;
     let mut views = Vec::new();
     for round in &voting.rounds {
-        views.push(view(&mut conn, &id, round).await?);
+        views.push(view(&mut conn, &id, round, &times).await?);
     }
     Ok(Json(views))
 }
@@ -289,7 +344,7 @@ pub async fn open_round(
     let (text, _) = canonical_text(&definition)?;
     stored::insert_round(&mut tx, &id, definition.number, &text).await?;
     let contests: Vec<&str> = definition.contests.iter().map(|c| c.id.as_str()).collect();
-    audit::append(
+    let opened = audit::append(
         &mut tx,
         &user.name,
         "round.open",
@@ -304,6 +359,13 @@ pub async fn open_round(
         Json(RoundView {
             number: definition.number,
             open: true,
+            returned_by_contest: definition
+                .contests
+                .iter()
+                .map(|c| (c.id.clone(), 0))
+                .collect(),
+            opened_at: Some(to_minute(opened.at)),
+            closed_at: None,
             definition,
             turnout,
             issued,
@@ -328,7 +390,8 @@ pub async fn get_round(
     let mut conn = state.store.read().await?;
     let voting = voting::load(&mut conn, &id).await?;
     let round = find_round(&voting, number)?;
-    Ok(Json(view(&mut conn, &id, round).await?))
+    let times = audit::round_times(&mut conn, &id).await?;
+    Ok(Json(view(&mut conn, &id, round, &times).await?))
 }
 
 fn find_round(voting: &Voting, number: u32) -> Result<&voting::Round, ApiError> {
@@ -403,7 +466,11 @@ pub async fn close_round(
         ));
     }
     stored::settle_round(&mut tx, &id, number).await?;
-    audit::append(
+    let opened_at = audit::round_times(&mut tx, &id)
+        .await?
+        .get(&number)
+        .and_then(|t| t.0);
+    let closing = audit::append(
         &mut tx,
         &user.name,
         "round.close",
@@ -425,6 +492,9 @@ pub async fn close_round(
     Ok(Json(RoundView {
         number,
         open: false,
+        returned_by_contest: returned_when_closed(&result),
+        opened_at: opened_at.map(to_minute),
+        closed_at: Some(to_minute(closing.at)),
         definition: result.round.clone(),
         turnout: result.turnout.clone(),
         issued: result.issued.clone(),

@@ -138,6 +138,41 @@ pub async fn all(conn: &mut AnyConnection) -> Result<Vec<AuditEntry>, StoreError
         .collect()
 }
 
+/// When each round of `congress` was opened and closed, by round number: the times of its
+/// `round.open` and `round.close` entries, in milliseconds since the Unix epoch. One time per
+/// round and event, so they say nothing of any ballot.
+pub async fn round_times(
+    conn: &mut AnyConnection,
+    congress: &str,
+) -> Result<std::collections::BTreeMap<u32, (Option<i64>, Option<i64>)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT at, action, detail FROM audit_log WHERE action = 'round.open' OR action = 'round.close' ORDER BY seq",
+    )
+    .fetch_all(conn)
+    .await?;
+    let mut times = std::collections::BTreeMap::new();
+    for row in &rows {
+        let detail: String = row.try_get("detail")?;
+        let detail: Value =
+            serde_json::from_str(&detail).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        if detail["congress"].as_str() != Some(congress) {
+            continue;
+        }
+        let Some(round) = detail["round"].as_u64().and_then(|n| u32::try_from(n).ok()) else {
+            continue;
+        };
+        let at: i64 = row.try_get("at")?;
+        let action: String = row.try_get("action")?;
+        let entry: &mut (Option<i64>, Option<i64>) = times.entry(round).or_default();
+        if action == "round.open" {
+            entry.0 = Some(at);
+        } else {
+            entry.1 = Some(at);
+        }
+    }
+    Ok(times)
+}
+
 /// Where the chain breaks.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("audit log entry {seq}: {reason}")]

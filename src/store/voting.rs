@@ -516,6 +516,26 @@ pub async fn card_spent(
     Ok(row.is_some())
 }
 
+/// Cards spent so far in an open round, by style: the ballots returned of each style. (Spent
+/// cards exist only while their round is open.)
+pub async fn spent_by_style(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+) -> Result<std::collections::BTreeMap<String, i64>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT c.style AS style, COUNT(*) AS n FROM spent_cards s JOIN cards c ON c.code_hash = s.code_hash \
+         WHERE s.congress_id = $1 AND s.round = $2 GROUP BY c.style",
+    )
+    .bind(congress)
+    .bind(i64::from(round))
+    .fetch_all(conn)
+    .await?;
+    rows.iter()
+        .map(|row| Ok((row.try_get("style")?, row.try_get("n")?)))
+        .collect()
+}
+
 /// A round's ballots as canonical JSON text, in log order: by receipt (the leaf hash, whose hex
 /// sorts as its bytes do).
 pub async fn ballots(

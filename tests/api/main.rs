@@ -9,6 +9,7 @@ mod helpers;
 mod accounts;
 mod crash;
 mod desk;
+mod hall;
 mod matrix;
 mod names;
 mod openapi;

@@ -205,6 +205,12 @@ fn routes() -> Vec<(Method, &'static str, Value, &'static [Role])> {
             Value::Null,
             &[Organiser, Inspector],
         ),
+        (
+            Method::GET,
+            "/congresses/{id}/kiosk-states",
+            Value::Null,
+            &[Organiser],
+        ),
     ]
 }
 
@@ -219,12 +225,18 @@ fn kiosk_routes() -> Vec<(Method, &'static str, Value)> {
             "/kiosk/casts",
             json!({"card": "x", "round": 1, "salt": "00000000000000000000000000000000", "sections": {}}),
         ),
+        (
+            Method::POST,
+            "/kiosk/heartbeat",
+            json!({"activity": "idle"}),
+        ),
     ]
 }
 
 /// Routes open to everyone, by design: signing in, enrolling a kiosk with its one-time code,
-/// and what the public may read once a result is published.
-const PUBLIC: [(&str, &str); 9] = [
+/// what the public may read once a result is published, and the hall display (which shows
+/// what the hall hears announced, never a partial result).
+const PUBLIC: [(&str, &str); 10] = [
     ("post", "/session"),
     ("delete", "/session"),
     ("post", "/setup/first-organiser"),
@@ -234,6 +246,7 @@ const PUBLIC: [(&str, &str); 9] = [
     ("get", "/public/congresses/{id}/results"),
     ("get", "/public/congresses/{id}/receipts/{receipt}"),
     ("get", "/public/congresses/{id}/result-hash.svg"),
+    ("get", "/public/congresses/{id}/hall"),
 ];
 
 on_both! {

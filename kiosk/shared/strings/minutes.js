@@ -43,6 +43,7 @@ export default {
   'minutes.union': { 'zh-CN': '工会名称', en: 'Union', 'zh-TW': '工會名稱' },
   'minutes.date': { 'zh-CN': '日期', en: 'Date', 'zh-TW': '日期' },
   'minutes.venue': { 'zh-CN': '地点', en: 'Venue', 'zh-TW': '地點' },
+  'minutes.roundTimes': { 'zh-CN': '投票开始 {opened}，结束 {closed}', en: 'Voting opened {opened}, closed {closed}', 'zh-TW': '投票開始 {opened}，結束 {closed}' },
   'minutes.members': { 'zh-CN': '会员人数', en: 'Members', 'zh-TW': '會員人數' },
   'minutes.entitledAll': { 'zh-CN': '应到会有选举权人数', en: 'Delegates entitled to vote', 'zh-TW': '應到會有選舉權人數' },
 
