@@ -15,4 +15,5 @@ mod openapi;
 mod scope;
 mod secrecy;
 mod setup;
+mod users;
 mod voting;
