@@ -1223,7 +1223,7 @@ export default {
   'console.accounts.scope': { 'zh-CN': '只服务于这些大会（可不选）', en: 'Serves these congresses only (optional)', 'zh-TW': '只服務於這些大會（可不選）' },
   'console.accounts.scopeHint': { 'zh-CN': '不选任何大会，账号即服务于所有大会。', en: 'With none chosen, the account serves every congress.', 'zh-TW': '不選任何大會，帳號即服務於所有大會。' },
   'console.accounts.noCongresses': { 'zh-CN': '还没有任何大会：账号将服务于所有大会。', en: 'There is no congress yet: the account will serve every congress.', 'zh-TW': '還沒有任何大會：帳號將服務於所有大會。' },
-  'console.accounts.password': { 'zh-CN': '密码', en: 'Password', 'zh-TW': '密碼' },
+  'console.accounts.password': { 'zh-CN': '初始密码', en: 'Initial password', 'zh-TW': '初始密碼' },
   'console.accounts.submit': { 'zh-CN': '新建账号', en: 'Create the account', 'zh-TW': '新建帳號' },
   'console.accounts.created': { 'zh-CN': '已新建{role}账号“{name}”，服务于所有大会。', en: 'The {role} account “{name}” is made; it serves every congress.', 'zh-TW': '已新建{role}帳號「{name}」，服務於所有大會。' },
   'console.accounts.createdFor': {
