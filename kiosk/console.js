@@ -1,10 +1,11 @@
 // The organiser's console (/console): sign in, choose or create a congress, then work through
 // its sections — roster, contests, scrutineers, validation and freezing, ballot cards, kiosks,
 // voting rounds, publication. Each section is a view of this page and a module of console/;
-// this file signs in, chooses the congress and moves between the sections.
+// this file signs in, chooses the congress and moves between the sections. The accounts
+// (console/accounts.js) are of the whole server: a view of their own, outside any congress.
 //
-// Address parameters: ?congress=ID&section=NAME (kept in the address, so a reload comes back
-// to the same place), ?poll=SECONDS (how often an open round's figures refresh, default 5),
+// Address parameters: ?congress=ID&section=NAME, or ?section=accounts (kept in the address, so
+// a reload comes back to the same place), ?poll=SECONDS (how often an open round's figures refresh, default 5),
 // ?lang=en.
 
 import { api, segment } from './shared/api.js';
@@ -22,6 +23,7 @@ import cards from './console/cards.js';
 import kiosks from './console/kiosks.js';
 import rounds from './console/rounds.js';
 import publish from './console/publish.js';
+import accounts from './console/accounts.js';
 
 const overview = { name: 'overview', view: 'view-overview', init() {}, reset() {}, load: loadOverview };
 const SECTIONS = [overview, roster, contests, scrutineers, freeze, cards, kiosks, rounds, publish];
@@ -37,12 +39,15 @@ async function start() {
   byId('signin-form').addEventListener('submit', signIn);
   byId('sign-out').addEventListener('click', signOut);
   byId('change-congress').addEventListener('click', () => listCongresses({ choose: false }));
+  byId('open-accounts').addEventListener('click', openAccounts);
+  byId('accounts-back').addEventListener('click', () => listCongresses({ choose: false }));
   for (const button of document.querySelectorAll('#congress-nav [data-section]')) {
     button.addEventListener('click', () => openSection(button.dataset.section));
   }
   onSessionEnded(() => showSignIn('console.sessionExpired'));
   const context = { refreshCongress, openSection };
   for (const section of SECTIONS) section.init(context);
+  accounts.init();
   congressForm(byId('create-congress'), { mode: 'create', onSaved: (created) => chooseCongress(created) });
   editForm = congressForm(byId('edit-congress'), {
     mode: 'edit',
@@ -72,6 +77,7 @@ function showSignIn(key) {
   leaveSection();
   state.user = null;
   byId('account').hidden = true;
+  byId('open-accounts').hidden = true;
   byId('congress-nav').hidden = true;
   clearError(byId('signin-error'));
   if (key) showProblem(byId('signin-error'), key);
@@ -117,6 +123,7 @@ async function signedIn() {
     return;
   }
   clearError(byId('page-error'));
+  byId('open-accounts').hidden = false;
   if (state.congress && current) {
     // Signed in again after the session ended: back where the organiser was, forms as they were.
     byId('congress-nav').hidden = false;
@@ -135,6 +142,7 @@ async function signOut() {
   state.congress = null;
   current = null;
   for (const section of SECTIONS) section.reset();
+  accounts.reset();
   byId('masthead-congress').hidden = true;
   const params = new URLSearchParams(location.search);
   params.delete('congress');
@@ -157,6 +165,10 @@ async function listCongresses({ choose }) {
     return;
   }
   const params = new URLSearchParams(location.search);
+  if (choose && !params.get('congress') && params.get('section') === 'accounts') {
+    await openAccounts();
+    return;
+  }
   const asked = congresses.find((c) => c.id === params.get('congress'));
   if (choose && asked) {
     await chooseCongress(asked, params.get('section') ?? 'overview');
@@ -222,6 +234,26 @@ function applyFrozen() {
   const frozen = isFrozen();
   for (const element of document.querySelectorAll('[data-unfrozen]')) element.hidden = frozen;
   for (const element of document.querySelectorAll('[data-frozen-note]')) element.hidden = !frozen;
+}
+
+// ---- Accounts ----
+
+/** Shows the accounts, outside any congress; the address says so, for a reload. */
+async function openAccounts() {
+  const ends = sessionEnds;
+  leaveSection();
+  current = null;
+  state.congress = null;
+  byId('congress-nav').hidden = true;
+  byId('masthead-congress').hidden = true;
+  clearError(byId('page-error'));
+  const params = new URLSearchParams(location.search);
+  params.delete('congress');
+  params.set('section', 'accounts');
+  history.replaceState(null, '', `${location.pathname}?${params}`);
+  await accounts.load();
+  if (sessionEnds !== ends) return;
+  showView(accounts.view);
 }
 
 // ---- Sections ----

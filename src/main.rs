@@ -76,9 +76,8 @@ enum Command {
     },
     /// Run the server on the embedded SQLite database, or on PostgreSQL.
     Serve {
-        /// The database: `sqlite://FILE` (created when missing) or `postgres://…`.
-        #[arg(long, env = "BALLOTBOX_DB", default_value = DEFAULT_DB)]
-        db: String,
+        #[command(flatten)]
+        database: Database,
         /// The address to listen on. Any but a loopback address needs --tls-cert and --tls-key.
         #[arg(long, env = "BALLOTBOX_LISTEN", default_value = "127.0.0.1:8080")]
         listen: String,
@@ -121,7 +120,39 @@ enum Command {
     },
 }
 
+/// The database every command that works on the server's data uses: one flag, one variable and
+/// one default, so that `user add` and `audit verify` find the database `serve` serves.
+#[derive(clap::Args)]
+struct Database {
+    /// The database: `sqlite://FILE` (a relative FILE is in the folder the command runs in) or
+    /// `postgres://…` [default: sqlite://ballotbox.db]
+    #[arg(long = "db", env = "BALLOTBOX_DB", value_name = "URL")]
+    url: Option<String>,
+}
+
 const DEFAULT_DB: &str = "sqlite://ballotbox.db";
+
+impl Database {
+    /// The URL given, or the default.
+    fn url(&self) -> String {
+        self.url.clone().unwrap_or_else(|| DEFAULT_DB.to_owned())
+    }
+
+    /// Opens the server's database for a command other than `serve`. A database named with
+    /// --db or BALLOTBOX_DB is created when missing (accounts may be made before the first
+    /// `serve`); the default one must exist already, since a missing ballotbox.db means the
+    /// command runs in another folder than `serve` did, and an account made there would be in a
+    /// database no server uses.
+    async fn open(&self) -> anyhow::Result<(Store, String)> {
+        let url = self.url();
+        let store = match self.url {
+            Some(_) => Store::connect(&url).await,
+            None => Store::open_existing(&url).await,
+        }
+        .with_context(|| format!("opening the database {url}"))?;
+        Ok((store, url))
+    }
+}
 
 #[derive(Subcommand)]
 enum UserAction {
@@ -140,9 +171,8 @@ enum UserAction {
         /// Read the password from standard input (required: passwords never go on the command line).
         #[arg(long, required = true)]
         password_stdin: bool,
-        /// The database.
-        #[arg(long, env = "BALLOTBOX_DB", default_value = DEFAULT_DB)]
-        db: String,
+        #[command(flatten)]
+        database: Database,
     },
 }
 
@@ -165,9 +195,8 @@ enum TlsAction {
 enum AuditAction {
     /// Recompute the audit log's hash chain; exit 1 naming the first entry that does not hold.
     Verify {
-        /// The database.
-        #[arg(long, env = "BALLOTBOX_DB", default_value = DEFAULT_DB)]
-        db: String,
+        #[command(flatten)]
+        database: Database,
     },
 }
 
@@ -213,7 +242,7 @@ fn main() -> ExitCode {
             seed,
         })),
         Command::Serve {
-            db,
+            database,
             listen,
             tls_cert,
             tls_key,
@@ -225,7 +254,7 @@ fn main() -> ExitCode {
                     dangerously_on_any_address: insecure_http,
                 },
             };
-            run_async(serve(db, listen, transport))
+            run_async(serve(database.url(), listen, transport))
         }
         Command::Tls {
             action: TlsAction::Init { dir, hosts },
@@ -237,12 +266,12 @@ fn main() -> ExitCode {
                     name,
                     congresses,
                     password_stdin: _,
-                    db,
+                    database,
                 },
-        } => run_async(add_user(db, role, name, congresses)),
+        } => run_async(add_user(database, role, name, congresses)),
         Command::Audit {
-            action: AuditAction::Verify { db },
-        } => match run_async(verify_audit(db)) {
+            action: AuditAction::Verify { database },
+        } => match run_async(verify_audit(database)) {
             Ok(true) => Ok(()),
             Ok(false) => return ExitCode::from(1),
             Err(error) => Err(error),
@@ -361,6 +390,7 @@ async fn serve(db: String, listen: String, transport: Transport) -> anyhow::Resu
     let store = Store::connect(&db)
         .await
         .with_context(|| format!("opening the database {db}"))?;
+    println!("database: {}", ballotbox::store::describe(&db));
     ballotbox::server::serve(store, &listen, transport).await?;
     Ok(())
 }
@@ -390,7 +420,7 @@ async fn demo(options: ballotbox::demo::DemoOptions) -> anyhow::Result<()> {
 }
 
 async fn add_user(
-    db: String,
+    database: Database,
     role: Role,
     name: String,
     congresses: Vec<String>,
@@ -407,9 +437,7 @@ async fn add_user(
     let password = password.trim_end_matches(['\r', '\n']);
     let name = ballotbox::server::auth::check_new_account(&name, password)?;
     let hash = ballotbox::server::auth::hash_password(password)?;
-    let store = Store::connect(&db)
-        .await
-        .with_context(|| format!("opening the database {db}"))?;
+    let (store, db) = database.open().await?;
     let mut tx = store.write().await?;
     let now = now_ms();
     for id in &congresses {
@@ -429,11 +457,12 @@ async fn add_user(
     let detail = serde_json::json!({"name": name, "role": role.as_str(), "congresses": congresses});
     audit::append(&mut tx, "command line", "account.create", detail, now).await?;
     tx.commit().await?;
+    let place = ballotbox::store::describe(&db);
     if congresses.is_empty() {
-        println!("created {} account \"{name}\"", role.as_str());
+        println!("created {} account \"{name}\" in {place}", role.as_str());
     } else {
         println!(
-            "created {} account \"{name}\" for congress {}",
+            "created {} account \"{name}\" for congress {} in {place}",
             role.as_str(),
             congresses.join(", ")
         );
@@ -441,10 +470,8 @@ async fn add_user(
     Ok(())
 }
 
-async fn verify_audit(db: String) -> anyhow::Result<bool> {
-    let store = Store::connect(&db)
-        .await
-        .with_context(|| format!("opening the database {db}"))?;
+async fn verify_audit(database: Database) -> anyhow::Result<bool> {
+    let (store, _) = database.open().await?;
     let entries = audit::all(&mut *store.read().await?).await?;
     match audit::verify_chain(&entries) {
         Ok(()) => {

@@ -1,5 +1,6 @@
-// The roster (代表名册): importing the organiser's CSV file as it is (UTF-8 or GB18030, the server
-// reads either), with each bad line named; and, before freezing, editing or removing a delegate.
+// The roster (代表名册): a template to fill in; importing the organiser's CSV file as it is (UTF-8
+// or GB18030, the server reads either), with each bad line named, and asked first when it would
+// replace a roster already there; and, before freezing, editing or removing a delegate.
 
 import { api, segment } from '../shared/api.js';
 import { byId, h, isBusy, setBusy } from '../shared/dom.js';
@@ -140,6 +141,17 @@ async function importRoster(event) {
   setBusy(form, true);
   let imported;
   try {
+    // Asked on the roster as the server has it now: another organiser may have imported one.
+    const present = await api.get(congressPath('/roster'));
+    if (present.length > 0) {
+      const sure = await confirmAction({
+        title: 'console.roster.replaceTitle',
+        body: ['console.roster.replaceBody', { count: present.length, file: file.name }],
+        confirm: ['console.roster.replaceConfirm', { count: present.length }],
+        danger: true,
+      });
+      if (!sure) return;
+    }
     // The file's own bytes: the server tells UTF-8 from GB18030 (Chinese Excel's "CSV").
     const bytes = await file.arrayBuffer();
     imported = await putCsv(congressPath('/roster'), bytes);

@@ -57,6 +57,14 @@ impl Default for LoginGate {
     }
 }
 
+/// What an attempt tries to prove: an account's password, or the one-time setup token. Wrong
+/// tokens count against the same client limit as wrong passwords.
+#[derive(Debug, Clone, Copy)]
+enum Subject<'a> {
+    Account(&'a str),
+    SetupToken,
+}
+
 /// An attempt admitted by the gate: it counts as a wrong password until [`LoginGate::succeeded`]
 /// takes it back.
 struct Attempt {
@@ -65,11 +73,16 @@ struct Attempt {
 }
 
 impl LoginGate {
-    /// Admits an attempt at `name` from `client` unless a limit is reached; the admitted attempt
-    /// already counts, so that a burst of attempts cannot all be judged.
-    fn admit(&self, name: &str, client: &str, now: i64) -> Result<Attempt, ApiError> {
+    /// Admits an attempt at `subject` (an account, or the setup token) from `client` unless a
+    /// limit is reached; the admitted attempt already counts, so that a burst of attempts cannot
+    /// all be judged.
+    fn admit(&self, subject: Subject<'_>, client: &str, now: i64) -> Result<Attempt, ApiError> {
+        let subject = match subject {
+            Subject::Account(name) => format!("account {name}"),
+            Subject::SetupToken => "the setup token".to_owned(),
+        };
         let keys = [
-            format!("account {name} from {client}"),
+            format!("{subject} from {client}"),
             format!("client {client}"),
         ];
         let limits = [MAX_ACCOUNT_FAILURES, MAX_CLIENT_FAILURES];
@@ -187,22 +200,101 @@ fn password_matches(password: &str, stored: &str) -> bool {
 pub fn check_new_account(name: &str, password: &str) -> Result<String, ApiError> {
     let name =
         names::read(name, MAX_NAME_CHARS).map_err(|e| ApiError::bad_name("the account name", e))?;
-    if password.chars().count() < 10 {
+    check_password(&name, password)?;
+    Ok(name)
+}
+
+/// The fewest characters a password may have.
+pub const MIN_PASSWORD_CHARS: usize = 10;
+
+/// Checks that `password` is hard enough to guess for the account `name`: at least
+/// [`MIN_PASSWORD_CHARS`], and zxcvbn's estimate of the guesses needed at least 3 ("safely
+/// unguessable", about 10^8 guesses and more), the account's own name counting against it.
+/// A refusal carries zxcvbn's feedback as codes in its details (`warning`, `suggestions`), for
+/// the pages to translate.
+pub fn check_password(name: &str, password: &str) -> Result<(), ApiError> {
+    if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(ApiError::unprocessable(
             "weak_password",
             "a password needs at least 10 characters",
-        ));
+        )
+        .with_details(serde_json::json!({
+            "min_chars": MIN_PASSWORD_CHARS, "warning": "too_short", "suggestions": ["add_another_word"],
+        })));
     }
-    // zxcvbn's estimate of the guesses needed: 3 ("safely unguessable", about 10^8 guesses and
-    // more) is the least it takes; the account's own name counts against it.
-    if zxcvbn::zxcvbn(password, &[&name]).score() < zxcvbn::Score::Three {
-        return Err(ApiError::unprocessable(
-            "weak_password",
-            "this password is too easy to guess (a common word, a keyboard row, the account name, \
-             a date): choose a longer one, such as a few unrelated words",
-        ));
+    let estimate = zxcvbn::zxcvbn(password, &[name]);
+    if estimate.score() < zxcvbn::Score::Three {
+        let feedback = estimate.feedback();
+        let warning = feedback.and_then(|f| f.warning()).map(warning_code);
+        let suggestions: Vec<&str> = feedback
+            .map(|f| {
+                f.suggestions()
+                    .iter()
+                    .copied()
+                    .map(suggestion_code)
+                    .collect()
+            })
+            .unwrap_or_default();
+        let mut message = "this password is too easy to guess (a common word, a keyboard row, the \
+                           account name, a date): choose a longer one, such as a few unrelated words"
+            .to_owned();
+        if let Some(f) = feedback {
+            let lines: Vec<String> = f
+                .warning()
+                .map(|w| w.to_string())
+                .into_iter()
+                .chain(f.suggestions().iter().map(ToString::to_string))
+                .collect();
+            message = format!("{message} ({})", lines.join(" "));
+        }
+        return Err(
+            ApiError::unprocessable("weak_password", message).with_details(serde_json::json!({
+                "min_chars": MIN_PASSWORD_CHARS, "warning": warning, "suggestions": suggestions,
+            })),
+        );
     }
-    Ok(name)
+    Ok(())
+}
+
+/// zxcvbn's warning as a stable code, translated by the pages as `password.warning.<code>`.
+fn warning_code(warning: zxcvbn::feedback::Warning) -> &'static str {
+    use zxcvbn::feedback::Warning as W;
+    match warning {
+        W::StraightRowsOfKeysAreEasyToGuess => "keyboard_row",
+        W::ShortKeyboardPatternsAreEasyToGuess => "keyboard_pattern",
+        W::RepeatsLikeAaaAreEasyToGuess => "repeated_character",
+        W::RepeatsLikeAbcAbcAreOnlySlightlyHarderToGuess => "repeated_group",
+        W::ThisIsATop10Password | W::ThisIsATop100Password | W::ThisIsACommonPassword => {
+            "common_password"
+        }
+        W::ThisIsSimilarToACommonlyUsedPassword => "like_common_password",
+        W::SequencesLikeAbcAreEasyToGuess => "sequence",
+        W::RecentYearsAreEasyToGuess => "recent_year",
+        W::AWordByItselfIsEasyToGuess => "single_word",
+        W::DatesAreOftenEasyToGuess => "date",
+        W::NamesAndSurnamesByThemselvesAreEasyToGuess | W::CommonNamesAndSurnamesAreEasyToGuess => {
+            "name"
+        }
+    }
+}
+
+/// zxcvbn's suggestion as a stable code, translated as `password.suggestion.<code>`.
+fn suggestion_code(suggestion: zxcvbn::feedback::Suggestion) -> &'static str {
+    use zxcvbn::feedback::Suggestion as S;
+    match suggestion {
+        S::UseAFewWordsAvoidCommonPhrases => "few_words",
+        S::NoNeedForSymbolsDigitsOrUppercaseLetters => "no_symbols_needed",
+        S::AddAnotherWordOrTwo => "add_another_word",
+        S::CapitalizationDoesntHelpVeryMuch
+        | S::AllUppercaseIsAlmostAsEasyToGuessAsAllLowercase => "capitals_do_not_help",
+        S::ReversedWordsArentMuchHarderToGuess => "reversed_words",
+        S::PredictableSubstitutionsDontHelpVeryMuch => "substitutions",
+        S::UseALongerKeyboardPatternWithMoreTurns => "longer_keyboard_pattern",
+        S::AvoidRepeatedWordsAndCharacters => "avoid_repeats",
+        S::AvoidSequences => "avoid_sequences",
+        S::AvoidRecentYears | S::AvoidYearsThatAreAssociatedWithYou => "avoid_years",
+        S::AvoidDatesAndYearsThatAreAssociatedWithYou => "avoid_dates",
+    }
 }
 
 /// A random token as hex, and the hash the server keeps of it.
@@ -303,7 +395,9 @@ pub(crate) fn set_cookie(
 async fn start_session(state: &AppState, user: &User) -> Result<HeaderValue, ApiError> {
     let (token, hash) = new_token(state)?;
     let mut tx = state.store.write().await?;
-    users::insert_session(&mut tx, &hash, &user.id, now_ms() + SESSION_MS).await?;
+    let now = now_ms();
+    users::insert_session(&mut tx, &hash, &user.id, now + SESSION_MS).await?;
+    users::record_sign_in(&mut tx, &user.id, now).await?;
     tx.commit().await.map_err(crate::store::StoreError::from)?;
     set_cookie(state, SESSION_COOKIE, &token, SESSION_MS / 1000)
 }
@@ -320,7 +414,8 @@ pub struct Login {
 
 /// Signs in; sets the session cookie.
 #[utoipa::path(post, path = "/session", tag = "accounts", request_body = Login,
-    responses((status = 200, body = User), (status = 401, description = "the name or the password is wrong", body = ErrorBody), (status = 429, description = "too many wrong passwords: wait and try again", body = ErrorBody), (status = 503, description = "the server is busy checking other passwords: try again", body = ErrorBody), CrossSite, JsonBody))]
+    responses((status = 200, body = User), (status = 401, description = "the name or the password is wrong", body = ErrorBody),
+        (status = 403, description = "the account is disabled (account_disabled), or another site sent the request", body = ErrorBody), (status = 429, description = "too many wrong passwords: wait and try again", body = ErrorBody), (status = 503, description = "the server is busy checking other passwords: try again", body = ErrorBody), CrossSite, JsonBody))]
 pub async fn login(
     State(state): State<AppState>,
     ClientAddress(client): ClientAddress,
@@ -328,7 +423,9 @@ pub async fn login(
 ) -> Result<Response, ApiError> {
     // The name is read as it was when the account was made; one that cannot be is nobody's.
     let name = names::read(&login.name, MAX_NAME_CHARS).unwrap_or_default();
-    let attempt = state.logins.admit(&name, &client, now_ms())?;
+    let attempt = state
+        .logins
+        .admit(Subject::Account(&name), &client, now_ms())?;
     let found = if name.is_empty() {
         None
     } else {
@@ -336,8 +433,8 @@ pub async fn login(
         users::by_name(&mut conn, &name).await?
     };
     // Hash even for unknown names, so timing does not tell which names exist.
-    let (user, stored) = match found {
-        Some(found) => found,
+    let (user, stored, disabled) = match found {
+        Some(found) => (found.user, found.password_hash, found.disabled),
         None => (
             User {
                 id: String::new(),
@@ -346,6 +443,7 @@ pub async fn login(
                 congresses: Vec::new(),
             },
             DUMMY_HASH.clone(),
+            false,
         ),
     };
     let password = login.password.clone();
@@ -361,6 +459,13 @@ pub async fn login(
         ));
     }
     state.logins.succeeded(attempt);
+    // Said only to whoever knows the password, so it tells nobody else that the name exists.
+    if disabled {
+        return Err(ApiError::forbidden(
+            "account_disabled",
+            "this account is disabled: ask an organiser to enable it again",
+        ));
+    }
     let cookie = start_session(&state, &user).await?;
     Ok(([(SET_COOKIE, cookie)], axum::Json(user)).into_response())
 }
@@ -397,11 +502,28 @@ pub async fn logout(
         .into_response())
 }
 
-/// The first organiser, created through the one-time link `serve` prints.
+/// Whether the first organiser is still to be made.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+pub struct FirstRun {
+    /// True while no organiser account exists: the first-run page asks for the setup token
+    /// `serve` printed.
+    pub needed: bool,
+}
+
+/// Whether the server still waits for its first organiser (the first-run page asks).
+#[utoipa::path(get, path = "/setup/first-organiser", tag = "accounts", responses((status = 200, body = FirstRun)))]
+pub async fn first_run(State(state): State<AppState>) -> Result<axum::Json<FirstRun>, ApiError> {
+    let mut conn = state.store.read().await?;
+    Ok(axum::Json(FirstRun {
+        needed: !users::organiser_exists(&mut conn).await?,
+    }))
+}
+
+/// The first organiser, created with the one-time setup token `serve` prints.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FirstOrganiser {
-    /// The token from the link.
+    /// The setup token, as `serve` printed it.
     pub token: String,
     /// The account name.
     pub name: String,
@@ -409,16 +531,49 @@ pub struct FirstOrganiser {
     pub password: String,
 }
 
-/// Creates the first organiser with the one-time setup token; signs them in.
+/// Creates the first organiser with the one-time setup token; signs them in. Wrong tokens count
+/// against the client's limit as wrong passwords do.
 #[utoipa::path(post, path = "/setup/first-organiser", tag = "accounts", request_body = FirstOrganiser,
-    responses((status = 201, body = User), (status = 409, description = "an organiser account exists already", body = ErrorBody),
+    responses((status = 201, body = User), (status = 409, description = "an organiser account exists already, or an account has that name", body = ErrorBody),
+        (status = 429, description = "too many wrong tokens or passwords from this device: wait and try again", body = ErrorBody),
         (status = 503, description = "the server is busy checking passwords: try again", body = ErrorBody), CrossSite, JsonBody,
         (status = 403, description = "the setup token is not valid or has expired, or another site sent the request", body = ErrorBody)))]
 pub async fn first_organiser(
     State(state): State<AppState>,
+    ClientAddress(client): ClientAddress,
     ApiJson(request): ApiJson<FirstOrganiser>,
 ) -> Result<Response, ApiError> {
+    let exists = || {
+        ApiError::conflict(
+            "organiser_exists",
+            "an organiser account exists already: sign in instead",
+        )
+    };
+    let bad_token = || {
+        ApiError::forbidden(
+            "bad_setup_token",
+            "this setup token is not valid or has expired: copy it from the terminal (or log) of \
+             `ballotbox serve`, or restart `serve` for a new one",
+        )
+    };
     let name = check_new_account(&request.name, &request.password)?;
+    // Spaces and a line break come along when the token is copied from a terminal.
+    let token = token_hash(request.token.trim());
+    {
+        let mut conn = state.store.read().await?;
+        if users::organiser_exists(&mut conn).await? {
+            return Err(exists());
+        }
+    }
+    // The token is judged before any password is hashed, and a wrong one counts.
+    let attempt = state.logins.admit(Subject::SetupToken, &client, now_ms())?;
+    {
+        let mut conn = state.store.read().await?;
+        if !users::setup_token_valid(&mut conn, &token, now_ms()).await? {
+            return Err(bad_token());
+        }
+    }
+    state.logins.succeeded(attempt);
     let password = request.password.clone();
     let hash = state
         .logins
@@ -427,18 +582,15 @@ pub async fn first_organiser(
     let now = now_ms();
     let mut tx = state.store.write().await?;
     if users::organiser_exists(&mut tx).await? {
-        return Err(ApiError::conflict(
-            "organiser_exists",
-            "an organiser account exists already: sign in instead",
-        ));
+        return Err(exists());
     }
-    if !users::take_setup_token(&mut tx, &token_hash(&request.token), now).await? {
-        return Err(ApiError::forbidden(
-            "bad_setup_token",
-            "this setup link is not valid or has expired: restart `ballotbox serve` for a new one",
-        ));
+    if !users::take_setup_token(&mut tx, &token, now).await? {
+        return Err(bad_token());
     }
-    let user = users::insert(&mut tx, &name, Role::Organiser, &hash, now).await?;
+    let user = match users::insert(&mut tx, &name, Role::Organiser, &hash, now).await {
+        Err(e) if e.is_unique_violation() => return Err(super::users::name_taken(&name)),
+        other => other?,
+    };
     audit::append(
         &mut tx,
         &user.name,

@@ -22,6 +22,7 @@ pub mod setup;
 pub mod sittings;
 pub mod spreadsheet;
 pub mod tls;
+pub mod users;
 pub mod voting;
 
 use std::collections::BTreeMap;
@@ -42,7 +43,7 @@ use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::store::{Store, StoreError, now_ms, users};
+use crate::store::{Store, StoreError, now_ms, users as stored_users};
 use error::{ApiError, REQUEST_ID};
 
 /// What every handler shares.
@@ -119,11 +120,15 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(ROSTER_LIMIT));
     let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(auth::login, auth::whoami, auth::logout))
-        .routes(routes!(auth::first_organiser))
+        .routes(routes!(auth::first_run, auth::first_organiser))
+        .routes(routes!(users::list_users, users::create_user))
+        .routes(routes!(users::change_user))
+        .routes(routes!(users::reset_password))
         .routes(routes!(setup::create_congress, setup::list_congresses))
         .routes(routes!(setup::get_congress, setup::update_congress))
         .routes(routes!(setup::edit_delegate, setup::remove_delegate))
         .routes(routes!(setup::roster_csv))
+        .routes(routes!(setup::roster_template))
         .routes(routes!(setup::put_contest, setup::remove_contest))
         .routes(routes!(setup::list_contests))
         .routes(routes!(setup::put_scrutineers))
@@ -443,14 +448,14 @@ pub async fn serve(store: Store, listen: &str, transport: Transport) -> Result<(
 async fn announce(state: &AppState, base: &str) -> Result<(), ServeError> {
     println!("ballotbox is serving on {base}/ (API at {base}/api/v1/, health at /healthz)");
     let mut tx = state.store.write().await?;
-    if !users::organiser_exists(&mut tx).await? {
+    if !stored_users::organiser_exists(&mut tx).await? {
         let (token, hash) =
             auth::new_token(state).map_err(|_| std::io::Error::other("no randomness"))?;
-        users::replace_setup_token(&mut tx, &hash, now_ms() + 24 * 60 * 60 * 1000).await?;
+        stored_users::replace_setup_token(&mut tx, &hash, now_ms() + 24 * 60 * 60 * 1000).await?;
         println!(
-            "No organiser account exists yet. Create the first one, within 24 hours, with this one-time setup token:\n  \
-             POST {base}/api/v1/setup/first-organiser {{\"token\": \"{token}\", \"name\": ..., \"password\": ...}}\n\
-             or on this machine: ballotbox user add --role organiser --name NAME --password-stdin"
+            "No organiser account exists yet. Open {base}/ in a browser and create the first one, \
+             within 24 hours, with this one-time setup token:\n  {token}\n\
+             (or on this machine: ballotbox user add --role organiser --name NAME --password-stdin)"
         );
     }
     tx.commit().await.map_err(StoreError::from)?;

@@ -275,6 +275,17 @@ pub async fn roster_csv(
     ))
 }
 
+/// A roster to fill in, as a CSV file: the header row an import expects and one example row.
+#[utoipa::path(get, path = "/roster-template.csv", tag = "setup",
+    responses((status = 200, description = "the template as CSV (UTF-8 with a byte-order mark)", content_type = "text/csv", body = String), SignedIn))]
+pub async fn roster_template(user: CurrentUser) -> Result<axum::response::Response, ApiError> {
+    user.require(&[Organiser])?;
+    Ok(spreadsheet::attachment(
+        "roster-template.csv",
+        spreadsheet::roster_template(),
+    ))
+}
+
 /// A delegate's particulars, for an edit.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]

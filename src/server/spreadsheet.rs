@@ -67,9 +67,21 @@ pub fn roster(entries: &[RosterEntry]) -> Vec<u8> {
             ]
         })
         .collect();
+    let mut header = ROSTER_COLUMNS.to_vec();
+    header.push("到会");
+    write(&header, &rows)
+}
+
+/// The columns a roster import expects, in its order and in Chinese.
+pub const ROSTER_COLUMNS: [&str; 5] = ["代表编号", "姓名", "性别", "单位", "选举权"];
+
+/// A roster to fill in: the header row an import expects and one example delegate, which the
+/// organiser overwrites.
+pub fn roster_template() -> Vec<u8> {
+    let example = ["D001", "王芳", "女", "顺丰速运江城分部", "是"];
     write(
-        &["代表编号", "姓名", "性别", "单位", "选举权", "到会"],
-        &rows,
+        &ROSTER_COLUMNS,
+        &[example.iter().map(|c| (*c).to_owned()).collect()],
     )
 }
 
@@ -107,6 +119,16 @@ mod tests {
         for cell in ["王芳", "1+1", "a=b", "", "'quoted"] {
             assert_eq!(neutralise(cell), cell);
         }
+    }
+
+    #[test]
+    fn the_template_is_a_roster_the_import_reads() {
+        let template = roster_template();
+        assert!(template.starts_with(b"\xEF\xBB\xBF"));
+        let roster = crate::election::roster::Roster::parse_csv(&template).unwrap();
+        assert_eq!(roster.delegates.len(), 1);
+        assert_eq!(roster.delegates[0].name, "王芳");
+        assert!(roster.ignored_columns.is_empty());
     }
 
     #[test]

@@ -57,6 +57,13 @@ pub enum StoreError {
          it, keep the record files, and start this version on a new database (--db)"
     )]
     CastOrderLog,
+    /// A command that works on the server's database found no SQLite file where it looked.
+    #[error(
+        "there is no database at {0}: `ballotbox serve` keeps its database in ballotbox.db in the \
+         folder it was started in (it prints where); run this command in that folder, or name \
+         the server's database with --db or BALLOTBOX_DB as `serve` was given it"
+    )]
+    Missing(String),
     /// The database stayed busy for longer than a compaction waits.
     #[error("the database stayed busy: {0}")]
     Busy(&'static str),
@@ -130,6 +137,18 @@ impl Store {
         let store = Store { pool, backend };
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// Opens an existing database at `url` and migrates it; refuses an SQLite file that does
+    /// not exist, rather than making an empty database no server uses (for the commands that
+    /// work on the server's database, such as `ballotbox user add`).
+    pub async fn open_existing(url: &str) -> Result<Store, StoreError> {
+        if let Some(file) = sqlite_file(url)? {
+            if !file.exists() {
+                return Err(StoreError::Missing(describe_path(&file)));
+            }
+        }
+        Store::connect(url).await
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {
@@ -251,6 +270,37 @@ impl Store {
     pub async fn close(&self) {
         self.pool.close().await;
     }
+}
+
+/// The file an `sqlite:` URL names, or `None` for another database.
+pub fn sqlite_file(url: &str) -> Result<Option<std::path::PathBuf>, StoreError> {
+    if !url.starts_with("sqlite:") {
+        return Ok(None);
+    }
+    let options = SqliteConnectOptions::from_str(url)?;
+    Ok(Some(options.get_filename().to_path_buf()))
+}
+
+/// Where a database is, for people: the absolute path of an SQLite file, or the URL without
+/// its password.
+pub fn describe(url: &str) -> String {
+    match sqlite_file(url) {
+        Ok(Some(file)) => describe_path(&file),
+        _ => match url.split_once('@') {
+            Some((credentials, rest)) => match credentials.rsplit_once(':') {
+                Some((user, _)) if user.contains("//") => format!("{user}:…@{rest}"),
+                _ => url.to_owned(),
+            },
+            None => url.to_owned(),
+        },
+    }
+}
+
+fn describe_path(file: &std::path::Path) -> String {
+    std::path::absolute(file)
+        .unwrap_or_else(|_| file.to_path_buf())
+        .display()
+        .to_string()
 }
 
 /// Milliseconds since the Unix epoch.

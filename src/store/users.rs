@@ -1,4 +1,4 @@
-//! Accounts, sessions, the one-time setup link and failed logins.
+//! Accounts, sessions and the one-time setup token.
 
 use serde::{Deserialize, Serialize};
 use sqlx::{AnyConnection, Row};
@@ -131,22 +131,175 @@ pub async fn insert_limited(
     })
 }
 
+/// An account as signing in finds it: the account, its password hash, and whether it is
+/// disabled.
+#[derive(Debug)]
+pub struct Credentials {
+    /// The account.
+    pub user: User,
+    /// Its Argon2id password hash.
+    pub password_hash: String,
+    /// Whether an organiser disabled it.
+    pub disabled: bool,
+}
+
 /// The account of that name with its password hash.
 pub async fn by_name(
     conn: &mut AnyConnection,
     name: &str,
-) -> Result<Option<(User, String)>, StoreError> {
-    let row = sqlx::query("SELECT id, name, role, password_hash FROM users WHERE name = $1")
-        .bind(name)
-        .fetch_optional(&mut *conn)
-        .await?;
+) -> Result<Option<Credentials>, StoreError> {
+    let row =
+        sqlx::query("SELECT id, name, role, password_hash, disabled_at FROM users WHERE name = $1")
+            .bind(name)
+            .fetch_optional(&mut *conn)
+            .await?;
     match row {
         None => Ok(None),
-        Some(row) => Ok(Some((
-            user(conn, &row).await?,
-            row.try_get("password_hash")?,
-        ))),
+        Some(row) => Ok(Some(Credentials {
+            user: user(conn, &row).await?,
+            password_hash: row.try_get("password_hash")?,
+            disabled: row.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
+        })),
     }
+}
+
+/// An account as the organisers' list shows it: never its password hash.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Account {
+    /// The account's id.
+    pub id: String,
+    /// The login name.
+    pub name: String,
+    /// What it may do.
+    pub role: Role,
+    /// The congresses a desk or inspector account is limited to, in id order; empty when it
+    /// serves every congress.
+    pub congresses: Vec<String>,
+    /// Whether an organiser disabled it: it cannot sign in and has no session.
+    pub disabled: bool,
+    /// When it was made, in milliseconds since the Unix epoch.
+    pub created_at: i64,
+    /// When it last signed in, in milliseconds since the Unix epoch; null when it never has
+    /// (or not since this was recorded).
+    pub last_sign_in_at: Option<i64>,
+}
+
+const ACCOUNT_COLUMNS: &str = "id, name, role, created_at, disabled_at, last_sign_in_at";
+
+async fn account(conn: &mut AnyConnection, row: &sqlx::any::AnyRow) -> Result<Account, StoreError> {
+    let User {
+        id,
+        name,
+        role,
+        congresses,
+    } = user(conn, row).await?;
+    Ok(Account {
+        id,
+        name,
+        role,
+        congresses,
+        disabled: row.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
+        created_at: row.try_get("created_at")?,
+        last_sign_in_at: row.try_get("last_sign_in_at")?,
+    })
+}
+
+/// Every account, by name.
+pub async fn list(conn: &mut AnyConnection) -> Result<Vec<Account>, StoreError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM users ORDER BY name"
+    )))
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut accounts = Vec::with_capacity(rows.len());
+    for row in &rows {
+        accounts.push(account(conn, row).await?);
+    }
+    Ok(accounts)
+}
+
+/// The account with that id.
+pub async fn get(conn: &mut AnyConnection, id: &str) -> Result<Option<Account>, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {ACCOUNT_COLUMNS} FROM users WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    match row {
+        None => Ok(None),
+        Some(row) => Ok(Some(account(conn, &row).await?)),
+    }
+}
+
+/// How many enabled organiser accounts there are.
+pub async fn enabled_organisers(conn: &mut AnyConnection) -> Result<i64, StoreError> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM users WHERE role = 'organiser' AND disabled_at IS NULL",
+    )
+    .fetch_one(conn)
+    .await?;
+    Ok(row.try_get("n")?)
+}
+
+/// Disables an account at `now` (ending every session it has), or enables it again.
+pub async fn set_disabled(
+    conn: &mut AnyConnection,
+    id: &str,
+    disabled: bool,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE users SET disabled_at = $1 WHERE id = $2")
+        .bind(disabled.then_some(now))
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    if disabled {
+        end_sessions(conn, id, None).await?;
+    }
+    Ok(())
+}
+
+/// Gives an account a new password hash.
+pub async fn set_password(
+    conn: &mut AnyConnection,
+    id: &str,
+    password_hash: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+        .bind(password_hash)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Ends every session of an account, but the one whose token hash is `keep`.
+pub async fn end_sessions(
+    conn: &mut AnyConnection,
+    id: &str,
+    keep: Option<&str>,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2")
+        .bind(id)
+        .bind(keep.unwrap_or(""))
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Notes that an account signed in at `now`.
+pub async fn record_sign_in(
+    conn: &mut AnyConnection,
+    id: &str,
+    now: i64,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE users SET last_sign_in_at = $1 WHERE id = $2")
+        .bind(now)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
 }
 
 /// Whether any organiser account exists.
@@ -181,7 +334,7 @@ pub async fn session_user(
 ) -> Result<Option<User>, StoreError> {
     let row = sqlx::query(
         "SELECT users.id, users.name, users.role FROM sessions JOIN users ON users.id = sessions.user_id \
-         WHERE sessions.token_hash = $1 AND sessions.expires_at > $2",
+         WHERE sessions.token_hash = $1 AND sessions.expires_at > $2 AND users.disabled_at IS NULL",
     )
     .bind(token_hash)
     .bind(now)
@@ -202,7 +355,7 @@ pub async fn delete_session(conn: &mut AnyConnection, token_hash: &str) -> Resul
     Ok(())
 }
 
-/// Records a one-time setup link for the first organiser, replacing any earlier one.
+/// Records a one-time setup token for the first organiser, replacing any earlier one.
 pub async fn replace_setup_token(
     conn: &mut AnyConnection,
     token_hash: &str,
@@ -219,7 +372,23 @@ pub async fn replace_setup_token(
     Ok(())
 }
 
-/// Uses up a setup link; whether it was valid.
+/// Whether a setup token is valid, without using it up.
+pub async fn setup_token_valid(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+    now: i64,
+) -> Result<bool, StoreError> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM setup_tokens WHERE token_hash = $1 AND expires_at > $2",
+    )
+    .bind(token_hash)
+    .bind(now)
+    .fetch_one(conn)
+    .await?;
+    Ok(row.try_get::<i64, _>("n")? > 0)
+}
+
+/// Uses up a setup token; whether it was valid.
 pub async fn take_setup_token(
     conn: &mut AnyConnection,
     token_hash: &str,

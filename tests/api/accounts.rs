@@ -279,3 +279,90 @@ fn user_add_limits_a_desk_account_to_congresses_that_exist_and_never_an_organise
     );
     assert!(String::from_utf8_lossy(&desk.stdout).contains(&format!("for congress {id}")));
 }
+
+#[test]
+fn user_add_uses_the_database_serve_uses_by_default_and_never_makes_another() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], stdin: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ballotbox"))
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("BALLOTBOX_DB")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(stdin.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let add = [
+        "user",
+        "add",
+        "--role",
+        "desk",
+        "--name",
+        "签到员甲",
+        "--password-stdin",
+    ];
+    // In a folder where `serve` never ran there is no database to add to: say so, and where.
+    let nowhere = run(&add, &format!("{PASSWORD}\n"));
+    assert_eq!(nowhere.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&nowhere.stderr);
+    assert!(
+        said.contains("there is no database at") && said.contains("ballotbox.db"),
+        "{said}"
+    );
+    assert!(
+        !dir.path().join("ballotbox.db").exists(),
+        "no empty database was made"
+    );
+
+    // `serve` there, with no --db, makes ballotbox.db and says where it is.
+    let mut serve = Command::new(env!("CARGO_BIN_EXE_ballotbox"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .current_dir(dir.path())
+        .env_remove("BALLOTBOX_DB")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(serve.stdout.take().unwrap());
+    let mut first = String::new();
+    std::io::BufRead::read_line(&mut out, &mut first).unwrap();
+    let expected = std::fs::canonicalize(dir.path())
+        .unwrap()
+        .join("ballotbox.db");
+    assert!(first.starts_with("database: "), "{first}");
+    assert_eq!(
+        std::fs::canonicalize(first["database: ".len()..].trim()).unwrap(),
+        expected
+    );
+    serve.kill().unwrap();
+    serve.wait().unwrap();
+
+    // Now `user add`, with no --db, adds to that database.
+    let added = run(&add, &format!("{PASSWORD}\n"));
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    assert!(String::from_utf8_lossy(&added.stdout).contains("ballotbox.db"));
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let url = format!("sqlite://{}", expected.display());
+        let store = ballotbox::store::Store::connect(&url).await.unwrap();
+        let found = users::by_name(&mut store.read().await.unwrap(), "签到员甲")
+            .await
+            .unwrap();
+        assert!(found.is_some(), "the account is in the server's database");
+        store.close().await;
+    });
+}

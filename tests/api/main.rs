@@ -16,4 +16,5 @@ mod openapi;
 mod scope;
 mod secrecy;
 mod setup;
+mod users;
 mod voting;

@@ -104,6 +104,22 @@ test('every error code the server sends has a translated message', () => {
   assert.deepEqual(missing, [], 'add error.<code> to kiosk/shared/strings/common.js');
 });
 
+test('every reason the server gives for a weak password has a translation', () => {
+  // The codes as src/server/auth.rs writes them: check_password's details and the arms of
+  // warning_code and suggestion_code.
+  const source = readFileSync(join(ROOT, 'src', 'server', 'auth.rs'), 'utf8');
+  const body = (name) => source.slice(source.indexOf(`fn ${name}(`), source.indexOf('\n}\n', source.indexOf(`fn ${name}(`)));
+  const codes = (text) => [...text.matchAll(/=>\s*\{?\s*"([a-z_]+)"/g)].map((m) => m[1]);
+  const warnings = ['too_short', ...codes(body('warning_code'))];
+  const suggestions = ['add_another_word', ...codes(body('suggestion_code'))];
+  assert.ok(warnings.length >= 12 && suggestions.length >= 11, `the codes were found: ${warnings} / ${suggestions}`);
+  const missing = [
+    ...warnings.map((c) => `password.warning.${c}`),
+    ...suggestions.map((c) => `password.suggestion.${c}`),
+  ].filter((key) => !(key in table));
+  assert.deepEqual(missing, []);
+});
+
 test('the text written in the HTML is the 简体中文 of its key', () => {
   const drift = [];
   for (const file of pageHtml) {

@@ -36,8 +36,9 @@ export class ConsolePage {
   }
 
   async signIn(name, password) {
-    await this.field('console.signIn.name').fill(name);
-    await this.field('console.signIn.password').fill(password);
+    const form = this.page.locator('#signin-form');
+    await this.field('console.signIn.name', undefined, form).fill(name);
+    await this.field('console.signIn.password', undefined, form).fill(password);
     await this.button('console.signIn.submit').click();
   }
 

@@ -19,9 +19,10 @@ export const PASSWORD = 'correct horse battery';
  * Starts a server for the suite `suite`; resolves to { url, db, addUser(role, name), stop() }.
  * Its log goes to target/browser-artifacts/<suite>/server.log. With `tls`, it serves HTTPS with
  * a congress CA that `ballotbox tls init` made, and also gives { fingerprints: { certificate, ca } }
- * as tls init printed them.
+ * as tls init printed them. With `fresh`, it starts with no account at all, as a new
+ * installation does, and gives the one-time { setupToken } it printed.
  */
-export async function startServer(suite, { tls = false } = {}) {
+export async function startServer(suite, { tls = false, fresh = false } = {}) {
   if (!existsSync(BINARY)) {
     throw new Error(`${BINARY} does not exist: run \`cargo build\` first (scripts/test does)`);
   }
@@ -40,7 +41,7 @@ export async function startServer(suite, { tls = false } = {}) {
     if (result.status !== 0) throw new Error(`user add ${name} failed: ${result.stderr}`);
   };
   // The first organiser before the server starts, so that it prints no setup token.
-  addUser('organiser', 'organiser');
+  if (!fresh) addUser('organiser', 'organiser');
 
   const args = ['serve', '--db', db, '--listen', '127.0.0.1:0'];
   let fingerprints = null;
@@ -56,14 +57,14 @@ export async function startServer(suite, { tls = false } = {}) {
     env: { ...process.env, RUST_LOG: process.env.RUST_LOG ?? 'info,sqlx=warn' },
   });
   child.stderr.pipe(log);
+  let seen = '';
   const url = await new Promise((resolveUrl, reject) => {
-    let seen = '';
     const timer = setTimeout(() => reject(new Error(`the server did not start: ${seen}`)), 20000);
     child.stdout.on('data', (chunk) => {
       seen += chunk;
       log.write(chunk);
       const found = /ballotbox is serving on (https?:\/\/[^/\s]+)\//.exec(seen);
-      if (found) {
+      if (found && (!fresh || /setup token:\n\s*[0-9a-f]{64}\n/.test(seen))) {
         clearTimeout(timer);
         resolveUrl(found[1]);
       }
@@ -74,10 +75,12 @@ export async function startServer(suite, { tls = false } = {}) {
     });
   });
   child.removeAllListeners('exit');
+  const setupToken = fresh ? /setup token:\n\s*([0-9a-f]{64})\n/.exec(seen)[1] : null;
 
   return {
     url,
     db,
+    setupToken,
     fingerprints,
     artifacts,
     addUser,
