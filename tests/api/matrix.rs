@@ -224,7 +224,7 @@ fn kiosk_routes() -> Vec<(Method, &'static str, Value)> {
 
 /// Routes open to everyone, by design: signing in, enrolling a kiosk with its one-time code,
 /// and what the public may read once a result is published.
-const PUBLIC: [(&str, &str); 9] = [
+const PUBLIC: [(&str, &str); 10] = [
     ("post", "/session"),
     ("delete", "/session"),
     ("post", "/setup/first-organiser"),
@@ -234,6 +234,7 @@ const PUBLIC: [(&str, &str); 9] = [
     ("get", "/public/congresses/{id}/results"),
     ("get", "/public/congresses/{id}/receipts/{receipt}"),
     ("get", "/public/congresses/{id}/result-hash.svg"),
+    ("get", "/public/congresses/{id}/address.svg"),
 ];
 
 on_both! {
