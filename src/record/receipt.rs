@@ -149,7 +149,10 @@ mod tests {
         assert_eq!(short.canonical(), "04HMASW9NF6Y");
         assert_eq!("o4hm asw9 nf6y".parse::<ShortReceipt>(), Ok(short));
         assert_eq!(
-            "1LI0-0000-0000".parse::<ShortReceipt>().unwrap().canonical(),
+            "1LI0-0000-0000"
+                .parse::<ShortReceipt>()
+                .unwrap()
+                .canonical(),
             "111000000000"
         );
         assert_eq!(

@@ -31,8 +31,8 @@ use crate::election::{
 use crate::record::card::CardCode;
 use crate::record::documents::{LoggedBallot, RoundDefinition, Salt};
 use crate::record::hash::sha256;
-use crate::record::receipt::ShortReceipt;
 use crate::record::manifest::{CandidatePart, Manifest};
+use crate::record::receipt::ShortReceipt;
 use crate::store::users::Role::Organiser;
 use crate::store::voting::{self as stored, Kiosk};
 use crate::store::{StoreError, audit, cards, congress as congresses, now_ms};

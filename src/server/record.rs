@@ -529,16 +529,14 @@ pub async fn receipt_proof(
             .collect::<Vec<_>>();
         logs.push((round, closed, leaves));
     }
-    let found = locate(
-        wanted,
-        logs.iter().map(|(_, _, leaves)| leaves.as_slice()),
-    )
-    .map_err(|Ambiguous| {
-        ApiError::conflict(
-            "ambiguous_receipt",
-            "two ballots have this short receipt: type the whole receipt, or scan its QR code",
-        )
-    })?;
+    let found = locate(wanted, logs.iter().map(|(_, _, leaves)| leaves.as_slice())).map_err(
+        |Ambiguous| {
+            ApiError::conflict(
+                "ambiguous_receipt",
+                "two ballots have this short receipt: type the whole receipt, or scan its QR code",
+            )
+        },
+    )?;
     if let Some((log, index)) = found {
         let (round, closed, leaves) = &logs[log];
         let proof = merkle::inclusion_proof(index, leaves)
@@ -635,7 +633,9 @@ mod tests {
     #[test]
     fn a_receipt_is_read_whole_or_short_with_dashes_spaces_and_either_case() {
         let full = leaf("0123456789abcdef");
-        assert!(matches!(Wanted::read(&full.grouped().to_uppercase()), Some(Wanted::Full(d)) if d == full));
+        assert!(
+            matches!(Wanted::read(&full.grouped().to_uppercase()), Some(Wanted::Full(d)) if d == full)
+        );
         let Some(Wanted::Short(short)) = Wanted::read("o4hm asw9-nf6y") else {
             panic!("a short receipt");
         };
@@ -646,9 +646,15 @@ mod tests {
 
     #[test]
     fn a_short_receipt_finds_its_ballot_in_any_closed_round() {
-        let rounds = [vec![leaf("1"), leaf("2")], vec![leaf("3"), leaf("0123456789abcdef")]];
+        let rounds = [
+            vec![leaf("1"), leaf("2")],
+            vec![leaf("3"), leaf("0123456789abcdef")],
+        ];
         let wanted = Wanted::read("04HM-ASW9-NF6Y").unwrap();
-        assert_eq!(locate(wanted, rounds.iter().map(Vec::as_slice)), Ok(Some((1, 1))));
+        assert_eq!(
+            locate(wanted, rounds.iter().map(Vec::as_slice)),
+            Ok(Some((1, 1)))
+        );
         let absent = Wanted::read("ZZZZ-ZZZZ-ZZZZ").unwrap();
         assert_eq!(locate(absent, rounds.iter().map(Vec::as_slice)), Ok(None));
     }
@@ -659,8 +665,20 @@ mod tests {
         let a = leaf("0123456789abcde0");
         let b = leaf("0123456789abcdef");
         let short = Wanted::read("04HM-ASW9-NF6Y").unwrap();
-        assert_eq!(locate(short, [vec![a, b]].iter().map(Vec::as_slice)), Err(Ambiguous));
-        assert_eq!(locate(short, [vec![a], vec![b]].iter().map(Vec::as_slice)), Err(Ambiguous));
-        assert_eq!(locate(Wanted::Full(b), [vec![a], vec![b]].iter().map(Vec::as_slice)), Ok(Some((1, 0))));
+        assert_eq!(
+            locate(short, [vec![a, b]].iter().map(Vec::as_slice)),
+            Err(Ambiguous)
+        );
+        assert_eq!(
+            locate(short, [vec![a], vec![b]].iter().map(Vec::as_slice)),
+            Err(Ambiguous)
+        );
+        assert_eq!(
+            locate(
+                Wanted::Full(b),
+                [vec![a], vec![b]].iter().map(Vec::as_slice)
+            ),
+            Ok(Some((1, 0)))
+        );
     }
 }
