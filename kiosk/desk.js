@@ -12,6 +12,7 @@ import { byId, clear, h, isBusy, secondsParam, setBusy, showMessage, showView } 
 import { formatTime, languageFromAddress, onLanguageChange, setLanguage, setText } from './shared/i18n.js';
 import { staffSignIn } from './shared/signin.js';
 import { mountToolbar } from './shared/toolbar.js';
+import { styleBadge, styleName } from './shared/card-style.js';
 
 const pollMs = secondsParam('poll', 5) * 1000;
 /** Rows the search shows at most. */
@@ -40,6 +41,8 @@ const MEETINGS = ['plenary', 'audit_plenary', 'women_plenary'];
 const meetings = new Map(MEETINGS.map((sitting) => [sitting, { members: [], present: new Set() }]));
 let pollTimer = null;
 let lastUpdate = null;
+/** The delegate checked in last and the style of card they take: { who, style }, or null. */
+let lastCheckIn = null;
 
 // ---- Start and sign-in ----
 
@@ -58,6 +61,8 @@ async function start() {
 /** Shows the congress chosen (the sign-in module has put it in the address and the masthead). */
 async function chooseCongress(chosen) {
   congress = chosen;
+  lastCheckIn = null;
+  showStyleToHand(null);
   setText(byId('desk-heading'), 'desk.heading', { name: chosen.name });
   byId('not-frozen').hidden = Boolean(chosen.frozen);
   byId('find-input').value = '';
@@ -178,7 +183,7 @@ function renderAttendance(attendance) {
         h(
           'tr',
           { attrs: { 'data-style': s.style } },
-          h('th', { attrs: { scope: 'row' }, text: styleText(s.style) }),
+          h('th', { attrs: { scope: 'row' } }, styleBadge(s.style)),
           h('td', { class: 'number', attrs: { 'data-issued': '' }, data: s.issued }),
           h('td', { class: 'number', attrs: { 'data-limit': '' }, data: s.limit }),
         ),
@@ -186,12 +191,6 @@ function renderAttendance(attendance) {
     ),
   );
   container.replaceChildren(electorates, styles);
-}
-
-/** The translation of a card style, as [key, params]. */
-function styleText(style) {
-  const { key, params } = styleParam(style);
-  return [key, params];
 }
 
 // ---- Finding and checking in ----
@@ -299,6 +298,9 @@ async function checkIn(entry) {
     return;
   }
   entry.present = true;
+  // Who came last, and which card they take: a refused card of another style names it.
+  lastCheckIn = answer.style ? { who, style: answer.style } : null;
+  showStyleToHand(answer.style);
   if (answer.already_present) {
     reportCheckIn('desk.alreadyPresent', who, 'info');
   } else if (answer.style) {
@@ -314,7 +316,19 @@ async function checkIn(entry) {
 
 /** A card style as a translated parameter of a message. */
 function styleParam(style) {
-  return { key: `style.${['general', 'female', 'plenary', 'audit_plenary', 'women_plenary'].includes(style) ? style : 'other'}`, params: { style } };
+  return styleName(style);
+}
+
+/** Shows which card to hand over (the style's badge), or nothing. */
+function showStyleToHand(style) {
+  const element = byId('checkin-style');
+  if (!style) {
+    element.hidden = true;
+    element.replaceChildren();
+    return;
+  }
+  element.replaceChildren(h('span', { class: 'label', text: 'desk.handStyle' }), styleBadge(style, { className: 'style-badge-large' }));
+  element.hidden = false;
 }
 
 async function undoCheckIn(entry) {
@@ -327,6 +341,10 @@ async function undoCheckIn(entry) {
     return;
   }
   entry.present = false;
+  if (lastCheckIn?.who.number === entry.number) {
+    lastCheckIn = null;
+    showStyleToHand(null);
+  }
   reportCheckIn('desk.undone', who, 'success');
   renderResults({ keepFocus: true });
   await refresh();
@@ -350,6 +368,15 @@ async function activate(event) {
     input.focus();
     return;
   }
+  // A scanned card says its style: one of another style than the delegate's is refused here.
+  const scannedStyle = reading.kind === 'qr' ? reading.card.split('.')[2] : null;
+  if (scannedStyle && lastCheckIn && scannedStyle !== lastCheckIn.style) {
+    input.setAttribute('aria-invalid', 'true');
+    showMessage(problem, ...wrongStyle(scannedStyle), 'error');
+    input.focus();
+    input.select();
+    return;
+  }
   setBusy(form, true);
   let answer;
   try {
@@ -357,7 +384,13 @@ async function activate(event) {
   } catch (error) {
     if (sessionEnded(error)) return;
     input.setAttribute('aria-invalid', 'true');
-    showMessage(problem, ...errorText(error, 'activation'), 'error');
+    const cardStyle = error.details?.style;
+    if (error.code === 'style_full' && lastCheckIn && cardStyle && cardStyle !== lastCheckIn.style) {
+      // Every delegate of the card's style has one: most likely the card is of the wrong style.
+      showMessage(problem, ...wrongStyle(cardStyle), 'error');
+    } else {
+      showMessage(problem, ...errorText(error, 'activation'), 'error');
+    }
     input.focus();
     input.select();
     return;
@@ -372,6 +405,11 @@ async function activate(event) {
   byId('find-input').focus();
   byId('find-input').select();
   await refresh();
+}
+
+/** The refusal of a card of `cardStyle` for the delegate who checked in last, as [key, params]. */
+function wrongStyle(cardStyle) {
+  return ['desk.wrongStyle', { ...lastCheckIn.who, card: styleParam(cardStyle), needed: styleParam(lastCheckIn.style) }];
 }
 
 // ---- The first meetings of the new bodies: the committee's plenary and the others ----
@@ -391,17 +429,26 @@ function renderMeeting(sitting) {
       { attrs: { 'data-number': number, 'data-present': String(present) } },
       h('td', { class: 'code', data: number }),
       h('th', { attrs: { scope: 'row', lang: 'zh-CN' }, data: entry?.name ?? '' }),
-      h('td', { text: present ? 'desk.state.present' : 'desk.state.absent' }),
+      h('td', { class: present ? 'state-present' : 'state-absent', text: present ? 'desk.state.present' : 'desk.state.absent' }),
       h(
         'td',
         {},
-        h('button', {
-          class: 'button small primary',
-          attrs: { type: 'button', 'data-action': `${sitting}:${number}` },
-          text: 'desk.checkIn',
-          i18nAttrs: { 'aria-label': [`desk.${sitting}.checkInLabel`, who] },
-          on: { click: () => meetingCheckIn(sitting, who) },
-        }),
+        // Once checked in, the row offers only to undo it (a mistaken check-in).
+        present
+          ? h('button', {
+              class: 'button small',
+              attrs: { type: 'button', 'data-action': `${sitting}:${number}` },
+              text: 'desk.undo',
+              i18nAttrs: { 'aria-label': [`desk.${sitting}.undoLabel`, who] },
+              on: { click: () => meetingUndo(sitting, who) },
+            })
+          : h('button', {
+              class: 'button small primary',
+              attrs: { type: 'button', 'data-action': `${sitting}:${number}` },
+              text: 'desk.checkIn',
+              i18nAttrs: { 'aria-label': [`desk.${sitting}.checkInLabel`, who] },
+              on: { click: () => meetingCheckIn(sitting, who) },
+            }),
       ),
     );
   });
@@ -428,9 +475,8 @@ function renderMeeting(sitting) {
 
 async function meetingCheckIn(sitting, who) {
   let answer;
-  const path = sitting === 'plenary' ? '/plenary/check-ins' : `/sittings/${sitting}/check-ins`;
   try {
-    answer = await api.post(congressPath(path), { number: who.number });
+    answer = await api.post(congressPath(meetingPath(sitting)), { number: who.number });
   } catch (error) {
     if (sessionEnded(error)) return;
     showMessage(byId(`${sitting}-status`), null);
@@ -441,6 +487,27 @@ async function meetingCheckIn(sitting, who) {
   showMessage(byId(`${sitting}-error`), null);
   const key = answer.already_present ? `desk.${sitting}.already` : `desk.${sitting}.checkedIn`;
   showMessage(byId(`${sitting}-status`), key, { ...who, entitled: answer.entitled, present: answer.present }, 'success');
+  renderMeeting(sitting);
+}
+
+function meetingPath(sitting) {
+  return sitting === 'plenary' ? '/plenary/check-ins' : `/sittings/${sitting}/check-ins`;
+}
+
+/** Undoes a member's check-in for a body's meeting: refused once they hold an active card. */
+async function meetingUndo(sitting, who) {
+  try {
+    await api.delete(congressPath(`${meetingPath(sitting)}/${segment(who.number)}`));
+  } catch (error) {
+    if (sessionEnded(error)) return;
+    showMessage(byId(`${sitting}-status`), null);
+    showMessage(byId(`${sitting}-error`), ...errorText(error, 'plenaryUndo'), 'error');
+    return;
+  }
+  const meeting = meetings.get(sitting);
+  meeting.present.delete(who.number);
+  showMessage(byId(`${sitting}-error`), null);
+  showMessage(byId(`${sitting}-status`), `desk.${sitting}.undone`, { ...who, present: meeting.present.size }, 'success');
   renderMeeting(sitting);
 }
 

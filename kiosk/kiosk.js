@@ -4,9 +4,12 @@
 // and the page's DOM, both cleared when the delegate is done or walks away (idle timeout).
 //
 // Address parameters, for stewards and tests: ?idle=SECONDS (the idle timeout, default 120),
-// ?poll=SECONDS (how often the kiosk asks whether a round is open, default 5), ?retry=SECONDS
-// (the first pause before a cast whose answer was lost is sent again, default 1), ?beat=SECONDS
-// (the heartbeat's period, default 5: heartbeat.js), ?lang=en.
+// ?warn=SECONDS (how long the warning before it counts down, default 45, at most half the
+// timeout), ?poll=SECONDS (how often the kiosk asks whether a round is open, default 5),
+// ?retry=SECONDS (the first pause before a cast whose answer was lost is sent again, default 1),
+// ?beat=SECONDS (the heartbeat's period, default 5: heartbeat.js), ?mm=PIXELS (CSS pixels to a
+// millimetre of the screen, default 3.64: a 23.8" 1920×1080 panel; text and targets are sized in
+// millimetres from it), ?paper=58 (a 58 mm receipt printer; the default is 80 mm), ?lang=en.
 
 import { api, errorText, ApiError } from './shared/api.js';
 import { readCard, cardErrorText } from './shared/cardcode.js';
@@ -25,7 +28,7 @@ const settings = {
   castRetryMs: secondsParam('retry', 1) * 1000,
 };
 /** The warning before an idle reset starts this long before it. */
-const warnMs = Math.min(30000, settings.idleMs / 2);
+const warnMs = Math.min(secondsParam('warn', 45) * 1000, settings.idleMs / 2);
 
 /** Refusals of a cast after which the ballot may be changed and cast again: nothing was recorded. */
 const EDITABLE_REFUSALS = new Set(['over_vote', 'bad_marks', 'wrong_contests', 'bad_fields', 'bad_ballot', 'bad_json', 'salt_reused']);
@@ -43,7 +46,19 @@ let pollTimer = null;
 
 // ---- Start ----
 
+/**
+ * The screen's size, from the address: text and targets are sized in millimetres of the
+ * kiosk's screen (kiosk.css), and the receipt for the printer's paper.
+ */
+function applyHardware() {
+  const pxPerMm = secondsParam('mm', 0);
+  if (pxPerMm > 0) document.documentElement.style.setProperty('--px-per-mm', `${pxPerMm}px`);
+  const paper = new URLSearchParams(location.search).get('paper');
+  document.documentElement.dataset.paper = paper === '58' ? '58' : '80';
+}
+
 function start() {
+  applyHardware();
   setLanguage(languageFromAddress());
   mountToolbar(byId('toolbar'));
   applyTranslations();
@@ -68,6 +83,12 @@ function start() {
   byId('cancel-yes').addEventListener('click', () => {
     byId('cancel-dialog').close();
     resetKiosk();
+  });
+  byId('idle-continue').addEventListener('click', continueVoting);
+  // Escape closes a modal dialog: for the idle warning that too means "go on voting".
+  byId('idle-dialog').addEventListener('cancel', (event) => {
+    event.preventDefault();
+    continueVoting();
   });
   for (const event of ['pointerdown', 'keydown', 'input', 'wheel', 'touchstart']) {
     document.addEventListener(event, noteActivity, { capture: true, passive: true });
@@ -524,6 +545,7 @@ async function sendCast() {
   byId('cast-retry').hidden = true;
   byId('cast-finish').hidden = true;
   showMessage(byId('casting-error'), null);
+  setText(byId('casting-heading'), 'kiosk.casting.heading');
   setText(byId('casting-status'), 'kiosk.casting.sending');
   showView('view-casting');
   let receipt;
@@ -558,6 +580,7 @@ async function sendCast() {
 function castFailed(error, resend) {
   if (resend) {
     // It may or may not have been recorded: only the same ballot may be sent again.
+    setText(byId('casting-heading'), 'kiosk.casting.uncertainHeading');
     showMessage(byId('casting-error'), 'kiosk.casting.uncertain', {}, 'error');
     setText(byId('casting-status'), ...errorText(error, 'cast'));
     byId('cast-retry').hidden = false;
@@ -571,6 +594,7 @@ function castFailed(error, resend) {
     showMessage(byId('review-error'), ...errorText(error, 'cast'), 'error');
     return;
   }
+  setText(byId('casting-heading'), 'kiosk.casting.notCastHeading');
   showMessage(byId('casting-error'), ...errorText(error, 'cast'), 'error');
   setText(byId('casting-status'), 'kiosk.casting.notCast');
   byId('cast-finish').hidden = false;
@@ -598,6 +622,20 @@ function showReceipt(receipt) {
     code.append(h('span', { class: 'receipt-group', data: group }), ' ');
   }
   code.dataset.receipt = receipt.receipt;
+  const short = byId('receipt-short');
+  clear(short);
+  // Shown with spaces (easier to read aloud), typed with or without them.
+  for (const group of receipt.short.split('-')) {
+    short.append(h('span', { class: 'receipt-group', data: group }), ' ');
+  }
+  short.dataset.short = receipt.short;
+  const qr = byId('receipt-qr');
+  // The server's SVG goes in as an image, never as markup of this page.
+  qr.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(receipt.qr)}`;
+  qr.hidden = false;
+  const address = `${location.origin}/r/${encodeURIComponent(status?.kiosk?.congress ?? '')}`;
+  setText(byId('receipt-check'), 'kiosk.receipt.check', { address });
+  byId('receipt-check').dataset.address = address;
   byId('receipt-repeated').hidden = !receipt.repeated;
   showView('view-receipt');
 }
@@ -623,7 +661,11 @@ function resetKiosk() {
   forgetBallot();
   clear(byId('receipt-code'));
   delete byId('receipt-code').dataset.receipt;
-  showMessage(byId('idle-warning'), null);
+  clear(byId('receipt-short'));
+  delete byId('receipt-short').dataset.short;
+  byId('receipt-qr').removeAttribute('src');
+  byId('receipt-qr').hidden = true;
+  closeIdleWarning();
   resetDisplay();
   history.replaceState(null, '', location.pathname + location.search);
   lastActivity = Date.now();
@@ -634,25 +676,53 @@ function resetKiosk() {
 // ---- Idle timeout ----
 
 function noteActivity() {
+  // While the warning is up only its own button (or Escape) counts: a touch meant for it must
+  // not fall through to a mark beneath.
+  if (byId('idle-dialog').open) return;
   lastActivity = Date.now();
-  if (!byId('idle-warning').hidden) showMessage(byId('idle-warning'), null);
+}
+
+/** "继续投票": the ballot stays as it was, and the timeout starts again. */
+function continueVoting() {
+  lastActivity = Date.now();
+  closeIdleWarning();
+}
+
+function closeIdleWarning() {
+  const dialog = byId('idle-dialog');
+  if (!dialog.open) return;
+  const returnTo = dialog.returnFocus;
+  dialog.close();
+  delete dialog.dataset.seconds;
+  if (returnTo?.isConnected) returnTo.focus();
 }
 
 function checkIdle() {
   // A ballot being cast is never dropped: its outcome must be shown.
-  if (!session || session.cast) return;
+  if (!session || session.cast) {
+    closeIdleWarning();
+    return;
+  }
   const remaining = settings.idleMs - (Date.now() - lastActivity);
   if (remaining <= 0) {
     resetKiosk();
     return;
   }
-  const warning = byId('idle-warning');
-  if (remaining <= warnMs) {
-    const seconds = Math.ceil(remaining / 1000);
-    if (warning.hidden || warning.dataset.seconds !== String(seconds)) {
-      warning.dataset.seconds = String(seconds);
-      showMessage(warning, 'kiosk.idle.warning', { seconds }, 'warning');
-    }
+  const dialog = byId('idle-dialog');
+  // A receipt on its own holds no choices to lose: it just goes when its time is up.
+  if (remaining > warnMs || session.receiptOnly) return;
+  const seconds = Math.ceil(remaining / 1000);
+  if (!dialog.open) {
+    dialog.returnFocus = document.activeElement;
+    const cancel = byId('cancel-dialog');
+    if (cancel.open) cancel.close();
+    dialog.showModal();
+    byId('idle-continue').focus();
+  }
+  if (dialog.dataset.seconds !== String(seconds)) {
+    dialog.dataset.seconds = String(seconds);
+    setText(byId('idle-body'), 'kiosk.idle.body', { seconds });
+    setText(byId('idle-countdown'), 'kiosk.idle.countdown', { seconds });
   }
 }
 

@@ -238,6 +238,10 @@ function render(report, strokes, times = []) {
     qr.src = `/api/v1/public/congresses/${segment(congress.id)}/result-hash.svg`;
     setAttr(qr, 'alt', 'minutes.qrAlt');
     qr.hidden = false;
+    // Where anyone reads the published results: the short address, as this page was reached.
+    setData(byId('results-address-text'), `${location.origin}/r/${segment(congress.id)}`);
+    byId('address-qr').src = `/api/v1/public/congresses/${segment(congress.id)}/address.svg`;
+    byId('results-address').hidden = false;
   }
   hashes.append(...fact('minutes.manifestHash', hashElement(record.manifest_hash)));
   if (report.summary.key_fingerprint) hashes.append(...fact('minutes.keyFingerprint', hashElement(report.summary.key_fingerprint)));

@@ -4,7 +4,8 @@
 // checked in this browser as far as public data allows — and a delegate's receipt check, whose
 // inclusion proof and tree-head signature the browser verifies itself.
 //
-// Address parameters: ?lang=en.
+// Address parameters: ?lang=en; ?receipt=… fills in the receipt check and runs it (what a
+// scanned receipt QR code leads to). /r/{congress} is the page's short address.
 
 import { ApiError, api, errorText, segment } from './shared/api.js';
 import { byId, clear, h, isBusy, setBusy, setData, showMessage, showView } from './shared/dom.js';
@@ -16,6 +17,7 @@ import { sha256 } from './shared/verifier/sha.js';
 import { verifyStrict } from './shared/verifier/ed25519.js';
 import { root as merkleRoot } from './shared/verifier/merkle.js';
 import { checkInclusionProof } from './shared/verifier/receipt.js';
+import { readShortReceipt, shortReceipt } from './shared/short-receipt.js';
 import { fingerprint, signedMessage } from './shared/verifier/verify.js';
 import { hashElement, inStrokeOrder, roundContests } from './shared/verifier/view.js';
 import { loadBallotOrder } from './shared/ballot-order.js';
@@ -45,6 +47,11 @@ async function start() {
     return;
   }
   await render(published);
+  const given = new URLSearchParams(location.search).get('receipt');
+  if (given) {
+    byId('receipt-input').value = given;
+    byId('receipt-form').requestSubmit();
+  }
 }
 
 async function render(data) {
@@ -156,6 +163,8 @@ async function renderHashes(data) {
   const qr = byId('result-qr');
   qr.src = `/api/v1/public/congresses/${segment(congressId)}/result-hash.svg`;
   setAttr(qr, 'alt', 'results.qrAlt');
+  setData(byId('short-address'), `${location.origin}/r/${segment(congressId)}`);
+  byId('address-qr').src = `/api/v1/public/congresses/${segment(congressId)}/address.svg`;
 
   byId('tree-heads').replaceChildren(
     h(
@@ -274,20 +283,24 @@ async function checkReceipt(event) {
   if (isBusy(form) || !published) return;
   const output = byId('receipt-result');
   const typed = byId('receipt-input').value;
-  const receipt = readDigest(typed);
+  // The full receipt (64 hex digits), or the short one a delegate copied (12 symbols).
+  const full = readDigest(typed);
+  const short = full ? null : readShortReceipt(typed);
   const input = byId('receipt-input');
-  if (!receipt) {
+  byId('receipt-full').hidden = true;
+  if (!full && !short.ok) {
     input.setAttribute('aria-invalid', 'true');
-    const count = typed.replace(/[\s\-\u3000]/g, '').length;
-    showMessage(output, 'results.receipt.malformed', { count }, 'error');
+    if (short.error === 'character') showMessage(output, 'results.receipt.character', { character: short.character }, 'error');
+    else showMessage(output, 'results.receipt.malformed', { count: short.length }, 'error');
     input.focus();
     return;
   }
+  const asked = full ?? short.short;
   input.removeAttribute('aria-invalid');
   setBusy(form, true);
   let answer;
   try {
-    answer = await api.get(`/public/congresses/${segment(congressId)}/receipts/${receipt}`);
+    answer = await api.get(`/public/congresses/${segment(congressId)}/receipts/${segment(asked)}`);
   } catch (error) {
     setBusy(form, false);
     if (error instanceof ApiError && error.status === 404) showMessage(output, 'results.receipt.notFound', {}, 'error');
@@ -296,6 +309,12 @@ async function checkReceipt(event) {
     return;
   }
   setBusy(form, false);
+  // A short receipt stands for the full one the server found, if that one begins with it.
+  const receipt = full ?? (typeof answer?.receipt === 'string' && /^[0-9a-f]{64}$/.test(answer.receipt) ? answer.receipt : '');
+  if (!full && receipt && shortReceipt(receipt) !== short.short) {
+    showMessage(output, 'results.receipt.failed', { reason: { key: 'results.receipt.reason.receipt' } }, 'error');
+    return;
+  }
   const checked = await checkInclusionProof(answer, { receipt, publicKey: published.public_key, congress: congressId });
   // The proof's tree head must also be the one published for its round.
   const publishedHead = published.rounds.find((r) => r.tree_head.round === answer.round)?.tree_head;
@@ -316,6 +335,10 @@ async function checkReceipt(event) {
   }
   output.dataset.receipt = receipt;
   output.dataset.grouped = grouped(receipt);
+  if (checked.ok && !full) {
+    setText(byId('receipt-full'), 'results.receipt.full', { full: grouped(receipt) });
+    byId('receipt-full').hidden = false;
+  }
 }
 
 start();

@@ -8,6 +8,7 @@
 import { api, segment } from '../shared/api.js';
 import { byId, clear, h, isBusy, setBusy } from '../shared/dom.js';
 import { language, setText } from '../shared/i18n.js';
+import { STYLE_MARKS, styleBadge } from '../shared/card-style.js';
 import {
   clearError,
   confirmAction,
@@ -214,17 +215,18 @@ function svgAddress(svg) {
 
 function renderSheet(batch) {
   const sheet = byId('card-sheet');
-  const style = styleName(batch.style);
   const pages = [];
   for (let start = 0; start < batch.cards.length; start += CARDS_PER_PAGE) {
     const cards = batch.cards.slice(start, start + CARDS_PER_PAGE).map((card, i) => {
       const n = start + i + 1;
       return h(
         'article',
-        { class: 'ballot-card', attrs: { 'data-card': String(n) } },
+        { class: 'ballot-card', attrs: { 'data-card': String(n), 'data-card-style': batch.style } },
         ...['tl', 'tr', 'bl', 'br'].map((corner) => h('span', { class: `cut cut-${corner}`, attrs: { 'aria-hidden': 'true' } })),
+        // Any card but the general one has a band across its top and a large mark.
+        STYLE_MARKS[batch.style] ? h('span', { class: 'card-band', attrs: { 'aria-hidden': 'true' } }) : null,
         h('p', { class: 'card-congress', data: state.congress.name, attrs: { lang: 'zh-CN' } }),
-        h('p', { class: 'card-style', text: [style.key, style.params] }),
+        h('p', { class: 'card-style' }, styleBadge(batch.style)),
         h('img', {
           class: 'card-qr',
           attrs: { src: svgAddress(card.qr_svg), width: '160', height: '160' },

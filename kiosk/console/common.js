@@ -235,9 +235,7 @@ export function textCell(key, params, { attrs = {} } = {}) {
 }
 
 /** The translation of a card style, as a parameter or text: { key, params }. */
-export function styleName(style) {
-  return { key: `style.${['general', 'female', 'plenary', 'audit_plenary', 'women_plenary'].includes(style) ? style : 'other'}`, params: { style } };
-}
+export { styleName } from '../shared/card-style.js';
 
 /**
  * The fewest candidates a contest of `kind` may have for `seats` in a round of `round`, as

@@ -32,6 +32,7 @@ use crate::record::card::CardCode;
 use crate::record::documents::{LoggedBallot, RoundDefinition, Salt};
 use crate::record::hash::sha256;
 use crate::record::manifest::{CandidatePart, Manifest};
+use crate::record::receipt::ShortReceipt;
 use crate::store::users::Role::Organiser;
 use crate::store::voting::{self as stored, Kiosk};
 use crate::store::{StoreError, audit, cards, congress as congresses, now_ms};
@@ -549,6 +550,11 @@ pub struct Receipt {
     pub receipt: String,
     /// The same in groups of four, to read and copy.
     pub grouped: String,
+    /// The short receipt (docs/record-format.md §11): the receipt's first 60 bits as 12
+    /// Crockford base32 symbols, `XXXX-XXXX-XXXX`, which the public receipt check also takes.
+    pub short: String,
+    /// A QR code (SVG) of the full receipt in upper-case hex, to print beside the short one.
+    pub qr: String,
     /// The round.
     pub round: u32,
     /// True when this exact ballot had been cast before with this card (a retry).
@@ -608,11 +614,16 @@ pub async fn cast(
         Outcome::Recorded => StatusCode::CREATED,
         Outcome::Repeated => StatusCode::OK,
     };
+    // Upper case: a QR code holds hex digits as alphanumerics, the smaller symbol.
+    let qr = super::qr::svg(&receipt.to_hex().to_ascii_uppercase())
+        .ok_or_else(|| StoreError::Corrupt("a receipt too long for a QR code".into()))?;
     Ok((
         status,
         Json(Receipt {
             receipt: receipt.to_hex(),
             grouped: receipt.grouped(),
+            short: ShortReceipt::of(&receipt).to_string(),
+            qr,
             round: request.round,
             repeated: outcome == Outcome::Repeated,
         }),

@@ -168,6 +168,7 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(record::receipt_proof))
         .routes(routes!(record::result_hash_qr))
         .routes(routes!(hall::hall))
+        .routes(routes!(record::results_address_qr))
         .routes(routes!(server_info))
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         .merge(roster)

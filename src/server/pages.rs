@@ -63,9 +63,37 @@ pub fn router<S: Clone + Send + Sync + 'static>() -> Router<S> {
     // Any other address outside the API is answered like the API's own unknown routes, with
     // the pages' headers, rather than with an empty 404.
     router
+        .route("/r/{congress}", get(short_results_address))
         .route(&format!("{ASSETS}/{STROKE_DATA}"), get(stroke_data))
         .route(&format!("{ASSETS}/{{*path}}"), get(asset))
         .fallback(|| async { missing() })
+}
+
+/// The short address of a congress's results, printed with its QR code in the minutes:
+/// `/r/{congress}` leads to `/results/{congress}`.
+async fn short_results_address(Path(congress): Path<String>) -> Response {
+    match HeaderValue::from_str(&format!("/results/{}", segment(&congress))) {
+        Ok(location) => (
+            StatusCode::SEE_OTHER,
+            [(axum::http::header::LOCATION, location)],
+        )
+            .into_response(),
+        Err(_) => missing(),
+    }
+}
+
+/// `text` as one segment of an address: unreserved characters as they are, the rest
+/// percent-encoded.
+pub fn segment(text: &str) -> String {
+    let mut out = String::new();
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// A page: never stored, so nothing of a ballot stays in a kiosk's cache.

@@ -21,6 +21,7 @@ use crate::record::hash::Digest;
 use crate::record::keys::{PublicKey, Signature, SigningContext};
 use crate::record::manifest::Manifest;
 use crate::record::merkle;
+use crate::record::receipt::ShortReceipt;
 use crate::store::users::Role::{Inspector, Organiser};
 use crate::store::voting::{self as stored, SignedText, StoredCountersignature};
 use crate::store::{StoreError, audit, now_ms};
@@ -419,6 +420,8 @@ pub async fn published_congresses(
 pub struct InclusionProof {
     /// The receipt (leaf hash).
     pub receipt: String,
+    /// Its short form (docs/record-format.md §11), `XXXX-XXXX-XXXX`.
+    pub short: String,
     /// The round.
     pub round: u32,
     /// The leaf's position in the log, from 0.
@@ -434,24 +437,78 @@ pub struct InclusionProof {
     pub proof: Vec<String>,
 }
 
-/// The inclusion proof of a receipt, once its round has closed.
+/// What a delegate typed to find their ballot: the whole receipt, or its short form.
+#[derive(Debug, Clone, Copy)]
+enum Wanted {
+    /// 64 hex digits: exactly this leaf.
+    Full(Digest),
+    /// 12 Crockford base32 symbols: the leaves that begin with these 60 bits.
+    Short(ShortReceipt),
+}
+
+impl Wanted {
+    /// Reads 64 hex digits or a short receipt, with spaces or dashes between groups.
+    fn read(text: &str) -> Option<Wanted> {
+        let compact: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if compact.len() == 64 {
+            return compact.parse().ok().map(Wanted::Full);
+        }
+        compact.parse().ok().map(Wanted::Short)
+    }
+
+    fn matches(self, leaf: &Digest) -> bool {
+        match self {
+            Wanted::Full(digest) => *leaf == digest,
+            Wanted::Short(short) => short.matches(leaf),
+        }
+    }
+}
+
+/// More than one ballot matches a short receipt.
+#[derive(Debug, PartialEq, Eq)]
+struct Ambiguous;
+
+/// Where `wanted` is among the logs: (which log, which leaf), or none. A short receipt that
+/// two ballots share, in one round or in two, is [`Ambiguous`]: with 60 bits that happens about
+/// once in 460 million rounds of 100,000 ballots (n² / 2⁶¹), and then only the full receipt
+/// can say which ballot is the delegate's.
+fn locate<'a>(
+    wanted: Wanted,
+    logs: impl Iterator<Item = &'a [Digest]>,
+) -> Result<Option<(usize, usize)>, Ambiguous> {
+    let mut found = None;
+    for (log, leaves) in logs.enumerate() {
+        for (index, leaf) in leaves.iter().enumerate() {
+            if wanted.matches(leaf) {
+                if found.is_some() {
+                    return Err(Ambiguous);
+                }
+                found = Some((log, index));
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// The inclusion proof of a receipt, once its round has closed. The receipt may be given whole
+/// or in its short form; a short form that two ballots share is refused (`ambiguous_receipt`)
+/// and the whole receipt asked for.
 #[utoipa::path(get, path = "/public/congresses/{id}/receipts/{receipt}", tag = "public",
-    params(("id" = String, Path, description = "the congress's id"), ("receipt" = String, Path, description = "the receipt code a delegate was given, with or without dashes")),
-    responses((status = 200, body = InclusionProof), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody),
-        (status = 422, description = "the receipt is not 64 hex digits", body = ErrorBody)))]
+    params(("id" = String, Path, description = "the congress's id"), ("receipt" = String, Path, description = "the receipt a delegate was given: 64 hex digits, or the short receipt of 12 characters (`XXXX-XXXX-XXXX`), with or without dashes")),
+    responses((status = 200, body = InclusionProof), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 409, description = "a round is open, or two ballots share this short receipt", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody),
+        (status = 422, description = "the receipt is neither 64 hex digits nor a short receipt", body = ErrorBody)))]
 pub async fn receipt_proof(
     State(state): State<AppState>,
     ApiPath((id, receipt)): ApiPath<(String, String)>,
 ) -> Result<Json<InclusionProof>, ApiError> {
-    let wanted: String = receipt
-        .chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect::<String>()
-        .to_ascii_lowercase();
-    let wanted: Digest = wanted.parse().map_err(|_| {
+    let wanted = Wanted::read(&receipt).ok_or_else(|| {
         ApiError::unprocessable(
             "bad_receipt",
-            "a receipt is 64 hex digits, as printed on the kiosk's receipt",
+            "a receipt is 64 hex digits, or its short form of 12 characters (XXXX-XXXX-XXXX), as printed on the kiosk's receipt",
         )
     })?;
     let mut conn = state.store.read().await?;
@@ -459,7 +516,8 @@ pub async fn receipt_proof(
         .await
         .map_err(|_| ApiError::not_found("this congress"))?;
     // An open round's ballots are not looked at: the answer must not tell a receipt cast in
-    // it from one never cast.
+    // it from one never cast, whether it is given whole or short.
+    let mut logs = Vec::new();
     for round in voting.rounds.iter().filter(|r| !r.stored.open) {
         let Some(closed) = &round.stored.closed else {
             continue;
@@ -469,13 +527,24 @@ pub async fn receipt_proof(
             .iter()
             .map(|body| merkle::leaf_hash(body.as_bytes()))
             .collect::<Vec<_>>();
-        let Some(index) = leaves.iter().position(|leaf| *leaf == wanted) else {
-            continue;
-        };
-        let proof = merkle::inclusion_proof(index, &leaves)
+        logs.push((round, closed, leaves));
+    }
+    let found = locate(wanted, logs.iter().map(|(_, _, leaves)| leaves.as_slice())).map_err(
+        |Ambiguous| {
+            ApiError::conflict(
+                "ambiguous_receipt",
+                "two ballots have this short receipt: type the whole receipt, or scan its QR code",
+            )
+        },
+    )?;
+    if let Some((log, index)) = found {
+        let (round, closed, leaves) = &logs[log];
+        let proof = merkle::inclusion_proof(index, leaves)
             .ok_or_else(|| StoreError::Corrupt("a leaf outside its tree".into()))?;
+        let leaf = leaves[index];
         return Ok(Json(InclusionProof {
-            receipt: wanted.to_hex(),
+            receipt: leaf.to_hex(),
+            short: ShortReceipt::of(&leaf).to_string(),
             round: round.stored.number,
             index: index as u64,
             tree_head: parse("a tree head", &closed.tree_head)?,
@@ -511,4 +580,105 @@ pub async fn result_hash_qr(
     let image = super::qr::svg(&published.hash)
         .ok_or_else(|| StoreError::Corrupt("a result hash too long for a QR code".into()))?;
     Ok(([(axum::http::header::CONTENT_TYPE, "image/svg+xml")], image))
+}
+
+/// The short address of a congress's public results page, `/r/{id}`, which leads to
+/// `/results/{id}`.
+pub fn short_address(id: &str) -> String {
+    format!("/r/{}", super::pages::segment(id))
+}
+
+/// The results page's short address, at the host and scheme this request reached, as a QR code
+/// (SVG), for the minutes: anyone at the congress scans it to open the published results.
+#[utoipa::path(get, path = "/public/congresses/{id}/address.svg", tag = "public",
+    params(("id" = String, Path, description = "the congress's id")),
+    responses((status = 200, content_type = "image/svg+xml"), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 400, description = "a path parameter or the Host header is malformed", body = ErrorBody)))]
+pub async fn results_address_qr(
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+    ApiPath(id): ApiPath<String>,
+) -> Result<([(axum::http::HeaderName, &'static str); 1], String), ApiError> {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c))
+        })
+        .ok_or_else(|| {
+            ApiError::bad_request("bad_host", "the request's Host header is not a host name")
+        })?;
+    let mut conn = state.store.read().await?;
+    crate::store::congress::get(&mut conn, &id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("this congress"))?;
+    let scheme = if state.tls.is_some() { "https" } else { "http" };
+    let address = format!("{scheme}://{host}{}", short_address(&id));
+    let image = super::qr::svg(&address)
+        .ok_or_else(|| StoreError::Corrupt("an address too long for a QR code".into()))?;
+    Ok(([(axum::http::header::CONTENT_TYPE, "image/svg+xml")], image))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leaf(first: &str) -> Digest {
+        format!("{first}{}", "0".repeat(64 - first.len()))
+            .parse()
+            .unwrap()
+    }
+
+    #[test]
+    fn a_receipt_is_read_whole_or_short_with_dashes_spaces_and_either_case() {
+        let full = leaf("0123456789abcdef");
+        assert!(
+            matches!(Wanted::read(&full.grouped().to_uppercase()), Some(Wanted::Full(d)) if d == full)
+        );
+        let Some(Wanted::Short(short)) = Wanted::read("o4hm asw9-nf6y") else {
+            panic!("a short receipt");
+        };
+        assert!(short.matches(&full));
+        assert!(Wanted::read("04HM-ASW9-NF6").is_none());
+        assert!(Wanted::read(&"g".repeat(64)).is_none());
+    }
+
+    #[test]
+    fn a_short_receipt_finds_its_ballot_in_any_closed_round() {
+        let rounds = [
+            vec![leaf("1"), leaf("2")],
+            vec![leaf("3"), leaf("0123456789abcdef")],
+        ];
+        let wanted = Wanted::read("04HM-ASW9-NF6Y").unwrap();
+        assert_eq!(
+            locate(wanted, rounds.iter().map(Vec::as_slice)),
+            Ok(Some((1, 1)))
+        );
+        let absent = Wanted::read("ZZZZ-ZZZZ-ZZZZ").unwrap();
+        assert_eq!(locate(absent, rounds.iter().map(Vec::as_slice)), Ok(None));
+    }
+
+    #[test]
+    fn a_short_receipt_two_ballots_share_is_ambiguous_and_the_full_one_is_not() {
+        // The same first 60 bits, different afterwards: in one round, and across two.
+        let a = leaf("0123456789abcde0");
+        let b = leaf("0123456789abcdef");
+        let short = Wanted::read("04HM-ASW9-NF6Y").unwrap();
+        assert_eq!(
+            locate(short, [vec![a, b]].iter().map(Vec::as_slice)),
+            Err(Ambiguous)
+        );
+        assert_eq!(
+            locate(short, [vec![a], vec![b]].iter().map(Vec::as_slice)),
+            Err(Ambiguous)
+        );
+        assert_eq!(
+            locate(
+                Wanted::Full(b),
+                [vec![a], vec![b]].iter().map(Vec::as_slice)
+            ),
+            Ok(Some((1, 0)))
+        );
+    }
 }

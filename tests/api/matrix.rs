@@ -236,7 +236,7 @@ fn kiosk_routes() -> Vec<(Method, &'static str, Value)> {
 /// Routes open to everyone, by design: signing in, enrolling a kiosk with its one-time code,
 /// what the public may read once a result is published, and the hall display (which shows
 /// what the hall hears announced, never a partial result).
-const PUBLIC: [(&str, &str); 10] = [
+const PUBLIC: [(&str, &str); 11] = [
     ("post", "/session"),
     ("delete", "/session"),
     ("post", "/setup/first-organiser"),
@@ -247,6 +247,7 @@ const PUBLIC: [(&str, &str); 10] = [
     ("get", "/public/congresses/{id}/receipts/{receipt}"),
     ("get", "/public/congresses/{id}/result-hash.svg"),
     ("get", "/public/congresses/{id}/hall"),
+    ("get", "/public/congresses/{id}/address.svg"),
 ];
 
 on_both! {

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use ballotbox::record::documents::ElectionRecord;
 use ballotbox::record::hash::Digest;
 use ballotbox::record::merkle;
+use ballotbox::record::receipt::ShortReceipt;
 use ballotbox::store::users::Role;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
@@ -121,6 +122,14 @@ impl Congress {
 
     /// Fetches the ballot for `card` and casts `choose(contest id) → marks` on it; the receipt.
     pub async fn vote(&self, card: &str, choose: impl Fn(&str) -> Value) -> String {
+        self.cast(card, choose).await["receipt"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    }
+
+    /// As [`Congress::vote`], but the kiosk's whole answer: receipt, short receipt, QR code.
+    pub async fn cast(&self, card: &str, choose: impl Fn(&str) -> Value) -> Value {
         let ballot = expect(
             self.kiosk
                 .post("/kiosk/ballot", &json!({"card": card}))
@@ -139,12 +148,11 @@ impl Congress {
             .collect();
         let cast =
             json!({"card": card, "round": ballot["round"], "salt": salt(), "sections": sections});
-        let receipt = expect(
+        expect(
             self.kiosk.post("/kiosk/casts", &cast).await,
             StatusCode::CREATED,
         )
-        .await;
-        receipt["receipt"].as_str().unwrap().to_owned()
+        .await
     }
 }
 
@@ -254,6 +262,73 @@ on_both! {
         assert_eq!(record["rounds"], json!([]), "an open round is not in the record");
         let desk_view = congress.desk.get(&congress.path("/rounds/1")).await;
         assert_eq!(desk_view.status(), StatusCode::FORBIDDEN);
+    }
+}
+
+on_both! {
+    async fn a_short_receipt_finds_the_ballot_as_the_full_one_does_once_its_round_closed(app: TestApp) {
+        let mut congress = Congress::new(&app).await;
+        let mut cards = congress.check_in(&MEN[..10]).await;
+        cards.extend(congress.check_in(&WOMEN[..10]).await);
+        congress.open(&["committee", "audit", "women"]).await;
+        let mut answers = Vec::new();
+        for card in &cards[..3] {
+            answers.push(congress.cast(card, unanimous).await);
+        }
+        let public = app.anonymous();
+        let id = congress.id.clone();
+        let ask = |receipt: String| {
+            let public = &public;
+            let id = id.clone();
+            async move {
+                let response = public.get(&format!("/public/congresses/{id}/receipts/{receipt}")).await;
+                let status = response.status();
+                let mut body: Value = response.json().await.unwrap();
+                body["error"]["request_id"] = Value::Null;
+                (status, body)
+            }
+        };
+        for answer in &answers {
+            let receipt: Digest = answer["receipt"].as_str().unwrap().parse().unwrap();
+            let short = answer["short"].as_str().unwrap();
+            // 12 Crockford symbols in three groups, the receipt's first 60 bits.
+            assert_eq!(short, ShortReceipt::of(&receipt).to_string());
+            assert_eq!(short.len(), 14);
+            assert!(short.chars().all(|c| c == '-' || "0123456789ABCDEFGHJKMNPQRSTVWXYZ".contains(c)), "{short}");
+            assert!(answer["qr"].as_str().unwrap().contains("<svg"));
+        }
+        // While the round is open, a short receipt cast in it and one never cast answer alike.
+        let cast_short = answers[0]["short"].as_str().unwrap().to_owned();
+        let never = if cast_short == "ZZZZ-ZZZZ-ZZZZ" { "YYYY-YYYY-YYYY" } else { "ZZZZ-ZZZZ-ZZZZ" };
+        let open = ask(cast_short.clone()).await;
+        assert_eq!(open, ask(never.to_owned()).await);
+        assert_eq!(open.0, StatusCode::CONFLICT);
+        assert_eq!(open.1["error"]["code"], "round_open");
+        assert_eq!(open, ask(answers[0]["receipt"].as_str().unwrap().to_owned()).await, "as the full receipt does");
+
+        congress.close(1).await;
+        for answer in &answers {
+            let full = ask(answer["receipt"].as_str().unwrap().to_owned()).await;
+            assert_eq!(full.0, StatusCode::OK);
+            assert_eq!(full.1["short"], answer["short"]);
+            // As a delegate might copy it: lower case, no dashes, O for 0, l for 1.
+            let typed = answer["short"].as_str().unwrap().replace('-', "").to_lowercase().replace('0', "o").replace('1', "l");
+            assert_eq!(ask(typed).await, full, "the short receipt finds the same ballot and proof");
+        }
+        let absent = ask(never.to_owned()).await;
+        assert_eq!(absent.0, StatusCode::NOT_FOUND);
+        let malformed = ask("04HM-ASW9".to_owned()).await;
+        assert_eq!(malformed.0, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(malformed.1["error"]["code"], "bad_receipt");
+        let bad_symbol = ask("04HM-ASW9-NF6U".to_owned()).await;
+        assert_eq!(bad_symbol.0, StatusCode::UNPROCESSABLE_ENTITY);
+
+        // The results page's short address, and its QR code for the minutes.
+        let address = public.get(&format!("/public/congresses/{}/address.svg", congress.id)).await;
+        assert_eq!(address.status(), StatusCode::OK);
+        assert_eq!(address.headers()["content-type"], "image/svg+xml");
+        let unknown = public.get("/public/congresses/nope/address.svg").await;
+        assert_eq!(unknown.status(), StatusCode::NOT_FOUND);
     }
 }
 

@@ -404,9 +404,27 @@ test('ballot cards print as A4 sheets with QR codes and typed codes, and a lost 
   assert.ok(box && Math.abs(Number(box[1]) - 595.3) < 2 && Math.abs(Number(box[2]) - 841.9) < 2, `A4: ${box?.slice(1)}`);
   await discard();
 
+  // Told apart at a glance: the general card is plain; women's and plenary cards have a band
+  // and a large mark, each in its own colour and pattern.
+  assert.equal(await first.locator('.card-band, .style-mark').count(), 0, 'the general card is plain');
+  const look = () =>
+    page.locator('#card-sheet .ballot-card').first().evaluate((card) => ({
+      band: getComputedStyle(card.querySelector('.card-band')).backgroundImage + getComputedStyle(card.querySelector('.card-band')).backgroundColor,
+      bandMm: (card.querySelector('.card-band').getBoundingClientRect().height * 25.4) / 96,
+      mark: card.querySelector('.style-mark').textContent,
+      markMm: (card.querySelector('.style-mark').getBoundingClientRect().height * 25.4) / 96,
+    }));
   cards.female = await generate('female', 12);
+  const female = await look();
+  assert.equal(female.mark, t('styleMark.female'));
+  assert.ok(female.bandMm >= 4.5 && female.markMm >= 11, JSON.stringify(female));
+  await checkpoint(page, 'card-sheet-female');
   await discard();
   cards.plenary = await generate('plenary', 7);
+  const plenary = await look();
+  assert.equal(plenary.mark, t('styleMark.plenary'));
+  assert.notEqual(plenary.band, female.band, 'the plenary band differs in colour and pattern');
+  await checkpoint(page, 'card-sheet-plenary');
   // A second batch before the first is cleared: asked first.
   await page.locator('#batch-style-general').check();
   await consolePage.field('console.cards.count').fill('2');

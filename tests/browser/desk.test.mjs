@@ -132,6 +132,41 @@ test('a card is activated, a typo is caught before any request, and refusals are
   await desk.activate(cards.general[0].qr);
   await page.getByText(t('desk.activated', { style: { key: 'style.general' }, issued: 1, limit: 1 })).waitFor();
   assert.equal(requests, 4, "one request for each code that reads right");
+
+  // A woman checks in: the desk shows the card she takes, with its band and large mark.
+  const woman = congress.DELEGATES.find((d) => d.number === 'D007');
+  const her = { name: woman.name, number: woman.number };
+  await desk.find('D007');
+  await desk.checkIn(her.name, her.number);
+  const badge = page.locator('#checkin-style [data-card-style="female"]');
+  await badge.waitFor();
+  assert.equal(await badge.locator('.style-mark').innerText(), t('styleMark.female'));
+  const markColour = await badge.locator('.style-mark').evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.notEqual(markColour, 'rgba(0, 0, 0, 0)', 'the mark has the style’s colour');
+  await checkpoint(page, 'hand-female-card');
+  // A scanned general card is refused before any request, saying which card she needs.
+  await desk.activate(cards.general[1].qr);
+  const wrongForHer = t('desk.wrongStyle', { ...her, card: { key: 'style.general' }, needed: { key: 'style.female' } });
+  assert.equal(await desk.activateError().innerText(), wrongForHer);
+  assert.equal(requests, 4, 'a scanned card of the wrong style is refused here');
+  await checkpoint(page, 'wrong-style-scanned');
+  await desk.undo(her.name, her.number);
+  await page.getByText(t('desk.undone', her)).waitFor();
+  assert.equal(await page.locator('#checkin-style').isHidden(), true);
+
+  // A man checks in; a typed women's card (every woman present has one) is refused by the
+  // server, and the desk says which card he takes.
+  const man = congress.DELEGATES.find((d) => d.number === 'D004');
+  const him = { name: man.name, number: man.number };
+  await desk.find('D004');
+  await desk.checkIn(him.name, him.number);
+  await page.locator('#checkin-style [data-card-style="general"]').waitFor();
+  assert.equal(await page.locator('#checkin-style .style-mark').count(), 0, 'the general card has no mark');
+  await desk.activate(cards.female[1].code);
+  const wrongForHim = t('desk.wrongStyle', { ...him, card: { key: 'style.female' }, needed: { key: 'style.general' } });
+  await page.getByText(wrongForHim).waitFor();
+  assert.equal(requests, 5);
+  await checkpoint(page, 'wrong-style-refused');
   page.off('request', count);
 });
 
@@ -181,8 +216,26 @@ test('members of the new committee check in for its plenary once it is elected',
   const [first, second] = elected;
   await desk.plenaryCheckIn(first.name, first.id);
   await page.getByText(t('desk.plenary.checkedIn', { name: first.name, number: first.id, entitled: 7, present: 1 })).waitFor();
+  // Once checked in, the row offers no second check-in, only to undo it, by keyboard too.
+  const firstWho = { name: first.name, number: first.id };
+  const row = page.locator(`#plenary tr[data-number="${first.id}"]`);
+  assert.equal(await row.getAttribute('data-present'), 'true');
+  assert.equal(await row.getByRole('button', { name: t('desk.plenary.checkInLabel', firstWho), exact: true }).count(), 0);
+  const undo = row.getByRole('button', { name: t('desk.plenary.undoLabel', firstWho), exact: true });
+  assert.equal(await undo.innerText(), t('desk.undo'));
+  await checkpoint(page, 'plenary-undo-offered');
+  await undo.focus();
+  await page.keyboard.press('Enter');
+  await page.getByText(t('desk.plenary.undone', { ...firstWho, present: 0 })).waitFor();
+  assert.equal(await row.getAttribute('data-present'), 'false');
+  assert.equal(
+    await page.evaluate(() => document.activeElement?.getAttribute('aria-label')),
+    t('desk.plenary.checkInLabel', firstWho),
+    'the keyboard stays in the row, now on 签到',
+  );
+  await checkpoint(page, 'plenary-undone');
   await desk.plenaryCheckIn(first.name, first.id);
-  await page.getByText(t('desk.plenary.already', { name: first.name, number: first.id, entitled: 7, present: 1 })).waitFor();
+  await page.getByText(t('desk.plenary.checkedIn', { name: first.name, number: first.id, entitled: 7, present: 1 })).waitFor();
   await desk.plenaryCheckIn(second.name, second.id);
   await page.getByText(t('desk.plenary.checkedIn', { name: second.name, number: second.id, entitled: 7, present: 2 })).waitFor();
   await checkpoint(page, 'plenary-checked-in');
@@ -220,8 +273,15 @@ test('members of the new funds audit committee check in for its first meeting, w
   const who = { name: member.name, number: member.number };
   await page.getByRole('button', { name: t('desk.audit_plenary.checkInLabel', who), exact: true }).click();
   await page.getByText(t('desk.audit_plenary.checkedIn', { ...who, entitled: 3, present: 1 })).waitFor();
+  assert.equal(
+    await page.getByRole('button', { name: t('desk.audit_plenary.checkInLabel', who), exact: true }).count(),
+    0,
+    'a member checked in is not offered 签到 again',
+  );
+  await page.getByRole('button', { name: t('desk.audit_plenary.undoLabel', who), exact: true }).click();
+  await page.getByText(t('desk.audit_plenary.undone', { ...who, present: 0 })).waitFor();
   await page.getByRole('button', { name: t('desk.audit_plenary.checkInLabel', who), exact: true }).click();
-  await page.getByText(t('desk.audit_plenary.already', { ...who, entitled: 3, present: 1 })).waitFor();
+  await page.getByText(t('desk.audit_plenary.checkedIn', { ...who, entitled: 3, present: 1 })).waitFor();
   await checkpoint(page, 'audit-meeting-checked-in');
   await page.goto(`${server.url}/desk?congress=${encodeURIComponent(id)}&poll=0.5`);
 

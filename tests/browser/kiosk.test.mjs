@@ -351,8 +351,8 @@ test('an idle kiosk forgets the ballot and starts over', async () => {
   await idleKiosk.enterCard(cards.general[4].qr);
   await idleKiosk.waitForView('view-ballot');
   await idleKiosk.mark('王芳', 'for');
-  await idle.locator('#idle-warning').waitFor({ state: 'visible' });
-  assert.match(await idle.locator('#idle-warning').innerText(), /秒内没有操作/);
+  await idle.locator('#idle-dialog').waitFor({ state: 'visible' });
+  assert.match(await idle.locator('#idle-body').innerText(), /秒后本页将清除您的选择/);
   await screenshot(idle, 'idle-warning');
   await idleKiosk.waitForView('view-card', 5000);
   assert.equal(await idle.locator('.candidate').count(), 0, 'the ballot is gone from the page');

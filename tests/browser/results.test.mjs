@@ -108,6 +108,30 @@ test('a delegate’s receipt is found and its inclusion proof verified in the br
   );
   await checkpoint(page, 'receipt-included');
 
+  // The short receipt, as copied by hand from the kiosk: lower case, O for 0.
+  const short = voted.shorts[7];
+  await results.checkReceipt(short.toLowerCase().replaceAll('0', 'o'));
+  await page.locator('#receipt-result[data-kind="success"]').waitFor();
+  assert.equal(
+    await results.receiptResult().innerText(),
+    t('results.receipt.included', { round: 1, position: [...voted.receipts].sort().indexOf(receipt) + 1, size: 18, proof: 5 }),
+  );
+  assert.equal(await page.locator('#receipt-full').innerText(), t('results.receipt.full', { full: grouped(receipt) }));
+  assert.equal(await results.receiptResult().getAttribute('data-receipt'), receipt);
+  await checkpoint(page, 'short-receipt-included');
+  await results.checkReceipt('ZZZZ-ZZZZ-ZZZU');
+  assert.equal(await results.receiptResult().innerText(), t('results.receipt.character', { character: 'U' }));
+
+  // The short address of the results page, with its QR code; a receipt in the address is checked.
+  assert.equal(await page.locator('#short-address').innerText(), `${server.url}/r/${voted.id}`);
+  assert.ok(await page.locator('#address-qr').evaluate((img) => img.complete && img.naturalWidth > 0));
+  await page.goto(`${server.url}/r/${voted.id}`);
+  await results.waitForView('view-results');
+  assert.equal(new URL(page.url()).pathname, `/results/${voted.id}`);
+  await page.goto(`${server.url}/results/${voted.id}?receipt=${voted.shorts[2]}`);
+  await page.locator('#receipt-result[data-kind="success"]').waitFor();
+  assert.equal(await results.receiptResult().getAttribute('data-receipt'), voted.receipts[2]);
+
   await results.checkReceipt('12ab-34');
   assert.equal(await results.receiptResult().innerText(), t('results.receipt.malformed', { count: 6 }));
   await results.checkReceipt('ab'.repeat(32));

@@ -18,6 +18,7 @@ import { L, keyProblem, publicKeyOfSeed, signWithSeed, useWebCrypto, verifyStric
 import { inclusionProof, leafHash, root as merkleRoot, verifyInclusion } from '../../kiosk/shared/verifier/merkle.js';
 import { Progress } from '../../kiosk/shared/verifier/progress.js';
 import { checkInclusionProof, findReceipt } from '../../kiosk/shared/verifier/receipt.js';
+import { shortReceipt } from '../../kiosk/shared/short-receipt.js';
 import { EXPLANATION, recount } from '../../kiosk/shared/verifier/tally.js';
 import { MALFORMED, documentHash, fingerprint, signedMessage, verifyRecord } from '../../kiosk/shared/verifier/verify.js';
 import { ARTIFACTS, ROOT, startServer } from './support/server.mjs';
@@ -134,6 +135,7 @@ describe('the worked example of docs/record-format.md §12', () => {
     assert.deepEqual([found.found, found.ok, found.round, found.position, found.size], [true, true, 1, 3, 3]);
     const answer = {
       receipt: leaf,
+      short: shortReceipt(leaf),
       round: 1,
       index: 2,
       tree_head: round.tree_head,

@@ -74,6 +74,11 @@ export default {
     en: 'women workers’ committee meeting ballot card',
     'zh-TW': '女職工委員會全體會議選票卡',
   },
+  // The large mark on a card of each style but the general one (shared/card-style.js).
+  'styleMark.female': { 'zh-CN': '女', en: 'W', 'zh-TW': '女' },
+  'styleMark.plenary': { 'zh-CN': '委', en: 'P', 'zh-TW': '委' },
+  'styleMark.audit_plenary': { 'zh-CN': '审', en: 'A', 'zh-TW': '審' },
+  'styleMark.women_plenary': { 'zh-CN': '职', en: 'WP', 'zh-TW': '職' },
   'style.other': { 'zh-CN': '“{style}”选票卡', en: '“{style}” ballot card', 'zh-TW': '「{style}」選票卡' },
 
   'role.organiser': { 'zh-CN': '组织者', en: 'organiser', 'zh-TW': '組織者' },
@@ -482,9 +487,19 @@ export default {
     'zh-TW': '本輪投票不使用這種選票卡。請聯絡工作人員。',
   },
   'error.card_spent': {
-    'zh-CN': '这张选票卡在本轮已经投过票，不能再投。请把选票卡交还工作人员。',
-    en: 'This card has already voted in this round and cannot vote again. Hand it back to a steward.',
-    'zh-TW': '這張選票卡在本輪已經投過票，不能再投。請把選票卡交還工作人員。',
+    'zh-CN': '这张选票卡在本轮已经投过票，不能再投。请保管好它：如果还有下一轮投票，仍用这张卡。',
+    en: 'This card has already voted in this round and cannot vote again. Keep it: if there is a further round, it votes with this card.',
+    'zh-TW': '這張選票卡在本輪已經投過票，不能再投。請保管好它：如果還有下一輪投票，仍用這張卡。',
+  },
+  'error.ambiguous_receipt': {
+    'zh-CN': '有两张选票的回执码前 12 位相同，无法分辨。请输入完整回执码（64 位），或扫描回执上的二维码。',
+    en: 'Two ballots share this 12-character receipt, so it cannot tell which is yours. Enter the full receipt (64 characters), or scan the QR code on your receipt.',
+    'zh-TW': '有兩張選票的回執碼前 12 位相同，無法分辨。請輸入完整回執碼（64 位），或掃描回執上的二維碼。',
+  },
+  'error.bad_host': {
+    'zh-CN': '请求的主机地址无效。请用服务器的地址打开本页。',
+    en: 'The request’s host is not valid. Open this page at the server’s address.',
+    'zh-TW': '請求的主機位址無效。請用伺服器的位址開啟本頁。',
   },
   'error.round_closed': {
     'zh-CN': '本轮投票已经结束，这张选票没有被计入。',
@@ -555,8 +570,8 @@ export default {
   'error.bad_key': { 'zh-CN': '公钥的格式不正确。', en: 'That is not a public key.', 'zh-TW': '公鑰的格式不正確。' },
   'error.bad_signature': { 'zh-CN': '签名无法验证。', en: 'The signature does not verify.', 'zh-TW': '簽名無法驗證。' },
   'error.bad_receipt': {
-    'zh-CN': '回执码的格式不正确：应为 64 位十六进制字符。',
-    en: 'That is not a receipt: a receipt is 64 hexadecimal characters.',
-    'zh-TW': '回執碼的格式不正確：應為 64 位十六進位字元。',
+    'zh-CN': '回执码的格式不正确：应为 12 位回执码（形如 7K3M-Q9XF-2ABD），或 64 位十六进制的完整回执码。',
+    en: 'That is not a receipt: a receipt is 12 characters (like 7K3M-Q9XF-2ABD), or the full receipt of 64 hexadecimal characters.',
+    'zh-TW': '回執碼的格式不正確：應為 12 位回執碼（形如 7K3M-Q9XF-2ABD），或 64 位十六進位的完整回執碼。',
   },
 };

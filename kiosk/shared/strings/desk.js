@@ -100,6 +100,18 @@ export default {
     'zh-TW': '已啟用一張{style}（此類已發出 {issued} 張，上限 {limit} 張）。請交給代表。',
   },
 
+  'desk.handStyle': { 'zh-CN': '请发给代表：', en: 'Hand the delegate a', 'zh-TW': '請發給代表：' },
+  'desk.wrongStyle': {
+    'zh-CN': '这张是{card}，但{name}（{number}）应领{needed}。请收回这张卡，改发一张{needed}。',
+    en: 'This is a {card}, but {name} ({number}) takes a {needed}. Take this card back and hand over a {needed}.',
+    'zh-TW': '這張是{card}，但{name}（{number}）應領{needed}。請收回這張卡，改發一張{needed}。',
+  },
+  'error.plenaryUndo.card_issued': {
+    'zh-CN': '这位委员已经领取并激活了选票卡，签到不能撤销。',
+    en: 'This member already holds an active ballot card, so the check-in stands.',
+    'zh-TW': '這位委員已經領取並啟用了選票卡，簽到不能撤銷。',
+  },
+
   'desk.attendance.heading': { 'zh-CN': '实时人数', en: 'Live figures', 'zh-TW': '即時人數' },
   'desk.attendance.presentCaption': { 'zh-CN': '出席情况', en: 'Attendance', 'zh-TW': '出席情況' },
   'desk.attendance.electorate': { 'zh-CN': '范围', en: 'Who', 'zh-TW': '範圍' },
@@ -127,6 +139,16 @@ export default {
     en: 'Committee member {name} ({number}) is checked in. The plenary: {entitled} entitled, {present} present.',
     'zh-TW': '委員 {name}（{number}）已簽到。全體會議應到 {entitled} 人，實到 {present} 人。',
   },
+  'desk.plenary.undoLabel': {
+    'zh-CN': '撤销签到：委员 {name}（{number}）',
+    en: 'Undo check-in: committee member {name} ({number})',
+    'zh-TW': '撤銷簽到：委員 {name}（{number}）',
+  },
+  'desk.plenary.undone': {
+    'zh-CN': '已撤销委员 {name}（{number}）的签到。全体会议实到 {present} 人。',
+    en: 'Committee member {name} ({number}) is no longer checked in. The plenary: {present} present.',
+    'zh-TW': '已撤銷委員 {name}（{number}）的簽到。全體會議實到 {present} 人。',
+  },
   'desk.plenary.already': {
     'zh-CN': '委员 {name}（{number}）此前已经签到。全体会议应到 {entitled} 人，实到 {present} 人。',
     en: 'Committee member {name} ({number}) was checked in already. The plenary: {entitled} entitled, {present} present.',
@@ -150,6 +172,16 @@ export default {
     en: 'Funds audit committee member {name} ({number}) is checked in. The meeting: {entitled} entitled, {present} present.',
     'zh-TW': '經審會委員 {name}（{number}）已簽到。全體會議應到 {entitled} 人，實到 {present} 人。',
   },
+  'desk.audit_plenary.undoLabel': {
+    'zh-CN': '撤销签到：经审会委员 {name}（{number}）',
+    en: 'Undo check-in: Funds audit committee member {name} ({number})',
+    'zh-TW': '撤銷簽到：經審會委員 {name}（{number}）',
+  },
+  'desk.audit_plenary.undone': {
+    'zh-CN': '已撤销经审会委员 {name}（{number}）的签到。全体会议实到 {present} 人。',
+    en: 'Funds audit committee member {name} ({number}) is no longer checked in. The meeting: {present} present.',
+    'zh-TW': '已撤銷經審會委員 {name}（{number}）的簽到。全體會議實到 {present} 人。',
+  },
   'desk.audit_plenary.already': {
     'zh-CN': '经审会委员 {name}（{number}）此前已经签到。全体会议应到 {entitled} 人，实到 {present} 人。',
     en: 'Funds audit committee member {name} ({number}) was checked in already. The meeting: {entitled} entitled, {present} present.',
@@ -171,6 +203,16 @@ export default {
     'zh-CN': '女职委委员 {name}（{number}）已签到。全体会议应到 {entitled} 人，实到 {present} 人。',
     en: 'Women workers’ committee member {name} ({number}) is checked in. The meeting: {entitled} entitled, {present} present.',
     'zh-TW': '女職委委員 {name}（{number}）已簽到。全體會議應到 {entitled} 人，實到 {present} 人。',
+  },
+  'desk.women_plenary.undoLabel': {
+    'zh-CN': '撤销签到：女职委委员 {name}（{number}）',
+    en: 'Undo check-in: Women workers’ committee member {name} ({number})',
+    'zh-TW': '撤銷簽到：女職委委員 {name}（{number}）',
+  },
+  'desk.women_plenary.undone': {
+    'zh-CN': '已撤销女职委委员 {name}（{number}）的签到。全体会议实到 {present} 人。',
+    en: 'Women workers’ committee member {name} ({number}) is no longer checked in. The meeting: {present} present.',
+    'zh-TW': '已撤銷女職委委員 {name}（{number}）的簽到。全體會議實到 {present} 人。',
   },
   'desk.women_plenary.already': {
     'zh-CN': '女职委委员 {name}（{number}）此前已经签到。全体会议应到 {entitled} 人，实到 {present} 人。',

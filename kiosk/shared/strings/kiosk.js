@@ -146,15 +146,24 @@ export default {
     en: 'The ballot box has not confirmed your ballot yet. Press “Send my ballot again”: it sends the same ballot, which is never counted twice. If it still fails, raise your hand for a steward and stay here.',
     'zh-TW': '還沒有收到票箱的確認。請按「重新傳送選票」；重新傳送的是同一張選票，不會重複計票。如仍不行，請舉手請工作人員協助，不要離開。',
   },
+  'kiosk.casting.uncertainHeading': { 'zh-CN': '还没有收到票箱的确认', en: 'Not confirmed yet', 'zh-TW': '還沒有收到票箱的確認' },
+  'kiosk.casting.notCastHeading': { 'zh-CN': '选票没有投入票箱', en: 'Your ballot was not cast', 'zh-TW': '選票沒有投入票箱' },
   'kiosk.casting.retry': { 'zh-CN': '重新发送选票', en: 'Send my ballot again', 'zh-TW': '重新傳送選票' },
   'kiosk.casting.notCast': { 'zh-CN': '这张选票没有投入票箱。', en: 'This ballot was not cast.', 'zh-TW': '這張選票沒有投入票箱。' },
   'kiosk.casting.finish': { 'zh-CN': '回到开始页面', en: 'Back to the start', 'zh-TW': '回到開始頁面' },
 
   'kiosk.receipt.heading': { 'zh-CN': '投票成功', en: 'Your ballot is cast', 'zh-TW': '投票成功' },
   'kiosk.receipt.recorded': {
-    'zh-CN': '您的选票已投入票箱。谢谢！请把选票卡交还工作人员。',
-    en: 'Your ballot is in the ballot box. Thank you! Please hand your card back to a steward.',
-    'zh-TW': '您的選票已投入票箱。謝謝！請把選票卡交還工作人員。',
+    'zh-CN': '您的选票已投入票箱。谢谢！',
+    en: 'Your ballot is in the ballot box. Thank you!',
+    'zh-TW': '您的選票已投入票箱。謝謝！',
+  },
+  // The same card votes in every further round of its sitting (a re-vote after a tie, an
+  // additional round): handed back after one vote, it could not vote in them.
+  'kiosk.receipt.keepCard': {
+    'zh-CN': '请保管好您的选票卡，先不要交还：本次会议如果还要再投票（例如得票相等需要再选，或当选人数不足需要另行选举），仍用这张卡投票。等工作人员通知收卡时再交还。',
+    en: 'Keep your ballot card for now: if this sitting votes again (a re-vote after a tie, or another round for seats not yet filled), you vote with this same card. Hand it back when the stewards ask for the cards.',
+    'zh-TW': '請保管好您的選票卡，先不要交還：本次會議如果還要再投票（例如得票相等需要再選，或當選人數不足需要另行選舉），仍用這張卡投票。等工作人員通知收卡時再交還。',
   },
   'kiosk.receipt.repeated': {
     'zh-CN': '这张选票在网络中断前已经投入，回执码与当时相同，没有重复计票。',
@@ -162,11 +171,22 @@ export default {
     'zh-TW': '這張選票在網路中斷前已經投入，回執碼與當時相同，沒有重複計票。',
   },
   'kiosk.receipt.round': { 'zh-CN': '第 {round} 轮投票', en: 'Round {round}', 'zh-TW': '第 {round} 輪投票' },
-  'kiosk.receipt.label': { 'zh-CN': '回执码', en: 'Receipt', 'zh-TW': '回執碼' },
+  'kiosk.receipt.shortLabel': { 'zh-CN': '回执码', en: 'Receipt', 'zh-TW': '回執碼' },
+  'kiosk.receipt.label': { 'zh-CN': '完整回执码', en: 'Full receipt', 'zh-TW': '完整回執碼' },
+  'kiosk.receipt.qrAlt': {
+    'zh-CN': '完整回执码的二维码',
+    en: 'QR code of the full receipt',
+    'zh-TW': '完整回執碼的二維碼',
+  },
+  'kiosk.receipt.check': {
+    'zh-CN': '结果公布后，在 {address} 输入回执码即可核对。',
+    en: 'Once the results are published, enter the receipt at {address} to check it.',
+    'zh-TW': '結果公布後，在 {address} 輸入回執碼即可核對。',
+  },
   'kiosk.receipt.explain': {
-    'zh-CN': '计票结束、结果公布后，可凭回执码核对您的选票已被计入。回执码不会显示您投了谁。',
-    en: 'Once the count is published you can check with this receipt that your ballot was counted. The receipt does not show how you voted.',
-    'zh-TW': '計票結束、結果公布後，可憑回執碼核對您的選票已被計入。回執碼不會顯示您投了誰。',
+    'zh-CN': '计票结束、结果公布后，可凭回执码核对您的选票已被计入（抄下 12 位回执码即可；二维码是完整回执码）。回执码不会显示您投了谁。',
+    en: 'Once the count is published you can check with this receipt that your ballot was counted (copying the 12-character receipt is enough; the QR code holds the full receipt). The receipt does not show how you voted.',
+    'zh-TW': '計票結束、結果公布後，可憑回執碼核對您的選票已被計入（抄下 12 位回執碼即可；二維碼是完整回執碼）。回執碼不會顯示您投了誰。',
   },
   'kiosk.receipt.print': { 'zh-CN': '打印回执', en: 'Print the receipt', 'zh-TW': '列印回執' },
   'kiosk.receipt.done': { 'zh-CN': '完成', en: 'Done', 'zh-TW': '完成' },
@@ -181,11 +201,14 @@ export default {
   'kiosk.cancel.no': { 'zh-CN': '继续投票', en: 'Go on voting', 'zh-TW': '繼續投票' },
   'kiosk.cancel.yes': { 'zh-CN': '退出，不投票', en: 'Leave without voting', 'zh-TW': '退出，不投票' },
 
-  'kiosk.idle.warning': {
-    'zh-CN': '{seconds} 秒内没有操作，本页将清除您的选择并回到开始页面。触摸屏幕或按任意键即可继续。',
-    en: 'With no activity for {seconds} more seconds, this page clears your choices and goes back to the start. Touch the screen or press any key to go on.',
-    'zh-TW': '{seconds} 秒內沒有操作，本頁將清除您的選擇並回到開始頁面。觸摸螢幕或按任意鍵即可繼續。',
+  'kiosk.idle.heading': { 'zh-CN': '您还在投票吗？', en: 'Are you still voting?', 'zh-TW': '您還在投票嗎？' },
+  'kiosk.idle.body': {
+    'zh-CN': '已经有一段时间没有操作了。如果不按“继续投票”，{seconds} 秒后本页将清除您的选择并回到开始页面（选票卡没有被使用）。',
+    en: 'Nothing has been done for a while. Unless you press “Go on voting”, in {seconds} seconds this page clears your choices and goes back to the start (the card is not used up).',
+    'zh-TW': '已經有一段時間沒有操作了。如果不按「繼續投票」，{seconds} 秒後本頁將清除您的選擇並回到開始頁面（選票卡沒有被使用）。',
   },
+  'kiosk.idle.countdown': { 'zh-CN': '{seconds} 秒', en: '{seconds} s', 'zh-TW': '{seconds} 秒' },
+  'kiosk.idle.continue': { 'zh-CN': '继续投票', en: 'Go on voting', 'zh-TW': '繼續投票' },
 
   // Refusals at the kiosk, where they mean something more particular than error.<code>.
   'error.pairing.not_found': {

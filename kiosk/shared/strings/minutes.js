@@ -88,6 +88,13 @@ export default {
   },
   'minutes.verification': { 'zh-CN': '核验信息', en: 'Verification', 'zh-TW': '核驗資訊' },
   'minutes.resultHash': { 'zh-CN': '结果哈希', en: 'Result hash', 'zh-TW': '結果雜湊' },
+  'minutes.resultsAddress': { 'zh-CN': '公布结果的网址', en: 'Where the results are published', 'zh-TW': '公布結果的網址' },
+  'minutes.resultsAddress.hint': {
+    'zh-CN': '扫描二维码或输入网址，即可查看公布的结果并核对回执。',
+    en: 'Scan the QR code or type the address to read the published results and check a receipt.',
+    'zh-TW': '掃描二維碼或輸入網址，即可查看公布的結果並核對回執。',
+  },
+  'minutes.resultsAddress.qrAlt': { 'zh-CN': '公布结果网址的二维码', en: 'QR code of the results’ address', 'zh-TW': '公布結果網址的 QR 碼' },
   'minutes.qrAlt': { 'zh-CN': '结果哈希的二维码', en: 'QR code of the result hash', 'zh-TW': '結果雜湊的 QR 碼' },
   'minutes.manifestHash': { 'zh-CN': '清单哈希', en: 'Manifest hash', 'zh-TW': '清單雜湊' },
   'minutes.keyFingerprint': { 'zh-CN': '选举公钥指纹', en: 'Election key fingerprint', 'zh-TW': '選舉公鑰指紋' },

@@ -93,6 +93,8 @@ export default {
     en: 'The result hash goes into the minutes. Anyone can verify it independently from the full election record.',
     'zh-TW': '結果雜湊寫入選舉結果報告。任何人都可以用完整的選舉記錄獨立核驗它。',
   },
+  'results.address.heading': { 'zh-CN': '本页的短地址', en: 'This page’s short address', 'zh-TW': '本頁的短地址' },
+  'results.address.qrAlt': { 'zh-CN': '本页短地址的二维码', en: 'QR code of this page’s short address', 'zh-TW': '本頁短地址的 QR 碼' },
   'results.qrAlt': { 'zh-CN': '结果哈希的二维码', en: 'QR code of the result hash', 'zh-TW': '結果雜湊的 QR 碼' },
   'results.treeHeads': { 'zh-CN': '各轮签名树头', en: 'The signed tree heads', 'zh-TW': '各輪簽名樹頭' },
   'results.treeHead.round': { 'zh-CN': '轮次', en: 'Round', 'zh-TW': '輪次' },
@@ -120,22 +122,36 @@ export default {
 
   'results.receipt.heading': { 'zh-CN': '核对您的回执', en: 'Check your receipt', 'zh-TW': '核對您的回執' },
   'results.receipt.intro': {
-    'zh-CN': '投票后，投票机显示了一个 64 位的回执编码。在此输入，浏览器会核对您的选票已收录在签名的投票记录中。回执不会显示您投了谁。',
-    en: 'After voting, the kiosk showed a receipt of 64 hex digits. Type it here and your browser checks that your ballot is in the signed log. A receipt does not show how you voted.',
-    'zh-TW': '投票後，投票機顯示了一個 64 位的回執編碼。在此輸入，瀏覽器會核對您的選票已收錄在簽名的投票記錄中。回執不會顯示您投了誰。',
+    'zh-CN': '投票后，投票机显示了 12 位的回执码（形如 7K3M-Q9XF-2ABD）和完整回执码的二维码。在此输入回执码，浏览器会核对您的选票已收录在签名的投票记录中。回执不会显示您投了谁。',
+    en: 'After voting, the kiosk showed a 12-character receipt (like 7K3M-Q9XF-2ABD) and a QR code of the full receipt. Type the receipt here and your browser checks that your ballot is in the signed log. A receipt does not show how you voted.',
+    'zh-TW': '投票後，投票機顯示了 12 位的回執碼（形如 7K3M-Q9XF-2ABD）和完整回執碼的二維碼。在此輸入回執碼，瀏覽器會核對您的選票已收錄在簽名的投票記錄中。回執不會顯示您投了誰。',
   },
   'results.receipt.label': { 'zh-CN': '回执编码', en: 'Receipt code', 'zh-TW': '回執編碼' },
-  'results.receipt.hint': { 'zh-CN': '64 位十六进制数字，可带空格或短横线，大小写均可。', en: '64 hex digits; spaces, dashes and either case are fine.', 'zh-TW': '64 位十六進位數字，可帶空格或短橫線，大小寫均可。' },
+  'results.receipt.hint': {
+    'zh-CN': '12 位回执码，或 64 位十六进制的完整回执码；可带空格或短横线，大小写均可。',
+    en: 'The 12-character receipt, or the full receipt of 64 hex digits; spaces, dashes and either case are fine.',
+    'zh-TW': '12 位回執碼，或 64 位十六進位的完整回執碼；可帶空格或短橫線，大小寫均可。',
+  },
   'results.receipt.submit': { 'zh-CN': '核对', en: 'Check', 'zh-TW': '核對' },
   'results.receipt.malformed': {
-    'zh-CN': '回执编码应为 64 位十六进制数字（0–9、a–f），您输入了 {count} 位。请核对后重新输入。',
-    en: 'A receipt is 64 hex digits (0–9, a–f); this has {count}. Check it and type it again.',
-    'zh-TW': '回執編碼應為 64 位十六進位數字（0–9、a–f），您輸入了 {count} 位。請核對後重新輸入。',
+    'zh-CN': '回执码应为 12 位（形如 7K3M-Q9XF-2ABD），完整回执码为 64 位十六进制数字；您输入了 {count} 位。请核对后重新输入。',
+    en: 'A receipt is 12 characters (like 7K3M-Q9XF-2ABD), a full receipt 64 hex digits; this has {count}. Check it and type it again.',
+    'zh-TW': '回執碼應為 12 位（形如 7K3M-Q9XF-2ABD），完整回執碼為 64 位十六進位數字；您輸入了 {count} 位。請核對後重新輸入。',
   },
   'results.receipt.included': {
     'zh-CN': '回执已收录：第 {round} 轮投票记录中的第 {position} 张（共 {size} 张）。包含证明（{proof} 个哈希）和树头签名已在您的浏览器中核验。',
     en: 'Your receipt is included: ballot {position} of {size} in round {round}’s log. The inclusion proof ({proof} hashes) and the tree head’s signature were checked in your browser.',
     'zh-TW': '回執已收錄：第 {round} 輪投票記錄中的第 {position} 張（共 {size} 張）。包含證明（{proof} 個雜湊）和樹頭簽名已在您的瀏覽器中核驗。',
+  },
+  'results.receipt.character': {
+    'zh-CN': '回执码中没有“{character}”这个字符。请对照回执核对后重新输入。',
+    en: 'Receipts have no “{character}”. Compare with your receipt and type it again.',
+    'zh-TW': '回執碼中沒有「{character}」這個字元。請對照回執核對後重新輸入。',
+  },
+  'results.receipt.full': {
+    'zh-CN': '找到的完整回执码：{full}。可与回执上二维码中的完整回执码比对。',
+    en: 'The full receipt found: {full}. You can compare it with the full receipt in your receipt’s QR code.',
+    'zh-TW': '找到的完整回執碼：{full}。可與回執上二維碼中的完整回執碼比對。',
   },
   'results.receipt.notFound': {
     'zh-CN': '未找到这个回执。请核对是否完整、准确地输入；如确认无误，请告知监票人。',

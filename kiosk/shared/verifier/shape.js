@@ -124,6 +124,7 @@ export const RECORD = object({
 /** The shape of a receipt's inclusion proof as the public API answers it. */
 export const INCLUSION_PROOF = object({
   receipt: digest,
+  short: string,
   round: u32,
   index: u64,
   tree_head: treeHead,

@@ -128,6 +128,8 @@ export async function publishedCongress(server, organiser, { voters = 18, publis
   await kiosk.expect(201, 'POST', '/kiosk/pairing', { code: await congress.pairingCode(organiser, id, '一号投票台') });
   const round = await congress.openRound(organiser, id, ['committee', 'audit', 'women']);
   const receipts = [];
+  /** The short receipts, in the order of `receipts`. */
+  const shorts = [];
   const voting = [...cards.female.slice(0, Math.ceil(voters / 2)), ...cards.general.slice(0, Math.floor(voters / 2))];
   for (const [i, card] of voting.entries()) {
     const ballot = await kiosk.expect(200, 'POST', '/kiosk/ballot', { card: card.code });
@@ -145,10 +147,11 @@ export async function publishedCongress(server, organiser, { voters = 18, publis
     }
     const cast = await kiosk.expect(201, 'POST', '/kiosk/casts', { card: card.code, round, salt: randomBytes(16).toString('hex'), sections });
     receipts.push(cast.receipt);
+    shorts.push(cast.short);
   }
   if (beforeClose) await beforeClose({ id, round, receipts });
   await congress.closeRound(organiser, id, round);
   let published = null;
   if (publish) published = await organiser.expect(201, 'POST', `/congresses/${id}/publication`);
-  return { id, round, receipts, cards, kiosk, published };
+  return { id, round, receipts, shorts, cards, kiosk, published };
 }
