@@ -39,20 +39,29 @@ impl Serving {
                 let _ = lines.send(line);
             }
         });
-        match received.recv_timeout(Duration::from_secs(30)) {
-            Ok(first_line) => Ok(Serving { child, first_line }),
-            Err(_) => {
-                let status = child.wait().unwrap();
-                let mut stderr = String::new();
-                child
-                    .stderr
-                    .take()
-                    .unwrap()
-                    .read_to_string(&mut stderr)
-                    .unwrap();
-                Err(format!("{status}: {stderr}"))
+        // It names its database first, then where it serves (or exits, refusing); the channel
+        // closes when its output does.
+        loop {
+            match received.recv_timeout(Duration::from_secs(30)) {
+                Ok(line) if line.contains("://") => {
+                    return Ok(Serving {
+                        child,
+                        first_line: line,
+                    });
+                }
+                Ok(_) => continue,
+                Err(_) => break,
             }
         }
+        let status = child.wait().unwrap();
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        Err(format!("{status}: {stderr}"))
     }
 
     /// `https://127.0.0.1:PORT`.

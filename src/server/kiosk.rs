@@ -610,6 +610,7 @@ pub async fn cast(
             "the ballot was not recorded: cast it again",
         ),
     })?;
+    state.presence.ballot_cast(&kiosk.id);
     let status = match outcome {
         Outcome::Recorded => StatusCode::CREATED,
         Outcome::Repeated => StatusCode::OK,

@@ -93,6 +93,17 @@ impl Presence {
         }
     }
 
+    /// The kiosk's ballot was just cast, so its screen holds none now: its latest state turns
+    /// idle at once rather than at its next beat, which would otherwise leave a round that is
+    /// closed within a beat of its last cast looking as if a ballot were still on screen. The
+    /// server learns nothing it did not know: the cast itself came from this kiosk.
+    pub fn ballot_cast(&self, kiosk: &str) {
+        let mut beats = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(beat) = beats.get_mut(kiosk) {
+            beat.activity = Activity::Idle;
+        }
+    }
+
     /// Forgets a kiosk (when it is disabled, its screen no longer matters).
     pub fn forget(&self, kiosk: &str) {
         self.0
@@ -199,5 +210,17 @@ mod tests {
         );
         presence.forget("k");
         assert_eq!(presence.state("k", start), KioskState::Offline);
+    }
+
+    #[test]
+    fn a_cast_leaves_its_kiosk_idle_until_its_next_beat() {
+        let presence = Presence::default();
+        let start = Instant::now();
+        presence.beat("k", Activity::Voting, start);
+        presence.ballot_cast("k");
+        assert_eq!(presence.state("k", start), KioskState::Idle);
+        // A kiosk never heard stays unknown.
+        presence.ballot_cast("never");
+        assert_eq!(presence.state("never", start), KioskState::Offline);
     }
 }

@@ -453,15 +453,15 @@ impl ServerProcess {
                 let _ = first.send(line);
             }
         });
-        let line = lines
-            .recv_timeout(std::time::Duration::from_secs(30))
-            .expect("it says where it serves");
-        let address = line
-            .split("http://")
-            .nth(1)
-            .and_then(|rest| rest.split('/').next())
-            .expect("an address")
-            .to_owned();
+        // It names its database first, then where it serves.
+        let address = loop {
+            let line = lines
+                .recv_timeout(std::time::Duration::from_secs(30))
+                .expect("it says where it serves");
+            if let Some(rest) = line.split("http://").nth(1) {
+                break rest.split('/').next().expect("an address").to_owned();
+            }
+        };
         ServerProcess {
             child,
             address: format!("http://{address}"),

@@ -16,6 +16,31 @@ fn routes() -> Vec<(Method, &'static str, Value, &'static [Role])> {
         json!({"name": "n", "union_name": "u", "date": "2026-11-28", "venue": "v", "members": 50});
     vec![
         (Method::GET, "/session", Value::Null, all),
+        (Method::GET, "/users", Value::Null, &[Organiser]),
+        (
+            Method::POST,
+            "/users",
+            json!({"name": "matrix", "role": "desk", "password": "weak"}),
+            &[Organiser],
+        ),
+        (
+            Method::PUT,
+            "/users/{user}",
+            json!({"enabled": true}),
+            &[Organiser],
+        ),
+        (
+            Method::PUT,
+            "/users/{user}/password",
+            json!({"password": "weak"}),
+            &[Organiser],
+        ),
+        (
+            Method::GET,
+            "/roster-template.csv",
+            Value::Null,
+            &[Organiser],
+        ),
         (Method::POST, "/congresses", info.clone(), &[Organiser]),
         (Method::GET, "/congresses", Value::Null, all),
         (Method::GET, "/congresses/{id}", Value::Null, all),
@@ -236,9 +261,10 @@ fn kiosk_routes() -> Vec<(Method, &'static str, Value)> {
 /// Routes open to everyone, by design: signing in, enrolling a kiosk with its one-time code,
 /// what the public may read once a result is published, and the hall display (which shows
 /// what the hall hears announced, never a partial result).
-const PUBLIC: [(&str, &str); 11] = [
+const PUBLIC: [(&str, &str); 12] = [
     ("post", "/session"),
     ("delete", "/session"),
+    ("get", "/setup/first-organiser"),
     ("post", "/setup/first-organiser"),
     ("post", "/kiosk/pairing"),
     ("get", "/public/congresses"),
@@ -268,7 +294,8 @@ on_both! {
                 .replace("{batch}", "99")
                 .replace("{kiosk}", "no-such-kiosk")
                 .replace("{round}", "1")
-                .replace("{sitting}", "audit_plenary");
+                .replace("{sitting}", "audit_plenary")
+                .replace("{user}", "no-such-user");
             for (role, api) in &clients {
                 let url = format!("{}/api/v1{path}", app.address);
                 let mut request = api.client.request(method.clone(), &url);

@@ -145,7 +145,7 @@ async function printBatch(style, count) {
   await consolePage.button('console.cards.generateSubmit').click();
   await page.locator('#card-sheet .ballot-card').nth(count - 1).waitFor();
   assert.equal(await page.locator('#card-sheet .ballot-card').count(), count);
-  assert.equal(await page.locator('#card-sheet .ballot-card .card-style').first().innerText(), t(`style.${style}`));
+  assert.equal(await page.locator('#card-sheet .ballot-card .card-style .style-name').first().innerText(), t(`style.${style}`));
   const codes = await consolePage.sheetCodes();
   assert.equal(new Set(codes).size, count);
   for (const code of codes) assert.match(code, /^[0-9A-Z]{4}(-[0-9A-Z]{4}){4}-[0-9A-Z*~$=]$/);
