@@ -36,7 +36,7 @@ export function electorateTable(electorates, { caption, electorateKey = 'attenda
         const q = quorum ? quorum(e) : null;
         return h(
           'tr',
-          { attrs: { 'data-electorate': e.electorate, 'data-quorum': q ? String(q.holds) : undefined } },
+          { attrs: { 'data-electorate': e.electorate } },
           h('th', { attrs: { scope: 'row' }, text: `electorate.${e.electorate}` }),
           h('td', { class: 'number', attrs: { 'data-entitled': '' }, data: e.entitled }),
           h('td', { class: 'number', attrs: { 'data-present': '' }, data: e.present }),
