@@ -9,7 +9,8 @@
 // ?lang=en.
 
 import { api, segment } from './shared/api.js';
-import { byId, clear, h, isBusy, setBusy, setData, showView } from './shared/dom.js';
+import { byId, clear, h, setData, showView } from './shared/dom.js';
+import { signInForm } from './shared/signin-form.js';
 import { languageFromAddress, setLanguage } from './shared/i18n.js';
 import { mountToolbar } from './shared/toolbar.js';
 import { showTransport } from './shared/transport.js';
@@ -36,7 +37,14 @@ async function start() {
   setLanguage(languageFromAddress());
   mountToolbar(byId('toolbar'));
   showTransport(byId('transport'));
-  byId('signin-form').addEventListener('submit', signIn);
+  signInView = signInForm({
+    missingKey: 'console.signIn.missing',
+    onSignedIn: async (user) => {
+      state.user = user;
+      await signedIn();
+    },
+    messages: { clear: clearError, problem: showProblem, error: (box, error) => reportError(box, error, 'login') },
+  });
   byId('sign-out').addEventListener('click', signOut);
   byId('change-congress').addEventListener('click', () => listCongresses({ choose: false }));
   byId('open-accounts').addEventListener('click', openAccounts);
@@ -72,44 +80,15 @@ async function start() {
 /** Counts the times the session ended, so that a section loading meanwhile does not show. */
 let sessionEnds = 0;
 
+let signInView = null;
+
 function showSignIn(key) {
   sessionEnds += 1;
   leaveSection();
   state.user = null;
-  byId('account').hidden = true;
   byId('open-accounts').hidden = true;
   byId('congress-nav').hidden = true;
-  clearError(byId('signin-error'));
-  if (key) showProblem(byId('signin-error'), key);
-  byId('signin-password').value = '';
-  showView('view-signin', { focus: 'signin-name' });
-}
-
-async function signIn(event) {
-  event.preventDefault();
-  const form = event.currentTarget;
-  if (isBusy(form)) return;
-  const name = byId('signin-name').value.trim();
-  const password = byId('signin-password').value;
-  const errorBox = byId('signin-error');
-  clearError(errorBox);
-  if (!name || !password) {
-    showProblem(errorBox, 'console.signIn.missing');
-    byId(name ? 'signin-password' : 'signin-name').focus();
-    return;
-  }
-  setBusy(form, true);
-  try {
-    state.user = await api.post('/session', { name, password });
-  } catch (error) {
-    reportError(errorBox, error, 'login');
-    byId('signin-password').select();
-    return;
-  } finally {
-    setBusy(form, false);
-  }
-  byId('signin-password').value = '';
-  await signedIn();
+  signInView.show(key);
 }
 
 async function signedIn() {

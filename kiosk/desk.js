@@ -11,6 +11,7 @@ import { readCard, cardErrorText } from './shared/cardcode.js';
 import { byId, clear, h, isBusy, secondsParam, setBusy, showMessage, showView } from './shared/dom.js';
 import { formatTime, languageFromAddress, onLanguageChange, setLanguage, setText } from './shared/i18n.js';
 import { staffSignIn } from './shared/signin.js';
+import { electorateTable } from './shared/electorate-table.js';
 import { mountToolbar } from './shared/toolbar.js';
 import { styleBadge, styleName } from './shared/card-style.js';
 
@@ -132,35 +133,7 @@ function stopPolling() {
 
 function renderAttendance(attendance) {
   const container = byId('attendance');
-  const electorates = h(
-    'table',
-    { attrs: { 'data-table': 'electorates' } },
-    h('caption', { text: 'desk.attendance.presentCaption' }),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        h('th', { attrs: { scope: 'col' }, text: 'desk.attendance.electorate' }),
-        h('th', { class: 'number', attrs: { scope: 'col' }, text: 'desk.attendance.entitled' }),
-        h('th', { class: 'number', attrs: { scope: 'col' }, text: 'desk.attendance.present' }),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      ...attendance.electorates.map((e) =>
-        h(
-          'tr',
-          { attrs: { 'data-electorate': e.electorate } },
-          h('th', { attrs: { scope: 'row' }, text: `electorate.${e.electorate}` }),
-          h('td', { class: 'number', attrs: { 'data-entitled': '' }, data: e.entitled }),
-          h('td', { class: 'number', attrs: { 'data-present': '' }, data: e.present }),
-        ),
-      ),
-    ),
-  );
+  const electorates = electorateTable(attendance.electorates, { caption: 'desk.attendance.presentCaption', electorateKey: 'desk.attendance.electorate' });
   const styles = h(
     'table',
     { attrs: { 'data-table': 'styles' } },

@@ -12,6 +12,8 @@ import { ApiError, API_BASE, api, errorText, segment } from './shared/api.js';
 import { byId, clear, h, secondsParam, setData, showMessage, showView } from './shared/dom.js';
 import { formatTime, languageFromAddress, onLanguageChange, setLanguage, setText } from './shared/i18n.js';
 import { staffSignIn } from './shared/signin.js';
+import { electorateTable } from './shared/electorate-table.js';
+import { electedTable as electedTableOf } from './shared/tally.js';
 import { resemblanceText } from './shared/names.js';
 import { mountToolbar } from './shared/toolbar.js';
 import { fingerprint, verifyRecord } from './shared/verifier/verify.js';
@@ -58,6 +60,7 @@ async function start() {
   byId('key-generate').addEventListener('click', makeKey);
   byId('key-file').addEventListener('change', importKey);
   byId('sign-submit').addEventListener('click', submitCountersignature);
+  byId('sign-confirm-no').addEventListener('click', () => byId('sign-confirm').close());
   await signin.start();
 }
 
@@ -111,35 +114,7 @@ function renderTurnout(attendance, rounds) {
   const open = rounds.some((r) => r.open);
   setText(byId('turnout-state'), open ? 'inspect.turnout.sealed' : rounds.length ? 'inspect.turnout.noOpenRound' : 'inspect.turnout.none');
   byId('turnout-state').dataset.kind = open ? 'warning' : 'info';
-  const electorates = h(
-    'table',
-    { attrs: { 'data-table': 'electorates' } },
-    h('caption', { text: 'inspect.turnout.presentCaption' }),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        h('th', { attrs: { scope: 'col' }, text: 'inspect.turnout.electorate' }),
-        h('th', { class: 'number', attrs: { scope: 'col' }, text: 'inspect.turnout.entitled' }),
-        h('th', { class: 'number', attrs: { scope: 'col' }, text: 'inspect.turnout.present' }),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      ...attendance.electorates.map((e) =>
-        h(
-          'tr',
-          { attrs: { 'data-electorate': e.electorate } },
-          h('th', { attrs: { scope: 'row' }, text: `electorate.${e.electorate}` }),
-          h('td', { class: 'number', attrs: { 'data-entitled': '' }, data: e.entitled }),
-          h('td', { class: 'number', attrs: { 'data-present': '' }, data: e.present }),
-        ),
-      ),
-    ),
-  );
+  const electorates = electorateTable(attendance.electorates, { caption: 'inspect.turnout.presentCaption', electorateKey: 'inspect.turnout.electorate' });
   const rows = [];
   for (const round of rounds) {
     round.definition.contests.forEach((contest, i) => {
@@ -333,36 +308,11 @@ function renderReport(report, text, source, seconds) {
 
 function electedTable(report) {
   const manifest = report.record?.manifest;
-  return h(
-    'table',
-    { attrs: { 'data-table': 'elected' } },
-    h('caption', { text: 'results.elected.heading' }),
-    h(
-      'thead',
-      {},
-      h(
-        'tr',
-        {},
-        h('th', { attrs: { scope: 'col' }, text: 'results.body.contest' }),
-        h('th', { class: 'number', attrs: { scope: 'col' }, text: 'results.body.seatsCol' }),
-        h('th', { attrs: { scope: 'col' }, text: 'results.body.electedCol' }),
-      ),
-    ),
-    h(
-      'tbody',
-      {},
-      ...report.summary.bodies.map((body) => {
-        const ballot = manifest?.contests.find((c) => c.id === body.contest)?.candidates.map((c) => c.id) ?? [];
-        const { people } = inStrokeOrder(body.elected, ballot);
-        return h(
-          'tr',
-          { attrs: { 'data-contest': body.contest } },
-          h('th', { attrs: { scope: 'row', lang: 'zh-CN' }, data: body.title }),
-          h('td', { class: 'number', data: body.seats }),
-          h('td', { attrs: { lang: 'zh-CN' }, data: people.map((p) => p.name).join('、') || '—' }),
-        );
-      }),
-    ),
+  return electedTableOf(
+    report.summary.bodies.map((body) => {
+      const ballot = manifest?.contests.find((c) => c.id === body.contest)?.candidates.map((c) => c.id) ?? [];
+      return { contest: body.contest, title: body.title, seats: body.seats, people: inStrokeOrder(body.elected, ballot).people };
+    }),
   );
 }
 
@@ -449,9 +399,37 @@ function forgetKey() {
   showMessage(byId('key-state'), 'inspect.sign.noKey', {}, 'info');
 }
 
+/**
+ * Asks before countersigning, naming the result hash, the inspector and the key; resolves to
+ * true when confirmed. A countersignature cannot be withdrawn, so the focus starts on Cancel.
+ */
+async function confirmCountersign(hash) {
+  const dialog = byId('sign-confirm');
+  setText(byId('sign-confirm-body'), 'inspect.sign.confirmBody', { name: signin.user().name, fingerprint: grouped(await fingerprint(key.publicKey)) });
+  const shown = byId('sign-confirm-hash');
+  shown.dataset.hash = hash;
+  setData(shown, grouped(hash));
+  return new Promise((resolve) => {
+    const answer = (yes) => {
+      byId('sign-confirm-yes').removeEventListener('click', onYes);
+      dialog.removeEventListener('close', onClose);
+      if (dialog.open) dialog.close();
+      byId('sign-submit').focus();
+      resolve(yes);
+    };
+    const onYes = () => answer(true);
+    const onClose = () => answer(false);
+    byId('sign-confirm-yes').addEventListener('click', onYes);
+    dialog.addEventListener('close', onClose);
+    dialog.showModal();
+    byId('sign-confirm-no').focus();
+  });
+}
+
 async function submitCountersignature() {
   const button = byId('sign-submit');
   if (button.getAttribute('aria-disabled') === 'true' || !key || !verified) return;
+  if (!(await confirmCountersign(verified.report.result_hash))) return;
   button.setAttribute('aria-disabled', 'true');
   showMessage(byId('sign-error'), null);
   try {

@@ -9,11 +9,14 @@
 // Address parameters: ?lang=en.
 
 import { ApiError, API_BASE, api, errorText, segment } from './shared/api.js';
-import { byId, clear, h, isBusy, setBusy, setData, showMessage, showView } from './shared/dom.js';
+import { byId, clear, h, setData, showMessage, showView } from './shared/dom.js';
+import { signInForm } from './shared/signin-form.js';
 import { languageFromAddress, setAttr, setLanguage, setText } from './shared/i18n.js';
 import { mountToolbar } from './shared/toolbar.js';
 import { verifyRecord } from './shared/verifier/verify.js';
-import { checkKey, hashElement, inStrokeOrder, placeText, roundContests } from './shared/verifier/view.js';
+import { checkKey, hashElement, inStrokeOrder, placeText } from './shared/verifier/view.js';
+import { electedOrderKey, electedTable, roundContests } from './shared/tally.js';
+import { treeHeadsTable } from './shared/tree-heads.js';
 import { loadBallotOrder } from './shared/ballot-order.js';
 
 const congressId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
@@ -23,7 +26,7 @@ const SCRUTINEER_ROLES = ['chief', 'scrutineer', 'teller'];
 async function start() {
   setLanguage(languageFromAddress());
   mountToolbar(byId('toolbar'));
-  byId('signin-form').addEventListener('submit', signIn);
+  signInView = signInForm({ missingKey: 'inspect.signIn.missing', onSignedIn: signedIn });
   byId('sign-out').addEventListener('click', signOut);
   byId('print').addEventListener('click', () => window.print());
   if (!congressId) {
@@ -41,36 +44,10 @@ async function start() {
   await signedIn(user);
 }
 
-function showSignIn(messageKey) {
-  byId('account').hidden = true;
-  showMessage(byId('signin-error'), messageKey ?? null, {}, 'error');
-  byId('signin-password').value = '';
-  showView('view-signin', { focus: 'signin-name' });
-}
+let signInView = null;
 
-async function signIn(event) {
-  event.preventDefault();
-  const form = event.currentTarget;
-  if (isBusy(form)) return;
-  const name = byId('signin-name').value.trim();
-  const password = byId('signin-password').value;
-  if (!name || !password) {
-    showMessage(byId('signin-error'), 'inspect.signIn.missing', {}, 'error');
-    return;
-  }
-  setBusy(form, true);
-  let user;
-  try {
-    user = await api.post('/session', { name, password });
-  } catch (error) {
-    showMessage(byId('signin-error'), ...errorText(error, 'login'), 'error');
-    return;
-  } finally {
-    setBusy(form, false);
-  }
-  byId('signin-password').value = '';
-  showMessage(byId('signin-error'), null);
-  await signedIn(user);
+function showSignIn(messageKey) {
+  signInView.show(messageKey);
 }
 
 async function signOut() {
@@ -246,37 +223,7 @@ function render(report, strokes, times = []) {
   hashes.append(...fact('minutes.manifestHash', hashElement(record.manifest_hash)));
   if (report.summary.key_fingerprint) hashes.append(...fact('minutes.keyFingerprint', hashElement(report.summary.key_fingerprint)));
 
-  byId('tree-heads').replaceChildren(
-    h(
-      'table',
-      { attrs: { 'data-table': 'tree-heads' } },
-      h('caption', { text: 'minutes.treeHeads' }),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { attrs: { scope: 'col' }, text: 'results.treeHead.round' }),
-          h('th', { class: 'number', attrs: { scope: 'col' }, text: 'results.treeHead.size' }),
-          h('th', { attrs: { scope: 'col' }, text: 'results.treeHead.root' }),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...record.rounds.map((round) =>
-          h(
-            'tr',
-            {},
-            h('th', { attrs: { scope: 'row' }, data: round.tree_head.round }),
-            h('td', { class: 'number', data: round.tree_head.size }),
-            h('td', {}, hashElement(round.tree_head.root)),
-          ),
-        ),
-      ),
-    ),
-  );
+  byId('tree-heads').replaceChildren(treeHeadsTable(record.rounds.map((round) => round.tree_head), { caption: 'minutes.treeHeads' }));
 
   const signatures = report.summary.countersignatures;
   byId('countersignatures').replaceChildren(
@@ -329,51 +276,10 @@ function renderElected(report, strokes) {
     const contest = manifest.contests.find((c) => c.id === body.contest);
     const sorted = inStrokeOrder(body.elected, contest?.candidates.map((c) => c.id) ?? [], { strokes, method });
     order = sorted.order;
-    return h(
-      'tr',
-      { attrs: { 'data-contest': body.contest } },
-      h('th', { attrs: { scope: 'row', lang: 'zh-CN' }, data: contest?.title ?? body.contest }),
-      h('td', { class: 'number', data: body.seats }),
-      h(
-        'td',
-        {},
-        sorted.people.length
-          ? h(
-              'ul',
-              { class: 'people' },
-              ...sorted.people.map((p) =>
-                h(
-                  'li',
-                  { attrs: { 'data-person': p.id ?? '' } },
-                  h('span', { attrs: { lang: 'zh-CN' }, data: p.name }),
-                  p.write_in ? h('span', { class: 'write-in', text: 'results.writeIn' }) : null,
-                ),
-              ),
-            )
-          : h('span', { text: 'results.body.none' }),
-      ),
-    );
+    return { contest: body.contest, title: contest?.title, seats: body.seats, people: sorted.people };
   });
-  const strokeKey = method === 'name_strokes' ? 'results.elected.nameStrokeOrder' : 'results.elected.strokeOrder';
-  setText(byId('elected-order'), order === 'stroke' ? strokeKey : 'results.elected.ballotOrder');
-  byId('elected').replaceChildren(
-    h(
-      'table',
-      { attrs: { 'data-table': 'elected' } },
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { attrs: { scope: 'col' }, text: 'results.body.contest' }),
-          h('th', { class: 'number', attrs: { scope: 'col' }, text: 'results.body.seatsCol' }),
-          h('th', { attrs: { scope: 'col' }, text: 'results.body.electedCol' }),
-        ),
-      ),
-      h('tbody', {}, ...rows),
-    ),
-  );
+  setText(byId('elected-order'), electedOrderKey(order, method));
+  byId('elected').replaceChildren(electedTable(rows, { caption: null }));
 }
 
 start();

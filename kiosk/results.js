@@ -19,7 +19,9 @@ import { root as merkleRoot } from './shared/verifier/merkle.js';
 import { checkInclusionProof } from './shared/verifier/receipt.js';
 import { readShortReceipt, shortReceipt } from './shared/short-receipt.js';
 import { fingerprint, signedMessage } from './shared/verifier/verify.js';
-import { hashElement, inStrokeOrder, roundContests } from './shared/verifier/view.js';
+import { hashElement, inStrokeOrder } from './shared/verifier/view.js';
+import { electedOrderKey, electedTable, roundContests } from './shared/tally.js';
+import { treeHeadsTable } from './shared/tree-heads.js';
 import { loadBallotOrder } from './shared/ballot-order.js';
 
 const congressId = decodeURIComponent(location.pathname.split('/')[2] ?? '');
@@ -93,48 +95,10 @@ function renderElected(data, strokes) {
     }
     const sorted = inStrokeOrder(body.elected, ballot, { strokes, method });
     order = sorted.order;
-    const tally = contests.get(body.contest);
-    const people = sorted.people.map((p) =>
-      h(
-        'li',
-        { attrs: { 'data-person': p.id ?? '' } },
-        h('span', { attrs: { lang: 'zh-CN' }, data: p.name }),
-        p.write_in ? h('span', { class: 'write-in', text: 'results.writeIn' }) : null,
-      ),
-    );
-    return h(
-      'tr',
-      { attrs: { 'data-contest': body.contest } },
-      h(
-        'th',
-        { attrs: { scope: 'row' } },
-        h('span', { attrs: { lang: 'zh-CN' }, data: tally?.title ?? body.contest }),
-      ),
-      h('td', { class: 'number', data: body.seats }),
-      h('td', {}, people.length ? h('ul', { class: 'people' }, ...people) : h('span', { text: 'results.body.none' })),
-    );
+    return { contest: body.contest, title: contests.get(body.contest)?.title, seats: body.seats, people: sorted.people };
   });
-  const strokeKey = method === 'name_strokes' ? 'results.elected.nameStrokeOrder' : 'results.elected.strokeOrder';
-  setText(byId('elected-order'), order === 'stroke' ? strokeKey : 'results.elected.ballotOrder');
-  byId('elected').replaceChildren(
-    h(
-      'table',
-      { attrs: { 'data-table': 'elected' } },
-      h('caption', { text: 'results.elected.heading' }),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { attrs: { scope: 'col' }, text: 'results.body.contest' }),
-          h('th', { class: 'number', attrs: { scope: 'col' }, text: 'results.body.seatsCol' }),
-          h('th', { attrs: { scope: 'col' }, text: 'results.body.electedCol' }),
-        ),
-      ),
-      h('tbody', {}, ...rows),
-    ),
-  );
+  setText(byId('elected-order'), electedOrderKey(order, method));
+  byId('elected').replaceChildren(electedTable(rows));
 }
 
 function renderRounds(data) {
@@ -166,37 +130,7 @@ async function renderHashes(data) {
   setData(byId('short-address'), `${location.origin}/r/${segment(congressId)}`);
   byId('address-qr').src = `/api/v1/public/congresses/${segment(congressId)}/address.svg`;
 
-  byId('tree-heads').replaceChildren(
-    h(
-      'table',
-      { attrs: { 'data-table': 'tree-heads' } },
-      h('caption', { text: 'results.treeHeads' }),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { attrs: { scope: 'col' }, text: 'results.treeHead.round' }),
-          h('th', { class: 'number', attrs: { scope: 'col' }, text: 'results.treeHead.size' }),
-          h('th', { attrs: { scope: 'col' }, text: 'results.treeHead.root' }),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...data.rounds.map((round) =>
-          h(
-            'tr',
-            { attrs: { 'data-round': round.tree_head.round } },
-            h('th', { attrs: { scope: 'row' }, data: round.tree_head.round }),
-            h('td', { class: 'number', data: round.tree_head.size }),
-            h('td', {}, hashElement(round.tree_head.root)),
-          ),
-        ),
-      ),
-    ),
-  );
+  byId('tree-heads').replaceChildren(treeHeadsTable(data.rounds.map((round) => round.tree_head)));
 
   const signatures = byId('countersignatures');
   if (data.countersignatures.length === 0) {

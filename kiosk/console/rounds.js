@@ -8,6 +8,7 @@ import { api, segment } from '../shared/api.js';
 import { byId, h, secondsParam, setBusy } from '../shared/dom.js';
 import { onLanguageChange, setText } from '../shared/i18n.js';
 import { resemblanceText } from '../shared/names.js';
+import { electorateTable } from '../shared/electorate-table.js';
 import {
   clearError,
   confirmAction,
@@ -128,20 +129,10 @@ function renderOpen(open) {
 }
 
 function renderFigures(round) {
-  const turnout = table({
+  const turnout = electorateTable(round.turnout, {
     caption: 'console.rounds.turnoutCaption',
-    columns: ['console.rounds.electorate', 'console.rounds.entitled', 'console.rounds.present'],
-    numeric: [1, 2],
+    electorateKey: 'console.rounds.electorate',
     attrs: { 'data-table': 'turnout' },
-    rows: round.turnout.map((t) =>
-      h(
-        'tr',
-        { attrs: { 'data-electorate': t.electorate } },
-        h('th', { attrs: { scope: 'row' }, text: `electorate.${t.electorate}` }),
-        dataCell(t.entitled, { numeric: true, attrs: { 'data-entitled': '' } }),
-        dataCell(t.present, { numeric: true, attrs: { 'data-present': '' } }),
-      ),
-    ),
   });
   const ballots = table({
     caption: 'console.rounds.ballotsCaption',
@@ -377,7 +368,44 @@ function pendingGroup(sitting, contests, number) {
     { class: 'panel pending', attrs: { 'aria-labelledby': headingId, 'data-pending': sitting } },
     h('h2', { id: headingId, text: [`console.rounds.pending.${sitting}`, { number }] }),
     h('p', { text: 'console.rounds.pendingIntro' }),
+    pendingQuorum(sitting, contests),
+    followUpOrder(contests),
     form,
+  );
+}
+
+/**
+ * Attendance before the round opens: each electorate of the round's contests (the meeting's
+ * members at a body's meeting), with 应到, 实到, the 需到 of the quorum under the congress's
+ * profile (RULES.md §3) and whether it holds now. The server decides when the round opens.
+ */
+function pendingQuorum(sitting, contests) {
+  if (!attendance) return null;
+  const wanted = MEETINGS.includes(sitting) ? [sitting] : ['all', ...contests.map((c) => contestPart(c.id)?.electorate ?? 'all')];
+  const rows = [...new Set(wanted)].map((id) => attendance.electorates.find((e) => e.electorate === id)).filter(Boolean);
+  if (rows.length === 0) return null;
+  return electorateTable(rows, {
+    caption: 'console.rounds.quorumCaption',
+    electorateKey: 'console.rounds.electorate',
+    attrs: { 'data-table': 'pending-quorum' },
+    quorum: (e) => {
+      const required = quorumRequired(e.entitled, manifest.profile);
+      return { required, holds: e.present >= required };
+    },
+  });
+}
+
+/**
+ * Which follow-up the rules take first when a re-vote among the tied and an additional round
+ * are both offered: the re-vote settles seats some candidates already won a majority for, so it
+ * comes first; the additional round is for the seats still open after it (RULES.md §5.4–5.5).
+ */
+function followUpOrder(contests) {
+  const kinds = new Set(contests.map((c) => c.round));
+  if (!kinds.has('tie_revote') || !kinds.has('additional')) return null;
+  return h('div', { class: 'message follow-up-order', attrs: { 'data-kind': 'info', 'data-follow-up-order': '' } },
+    h('p', { text: 'console.rounds.order.heading' }),
+    h('p', { text: 'console.rounds.order.why' }),
   );
 }
 

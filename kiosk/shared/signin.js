@@ -2,13 +2,14 @@
 // check, the list of congresses (the one the address names, or the only one, is chosen for you,
 // and kept in the address), signing out, and a session that ends while the page is open.
 //
-// The page's HTML has #signin-form (with #signin-name, #signin-password and #signin-error),
+// The sign-in form itself is signin-form.js. The page's HTML has #signin-form (with #signin-name, #signin-password and #signin-error),
 // #account with #account-name, #sign-out, #change-congress, #masthead-congress, #page-error,
 // #congress-list, #congresses-empty, and the views view-signin, view-loading and view-congresses.
 // Its strings table has `<page>.signIn.missing`, `<page>.wrongRole` and `<page>.sessionExpired`.
 
 import { api, errorText } from './api.js';
-import { byId, clear, h, isBusy, setBusy, setData, showMessage, showView } from './dom.js';
+import { byId, clear, h, setData, showMessage, showView } from './dom.js';
+import { signInForm } from './signin-form.js';
 
 /**
  * The sign-in and congress choice of one page. `page` names its strings and error texts,
@@ -21,40 +22,19 @@ import { byId, clear, h, isBusy, setBusy, setData, showMessage, showView } from 
 export function staffSignIn({ page, roles, onCongress, onLeave = () => {}, onSignOut = () => {} }) {
   let user = null;
 
+  const form = signInForm({
+    missingKey: `${page}.signIn.missing`,
+    onSignedIn: async (signed) => {
+      user = signed;
+      await signedIn();
+    },
+  });
+
   function showSignIn(key) {
     onLeave();
     user = null;
-    byId('account').hidden = true;
     byId('masthead-congress').hidden = true;
-    showMessage(byId('signin-error'), key ?? null, {}, 'error');
-    byId('signin-password').value = '';
-    showView('view-signin', { focus: 'signin-name' });
-  }
-
-  async function signIn(event) {
-    event.preventDefault();
-    const form = event.currentTarget;
-    if (isBusy(form)) return;
-    const name = byId('signin-name').value.trim();
-    const password = byId('signin-password').value;
-    if (!name || !password) {
-      showMessage(byId('signin-error'), `${page}.signIn.missing`, {}, 'error');
-      byId(name ? 'signin-password' : 'signin-name').focus();
-      return;
-    }
-    setBusy(form, true);
-    try {
-      user = await api.post('/session', { name, password });
-    } catch (error) {
-      showMessage(byId('signin-error'), ...errorText(error, 'login'), 'error');
-      byId('signin-password').select();
-      return;
-    } finally {
-      setBusy(form, false);
-    }
-    byId('signin-password').value = '';
-    showMessage(byId('signin-error'), null);
-    await signedIn();
+    form.show(key);
   }
 
   async function signedIn() {
@@ -144,7 +124,6 @@ export function staffSignIn({ page, roles, onCongress, onLeave = () => {}, onSig
 
   /** Wires the sign-in, sign-out and congress buttons, then signs in or resumes the session. */
   async function start() {
-    byId('signin-form').addEventListener('submit', signIn);
     byId('sign-out').addEventListener('click', signOut);
     byId('change-congress').addEventListener('click', () => listCongresses({ choose: false }));
     try {

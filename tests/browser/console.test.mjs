@@ -489,6 +489,15 @@ test('a round opens only with its quorum, shows turnout while open, and closes i
   const pending = await congressGroup.locator('fieldset.pending-contest').evaluateAll((fs) => fs.map((f) => f.dataset.contest));
   assert.deepEqual(pending, ['committee', 'audit', 'women']);
   assert.equal(await page.locator('[data-pending="plenary"]').count(), 0, 'the plenary waits for the committee');
+  // Before opening, the page says who is here and whether the quorum holds: 29 entitled, 15
+  // present, 20 needed (more than two thirds).
+  const all = congressGroup.locator('table[data-table="pending-quorum"] tr[data-electorate="all"]');
+  assert.deepEqual(
+    [await all.locator('[data-entitled]').innerText(), await all.locator('[data-present]').innerText(), await all.locator('[data-required]').innerText()],
+    ['29', '15', '20'],
+  );
+  assert.equal(await all.locator('[data-holds]').getAttribute('data-holds'), 'false');
+  assert.equal(await all.locator('[data-holds]').innerText(), t('attendance.short', { missing: 5 }));
   await checkpoint(page, 'rounds-pending');
   await consolePage.button('console.rounds.open', { number: 1, sitting: CONGRESS_SITTING }).click();
   await congressGroup.getByText(t('error.no_quorum')).waitFor();

@@ -141,6 +141,18 @@ test('the inspector countersigns with a key made in the browser; the server keep
   assert.match(readFileSync(pemPath, 'utf8'), /^-----BEGIN PRIVATE KEY-----\n/);
   await checkpoint(page, 'key-ready');
 
+  // The page speaks of the inspector's key file in plain words, not of key formats.
+  const signText = await page.locator('#sign').innerText();
+  assert.doesNotMatch(signText, /JWK|PKCS/);
+
+  // Countersigning asks first, naming the result hash it signs; Cancel signs nothing.
+  const dialog = await inspect.openCountersign();
+  assert.equal(await dialog.locator('#sign-confirm-hash').getAttribute('data-hash'), voted.published.result_hash);
+  assert.match(await dialog.innerText(), /inspector1/);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'sign-confirm-no', 'the focus starts on Cancel');
+  await checkpoint(page, 'countersign-confirm');
+  await inspect.answerCountersign(false);
+  assert.equal((await organiser.expect(200, 'GET', `/congresses/${voted.id}/record`)).countersignatures.length, 0);
   await inspect.countersign();
   await page.getByText(t('inspect.sign.done')).waitFor();
   await page.locator('#checks tr[data-code="countersignature"][data-result="passed"]').waitFor({ timeout: 30000 });

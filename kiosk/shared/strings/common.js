@@ -85,6 +85,13 @@ export default {
   'role.desk': { 'zh-CN': '签到员', en: 'desk clerk', 'zh-TW': '簽到員' },
   'role.inspector': { 'zh-CN': '监票人', en: 'inspector', 'zh-TW': '監票人' },
 
+  'attendance.electorate': { 'zh-CN': '选举人', en: 'Electorate', 'zh-TW': '選舉人' },
+  'attendance.entitled': { 'zh-CN': '应到', en: 'Entitled', 'zh-TW': '應到' },
+  'attendance.present': { 'zh-CN': '实到', en: 'Present', 'zh-TW': '實到' },
+  'attendance.required': { 'zh-CN': '需到', en: 'Needed', 'zh-TW': '需到' },
+  'attendance.quorum': { 'zh-CN': '法定人数', en: 'Quorum', 'zh-TW': '法定人數' },
+  'attendance.holds': { 'zh-CN': '已达到', en: 'Holds', 'zh-TW': '已達到' },
+  'attendance.short': { 'zh-CN': '未达到，还差 {missing} 人', en: 'Not met: {missing} more needed', 'zh-TW': '未達到，還差 {missing} 人' },
   'electorate.all': { 'zh-CN': '全体代表', en: 'All delegates', 'zh-TW': '全體代表' },
   'electorate.female': { 'zh-CN': '女代表', en: 'Women delegates', 'zh-TW': '女代表' },
   'electorate.plenary': { 'zh-CN': '新一届委员会委员', en: 'Members of the new committee', 'zh-TW': '新一屆委員會委員' },

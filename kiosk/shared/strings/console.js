@@ -853,6 +853,17 @@ export default {
     en: 'These are the votes the rules call for next. Tick the contests for this round’s ballot, then open it. The quorum must be present (RULES.md §3).',
     'zh-TW': '以下是選舉規則要求接下來進行的投票。勾選要列入本輪選票的項目，然後開始投票。開始時實到人數須達到法定人數（RULES.md §3）。',
   },
+  'console.rounds.quorumCaption': { 'zh-CN': '开始前的出席人数与法定人数', en: 'Attendance and the quorum before opening', 'zh-TW': '開始前的出席人數與法定人數' },
+  'console.rounds.order.heading': {
+    'zh-CN': '先进行对得票相等的被选举人的再次投票，再进行另行选举。',
+    en: 'The re-vote among the tied candidates comes first, then the additional round.',
+    'zh-TW': '先進行對得票相等的被選舉人的再次投票，再進行另行選舉。',
+  },
+  'console.rounds.order.why': {
+    'zh-CN': '按《工会基层组织选举工作条例》，票数相等不能确定当选人时，就票数相等的被选举人再次投票，决定的是他们已过半数争得的名额；当选人数少于应选名额时，才对不足的名额另行选举。两者可以列入同一轮选票；同一选举项目再次投票后仍有空缺的名额，会在之后的另行选举中出现。',
+    en: 'Under the Regulations on Elections in Grassroots Trade Union Organisations, when equal votes leave the elected undecided, the tied candidates vote again for the seats they already won a majority for; only when fewer are elected than the seats is there an additional round for the seats still open. Both may be on the same ballot; seats a contest still has open after its re-vote come up in an additional round afterwards.',
+    'zh-TW': '按《工會基層組織選舉工作條例》，票數相等不能確定當選人時，就票數相等的被選舉人再次投票，決定的是他們已過半數爭得的名額；當選人數少於應選名額時，才對不足的名額另行選舉。兩者可以列入同一輪選票；同一選舉項目再次投票後仍有空缺的名額，會在之後的另行選舉中出現。',
+  },
   'console.rounds.include': { 'zh-CN': '列入本轮：', en: 'On this round:', 'zh-TW': '列入本輪：' },
   'console.rounds.facts': {
     'zh-CN': '{kind}：应选 {seats} 名；应到 {entitled} 人。',

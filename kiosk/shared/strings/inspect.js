@@ -178,9 +178,9 @@ export default {
 
   'inspect.sign.heading': { 'zh-CN': '会签结果哈希', en: 'Countersign the result hash', 'zh-TW': '會簽結果雜湊' },
   'inspect.sign.intro': {
-    'zh-CN': '核验通过后，用您自己的密钥对结果哈希签名。密钥在本浏览器中生成，服务器只保存公钥和签名。请把密钥文件下载并妥善保管，以后可再导入使用；页面不会在浏览器中保存任何密钥。',
-    en: 'Once the record verifies, sign the result hash with your own key. The key is made in this browser; the server keeps only the public key and the signature. Download the key file and keep it safe, to import it again later; the page stores no key in the browser.',
-    'zh-TW': '核驗通過後，用您自己的金鑰對結果雜湊簽名。金鑰在本瀏覽器中產生，伺服器只保存公鑰和簽名。請把金鑰檔下載並妥善保管，以後可再匯入使用；頁面不會在瀏覽器中保存任何金鑰。',
+    'zh-CN': '核验通过后，用您自己的监票人密钥对结果哈希签名。密钥在本浏览器中生成，服务器只保存能核对签名的公开部分。请把“监票人密钥文件”保存到只有您保管的地方（例如您自己的U盘），不要发给别人；以后会签时在这里导入它。页面不会在浏览器中保存任何密钥。',
+    en: 'Once the record verifies, sign the result hash with your own inspector key. The key is made in this browser; the server keeps only the public part that checks your signature. Save “your inspector key file” somewhere only you keep it (your own USB stick, say) and send it to no one; to countersign later, import it here. The page stores no key in the browser.',
+    'zh-TW': '核驗通過後，用您自己的監票人金鑰對結果雜湊簽名。金鑰在本瀏覽器中產生，伺服器只保存能核對簽名的公開部分。請把「監票人金鑰檔」保存到只有您保管的地方（例如您自己的隨身碟），不要傳給別人；以後會簽時在這裡匯入它。頁面不會在瀏覽器中保存任何金鑰。',
   },
   'inspect.sign.needsVerification': {
     'zh-CN': '请先核验服务器上的选举记录；只有核验通过且结果已公布，才能会签。',
@@ -188,10 +188,26 @@ export default {
     'zh-TW': '請先核驗伺服器上的選舉記錄；只有核驗通過且結果已公布，才能會簽。',
   },
   'inspect.sign.generate': { 'zh-CN': '生成新密钥', en: 'Make a new key', 'zh-TW': '產生新金鑰' },
-  'inspect.sign.import': { 'zh-CN': '导入密钥文件', en: 'Import a key file', 'zh-TW': '匯入金鑰檔' },
-  'inspect.sign.importHint': { 'zh-CN': '以前下载的 JWK（.json）或 PKCS#8（.pem）私钥文件。', en: 'A JWK (.json) or PKCS#8 (.pem) private key file you downloaded before.', 'zh-TW': '以前下載的 JWK（.json）或 PKCS#8（.pem）私鑰檔。' },
-  'inspect.sign.downloadJwk': { 'zh-CN': '下载密钥文件（JWK）', en: 'Download the key file (JWK)', 'zh-TW': '下載金鑰檔（JWK）' },
-  'inspect.sign.downloadPem': { 'zh-CN': '下载密钥文件（PKCS#8）', en: 'Download the key file (PKCS#8)', 'zh-TW': '下載金鑰檔（PKCS#8）' },
+  'inspect.sign.import': {
+    'zh-CN': '导入您的监票人密钥文件',
+    en: 'Import your inspector key file',
+    'zh-TW': '匯入您的監票人金鑰檔',
+  },
+  'inspect.sign.importHint': {
+    'zh-CN': '您以前在本页保存的文件，文件名以 ballotbox-inspector-key 开头。',
+    en: 'The file you saved on this page before; its name begins with ballotbox-inspector-key.',
+    'zh-TW': '您以前在本頁保存的檔案，檔名以 ballotbox-inspector-key 開頭。',
+  },
+  'inspect.sign.downloadJwk': {
+    'zh-CN': '保存您的监票人密钥文件',
+    en: 'Save your inspector key file',
+    'zh-TW': '保存您的監票人金鑰檔',
+  },
+  'inspect.sign.downloadPem': {
+    'zh-CN': '另存一份供其他签名工具使用',
+    en: 'Save a copy for other signing tools',
+    'zh-TW': '另存一份供其他簽名工具使用',
+  },
   'inspect.sign.noKey': { 'zh-CN': '尚未载入密钥。', en: 'No key loaded yet.', 'zh-TW': '尚未載入金鑰。' },
   'inspect.sign.keyReady': {
     'zh-CN': '密钥已就绪。公钥指纹：{fingerprint}',
@@ -199,14 +215,14 @@ export default {
     'zh-TW': '金鑰已就緒。公鑰指紋：{fingerprint}',
   },
   'inspect.sign.keepKey': {
-    'zh-CN': '这是新密钥：请先下载密钥文件并妥善保管，关闭页面后它就不存在了。',
-    en: 'This is a new key: download the key file and keep it safe first; it is gone once this page closes.',
-    'zh-TW': '這是新金鑰：請先下載金鑰檔並妥善保管，關閉頁面後它就不存在了。',
+    'zh-CN': '这是新密钥：请先点“保存您的监票人密钥文件”，把文件存到只有您保管的地方，不要发给别人。关闭本页后，页面里的密钥就不存在了，只有这个文件能再用它会签。',
+    en: 'This is a new key: first press “Save your inspector key file” and keep the file where only you have it; send it to no one. Once this page closes the key is gone from it, and only that file can countersign with it again.',
+    'zh-TW': '這是新金鑰：請先點「保存您的監票人金鑰檔」，把檔案存到只有您保管的地方，不要傳給別人。關閉本頁後，頁面裡的金鑰就不存在了，只有這個檔案能再用它會簽。',
   },
   'inspect.sign.badKeyFile': {
-    'zh-CN': '无法读取这个密钥文件：它不是 Ed25519 私钥（JWK 或 PKCS#8）。',
-    en: 'This key file cannot be read: it is not an Ed25519 private key (JWK or PKCS#8).',
-    'zh-TW': '無法讀取這個金鑰檔：它不是 Ed25519 私鑰（JWK 或 PKCS#8）。',
+    'zh-CN': '无法读取这个文件：它不是监票人密钥文件。请选择您以前在本页保存的文件（文件名以 ballotbox-inspector-key 开头）。',
+    en: 'This file cannot be read: it is not an inspector key file. Choose the file you saved on this page before (its name begins with ballotbox-inspector-key).',
+    'zh-TW': '無法讀取這個檔案：它不是監票人金鑰檔。請選擇您以前在本頁保存的檔案（檔名以 ballotbox-inspector-key 開頭）。',
   },
   'inspect.sign.noCrypto': {
     'zh-CN': '本浏览器无法在此页面生成密钥（需要通过 https 或本机地址打开）。',
@@ -225,5 +241,12 @@ export default {
     en: 'This key has already countersigned this result hash.',
     'zh-TW': '這把金鑰已經會簽過本結果雜湊。',
   },
-
+  'inspect.sign.confirmTitle': { 'zh-CN': '确认会签', en: 'Countersign this result?', 'zh-TW': '確認會簽' },
+  'inspect.sign.confirmBody': {
+    'zh-CN': '您将以监票人 {name} 的身份，用公钥指纹为 {fingerprint} 的密钥，签署下面这个结果哈希。签名提交后不能撤回。请与公布的结果哈希逐组核对：',
+    en: 'As inspector {name}, with the key whose fingerprint is {fingerprint}, you sign the result hash below. A countersignature cannot be withdrawn. Compare it, group by group, with the published result hash:',
+    'zh-TW': '您將以監票人 {name} 的身分，用公鑰指紋為 {fingerprint} 的金鑰，簽署下面這個結果雜湊。簽名提交後不能撤回。請與公布的結果雜湊逐組核對：',
+  },
+  'inspect.sign.confirmYes': { 'zh-CN': '会签这个结果哈希', en: 'Countersign this result hash', 'zh-TW': '會簽這個結果雜湊' },
+  'inspect.sign.confirmNo': { 'zh-CN': '取消', en: 'Cancel', 'zh-TW': '取消' },
 };

@@ -98,8 +98,26 @@ export class InspectPage {
     return download;
   }
 
+  /** Presses 会签 and confirms in the dialog that asks first. */
   async countersign() {
+    await this.openCountersign();
+    await this.answerCountersign(true);
+  }
+
+  /** Presses 会签; returns the confirmation dialog, open. */
+  async openCountersign() {
     await this.page.getByRole('button', { name: t('inspect.sign.submit'), exact: true }).click();
+    const dialog = this.page.getByRole('dialog', { name: t('inspect.sign.confirmTitle') });
+    await dialog.waitFor();
+    return dialog;
+  }
+
+  /** Answers the open confirmation dialog. */
+  async answerCountersign(confirm) {
+    const dialog = this.page.getByRole('dialog', { name: t('inspect.sign.confirmTitle') });
+    const name = confirm ? t('inspect.sign.confirmYes') : t('inspect.sign.confirmNo');
+    await dialog.getByRole('button', { name, exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
   }
 
   signStatus() {
