@@ -108,6 +108,14 @@ on_both! {
         let error = expect(organiser.put_csv(&format!("/congresses/{id}/roster"), bad).await, StatusCode::UNPROCESSABLE_ENTITY).await;
         let lines: Vec<u64> = error["error"]["details"].as_array().unwrap().iter().map(|d| d["line"].as_u64().unwrap()).collect();
         assert_eq!(lines, [3, 4]);
+        // Each row's problem as a code and parameters, for a page to say in its reader's language,
+        // beside the English reason.
+        let details = &error["error"]["details"];
+        assert_eq!(details[0]["code"], "roster_name_invalid");
+        assert_eq!(details[0]["params"], json!({"column": "name", "problem": "name_empty"}));
+        assert_eq!(details[1]["code"], "roster_number_duplicate");
+        assert_eq!(details[1]["params"], json!({"number": "D101", "first_line": 2}));
+        assert_eq!(details[1]["reason"], "delegate number D101 is already used on line 2");
         let roster = expect(organiser.get(&format!("/congresses/{id}/roster")).await, StatusCode::OK).await;
         assert_eq!(roster.as_array().unwrap().len(), 30, "the old roster stands");
         assert_eq!(app.audit_len().await, before);

@@ -104,6 +104,16 @@ test('every error code the server sends has a translated message', () => {
   assert.deepEqual(missing, [], 'add error.<code> to kiosk/shared/strings/common.js');
 });
 
+test('every problem the server finds in a roster file has a translation', () => {
+  // The codes as src/election/roster.rs names them: #[serde(rename = "roster_…")] on RowProblem.
+  const source = readFileSync(join(ROOT, 'src', 'election', 'roster.rs'), 'utf8');
+  const codes = [...source.matchAll(/rename = "(roster_[a-z_]+)"/g)].map((m) => m[1]);
+  assert.ok(codes.length >= 12, `the codes were found: ${codes}`);
+  const keys = [...codes.map((c) => `console.rosterProblem.${c}`), 'console.rosterProblem.roster_name_invalidCharacter'];
+  const columns = ['delegate_no', 'name', 'gender', 'unit', 'voting_right'].map((c) => `console.rosterColumn.${c}`);
+  assert.deepEqual([...keys, ...columns].filter((key) => !(key in table)), []);
+});
+
 test('every reason the server gives for a weak password has a translation', () => {
   // The codes as src/server/auth.rs writes them: check_password's details and the arms of
   // warning_code and suggestion_code.
