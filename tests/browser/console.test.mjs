@@ -329,15 +329,32 @@ test('scrutineers are chosen, the validation names a problem, and freezing shows
 
   await consolePage.section('freeze');
   await page.locator('#validation [data-ready="false"]').waitFor();
-  const problems = await page.locator('#validation [data-findings="problems"] li').allInnerTexts();
-  assert.ok(problems.some((p) => p.includes('D002')), `the candidate serving as scrutineer is named: ${problems}`);
+  // The problem in the reader's language, naming the person by name and number, with a link to
+  // the section that fixes it.
+  const scrutineerProblem = (language) =>
+    translate(language, 'console.finding.setup_candidate_is_scrutineer', {
+      person: { key: 'console.finding.person', params: { name: '李强', number: 'D002' } },
+    });
+  const problem = page.locator('#validation [data-findings="problems"] li[data-code="setup_candidate_is_scrutineer"]');
+  assert.ok((await problem.innerText()).includes(scrutineerProblem('zh-CN')), await problem.innerText());
   await checkpoint(page, 'validation-problems');
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  assert.ok((await problem.innerText()).includes(scrutineerProblem('en')), await problem.innerText());
+  assert.equal(
+    await problem.getByRole('link').innerText(),
+    translate('en', 'console.finding.fix', { section: { key: 'console.nav.scrutineers' } }),
+  );
+  await checkpoint(page, 'validation-problems-english');
+  await page.getByRole('button', { name: '简体中文', exact: true }).click();
   await consolePage.button('console.freeze.submit').click();
   await consolePage.confirm();
   await page.locator('#freeze-error').getByText(t('error.not_ready')).waitFor();
+  await page.locator('#freeze-error').getByText(scrutineerProblem('zh-CN')).waitFor();
 
-  // The list read back (the API has no GET for it before freezing) and corrected.
-  await consolePage.section('scrutineers');
+  // The list read back (the API has no GET for it before freezing) and corrected, reached by
+  // the problem's link.
+  await page.locator('#validation [data-findings="problems"] li[data-code="setup_candidate_is_scrutineer"] a').click();
+  await consolePage.waitForView('view-scrutineers');
   await page.locator('#scrutineer-table tr[data-number="D002"]').waitFor();
   assert.equal(await page.locator('#scrutineer-table tr[data-number]').count(), 4);
   await consolePage.button('console.scrutineers.removeLabel', { name: '李强', number: 'D002' }).click();

@@ -114,6 +114,22 @@ test('every problem the server finds in a roster file has a translation', () => 
   assert.deepEqual([...keys, ...columns].filter((key) => !(key in table)), []);
 });
 
+test('every finding of the setup check has a translation', () => {
+  // The codes as src/server/congress.rs pushes them, src/election/setup.rs's SetupError::code
+  // gives them and its warnings carry them.
+  const congress = readFileSync(join(ROOT, 'src', 'server', 'congress.rs'), 'utf8');
+  const setup = readFileSync(join(ROOT, 'src', 'election', 'setup.rs'), 'utf8');
+  const codes = [
+    ...[...congress.matchAll(/push\(\s*(?:Problem|Warning),\s*"([a-z_]+)"/g)].map((m) => m[1]),
+    ...[...setup.matchAll(/=> "(setup_[a-z_]+)"/g)].map((m) => m[1]),
+    ...[...setup.matchAll(/code: "([a-z_]+)"/g)].map((m) => m[1]),
+  ];
+  assert.ok(codes.length >= 26 && codes.includes('committee_size'), `the codes were found: ${codes}`);
+  const rules = [...setup.matchAll(/MarginRule::\w+ => "([a-z_]+)"/g)].map((m) => `console.finding.rule.${m[1]}`);
+  assert.equal(rules.length, 3);
+  assert.deepEqual([...codes.map((c) => `console.finding.${c}`), ...rules].filter((key) => !(key in table)), []);
+});
+
 test('every reason the server gives for a weak password has a translation', () => {
   // The codes as src/server/auth.rs writes them: check_password's details and the arms of
   // warning_code and suggestion_code.

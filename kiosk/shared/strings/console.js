@@ -682,9 +682,169 @@ export default {
   'console.freeze.problems': { 'zh-CN': '问题（{count}）', en: 'Problems ({count})', 'zh-TW': '問題（{count}）' },
   'console.freeze.warnings': { 'zh-CN': '提请注意（{count}）', en: 'Points to note ({count})', 'zh-TW': '提請注意（{count}）' },
   'console.freeze.english': {
-    'zh-CN': '各项说明由服务器给出，暂为英文。',
-    en: 'Each point is as the server words it.',
-    'zh-TW': '各項說明由伺服器給出，暫為英文。',
+    'zh-CN': '个别说明本页尚未翻译，按服务器的英文原文显示。',
+    en: 'Points this page cannot translate yet are as the server words them.',
+    'zh-TW': '個別說明本頁尚未翻譯，按伺服器的英文原文顯示。',
+  },
+  'console.finding.fix': {
+    'zh-CN': '去修改：{section}',
+    en: 'Fix it: {section}',
+    'zh-TW': '去修改：{section}',
+  },
+  'console.finding.person': {
+    'zh-CN': '{name}（{number}）',
+    en: '{name} ({number})',
+    'zh-TW': '{name}（{number}）',
+  },
+  'console.finding.list': {
+    'zh-CN': '{first}、{rest}',
+    en: '{first}, {rest}',
+    'zh-TW': '{first}、{rest}',
+  },
+  'console.finding.rule.five_percent': {
+    'zh-CN': '差额选举，候选人数应比应选人数多 5% 以上',
+    en: '差额选举: at least 5 % more candidates than seats',
+    'zh-TW': '差額選舉，候選人數應比應選人數多 5% 以上',
+  },
+  'console.finding.rule.one_more': {
+    'zh-CN': '候选人应比应选人数至少多 1 人',
+    en: 'at least one more candidate than seats',
+    'zh-TW': '候選人應比應選人數至少多 1 人',
+  },
+  'console.finding.rule.equal_allowed': {
+    'zh-CN': '每个名额至少 1 名候选人',
+    en: 'at least one candidate per seat',
+    'zh-TW': '每個名額至少 1 名候選人',
+  },
+  'console.finding.roster_missing': {
+    'zh-CN': '尚未导入代表名册：请先导入名册。',
+    en: 'The roster (代表名册) is not imported yet: import it first.',
+    'zh-TW': '尚未匯入代表名冊：請先匯入名冊。',
+  },
+  'console.finding.no_contests': {
+    'zh-CN': '还没有选举项目：请至少添加一项。',
+    en: 'There is no contest yet: add at least one.',
+    'zh-TW': '還沒有選舉項目：請至少新增一項。',
+  },
+  'console.finding.candidate_not_on_roster': {
+    'zh-CN': '“{contest_title}”的候选人 {person} 不在代表名册上：请把此人加入名册，或从候选人中去掉。',
+    en: '“{contest_title}”: the candidate {person} is not on the roster: add them to the roster, or take them off the list.',
+    'zh-TW': '「{contest_title}」的候選人 {person} 不在代表名冊上：請把此人加入名冊，或從候選人中去掉。',
+  },
+  'console.finding.candidate_not_female': {
+    'zh-CN': '“{contest_title}”的候选人 {person} 不是女性：女职工委员会委员由女会员担任（《工会女职工委员会工作条例》）。',
+    en: '“{contest_title}”: the candidate {person} is not a woman: the women workers’ committee is made of women (《工会女职工委员会工作条例》).',
+    'zh-TW': '「{contest_title}」的候選人 {person} 不是女性：女職工委員會委員由女會員擔任（《工會女職工委員會工作條例》）。',
+  },
+  'console.finding.women_committee_electorate': {
+    'zh-CN': '“{contest_title}”：女职工委员会由女代表选举产生（《工会女职工委员会工作条例》第十三条），请把选举人改为“女代表”。',
+    en: '“{contest_title}”: the women workers’ committee is elected by the women delegates (《工会女职工委员会工作条例》第十三条): set its electorate to women delegates.',
+    'zh-TW': '「{contest_title}」：女職工委員會由女代表選舉產生（《工會女職工委員會工作條例》第十三條），請把選舉人改為「女代表」。',
+  },
+  'console.finding.head_electorate': {
+    'zh-CN': '“{contest_title}”：{kind}由{body}在其第一次会议上选举产生（《中国工会章程》第二十六条），选举人应为“{electorate}”。',
+    en: '“{contest_title}”: the {kind} is elected by the {body} at its first meeting (《中国工会章程》第二十六条): its electorate is “{electorate}”.',
+    'zh-TW': '「{contest_title}」：{kind}由{body}在其第一次會議上選舉產生（《中國工會章程》第二十六條），選舉人應為「{electorate}」。',
+  },
+  'console.finding.meeting_elects_heads_only': {
+    'zh-CN': '“{contest_title}”：{body}的第一次会议只选举其主任（副主任），不选举“{kind}”。',
+    en: '“{contest_title}”: the first meeting of the {body} elects only its heads, not “{kind}”.',
+    'zh-TW': '「{contest_title}」：{body}的第一次會議只選舉其主任（副主任），不選舉「{kind}」。',
+  },
+  'console.finding.candidate_not_in_body': {
+    'zh-CN': '“{contest_title}”的候选人 {person} 不是“{body}”的候选人，而本项由其委员选举：请去掉此人，或把此人列入“{body}”。',
+    en: '“{contest_title}”: the candidate {person} does not stand for the {body}, whose members elect this contest: take them off, or list them for the {body}.',
+    'zh-TW': '「{contest_title}」的候選人 {person} 不是「{body}」的候選人，而本項由其委員選舉：請去掉此人，或把此人列入「{body}」。',
+  },
+  'console.finding.candidates_must_be_elected_first': {
+    'zh-CN': '“{contest_title}”的候选人（{persons}）须先当选为“{body}”：未当选的人不能在其委员会议的任何一轮选举中作为候选人，另行选举也是如此（《工会基层组织选举工作条例》第三条）。',
+    en: '“{contest_title}”: its candidates ({persons}) must first be elected to the {body}: one the congress does not elect cannot stand in any round of its members’ meeting, additional rounds included (《工会基层组织选举工作条例》第三条).',
+    'zh-TW': '「{contest_title}」的候選人（{persons}）須先當選為「{body}」：未當選的人不能在其委員會議的任何一輪選舉中作為候選人，另行選舉也是如此（《工會基層組織選舉工作條例》第三條）。',
+  },
+  'console.finding.scrutineer_not_on_roster': {
+    'zh-CN': '监票人 {person} 不在代表名册上：请从监票人中去掉，或把此人加入名册。',
+    en: 'The scrutineer {person} is not on the roster: take them off the scrutineers, or add them to the roster.',
+    'zh-TW': '監票人 {person} 不在代表名冊上：請從監票人中去掉，或把此人加入名冊。',
+  },
+  'console.finding.women_committee_required': {
+    'zh-CN': '本工会有女会员 {female_members} 人，应建立女职工委员会（《工会女职工委员会工作条例》第十一条）：请添加这一选举项目，或在会议记录中写明以协商方式产生。',
+    en: 'The union has {female_members} women members, so it must have a women workers’ committee (《工会女职工委员会工作条例》第十一条): add the contest, or record in the minutes that it is formed by consultation.',
+    'zh-TW': '本工會有女會員 {female_members} 人，應建立女職工委員會（《工會女職工委員會工作條例》第十一條）：請新增這一選舉項目，或在會議記錄中寫明以協商方式產生。',
+  },
+  'console.finding.committee_size': {
+    'zh-CN': '“{contest_title}”：{members} 名会员的工会，委员会应为 {min} 至 {max} 人，现为 {seats} 人（《工会基层组织选举工作条例》第八条）。',
+    en: '“{contest_title}”: {seats} seats is outside {min}–{max} for a union of {members} members (《工会基层组织选举工作条例》第八条).',
+    'zh-TW': '「{contest_title}」：{members} 名會員的工會，委員會應為 {min} 至 {max} 人，現為 {seats} 人（《工會基層組織選舉工作條例》第八條）。',
+  },
+  'console.finding.setup_contest_id': {
+    'zh-CN': '第 {position} 个选举项目的编号不可用（{detail}）。',
+    en: 'Contest {position}: its id cannot be used ({detail}).',
+    'zh-TW': '第 {position} 個選舉項目的編號不可用（{detail}）。',
+  },
+  'console.finding.setup_contest_twice': {
+    'zh-CN': '“{contest_title}”重复设置了两次：请删去一项。',
+    en: '“{contest_title}” is set up twice: remove one.',
+    'zh-TW': '「{contest_title}」重複設定了兩次：請刪去一項。',
+  },
+  'console.finding.setup_title_invalid': {
+    'zh-CN': '选举项目“{contest_title}”的名称：{problem}',
+    en: 'The title of “{contest_title}”: {problem}',
+    'zh-TW': '選舉項目「{contest_title}」的名稱：{problem}',
+  },
+  'console.finding.setup_no_seats': {
+    'zh-CN': '“{contest_title}”的应选人数至少为 1。',
+    en: '“{contest_title}” needs at least 1 seat.',
+    'zh-TW': '「{contest_title}」的應選人數至少為 1。',
+  },
+  'console.finding.setup_none_entitled': {
+    'zh-CN': '“{contest_title}”没有一位有选举权的选举人：请检查代表名册（性别、选举权）或本项的选举人。',
+    en: '“{contest_title}” has no entitled voter: check the roster (gender, voting right) or the contest’s electorate.',
+    'zh-TW': '「{contest_title}」沒有一位有選舉權的選舉人：請檢查代表名冊（性別、選舉權）或本項的選舉人。',
+  },
+  'console.finding.setup_candidate_id': {
+    'zh-CN': '“{contest_title}”：一名候选人的编号不可用（{detail}）。',
+    en: '“{contest_title}”: a candidate’s number cannot be used ({detail}).',
+    'zh-TW': '「{contest_title}」：一名候選人的編號不可用（{detail}）。',
+  },
+  'console.finding.setup_name_invalid': {
+    'zh-CN': '“{contest_title}”的候选人 {person} 的姓名：{problem}',
+    en: '“{contest_title}”: the name of the candidate {person}: {problem}',
+    'zh-TW': '「{contest_title}」的候選人 {person} 的姓名：{problem}',
+  },
+  'console.finding.setup_candidate_twice': {
+    'zh-CN': '“{contest_title}”的候选人 {person} 列了两次：请删去一次。',
+    en: '“{contest_title}”: the candidate {person} is listed twice: remove one.',
+    'zh-TW': '「{contest_title}」的候選人 {person} 列了兩次：請刪去一次。',
+  },
+  'console.finding.setup_two_names': {
+    'zh-CN': '候选人 {person} 在不同选举项目中的姓名不同（“{first}”和“{second}”）：请在代表名册中改正。',
+    en: 'The candidate {person} has two names (“{first}” and “{second}”) in different contests: correct the roster.',
+    'zh-TW': '候選人 {person} 在不同選舉項目中的姓名不同（「{first}」和「{second}」）：請在代表名冊中改正。',
+  },
+  'console.finding.setup_too_few_candidates': {
+    'zh-CN': '“{contest_title}”应选 {seats} 人，只有候选人 {candidates} 名，至少需要 {needed} 名（{rule}）：请增加候选人或减少应选人数。',
+    en: '“{contest_title}”: {candidates} candidates for {seats} seats is too few; at least {needed} are needed ({rule}): add candidates or lower the seats.',
+    'zh-TW': '「{contest_title}」應選 {seats} 人，只有候選人 {candidates} 名，至少需要 {needed} 名（{rule}）：請增加候選人或減少應選人數。',
+  },
+  'console.finding.setup_committee_and_audit': {
+    'zh-CN': '{person} 同时是“{contest_title}”和“{audit_title}”的候选人：工会委员与经审委员不能兼任，请从其中一个名单中去掉。',
+    en: '{person} stands for both “{contest_title}” and “{audit_title}”: a committee member may not sit on the funds audit committee (工会委员与经审委员不能兼任); take them off one list.',
+    'zh-TW': '{person} 同時是「{contest_title}」和「{audit_title}」的候選人：工會委員與經審委員不能兼任，請從其中一個名單中去掉。',
+  },
+  'console.finding.setup_candidate_is_scrutineer': {
+    'zh-CN': '候选人 {person} 不得担任监票人、计票人：请另选监票人。',
+    en: 'The candidate {person} may not serve as a scrutineer or teller (候选人不得担任监票人、计票人): choose another scrutineer.',
+    'zh-TW': '候選人 {person} 不得擔任監票人、計票人：請另選監票人。',
+  },
+  'console.finding.setup_scrutineer_id': {
+    'zh-CN': '一名监票人的编号不可用（{detail}）。',
+    en: 'A scrutineer’s number cannot be used ({detail}).',
+    'zh-TW': '一名監票人的編號不可用（{detail}）。',
+  },
+  'console.finding.setup_no_members': {
+    'zh-CN': '工会会员人数至少为 1：请在大会信息中填写。',
+    en: 'The union’s membership must be at least 1: enter it in the congress’s particulars.',
+    'zh-TW': '工會會員人數至少為 1：請在大會資訊中填寫。',
   },
   'console.freeze.now': { 'zh-CN': '冻结设置', en: 'Freeze the setup', 'zh-TW': '凍結設定' },
   'console.freeze.explain': {
@@ -1156,6 +1316,17 @@ export default {
   'console.result.notElected': { 'zh-CN': '未当选', en: 'Not elected', 'zh-TW': '未當選' },
   'console.result.notApplicable': { 'zh-CN': '—', en: '—', 'zh-TW': '—' },
   'console.result.writeIn': { 'zh-CN': '另选他人', en: 'write-in', 'zh-TW': '另選他人' },
+  'console.tallyWarning.heading': { 'zh-CN': '计票结果提请注意：', en: 'The count asks you to note:', 'zh-TW': '計票結果提請注意：' },
+  'console.tallyWarning.write_in_elected': {
+    'zh-CN': '“{contest_title}”：另选他人 {names} 当选，须报上一级工会批准。',
+    en: '“{contest_title}”: {names}, written in, is elected: report it for the higher union’s approval.',
+    'zh-TW': '「{contest_title}」：另選他人 {names} 當選，須報上一級工會批准。',
+  },
+  'console.tallyWarning.committee_size': {
+    'zh-CN': '“{contest_title}”：{members} 名会员的工会，委员会应为 {min} 至 {max} 人，本次选举 {seats} 人（《工会基层组织选举工作条例》第八条）。',
+    en: '“{contest_title}”: {seats} seats is outside {min}–{max} for a union of {members} members (《工会基层组织选举工作条例》第八条).',
+    'zh-TW': '「{contest_title}」：{members} 名會員的工會，委員會應為 {min} 至 {max} 人，本次選舉 {seats} 人（《工會基層組織選舉工作條例》第八條）。',
+  },
   'console.result.writeInElected': {
     'zh-CN': '有另选他人当选：须报上一级工会批准（RULES.md §8 第 12 例）。',
     en: 'A written-in person is elected: this goes to the higher union for approval (RULES.md §8, case 12).',
