@@ -130,6 +130,16 @@ test('every finding of the setup check has a translation', () => {
   assert.deepEqual([...codes.map((c) => `console.finding.${c}`), ...rules].filter((key) => !(key in table)), []);
 });
 
+test('every warning a signed tally carries has a translation', () => {
+  // The codes as src/election/setup.rs and tally.rs give a Warning: the console says them from
+  // the code, since the record's English sentence is signed and stays as it is.
+  const codes = ['setup.rs', 'tally.rs'].flatMap((file) =>
+    [...readFileSync(join(ROOT, 'src', 'election', file), 'utf8').matchAll(/code: "([a-z_]+)"/g)].map((m) => m[1]),
+  );
+  assert.deepEqual(codes.sort(), ['committee_size', 'write_in_elected']);
+  assert.deepEqual(codes.map((c) => `console.tallyWarning.${c}`).filter((key) => !(key in table)), []);
+});
+
 test('every reason the server gives for a weak password has a translation', () => {
   // The codes as src/server/auth.rs writes them: check_password's details and the arms of
   // warning_code and suggestion_code.

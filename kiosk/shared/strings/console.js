@@ -1,5 +1,5 @@
 // Strings of the organiser's console (/console) and its printed ballot-card sheet.
-// 简体中文 first, English second, 繁體中文 after. RULES.md sections are cited where a setting or a
+// 简体中文 first, English second, 繁體中文 after. The regulations' articles are cited where a setting or a
 // result follows a rule, so that the organiser can look it up.
 
 export default {
@@ -80,15 +80,15 @@ export default {
   'console.congress.venue': { 'zh-CN': '会场', en: 'Venue', 'zh-TW': '會場' },
   'console.congress.members': { 'zh-CN': '会员人数', en: 'Members', 'zh-TW': '會員人數' },
   'console.congress.membersHint': {
-    'zh-CN': '用于对照委员会人数表（2016 条例第八条，RULES.md §6）。',
-    en: 'For the committee-size table (2016 条例 Art. 8, RULES.md §6).',
-    'zh-TW': '用於對照委員會人數表（2016 條例第八條，RULES.md §6）。',
+    'zh-CN': '用于对照委员会人数表（《工会基层组织选举工作条例》第八条）。',
+    en: 'For the committee-size table (《工会基层组织选举工作条例》 Art. 8).',
+    'zh-TW': '用於對照委員會人數表（《工會基層組織選舉工作條例》第八條）。',
   },
   'console.congress.female': { 'zh-CN': '女会员人数（可不填）', en: 'Female members (optional)', 'zh-TW': '女會員人數（可不填）' },
   'console.congress.femaleHint': {
-    'zh-CN': '女会员 10 人以上须设女职工委员会（女职委条例第十一条，RULES.md §1）。',
-    en: 'Ten or more female members need a women workers’ committee (女职委条例 Art. 11, RULES.md §1).',
-    'zh-TW': '女會員 10 人以上須設女職工委員會（女職委條例第十一條，RULES.md §1）。',
+    'zh-CN': '女会员 10 人以上须设女职工委员会（《工会女职工委员会工作条例》第十一条）。',
+    en: 'Ten or more female members need a women workers’ committee (《工会女职工委员会工作条例》 Art. 11).',
+    'zh-TW': '女會員 10 人以上須設女職工委員會（《工會女職工委員會工作條例》第十一條）。',
   },
   'console.congress.badFemale': {
     'zh-CN': '女会员人数应为整数，或者不填。',
@@ -108,9 +108,9 @@ export default {
     'zh-TW': '以下幾處各地理解不同，請按本地的選舉辦法選擇。設定寫入凍結的設定清單和公布的結果，監票人和上級工會都能看到本次大會採用的是哪種理解。',
   },
   'console.profile.quorum': {
-    'zh-CN': '开始投票所需的实到人数（RULES.md §3）',
-    en: 'Those present needed before a vote opens (RULES.md §3)',
-    'zh-TW': '開始投票所需的實到人數（RULES.md §3）',
+    'zh-CN': '开始投票所需的实到人数（《工会基层组织选举工作条例》）',
+    en: 'Those present needed before a vote opens (《工会基层组织选举工作条例》)',
+    'zh-TW': '開始投票所需的實到人數（《工會基層組織選舉工作條例》）',
   },
   'console.profile.quorum.at_least_two_thirds': {
     'zh-CN': '实到人数达到应到人数的三分之二即可（“三分之二以上”含本数）。例：应到 90 人，实到 60 人，可以投票。这是默认设置。',
@@ -133,14 +133,14 @@ export default {
     'zh-TW': '實到須超過應到的三分之二',
   },
   'console.profile.tie_revote_needs_majority': {
-    'zh-CN': '末位票数相等、再次投票时（RULES.md §5.4）',
-    en: 'A re-vote among candidates tied at the last seat (RULES.md §5.4)',
-    'zh-TW': '末位票數相等、再次投票時（RULES.md §5.4）',
+    'zh-CN': '末位票数相等、再次投票时（《工会基层组织选举工作条例》）',
+    en: 'A re-vote among candidates tied at the last seat (《工会基层组织选举工作条例》)',
+    'zh-TW': '末位票數相等、再次投票時（《工會基層組織選舉工作條例》）',
   },
   'console.profile.tie_revote_needs_majority.false': {
-    'zh-CN': '得票多的当选（2016 条例：“以得票多的当选”）。这是默认设置。',
-    en: 'The one with most votes is elected (2016 条例: “以得票多的当选”). The default.',
-    'zh-TW': '得票多的當選（2016 條例：「以得票多的當選」）。這是預設設定。',
+    'zh-CN': '得票多的当选（《工会基层组织选举工作条例》：“以得票多的当选”）。这是默认设置。',
+    en: 'The one with most votes is elected (《工会基层组织选举工作条例》: “以得票多的当选”). The default.',
+    'zh-TW': '得票多的當選（《工會基層組織選舉工作條例》：「以得票多的當選」）。這是預設設定。',
   },
   'console.profile.tie_revote_needs_majority.true': {
     'zh-CN': '再次投票仍须获得应到人数过半数的赞成票才能当选。',
@@ -158,9 +158,9 @@ export default {
     'zh-TW': '再次投票仍須過半數',
   },
   'console.profile.chair_margin': {
-    'zh-CN': '主席、副主席的候选人人数（RULES.md §2）',
-    en: 'Candidates for chair and vice-chair (RULES.md §2)',
-    'zh-TW': '主席、副主席的候選人人數（RULES.md §2）',
+    'zh-CN': '主席、副主席的候选人人数（《工会基层组织选举工作条例》）',
+    en: 'Candidates for chair and vice-chair (《工会基层组织选举工作条例》)',
+    'zh-TW': '主席、副主席的候選人人數（《工會基層組織選舉工作條例》）',
   },
   'console.profile.chair_margin.equal_allowed': {
     'zh-CN': '可以等额选举：候选人人数可以等于应选名额。这是默认设置。',
@@ -183,9 +183,9 @@ export default {
     'zh-TW': '主席、副主席必須差額選舉',
   },
   'console.profile.ballot_order': {
-    'zh-CN': '候选人在选票上的排列（RULES.md §2）',
-    en: 'How candidates are ordered on the ballot (RULES.md §2)',
-    'zh-TW': '候選人在選票上的排列（RULES.md §2）',
+    'zh-CN': '候选人在选票上的排列',
+    en: 'How candidates are ordered on the ballot',
+    'zh-TW': '候選人在選票上的排列',
   },
   'console.profile.ballot_order.surname_strokes': {
     'zh-CN': '按姓氏笔画为序：单名的名字前空一格，所以“田富”排在“田大利”之前（政协、党代会和工会通常这样排）。这是默认设置。',
@@ -436,9 +436,9 @@ export default {
   // Contests
   'console.contests.heading': { 'zh-CN': '选举项目与候选人', en: 'Contests and candidates', 'zh-TW': '選舉項目與候選人' },
   'console.contests.intro': {
-    'zh-CN': '每个选举项目选出一个机构。候选人在选票上按笔画排列（规则设置中选择按姓氏笔画或按姓名笔画），由系统排序；上级工会已审定名单顺序的，也可以按给定的顺序排列（RULES.md §2）。',
-    en: 'Each contest elects one body. On the ballot the candidates stand in stroke order (by surname or by whole name, as the rule profile says), which the system sets; where the higher union vetted the list in its own order, that order may be kept instead (RULES.md §2).',
-    'zh-TW': '每個選舉項目選出一個機構。候選人在選票上按筆畫排列（規則設定中選擇按姓氏筆畫或按姓名筆畫），由系統排序；上級工會已審定名單順序的，也可以按給定的順序排列（RULES.md §2）。',
+    'zh-CN': '每个选举项目选出一个机构。候选人在选票上按笔画排列（规则设置中选择按姓氏笔画或按姓名笔画），由系统排序；上级工会已审定名单顺序的，也可以按给定的顺序排列。',
+    en: 'Each contest elects one body. On the ballot the candidates stand in stroke order (by surname or by whole name, as the rule profile says), which the system sets; where the higher union vetted the list in its own order, that order may be kept instead.',
+    'zh-TW': '每個選舉項目選出一個機構。候選人在選票上按筆畫排列（規則設定中選擇按姓氏筆畫或按姓名筆畫），由系統排序；上級工會已審定名單順序的，也可以按給定的順序排列。',
   },
   'console.contests.none': { 'zh-CN': '还没有选举项目。', en: 'No contest yet.', 'zh-TW': '還沒有選舉項目。' },
   'console.contests.summary': {
@@ -447,9 +447,9 @@ export default {
     'zh-TW': '應選 {seats} 名，候選人 {count} 名；由{electorate}選舉。項目標識：{id}',
   },
   'console.contests.tooFew': {
-    'zh-CN': '候选人不够：至少需要 {needed} 名（RULES.md §2）。',
-    en: 'Too few candidates: at least {needed} are needed (RULES.md §2).',
-    'zh-TW': '候選人不夠：至少需要 {needed} 名（RULES.md §2）。',
+    'zh-CN': '候选人不够：至少需要 {needed} 名（《工会基层组织选举工作条例》）。',
+    en: 'Too few candidates: at least {needed} are needed (《工会基层组织选举工作条例》).',
+    'zh-TW': '候選人不夠：至少需要 {needed} 名（《工會基層組織選舉工作條例》）。',
   },
   'console.contests.ballotOrder': {
     'zh-CN': '候选人（按选票上的顺序，即笔画顺序）：',
@@ -499,14 +499,14 @@ export default {
   'console.contests.electorate': { 'zh-CN': '由谁选举', en: 'Who elects', 'zh-TW': '由誰選舉' },
   'console.contests.electorate.all': { 'zh-CN': '全体有选举权的代表', en: 'All delegates with a vote', 'zh-TW': '全體有選舉權的代表' },
   'console.contests.electorate.female': {
-    'zh-CN': '女代表（女职工委员会，女职委条例第十三条）',
-    en: 'The women delegates (women workers’ committee, 女职委条例 Art. 13)',
-    'zh-TW': '女代表（女職工委員會，女職委條例第十三條）',
+    'zh-CN': '女代表（女职工委员会，《工会女职工委员会工作条例》第十三条）',
+    en: 'The women delegates (women workers’ committee, 《工会女职工委员会工作条例》 Art. 13)',
+    'zh-TW': '女代表（女職工委員會，《工會女職工委員會工作條例》第十三條）',
   },
   'console.contests.electorate.plenary': {
-    'zh-CN': '新一届工会委员会第一次全体会议（主席、副主席，2016 条例第三条）',
-    en: 'The new committee’s first plenary (chair, vice-chairs; 2016 条例 Art. 3)',
-    'zh-TW': '新一屆工會委員會第一次全體會議（主席、副主席，2016 條例第三條）',
+    'zh-CN': '新一届工会委员会第一次全体会议（主席、副主席，《工会基层组织选举工作条例》第三条）',
+    en: 'The new committee’s first plenary (chair, vice-chairs; 《工会基层组织选举工作条例》 Art. 3)',
+    'zh-TW': '新一屆工會委員會第一次全體會議（主席、副主席，《工會基層組織選舉工作條例》第三條）',
   },
   'console.contests.electorate.audit_plenary': {
     'zh-CN': '新一届经费审查委员会第一次全体会议（主任、副主任）',
@@ -544,54 +544,54 @@ export default {
     'zh-TW': '已選 {count} 人；應選 {seats} 名，至少需要 {needed} 名候選人。',
   },
   'console.contests.rule.committee': {
-    'zh-CN': '差额选举：候选人比应选名额多出的人数不少于名额的 5%（如 20 个名额至少 21 人，21 个名额至少 23 人；RULES.md §2）。委员不得同时是经费审查委员会的候选人（RULES.md §1）。',
-    en: 'Contested: at least 5 % more candidates than seats (20 seats need 21, 21 need 23; RULES.md §2). No one may stand for both the committee and the audit committee (RULES.md §1).',
-    'zh-TW': '差額選舉：候選人比應選名額多出的人數不少於名額的 5%（如 20 個名額至少 21 人，21 個名額至少 23 人；RULES.md §2）。委員不得同時是經費審查委員會的候選人（RULES.md §1）。',
+    'zh-CN': '差额选举：候选人比应选名额多出的人数不少于名额的 5%（如 20 个名额至少 21 人，21 个名额至少 23 人；《工会基层组织选举工作条例》）。委员不得同时是经费审查委员会的候选人（《工会基层组织选举工作条例》）。',
+    en: 'Contested: at least 5 % more candidates than seats (20 seats need 21, 21 need 23; 《工会基层组织选举工作条例》). No one may stand for both the committee and the audit committee (《工会基层组织选举工作条例》).',
+    'zh-TW': '差額選舉：候選人比應選名額多出的人數不少於名額的 5%（如 20 個名額至少 21 人，21 個名額至少 23 人；《工會基層組織選舉工作條例》）。委員不得同時是經費審查委員會的候選人（《工會基層組織選舉工作條例》）。',
   },
   'console.contests.rule.audit_committee': {
-    'zh-CN': '差额选举，差额不少于 5%（RULES.md §2）。经审委员不得同时是工会委员会的候选人（RULES.md §1）。',
-    en: 'Contested by at least 5 % (RULES.md §2). No one may stand for both the audit committee and the committee (RULES.md §1).',
-    'zh-TW': '差額選舉，差額不少於 5%（RULES.md §2）。經審委員不得同時是工會委員會的候選人（RULES.md §1）。',
+    'zh-CN': '差额选举，差额不少于 5%（《工会基层组织选举工作条例》）。经审委员不得同时是工会委员会的候选人（《工会基层组织选举工作条例》）。',
+    en: 'Contested by at least 5 % (《工会基层组织选举工作条例》). No one may stand for both the audit committee and the committee (《工会基层组织选举工作条例》).',
+    'zh-TW': '差額選舉，差額不少於 5%（《工會基層組織選舉工作條例》）。經審委員不得同時是工會委員會的候選人（《工會基層組織選舉工作條例》）。',
   },
   'console.contests.rule.women_committee': {
-    'zh-CN': '差额选举，差额不少于 5%；候选人都须是女性，由女代表选举（女职委条例，RULES.md §1、§2）。名单只列女代表。',
-    en: 'Contested by at least 5 %; every candidate is a woman, elected by the women delegates (女职委条例; RULES.md §1, §2). The list shows women only.',
-    'zh-TW': '差額選舉，差額不少於 5%；候選人都須是女性，由女代表選舉（女職委條例，RULES.md §1、§2）。名單只列女代表。',
+    'zh-CN': '差额选举，差额不少于 5%；候选人都须是女性，由女代表选举（《工会女职工委员会工作条例》，《工会基层组织选举工作条例》）。名单只列女代表。',
+    en: 'Contested by at least 5 %; every candidate is a woman, elected by the women delegates (《工会女职工委员会工作条例》; 《工会基层组织选举工作条例》). The list shows women only.',
+    'zh-TW': '差額選舉，差額不少於 5%；候選人都須是女性，由女代表選舉（《工會女職工委員會工作條例》，《工會基層組織選舉工作條例》）。名單只列女代表。',
   },
   'console.contests.rule.chair': {
-    'zh-CN': '按规则设置，可以等额或必须差额（RULES.md §2）。',
-    en: 'Uncontested or contested, as the rule profile says (RULES.md §2).',
-    'zh-TW': '按規則設定，可以等額或必須差額（RULES.md §2）。',
+    'zh-CN': '按规则设置，可以等额或必须差额（《工会基层组织选举工作条例》）。',
+    en: 'Uncontested or contested, as the rule profile says (《工会基层组织选举工作条例》).',
+    'zh-TW': '按規則設定，可以等額或必須差額（《工會基層組織選舉工作條例》）。',
   },
   'console.contests.rule.vice_chair': {
-    'zh-CN': '按规则设置，可以等额或必须差额（RULES.md §2）。',
-    en: 'Uncontested or contested, as the rule profile says (RULES.md §2).',
-    'zh-TW': '按規則設定，可以等額或必須差額（RULES.md §2）。',
+    'zh-CN': '按规则设置，可以等额或必须差额（《工会基层组织选举工作条例》）。',
+    en: 'Uncontested or contested, as the rule profile says (《工会基层组织选举工作条例》).',
+    'zh-TW': '按規則設定，可以等額或必須差額（《工會基層組織選舉工作條例》）。',
   },
   'console.contests.rule.standing_committee': {
-    'zh-CN': '差额选举，差额不少于 5%（RULES.md §2），由委员会全体会议选举，须经上级工会批准（RULES.md §1）。',
-    en: 'Contested by at least 5 % (RULES.md §2), elected by the committee’s plenary with the higher union’s approval (RULES.md §1).',
-    'zh-TW': '差額選舉，差額不少於 5%（RULES.md §2），由委員會全體會議選舉，須經上級工會批准（RULES.md §1）。',
+    'zh-CN': '差额选举，差额不少于 5%（《工会基层组织选举工作条例》），由委员会全体会议选举，须经上级工会批准（《工会基层组织选举工作条例》）。',
+    en: 'Contested by at least 5 % (《工会基层组织选举工作条例》), elected by the committee’s plenary with the higher union’s approval (《工会基层组织选举工作条例》).',
+    'zh-TW': '差額選舉，差額不少於 5%（《工會基層組織選舉工作條例》），由委員會全體會議選舉，須經上級工會批准（《工會基層組織選舉工作條例》）。',
   },
   'console.contests.rule.other': {
-    'zh-CN': '按与其他选举相同的规则计票（RULES.md §5）。',
-    en: 'Counted by the same rules as the others (RULES.md §5).',
-    'zh-TW': '按與其他選舉相同的規則計票（RULES.md §5）。',
+    'zh-CN': '按与其他选举相同的规则计票（《工会基层组织选举工作条例》）。',
+    en: 'Counted by the same rules as the others (《工会基层组织选举工作条例》).',
+    'zh-TW': '按與其他選舉相同的規則計票（《工會基層組織選舉工作條例》）。',
   },
   'console.contests.rule.audit_director': {
-    'zh-CN': '由新一届经费审查委员会在第一次全体会议上从委员中选举，可以等额（章程第二十六条，RULES.md §1）。',
-    en: 'Elected by the new funds audit committee at its first meeting from its members; may be uncontested (章程 Art. 26; RULES.md §1).',
-    'zh-TW': '由新一屆經費審查委員會在第一次全體會議上從委員中選舉，可以等額（章程第二十六條，RULES.md §1）。',
+    'zh-CN': '由新一届经费审查委员会在第一次全体会议上从委员中选举，可以等额（《中国工会章程》第二十六条）。',
+    en: 'Elected by the new funds audit committee at its first meeting from its members; may be uncontested (《中国工会章程》 Art. 26).',
+    'zh-TW': '由新一屆經費審查委員會在第一次全體會議上從委員中選舉，可以等額（《中國工會章程》第二十六條）。',
   },
   'console.contests.rule.audit_deputy_director': {
-    'zh-CN': '由新一届经费审查委员会在第一次全体会议上从委员中选举，可以等额（章程第二十六条，RULES.md §1）。',
-    en: 'Elected by the new funds audit committee at its first meeting from its members; may be uncontested (章程 Art. 26; RULES.md §1).',
-    'zh-TW': '由新一屆經費審查委員會在第一次全體會議上從委員中選舉，可以等額（章程第二十六條，RULES.md §1）。',
+    'zh-CN': '由新一届经费审查委员会在第一次全体会议上从委员中选举，可以等额（《中国工会章程》第二十六条）。',
+    en: 'Elected by the new funds audit committee at its first meeting from its members; may be uncontested (《中国工会章程》 Art. 26).',
+    'zh-TW': '由新一屆經費審查委員會在第一次全體會議上從委員中選舉，可以等額（《中國工會章程》第二十六條）。',
   },
   'console.contests.rule.women_director': {
-    'zh-CN': '由新一届女职工委员会在第一次全体会议上从委员中选举，可以等额（女职委条例，RULES.md §1）。',
-    en: 'Elected by the new women workers’ committee at its first meeting from its members; may be uncontested (女职委条例; RULES.md §1).',
-    'zh-TW': '由新一屆女職工委員會在第一次全體會議上從委員中選舉，可以等額（女職委條例，RULES.md §1）。',
+    'zh-CN': '由新一届女职工委员会在第一次全体会议上从委员中选举，可以等额（《工会女职工委员会工作条例》）。',
+    en: 'Elected by the new women workers’ committee at its first meeting from its members; may be uncontested (《工会女职工委员会工作条例》).',
+    'zh-TW': '由新一屆女職工委員會在第一次全體會議上從委員中選舉，可以等額（《工會女職工委員會工作條例》）。',
   },
   'console.contests.rule.audit_plenary': {
     'zh-CN': '候选人须是经费审查委员会的候选人；投票时只列出当选为经审委员的人，另行选举时也一样。',
@@ -640,9 +640,9 @@ export default {
   // Scrutineers
   'console.scrutineers.heading': { 'zh-CN': '总监票人、监票人和计票人', en: 'Chief scrutineer, scrutineers and tellers', 'zh-TW': '總監票人、監票人和計票人' },
   'console.scrutineers.intro': {
-    'zh-CN': '由大会通过，从代表中产生；候选人不得担任监票人、计票人（RULES.md §1、§7）。他们在监票页面查看投票进度，投票结束后核验计票结果。',
-    en: 'Approved by the congress from among the delegates; no candidate may serve (RULES.md §1, §7). They watch turnout on the inspector page and verify the count once voting closes.',
-    'zh-TW': '由大會通過，從代表中產生；候選人不得擔任監票人、計票人（RULES.md §1、§7）。他們在監票頁面檢視投票進度，投票結束後核驗計票結果。',
+    'zh-CN': '由大会通过，从代表中产生；候选人不得担任监票人、计票人（《工会基层组织选举工作条例》）。他们在监票页面查看投票进度，投票结束后核验计票结果。',
+    en: 'Approved by the congress from among the delegates; no candidate may serve (《工会基层组织选举工作条例》). They watch turnout on the inspector page and verify the count once voting closes.',
+    'zh-TW': '由大會通過，從代表中產生；候選人不得擔任監票人、計票人（《工會基層組織選舉工作條例》）。他們在監票頁面檢視投票進度，投票結束後核驗計票結果。',
   },
   'console.scrutineers.none': { 'zh-CN': '名单还是空的。', en: 'No one yet.', 'zh-TW': '名單還是空的。' },
   'console.scrutineers.caption': { 'zh-CN': '名单（{count} 人）', en: 'The list ({count})', 'zh-TW': '名單（{count} 人）' },
@@ -1084,9 +1084,9 @@ export default {
     'zh-TW': '下一輪投票（第 {number} 輪）：女職工委員會全體會議',
   },
   'console.rounds.pendingIntro': {
-    'zh-CN': '以下是选举规则要求接下来进行的投票。勾选要列入本轮选票的项目，然后开始投票。开始时实到人数须达到法定人数（RULES.md §3）。',
-    en: 'These are the votes the rules call for next. Tick the contests for this round’s ballot, then open it. The quorum must be present (RULES.md §3).',
-    'zh-TW': '以下是選舉規則要求接下來進行的投票。勾選要列入本輪選票的項目，然後開始投票。開始時實到人數須達到法定人數（RULES.md §3）。',
+    'zh-CN': '以下是选举规则要求接下来进行的投票。勾选要列入本轮选票的项目，然后开始投票。开始时实到人数须达到法定人数（《工会基层组织选举工作条例》）。',
+    en: 'These are the votes the rules call for next. Tick the contests for this round’s ballot, then open it. The quorum must be present (《工会基层组织选举工作条例》).',
+    'zh-TW': '以下是選舉規則要求接下來進行的投票。勾選要列入本輪選票的項目，然後開始投票。開始時實到人數須達到法定人數（《工會基層組織選舉工作條例》）。',
   },
   'console.rounds.include': { 'zh-CN': '列入本轮：', en: 'On this round:', 'zh-TW': '列入本輪：' },
   'console.rounds.facts': {
@@ -1107,9 +1107,9 @@ export default {
   },
   'console.rounds.additionalCandidates': { 'zh-CN': '另行选举的候选人', en: 'Candidates of the additional round', 'zh-TW': '另行選舉的候選人' },
   'console.rounds.additionalHint': {
-    'zh-CN': '从未当选的候选人中选择。系统按上一轮得票多少提出建议人选（已勾选）；大会可以另行决定，但候选人至少须有 {needed} 名（空缺 {seats} 个名额，RULES.md §5.5）。',
-    en: 'Choose among the candidates not elected. The system proposes them by their votes in the last round (ticked); the congress may decide otherwise, with at least {needed} candidates ({seats} open seats, RULES.md §5.5).',
-    'zh-TW': '從未當選的候選人中選擇。系統按上一輪得票多少提出建議人選（已勾選）；大會可以另行決定，但候選人至少須有 {needed} 名（空缺 {seats} 個名額，RULES.md §5.5）。',
+    'zh-CN': '从未当选的候选人中选择。系统按上一轮得票多少提出建议人选（已勾选）；大会可以另行决定，但候选人至少须有 {needed} 名（空缺 {seats} 个名额，《工会基层组织选举工作条例》）。',
+    en: 'Choose among the candidates not elected. The system proposes them by their votes in the last round (ticked); the congress may decide otherwise, with at least {needed} candidates ({seats} open seats, 《工会基层组织选举工作条例》).',
+    'zh-TW': '從未當選的候選人中選擇。系統按上一輪得票多少提出建議人選（已勾選）；大會可以另行決定，但候選人至少須有 {needed} 名（空缺 {seats} 個名額，《工會基層組織選舉工作條例》）。',
   },
   'console.rounds.lastVotes': { 'zh-CN': '上一轮赞成票 {votes}', en: '{votes} for in the last round', 'zh-TW': '上一輪贊成票 {votes}' },
   'console.rounds.proposed': { 'zh-CN': '系统建议', en: 'proposed', 'zh-TW': '系統建議' },
@@ -1229,19 +1229,19 @@ export default {
   // Seat reduction (RULES.md §5.5)
   'console.reduce.heading': { 'zh-CN': '或者：经大会同意减少名额', en: 'Or: fewer seats, with the congress’s consent', 'zh-TW': '或者：經大會同意減少名額' },
   'console.reduce.allowed': {
-    'zh-CN': '不另行选举，经大会同意，可以把名额减为 {seats} 名（即已当选的人数；现空缺 {open} 名）（RULES.md §5.5）。',
-    en: 'Instead of an additional round, the congress may consent to reduce the seats to {seats} (those elected; {open} open now) (RULES.md §5.5).',
-    'zh-TW': '不另行選舉，經大會同意，可以把名額減為 {seats} 名（即已當選的人數；現空缺 {open} 名）（RULES.md §5.5）。',
+    'zh-CN': '不另行选举，经大会同意，可以把名额减为 {seats} 名（即已当选的人数；现空缺 {open} 名）（《工会基层组织选举工作条例》）。',
+    en: 'Instead of an additional round, the congress may consent to reduce the seats to {seats} (those elected; {open} open now) (《工会基层组织选举工作条例》).',
+    'zh-TW': '不另行選舉，經大會同意，可以把名額減為 {seats} 名（即已當選的人數；現空缺 {open} 名）（《工會基層組織選舉工作條例》）。',
   },
   'console.reduce.notAllowed': {
-    'zh-CN': '不能把名额减为 {seats} 名：须另行选举（RULES.md §5.5）。',
-    en: 'The seats cannot be reduced to {seats}: hold an additional round (RULES.md §5.5).',
-    'zh-TW': '不能把名額減為 {seats} 名：須另行選舉（RULES.md §5.5）。',
+    'zh-CN': '不能把名额减为 {seats} 名：须另行选举（《工会基层组织选举工作条例》）。',
+    en: 'The seats cannot be reduced to {seats}: hold an additional round (《工会基层组织选举工作条例》).',
+    'zh-TW': '不能把名額減為 {seats} 名：須另行選舉（《工會基層組織選舉工作條例》）。',
   },
   'console.reduce.notAllowedRange': {
-    'zh-CN': '不能把名额减为 {seats} 名：工会委员会须有 {min} 至 {max} 名委员（2016 条例第八条，RULES.md §6）。须另行选举。',
-    en: 'The seats cannot be reduced to {seats}: the committee must have {min} to {max} members (2016 条例 Art. 8, RULES.md §6). Hold an additional round.',
-    'zh-TW': '不能把名額減為 {seats} 名：工會委員會須有 {min} 至 {max} 名委員（2016 條例第八條，RULES.md §6）。須另行選舉。',
+    'zh-CN': '不能把名额减为 {seats} 名：工会委员会须有 {min} 至 {max} 名委员（《工会基层组织选举工作条例》第八条）。须另行选举。',
+    en: 'The seats cannot be reduced to {seats}: the committee must have {min} to {max} members (《工会基层组织选举工作条例》 Art. 8). Hold an additional round.',
+    'zh-TW': '不能把名額減為 {seats} 名：工會委員會須有 {min} 至 {max} 名委員（《工會基層組織選舉工作條例》第八條）。須另行選舉。',
   },
   'console.reduce.consent': {
     'zh-CN': '大会如何同意（写入选举记录）',
@@ -1277,24 +1277,24 @@ export default {
   'console.result.hash': { 'zh-CN': '本轮结果哈希：', en: 'This round’s result hash:', 'zh-TW': '本輪結果雜湊：' },
   'console.result.status.complete': { 'zh-CN': '名额全部选出。', en: 'Every seat is filled.', 'zh-TW': '名額全部選出。' },
   'console.result.status.shortfall': {
-    'zh-CN': '当选人数不足：得票过半数的人少于应选名额（RULES.md §5.5）。',
-    en: 'Shortfall: fewer passed the threshold than there are seats (RULES.md §5.5).',
-    'zh-TW': '當選人數不足：得票過半數的人少於應選名額（RULES.md §5.5）。',
+    'zh-CN': '当选人数不足：得票过半数的人少于应选名额（《工会基层组织选举工作条例》）。',
+    en: 'Shortfall: fewer passed the threshold than there are seats (《工会基层组织选举工作条例》).',
+    'zh-TW': '當選人數不足：得票過半數的人少於應選名額（《工會基層組織選舉工作條例》）。',
   },
   'console.result.status.tie': {
-    'zh-CN': '末位票数相等：须对得票相等的人再次投票（RULES.md §5.4）。',
-    en: 'A tie at the last seat: the tied candidates go to a re-vote (RULES.md §5.4).',
-    'zh-TW': '末位票數相等：須對得票相等的人再次投票（RULES.md §5.4）。',
+    'zh-CN': '末位票数相等：须对得票相等的人再次投票（《工会基层组织选举工作条例》）。',
+    en: 'A tie at the last seat: the tied candidates go to a re-vote (《工会基层组织选举工作条例》).',
+    'zh-TW': '末位票數相等：須對得票相等的人再次投票（《工會基層組織選舉工作條例》）。',
   },
   'console.result.status.void': {
-    'zh-CN': '选举无效：收回的选票多于发出的选票（RULES.md §5.1）。',
-    en: 'Void: more ballots returned than issued (RULES.md §5.1).',
-    'zh-TW': '選舉無效：收回的選票多於發出的選票（RULES.md §5.1）。',
+    'zh-CN': '选举无效：收回的选票多于发出的选票（《工会基层组织选举工作条例》）。',
+    en: 'Void: more ballots returned than issued (《工会基层组织选举工作条例》).',
+    'zh-TW': '選舉無效：收回的選票多於發出的選票（《工會基層組織選舉工作條例》）。',
   },
   'console.result.status.no_quorum': {
-    'zh-CN': '实到人数不足法定人数，无人当选（RULES.md §3）。',
-    en: 'No quorum: nobody is elected (RULES.md §3).',
-    'zh-TW': '實到人數不足法定人數，無人當選（RULES.md §3）。',
+    'zh-CN': '实到人数不足法定人数，无人当选（《工会基层组织选举工作条例》）。',
+    en: 'No quorum: nobody is elected (《工会基层组织选举工作条例》).',
+    'zh-TW': '實到人數不足法定人數，無人當選（《工會基層組織選舉工作條例》）。',
   },
   'console.result.figures': {
     'zh-CN': '应到 {entitled} 人，发出选票 {issued} 张，收回 {returned} 张，有效 {valid} 张，无效 {invalid} 张。',
@@ -1302,9 +1302,9 @@ export default {
     'zh-TW': '應到 {entitled} 人，發出選票 {issued} 張，收回 {returned} 張，有效 {valid} 張，無效 {invalid} 張。',
   },
   'console.result.threshold': {
-    'zh-CN': '当选须获得应到人数（{entitled}）过半数的赞成票，即至少 {threshold} 票；应选 {seats} 名（RULES.md §5.2）。',
-    en: 'Election needs for-votes from more than half of those entitled ({entitled}), that is at least {threshold}; seats to fill: {seats} (RULES.md §5.2).',
-    'zh-TW': '當選須獲得應到人數（{entitled}）過半數的贊成票，即至少 {threshold} 票；應選 {seats} 名（RULES.md §5.2）。',
+    'zh-CN': '当选须获得应到人数（{entitled}）过半数的赞成票，即至少 {threshold} 票；应选 {seats} 名（《工会基层组织选举工作条例》）。',
+    en: 'Election needs for-votes from more than half of those entitled ({entitled}), that is at least {threshold}; seats to fill: {seats} (《工会基层组织选举工作条例》).',
+    'zh-TW': '當選須獲得應到人數（{entitled}）過半數的贊成票，即至少 {threshold} 票；應選 {seats} 名（《工會基層組織選舉工作條例》）。',
   },
   'console.result.caption': { 'zh-CN': '“{title}”各人得票', en: 'Votes in “{title}”', 'zh-TW': '「{title}」各人得票' },
   'console.result.person': { 'zh-CN': '被选举人', en: 'Person', 'zh-TW': '被選舉人' },
@@ -1328,21 +1328,21 @@ export default {
     'zh-TW': '「{contest_title}」：{members} 名會員的工會，委員會應為 {min} 至 {max} 人，本次選舉 {seats} 人（《工會基層組織選舉工作條例》第八條）。',
   },
   'console.result.writeInElected': {
-    'zh-CN': '有另选他人当选：须报上一级工会批准（RULES.md §8 第 12 例）。',
-    en: 'A written-in person is elected: this goes to the higher union for approval (RULES.md §8, case 12).',
-    'zh-TW': '有另選他人當選：須報上一級工會批准（RULES.md §8 第 12 例）。',
+    'zh-CN': '有另选他人当选：须报上一级工会批准（《工会基层组织选举工作条例》）。',
+    en: 'A written-in person is elected: this goes to the higher union for approval (《工会基层组织选举工作条例》).',
+    'zh-TW': '有另選他人當選：須報上一級工會批准（《工會基層組織選舉工作條例》）。',
   },
   'console.next.heading': { 'zh-CN': '规则要求的下一步：', en: 'What the rules call for next:', 'zh-TW': '規則要求的下一步：' },
   'console.next.none': { 'zh-CN': '无：名额已全部选出。', en: 'Nothing: every seat is filled.', 'zh-TW': '無：名額已全部選出。' },
   'console.next.tie': {
-    'zh-CN': '{names} 得票相等，须就这 {count} 人再次投票，选出 {seats} 名（RULES.md §5.4）。',
-    en: '{names} tied: a re-vote among these {count} for {seats} seats (RULES.md §5.4).',
-    'zh-TW': '{names} 得票相等，須就這 {count} 人再次投票，選出 {seats} 名（RULES.md §5.4）。',
+    'zh-CN': '{names} 得票相等，须就这 {count} 人再次投票，选出 {seats} 名（《工会基层组织选举工作条例》）。',
+    en: '{names} tied: a re-vote among these {count} for {seats} seats (《工会基层组织选举工作条例》).',
+    'zh-TW': '{names} 得票相等，須就這 {count} 人再次投票，選出 {seats} 名（《工會基層組織選舉工作條例》）。',
   },
   'console.next.fill': {
-    'zh-CN': '还有 {open} 个名额空缺：另行选举（系统建议的候选人：{names}），或者经大会同意减少名额（RULES.md §5.5）。',
-    en: '{open} seats are open: an additional round (proposed candidates: {names}), or fewer seats with the congress’s consent (RULES.md §5.5).',
-    'zh-TW': '還有 {open} 個名額空缺：另行選舉（系統建議的候選人：{names}），或者經大會同意減少名額（RULES.md §5.5）。',
+    'zh-CN': '还有 {open} 个名额空缺：另行选举（系统建议的候选人：{names}），或者经大会同意减少名额（《工会基层组织选举工作条例》）。',
+    en: '{open} seats are open: an additional round (proposed candidates: {names}), or fewer seats with the congress’s consent (《工会基层组织选举工作条例》).',
+    'zh-TW': '還有 {open} 個名額空缺：另行選舉（系統建議的候選人：{names}），或者經大會同意減少名額（《工會基層組織選舉工作條例》）。',
   },
   'console.next.reductionAllowed': {
     'zh-CN': '名额可以减为 {seats} 名。',
@@ -1355,24 +1355,24 @@ export default {
     'zh-TW': '名額不能減為 {seats} 名，須另行選舉。',
   },
   'console.next.reductionRefusedRange': {
-    'zh-CN': '名额不能减为 {seats} 名：委员会须有 {min} 至 {max} 名委员（RULES.md §6），须另行选举。',
-    en: 'The seats cannot be reduced to {seats}: the committee needs {min} to {max} members (RULES.md §6). Hold an additional round.',
-    'zh-TW': '名額不能減為 {seats} 名：委員會須有 {min} 至 {max} 名委員（RULES.md §6），須另行選舉。',
+    'zh-CN': '名额不能减为 {seats} 名：委员会须有 {min} 至 {max} 名委员（《工会基层组织选举工作条例》第八条），须另行选举。',
+    en: 'The seats cannot be reduced to {seats}: the committee needs {min} to {max} members (《工会基层组织选举工作条例》 Art. 8). Hold an additional round.',
+    'zh-TW': '名額不能減為 {seats} 名：委員會須有 {min} 至 {max} 名委員（《工會基層組織選舉工作條例》第八條），須另行選舉。',
   },
   'console.next.reductionUnknown': {
-    'zh-CN': '能否把名额减为 {seats} 名，须按会员人数判断（RULES.md §6）。',
-    en: 'Whether the seats may be reduced to {seats} depends on the membership (RULES.md §6).',
-    'zh-TW': '能否把名額減為 {seats} 名，須按會員人數判斷（RULES.md §6）。',
+    'zh-CN': '能否把名额减为 {seats} 名，须按会员人数判断（《工会基层组织选举工作条例》第八条）。',
+    en: 'Whether the seats may be reduced to {seats} depends on the membership (《工会基层组织选举工作条例》 Art. 8).',
+    'zh-TW': '能否把名額減為 {seats} 名，須按會員人數判斷（《工會基層組織選舉工作條例》第八條）。',
   },
   'console.next.repeat': {
-    'zh-CN': '收回的选票多于发出的选票，本项选举无效，须重新投票（RULES.md §5.1）。',
-    en: 'More ballots returned than issued: this vote is void and is held again (RULES.md §5.1).',
-    'zh-TW': '收回的選票多於發出的選票，本項選舉無效，須重新投票（RULES.md §5.1）。',
+    'zh-CN': '收回的选票多于发出的选票，本项选举无效，须重新投票（《工会基层组织选举工作条例》）。',
+    en: 'More ballots returned than issued: this vote is void and is held again (《工会基层组织选举工作条例》).',
+    'zh-TW': '收回的選票多於發出的選票，本項選舉無效，須重新投票（《工會基層組織選舉工作條例》）。',
   },
   'console.next.quorum': {
-    'zh-CN': '法定人数到会之后，重新投票（RULES.md §3）。',
-    en: 'Vote again once the quorum is present (RULES.md §3).',
-    'zh-TW': '法定人數到會之後，重新投票（RULES.md §3）。',
+    'zh-CN': '法定人数到会之后，重新投票（《工会基层组织选举工作条例》）。',
+    en: 'Vote again once the quorum is present (《工会基层组织选举工作条例》).',
+    'zh-TW': '法定人數到會之後，重新投票（《工會基層組織選舉工作條例》）。',
   },
 
   // Publishing
