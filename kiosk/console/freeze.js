@@ -4,14 +4,17 @@
 
 import { api } from '../shared/api.js';
 import { byId, h } from '../shared/dom.js';
+import { hasKey } from '../shared/i18n.js';
 import { clearError, confirmAction, congressPath, isFrozen, reportError, state } from './common.js';
 import { frozenFigures } from './congress.js';
 
 let refreshCongress = async () => {};
+let openSection = async () => {};
 let busy = false;
 
 function init(context) {
   refreshCongress = context.refreshCongress;
+  openSection = context.openSection;
   byId('validate').addEventListener('click', validate);
   byId('freeze').addEventListener('click', freeze);
 }
@@ -33,7 +36,7 @@ function render(receipt) {
   if (frozen) byId('freeze-hashes').replaceChildren(...frozenFigures(receipt));
 }
 
-/** The server's check of the whole setup. Its problems and warnings are English sentences. */
+/** The server's check of the whole setup, each finding in the reader's language. */
 async function validate({ announce = true } = {}) {
   const container = byId('validation');
   let result;
@@ -51,12 +54,9 @@ async function validate({ announce = true } = {}) {
 }
 
 function validationParts(result) {
-  const list = (items, kind) =>
-    h(
-      'ul',
-      { class: `finding-list ${kind}`, attrs: { 'data-findings': kind } },
-      ...items.map((text) => h('li', { data: text, attrs: { lang: 'en' } })),
-    );
+  const findings = result.findings ?? [];
+  const problems = findings.filter((f) => f.severity === 'problem');
+  const warnings = findings.filter((f) => f.severity === 'warning');
   const parts = [
     h('h2', { attrs: { tabindex: '-1' }, text: 'console.freeze.result' }),
     h('p', {
@@ -65,16 +65,75 @@ function validationParts(result) {
       text: result.ready ? 'console.freeze.ready' : ['console.freeze.notReady', { count: result.problems.length }],
     }),
   ];
-  if (result.problems.length > 0) {
-    parts.push(h('h3', { text: ['console.freeze.problems', { count: result.problems.length }] }), list(result.problems, 'problems'));
+  if (problems.length > 0) {
+    parts.push(h('h3', { text: ['console.freeze.problems', { count: problems.length }] }), findingList(problems, 'problems'));
   }
-  if (result.warnings.length > 0) {
-    parts.push(h('h3', { text: ['console.freeze.warnings', { count: result.warnings.length }] }), list(result.warnings, 'warnings'));
+  if (warnings.length > 0) {
+    parts.push(h('h3', { text: ['console.freeze.warnings', { count: warnings.length }] }), findingList(warnings, 'warnings'));
   }
-  if (result.problems.length + result.warnings.length > 0) {
+  if (findings.some((f) => !hasKey(`console.finding.${f.code}`))) {
     parts.push(h('p', { class: 'hint', text: 'console.freeze.english' }));
   }
   return parts;
+}
+
+/** Findings as a list: each said from its code and parameters, with a link to where it is fixed. */
+function findingList(findings, kind) {
+  return h('ul', { class: `finding-list ${kind}`, attrs: { 'data-findings': kind } }, ...findings.map(findingItem));
+}
+
+/** Sections of the console by the names the server gives them. */
+const SECTIONS = { congress: 'overview', roster: 'roster', contests: 'contests', scrutineers: 'scrutineers' };
+
+function findingItem(finding) {
+  const key = `console.finding.${finding.code}`;
+  const item = h('li', { attrs: { 'data-code': finding.code } });
+  if (hasKey(key)) item.append(h('span', { text: [key, findingParams(finding.params ?? {})] }));
+  else item.append(h('span', { data: finding.message, attrs: { lang: 'en' } }));
+  const section = SECTIONS[finding.section];
+  if (section) {
+    const params = new URLSearchParams(location.search);
+    params.set('section', section);
+    const link = h('a', {
+      attrs: { href: `?${params}`, 'data-fix': section },
+      text: ['console.finding.fix', { section: { key: `console.nav.${section}` } }],
+    });
+    link.addEventListener('click', (event) => {
+      event.preventDefault();
+      openSection(section);
+    });
+    item.append(' ', link);
+  }
+  return item;
+}
+
+/**
+ * A finding's parameters as its text takes them: a contest by title, a person by name and
+ * number, a code (a name's problem, a contest kind, an electorate, a margin rule) by its
+ * translation, several persons as a list.
+ */
+function findingParams(raw) {
+  const params = { ...raw };
+  params.contest_title = raw.contest_title ?? raw.contest ?? '';
+  if ('audit' in raw) params.audit_title = raw.audit_title ?? raw.audit;
+  if ('number' in raw) params.person = person({ number: raw.number, name: raw.name });
+  if (raw.problem) params.problem = { key: `error.${raw.problem}` };
+  if (raw.kind) params.kind = { key: `contestKind.${raw.kind}` };
+  if (raw.body) params.body = { key: `contestKind.${raw.body}` };
+  if (raw.electorate) params.electorate = { key: `electorate.${raw.electorate}` };
+  if (raw.rule) params.rule = { key: `console.finding.rule.${raw.rule}` };
+  if (Array.isArray(raw.persons)) params.persons = personList(raw.persons);
+  return params;
+}
+
+function person({ number, name }) {
+  return name ? { key: 'console.finding.person', params: { name, number } } : String(number);
+}
+
+function personList(persons) {
+  if (persons.length === 0) return '';
+  if (persons.length === 1) return person(persons[0]);
+  return { key: 'console.finding.list', params: { first: person(persons[0]), rest: personList(persons.slice(1)) } };
 }
 
 async function freeze() {
@@ -96,7 +155,7 @@ async function freeze() {
   } catch (error) {
     if (reportError(errorBox, error, 'freeze')) return;
     if (error.code === 'not_ready' && Array.isArray(error.details)) {
-      errorBox.append(h('ul', { class: 'finding-list problems' }, ...error.details.map((text) => h('li', { data: text, attrs: { lang: 'en' } }))));
+      errorBox.append(findingList(error.details.filter((f) => f && typeof f === 'object'), 'problems'));
     }
     return;
   } finally {

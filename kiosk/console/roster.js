@@ -4,7 +4,7 @@
 
 import { api, segment } from '../shared/api.js';
 import { byId, h, isBusy, setBusy } from '../shared/dom.js';
-import { setText } from '../shared/i18n.js';
+import { hasKey, setText } from '../shared/i18n.js';
 import { readName } from '../shared/names.js';
 import {
   clearError,
@@ -199,11 +199,26 @@ function showRowErrors(box, rows) {
           'tr',
           { attrs: { 'data-line': String(row.line) } },
           h('th', { class: 'number', attrs: { scope: 'row' }, text: ['console.roster.line', { line: row.line }] }),
-          dataCell(row.reason, { lang: 'en' }),
+          rowProblemCell(row),
         ),
       ),
     }),
   );
+}
+
+/**
+ * A row's problem in the reader's language, from its code and parameters: a column by its name
+ * on the roster, a name's problem as the name fields say it. A code this page does not know yet
+ * is shown as the server's English.
+ */
+function rowProblemCell(row) {
+  const params = { ...(row.params ?? {}) };
+  let key = `console.rosterProblem.${row.code}`;
+  if (!row.code || !hasKey(key)) return dataCell(row.reason, { lang: 'en' });
+  if (params.column) params.column = { key: `console.rosterColumn.${params.column}` };
+  if (params.problem) params.problem = { key: `error.${params.problem}` };
+  if (row.code === 'roster_name_invalid' && params.character) key += 'Character';
+  return textCell(key, params, { attrs: { 'data-code': row.code } });
 }
 
 function openEditor(delegate) {

@@ -6,9 +6,10 @@
 
 import { api, segment } from '../shared/api.js';
 import { byId, h, secondsParam, setBusy } from '../shared/dom.js';
-import { onLanguageChange, setText } from '../shared/i18n.js';
+import { hasKey, onLanguageChange, setText } from '../shared/i18n.js';
 import { resemblanceText } from '../shared/names.js';
 import { electorateTable } from '../shared/electorate-table.js';
+import { sizeRange } from '../shared/verifier/rules.js';
 import {
   clearError,
   confirmAction,
@@ -747,7 +748,40 @@ function latestPanel(round) {
     { class: 'panel result', attrs: { 'aria-labelledby': headingId, 'data-round': String(round.number) } },
     h('h2', { id: headingId, text: roundTitle(round) }),
     h('p', { class: 'hint' }, h('span', { text: 'console.result.hash' }), ' ', h('span', { class: 'code', data: round.result_hash, attrs: { lang: 'en' } })),
+    tallyWarnings(round.result.tally),
     ...round.result.tally.contests.map((c) => contestResult(c, round, 'h3')),
+  );
+}
+
+/**
+ * The signed tally's warnings, said from their codes: the record's own sentence is English and
+ * stays as signed; the parameters come from the record (the contest, its write-ins, the
+ * committee-size table of 《工会基层组织选举工作条例》第八条).
+ */
+function tallyWarnings(tally) {
+  const warnings = tally.warnings ?? [];
+  if (warnings.length === 0) return null;
+  const contestOf = (id) => tally.contests.find((c) => c.id === id);
+  const item = (warning) => {
+    const contest = contestOf(warning.contest);
+    const key = `console.tallyWarning.${warning.code}`;
+    const params = { contest_title: contest?.title ?? warning.contest ?? '' };
+    if (warning.code === 'write_in_elected') {
+      params.names = names((contest?.candidates ?? []).filter((p) => p.write_in && p.elected));
+    } else if (warning.code === 'committee_size') {
+      const members = manifest?.congress?.members ?? state.congress?.members;
+      const range = members ? sizeRange(members, tally.size_table) : null;
+      if (!range || !contest) return h('li', { data: warning.message, attrs: { lang: 'en' } });
+      Object.assign(params, { seats: contest.seats, members, min: range.min, max: range.max });
+    }
+    if (!hasKey(key)) return h('li', { data: warning.message, attrs: { lang: 'en' } });
+    return h('li', { attrs: { 'data-code': warning.code }, text: [key, params] });
+  };
+  return h(
+    'div',
+    { class: 'message', attrs: { 'data-kind': 'warning', 'data-tally-warnings': '' } },
+    h('p', { text: 'console.tallyWarning.heading' }),
+    h('ul', {}, ...warnings.map(item)),
   );
 }
 

@@ -67,6 +67,18 @@ pub enum NameError {
 }
 
 impl NameError {
+    /// The error's stable code, as the API sends it: `name_control`, `name_bidi`,
+    /// `name_line_break`, `name_empty` or `name_too_long`.
+    pub fn code(self) -> &'static str {
+        match self {
+            NameError::Control(_) => "name_control",
+            NameError::Bidi(_) => "name_bidi",
+            NameError::LineBreak(_) => "name_line_break",
+            NameError::Empty => "name_empty",
+            NameError::TooLong(_) => "name_too_long",
+        }
+    }
+
     /// What the person who typed the name should do.
     pub fn advice(self) -> &'static str {
         match self {

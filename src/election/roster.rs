@@ -107,13 +107,178 @@ pub struct Roster {
     pub ignored_columns: Vec<String>,
 }
 
-/// One problem in a roster file.
+/// One problem in a roster file: where, what (as a stable code with its parameters, for a page to
+/// say in the reader's language) and the same in English, for logs and scripts.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowError {
     /// The 1-based line in the file; the header is line 1.
     pub line: u64,
-    /// What is wrong and how to fix it.
+    /// What is wrong and how to fix it, in English.
     pub reason: String,
+    /// What is wrong, as `code` and `params`.
+    #[serde(flatten)]
+    pub problem: RowProblem,
+}
+
+impl RowError {
+    /// The problem `problem` on `line`, with its English reason.
+    pub fn new(line: u64, problem: RowProblem) -> Self {
+        RowError {
+            line,
+            reason: problem.to_string(),
+            problem,
+        }
+    }
+}
+
+/// What is wrong with a roster file or one of its rows. Serialised as `{"code": "roster_…",
+/// "params": {…}}`; a column is named by its API field name (`delegate_no`, `name`, `gender`,
+/// `unit`, `voting_right`), a cell's text is `value`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+#[serde(tag = "code", content = "params")]
+pub enum RowProblem {
+    /// The bytes are neither UTF-8 nor GB18030.
+    #[serde(rename = "roster_encoding")]
+    #[error(
+        "the file is neither UTF-8 nor GB18030 text: save it from Excel as \"CSV UTF-8\" and try again"
+    )]
+    Encoding {},
+    /// The file has no header row.
+    #[serde(rename = "roster_file_empty")]
+    #[error("the file is empty: it needs a header row and one row per delegate")]
+    FileEmpty {},
+    /// The header row cannot be read as CSV.
+    #[serde(rename = "roster_header_unreadable")]
+    #[error("the header row cannot be read: {detail}")]
+    HeaderUnreadable {
+        /// The CSV reader's words.
+        detail: String,
+    },
+    /// A column is named twice in the header.
+    #[serde(rename = "roster_column_twice")]
+    #[error("column {} appears twice", label(.column))]
+    ColumnTwice {
+        /// The column.
+        column: &'static str,
+    },
+    /// A column the roster needs is not in the header.
+    #[serde(rename = "roster_column_missing")]
+    #[error("the column {} is missing", label(.column))]
+    ColumnMissing {
+        /// The column.
+        column: &'static str,
+    },
+    /// A row has another number of cells than the header.
+    #[serde(rename = "roster_row_cells")]
+    #[error(
+        "this row has {cells} cells but the header has {expected}: check for a missing or extra comma"
+    )]
+    RowCells {
+        /// Cells in the row.
+        cells: u64,
+        /// Cells in the header.
+        expected: u64,
+    },
+    /// A row cannot be read as CSV.
+    #[serde(rename = "roster_row_unreadable")]
+    #[error("this row cannot be read: {detail}")]
+    RowUnreadable {
+        /// The CSV reader's words.
+        detail: String,
+    },
+    /// The delegate number is not 1–32 letters, digits, `-` or `_`.
+    #[serde(rename = "roster_number_invalid")]
+    #[error("delegate number \"{value}\" must be 1 to 32 letters, digits, '-' or '_'")]
+    NumberInvalid {
+        /// The cell.
+        value: String,
+    },
+    /// A name or unit that cannot be read as one (docs/record-format.md §1); `problem` is the
+    /// name error's code (`name_empty`, `name_control`, …), `character` the offending one.
+    #[serde(rename = "roster_name_invalid")]
+    #[error("{} {}: {}", subject(.column), .error, .error.advice())]
+    NameInvalid {
+        /// `name` or `unit`.
+        column: &'static str,
+        /// The name error's code.
+        problem: &'static str,
+        /// The offending character as `U+XXXX`, when one is to blame.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        character: Option<String>,
+        /// The longest allowed, for `name_too_long`.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        max: Option<usize>,
+        /// The error, for the English reason.
+        #[serde(skip)]
+        error: names::NameError,
+    },
+    /// The gender is neither 男 nor 女.
+    #[serde(rename = "roster_gender_invalid")]
+    #[error("gender (性别) \"{value}\" must be 男 or 女")]
+    GenderInvalid {
+        /// The cell.
+        value: String,
+    },
+    /// The voting right is none of 是, 否, 保留会籍.
+    #[serde(rename = "roster_voting_invalid")]
+    #[error("voting right (选举权) \"{value}\" must be 是 or 否 (or 保留会籍)")]
+    VotingInvalid {
+        /// The cell.
+        value: String,
+    },
+    /// The delegate number is on an earlier line too.
+    #[serde(rename = "roster_number_duplicate")]
+    #[error("delegate number {number} is already used on line {first_line}")]
+    NumberDuplicate {
+        /// The number.
+        number: String,
+        /// The line that has it first.
+        first_line: u64,
+    },
+    /// No delegate below the header.
+    #[serde(rename = "roster_no_delegates")]
+    #[error("the file lists no delegates below the header row")]
+    NoDelegates {},
+}
+
+impl RowProblem {
+    /// A name or unit's problem, `column` being `name` or `unit`.
+    fn name(column: &'static str, error: names::NameError) -> Self {
+        use names::NameError::*;
+        let (problem, character, max) = match error {
+            Control(c) => ("name_control", Some(c), None),
+            Bidi(c) => ("name_bidi", Some(c), None),
+            LineBreak(c) => ("name_line_break", Some(c), None),
+            Empty => ("name_empty", None, None),
+            TooLong(max) => ("name_too_long", None, Some(max)),
+        };
+        RowProblem::NameInvalid {
+            column,
+            problem,
+            character: character.map(names::code_point),
+            max,
+            error,
+        }
+    }
+}
+
+fn label(column: &str) -> String {
+    let chinese = match column {
+        "delegate_no" => "代表编号",
+        "name" => "姓名",
+        "gender" => "性别",
+        "unit" => "单位",
+        _ => "选举权",
+    };
+    format!("{chinese} ({column})")
+}
+
+fn subject(column: &str) -> &'static str {
+    if column == "unit" {
+        "the unit (单位)"
+    } else {
+        "the name (姓名)"
+    }
 }
 
 /// Every problem found in a roster file; never empty.
@@ -166,13 +331,14 @@ impl Column {
         })
     }
 
-    fn label(self) -> &'static str {
+    /// The column's field name in the API and in a problem's parameters.
+    fn field(self) -> &'static str {
         match self {
-            Column::Number => "代表编号 (delegate_no)",
-            Column::Name => "姓名 (name)",
-            Column::Gender => "性别 (gender)",
-            Column::Unit => "单位 (unit)",
-            Column::Voting => "选举权 (voting_right)",
+            Column::Number => "delegate_no",
+            Column::Name => "name",
+            Column::Gender => "gender",
+            Column::Unit => "unit",
+            Column::Voting => "voting_right",
         }
     }
 }
@@ -180,38 +346,35 @@ impl Column {
 impl Roster {
     /// Reads a roster file.
     pub fn parse_csv(bytes: &[u8]) -> Result<Roster, RosterErrors> {
-        let fail = |line, reason: &str| {
-            RosterErrors(vec![RowError {
-                line,
-                reason: reason.to_owned(),
-            }])
-        };
-        let (text, encoding) = decode(bytes).ok_or_else(|| {
-            fail(1, "the file is neither UTF-8 nor GB18030 text: save it from Excel as \"CSV UTF-8\" and try again")
-        })?;
+        let fail = |line, problem| RosterErrors(vec![RowError::new(line, problem)]);
+        let (text, encoding) = decode(bytes).ok_or_else(|| fail(1, RowProblem::Encoding {}))?;
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .from_reader(text.as_bytes());
         let mut records = reader.records();
         let header = match records.next() {
             Some(Ok(header)) => header,
-            Some(Err(e)) => return Err(fail(1, &format!("the header row cannot be read: {e}"))),
-            None => {
+            Some(Err(e)) => {
                 return Err(fail(
                     1,
-                    "the file is empty: it needs a header row and one row per delegate",
+                    RowProblem::HeaderUnreadable {
+                        detail: e.to_string(),
+                    },
                 ));
             }
+            None => return Err(fail(1, RowProblem::FileEmpty {})),
         };
         let mut columns: BTreeMap<Column, usize> = BTreeMap::new();
         let mut ignored_columns = Vec::new();
         let mut errors = Vec::new();
         for (index, cell) in header.iter().enumerate() {
             match Column::from_header(cell) {
-                Some(column) if columns.contains_key(&column) => errors.push(RowError {
-                    line: 1,
-                    reason: format!("column {} appears twice", column.label()),
-                }),
+                Some(column) if columns.contains_key(&column) => errors.push(RowError::new(
+                    1,
+                    RowProblem::ColumnTwice {
+                        column: column.field(),
+                    },
+                )),
                 Some(column) => {
                     columns.insert(column, index);
                 }
@@ -220,10 +383,12 @@ impl Roster {
             }
         }
         for column in Column::ALL.iter().filter(|c| !columns.contains_key(c)) {
-            errors.push(RowError {
-                line: 1,
-                reason: format!("the column {} is missing", column.label()),
-            });
+            errors.push(RowError::new(
+                1,
+                RowProblem::ColumnMissing {
+                    column: column.field(),
+                },
+            ));
         }
         if !errors.is_empty() {
             return Err(RosterErrors(errors));
@@ -237,10 +402,7 @@ impl Roster {
                 Ok(record) => record,
                 Err(e) => {
                     let line = lines.at(e.position());
-                    errors.push(RowError {
-                        line,
-                        reason: row_shape_error(&e, header.len()),
-                    });
+                    errors.push(RowError::new(line, row_shape_error(&e, header.len())));
                     continue;
                 }
             };
@@ -251,18 +413,20 @@ impl Roster {
             }
             let cell = |column: Column| record.get(columns[&column]).unwrap_or("");
             match read_delegate(cell) {
-                Err(reasons) => {
-                    errors.extend(reasons.into_iter().map(|reason| RowError { line, reason }))
-                }
+                Err(reasons) => errors.extend(
+                    reasons
+                        .into_iter()
+                        .map(|reason| RowError::new(line, reason)),
+                ),
                 Ok(delegate) => {
                     if let Some(first) = first_line.get(&delegate.number) {
-                        errors.push(RowError {
+                        errors.push(RowError::new(
                             line,
-                            reason: format!(
-                                "delegate number {} is already used on line {first}",
-                                delegate.number
-                            ),
-                        });
+                            RowProblem::NumberDuplicate {
+                                number: delegate.number.to_string(),
+                                first_line: *first,
+                            },
+                        ));
                     } else {
                         first_line.insert(delegate.number.clone(), line);
                         delegates.push(delegate);
@@ -274,7 +438,7 @@ impl Roster {
             return Err(RosterErrors(errors));
         }
         if delegates.is_empty() {
-            return Err(fail(2, "the file lists no delegates below the header row"));
+            return Err(fail(2, RowProblem::NoDelegates {}));
         }
         Ok(Roster {
             delegates,
@@ -299,45 +463,52 @@ fn decode(bytes: &[u8]) -> Option<(String, Encoding)> {
         .map(|text| (text.into_owned(), Encoding::Gb18030))
 }
 
-fn row_shape_error(error: &csv::Error, expected: usize) -> String {
+fn row_shape_error(error: &csv::Error, expected: usize) -> RowProblem {
     match error.kind() {
-        csv::ErrorKind::UnequalLengths { len, .. } => {
-            format!(
-                "this row has {len} cells but the header has {expected}: check for a missing or extra comma"
-            )
-        }
-        _ => format!("this row cannot be read: {error}"),
+        csv::ErrorKind::UnequalLengths { len, .. } => RowProblem::RowCells {
+            cells: *len,
+            expected: expected as u64,
+        },
+        _ => RowProblem::RowUnreadable {
+            detail: error.to_string(),
+        },
     }
 }
 
 /// Reads one row, collecting every problem in it.
-fn read_delegate<'a>(cell: impl Fn(Column) -> &'a str) -> Result<Delegate, Vec<String>> {
+fn read_delegate<'a>(cell: impl Fn(Column) -> &'a str) -> Result<Delegate, Vec<RowProblem>> {
     let mut reasons = Vec::new();
     let number = DelegateNo::parse(cell(Column::Number))
-        .map_err(|e| reasons.push(e))
+        .map_err(|_| {
+            reasons.push(RowProblem::NumberInvalid {
+                value: cell(Column::Number).trim().to_owned(),
+            })
+        })
         .ok();
     let name = names::read(cell(Column::Name), MAX_NAME_CHARS)
-        .map_err(|e| reasons.push(format!("the name (姓名) {e}: {}", e.advice())))
+        .map_err(|e| reasons.push(RowProblem::name("name", e)))
         .unwrap_or_default();
     let gender = match cell(Column::Gender).trim().to_lowercase().as_str() {
         "女" | "f" | "female" => Some(Gender::Female),
         "男" | "m" | "male" => Some(Gender::Male),
         other => {
-            reasons.push(format!("gender (性别) \"{other}\" must be 男 or 女"));
+            reasons.push(RowProblem::GenderInvalid {
+                value: other.to_owned(),
+            });
             None
         }
     };
     let unit = read_unit(cell(Column::Unit)).unwrap_or_else(|e| {
-        reasons.push(format!("the unit (单位) {e}: {}", e.advice()));
+        reasons.push(RowProblem::name("unit", e));
         String::new()
     });
     let voting = match cell(Column::Voting).trim().to_lowercase().as_str() {
         "是" | "有" | "yes" | "y" | "true" | "1" => Some(true),
         "否" | "无" | "no" | "n" | "false" | "0" | "保留会籍" => Some(false),
         other => {
-            reasons.push(format!(
-                "voting right (选举权) \"{other}\" must be 是 or 否 (or 保留会籍)"
-            ));
+            reasons.push(RowProblem::VotingInvalid {
+                value: other.to_owned(),
+            });
             None
         }
     };
@@ -505,6 +676,34 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn each_problem_carries_a_code_and_its_parameters_beside_the_english() {
+        let text = format!(
+            "{HEADER}D002,,男,中通,是\nD003,张伟,未知,韵达\u{202E},是\nD002,李强,男,申通,是\n"
+        );
+        let errors = serde_json::to_value(parse(&text).unwrap_err().0).unwrap();
+        assert_eq!(
+            errors,
+            serde_json::json!([
+                {"line": 2, "reason": "the name (姓名) is empty, or holds only invisible characters: type a name",
+                 "code": "roster_name_invalid", "params": {"column": "name", "problem": "name_empty"}},
+                {"line": 3, "reason": "gender (性别) \"未知\" must be 男 or 女",
+                 "code": "roster_gender_invalid", "params": {"value": "未知"}},
+                {"line": 3, "reason": errors[2]["reason"],
+                 "code": "roster_name_invalid", "params": {"column": "unit", "problem": "name_bidi", "character": "U+202E"}},
+            ])
+        );
+        let missing = serde_json::to_value(parse("姓名,性别\n王芳,女\n").unwrap_err().0).unwrap();
+        assert_eq!(missing[0]["code"], "roster_column_missing");
+        assert_eq!(
+            missing[0]["params"],
+            serde_json::json!({"column": "delegate_no"})
+        );
+        let empty = serde_json::to_value(parse(HEADER).unwrap_err().0).unwrap();
+        assert_eq!(empty[0]["code"], "roster_no_delegates");
+        assert_eq!(empty[0]["params"], serde_json::json!({}));
     }
 
     #[test]

@@ -139,6 +139,92 @@ pub enum SetupError {
     NoMembers,
 }
 
+impl SetupError {
+    /// A stable code for a page to say the problem in its reader's language, with
+    /// [`SetupError::params`]; contests and persons are named by id (a person's id is the
+    /// delegate number), for the caller to add titles and names.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SetupError::BadContestId { .. } => "setup_contest_id",
+            SetupError::DuplicateContest(_) => "setup_contest_twice",
+            SetupError::BadTitle { .. } => "setup_title_invalid",
+            SetupError::NoSeats(_) => "setup_no_seats",
+            SetupError::NoneEntitled(_) => "setup_none_entitled",
+            SetupError::BadCandidateId { .. } => "setup_candidate_id",
+            SetupError::BadName { .. } => "setup_name_invalid",
+            SetupError::DuplicateCandidate { .. } => "setup_candidate_twice",
+            SetupError::TwoNames { .. } => "setup_two_names",
+            SetupError::TooFewCandidates { .. } => "setup_too_few_candidates",
+            SetupError::CommitteeAndAudit { .. } => "setup_committee_and_audit",
+            SetupError::CandidateIsScrutineer(_) => "setup_candidate_is_scrutineer",
+            SetupError::BadScrutineerId(_) => "setup_scrutineer_id",
+            SetupError::NoMembers => "setup_no_members",
+        }
+    }
+
+    /// The parameters of [`SetupError::code`]: `contest` (an id), `number` (a person's id),
+    /// counts, and a name problem as its code (`name_empty`, …).
+    pub fn params(&self) -> serde_json::Value {
+        use serde_json::json;
+        match self {
+            SetupError::BadContestId { position, error } => {
+                json!({"position": position, "detail": error.to_string()})
+            }
+            SetupError::DuplicateContest(contest)
+            | SetupError::NoSeats(contest)
+            | SetupError::NoneEntitled(contest) => json!({"contest": contest}),
+            SetupError::BadTitle { contest, error } => {
+                json!({"contest": contest, "problem": error.code()})
+            }
+            SetupError::BadCandidateId { contest, error } => {
+                json!({"contest": contest, "detail": error.to_string()})
+            }
+            SetupError::BadName {
+                contest,
+                candidate,
+                error,
+            } => json!({"contest": contest, "number": candidate, "problem": error.code()}),
+            SetupError::DuplicateCandidate { contest, candidate } => {
+                json!({"contest": contest, "number": candidate})
+            }
+            SetupError::TwoNames {
+                candidate,
+                first,
+                second,
+            } => json!({"number": candidate, "first": first, "second": second}),
+            SetupError::TooFewCandidates {
+                contest,
+                seats,
+                candidates,
+                needed,
+                rule,
+            } => json!({
+                "contest": contest, "seats": seats, "candidates": candidates, "needed": needed,
+                "rule": rule.code(),
+            }),
+            SetupError::CommitteeAndAudit {
+                candidate,
+                committee,
+                audit,
+            } => json!({"number": candidate, "contest": committee, "audit": audit}),
+            SetupError::CandidateIsScrutineer(candidate) => json!({"number": candidate}),
+            SetupError::BadScrutineerId(error) => json!({"detail": error.to_string()}),
+            SetupError::NoMembers => json!({}),
+        }
+    }
+}
+
+impl MarginReason {
+    /// The margin rule's code: `five_percent`, `one_more` or `equal_allowed`.
+    pub fn code(self) -> &'static str {
+        match self.0 {
+            MarginRule::FivePercent => "five_percent",
+            MarginRule::OneMore => "one_more",
+            MarginRule::EqualAllowed => "equal_allowed",
+        }
+    }
+}
+
 /// Why a contest needs the number of candidates it does, as said in an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MarginReason(pub MarginRule);
@@ -176,7 +262,12 @@ pub struct Warning {
     pub code: &'static str,
     /// The contest concerned, if any.
     pub contest: Option<ContestId>,
-    /// What to look at, for people.
+    /// The parameters of `code`, for a page to say it in its reader's language. Never
+    /// serialised: a tally's warnings are part of the signed record, whose format stays as it is
+    /// (a page computes a tally warning's parameters from the record itself).
+    #[serde(skip)]
+    pub params: serde_json::Value,
+    /// What to look at, in English.
     pub message: String,
 }
 
@@ -428,6 +519,10 @@ fn size_warnings(contests: &[Contest], members: Option<u32>, table: SizeTable) -
         .map(|c| Warning {
             code: "committee_size",
             contest: Some(c.id.clone()),
+            params: serde_json::json!({
+                "contest": c.id, "seats": c.seats, "min": range.min, "max": range.max,
+                "members": members, "table": table.version,
+            }),
             message: format!(
                 "contest \"{}\": {} seats is outside {}–{} for a union of {} members \
                  (2016 条例 Art. 8, table {})",

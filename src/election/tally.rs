@@ -219,6 +219,7 @@ pub fn tally_totals(setup: &Setup, quorum: Quorum, totals: &[Totals]) -> Electio
         contest.elected.iter().filter(|p| p.write_in).map(|person| Warning {
             code: "write_in_elected",
             contest: Some(contest.id.clone()),
+            params: serde_json::json!({"contest": contest.id, "name": person.name}),
             message: format!(
                 "contest \"{}\": {} was elected as a write-in (另选他人); report for the higher \
                  union's approval",

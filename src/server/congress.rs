@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::election::roster::{Delegate, Gender};
-use crate::election::setup::SetupDraft;
+use crate::election::setup::{SetupDraft, SetupError};
 use crate::election::{BallotOrder, CandidateOrder, ballot_order};
 use crate::election::{ContestDraft, ContestKind, RoundKind, Setup};
 use crate::record::canonical;
@@ -249,52 +249,138 @@ impl Loaded {
 }
 
 /// What stops a setup from being frozen, and what an organiser should look at.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, utoipa::ToSchema)]
 pub struct Validation {
     /// Whether the setup can be frozen.
     pub ready: bool,
-    /// Every problem, each saying what to fix.
+    /// Every problem, each saying what to fix, in English.
     pub problems: Vec<String>,
-    /// Things to look at that do not stop freezing.
+    /// Things to look at that do not stop freezing, in English.
     pub warnings: Vec<String>,
+    /// The problems, then the warnings, each as a code with parameters, for a page to say it in
+    /// its reader's language.
+    pub findings: Vec<Finding>,
+}
+
+/// One problem or warning of a [`Validation`]: a stable code, its parameters, the console
+/// section where it is fixed, and the English sentence of `problems` or `warnings`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, utoipa::ToSchema)]
+pub struct Finding {
+    /// Whether it stops freezing.
+    pub severity: Severity,
+    /// A stable code, such as `candidate_not_on_roster` or `setup_too_few_candidates`.
+    pub code: &'static str,
+    /// The code's parameters. A contest is named by `contest` (its id) and `contest_title`; a
+    /// person by `number` (the delegate number) and `name` when on the roster; a name's
+    /// problem by its code (`problem`, such as `name_empty`); several persons as `persons`, a
+    /// list of `{number, name}`.
+    #[schema(value_type = Object)]
+    pub params: serde_json::Value,
+    /// The console section where it is fixed: `congress`, `roster`, `contests` or
+    /// `scrutineers`.
+    pub section: &'static str,
+    /// The same in English, for logs and scripts.
+    pub message: String,
+}
+
+/// Whether a [`Finding`] stops freezing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// It must be fixed before freezing.
+    Problem,
+    /// It should be looked at.
+    Warning,
+}
+
+/// The section of the console that fixes a rules-engine problem.
+fn setup_section(error: &SetupError) -> &'static str {
+    match error {
+        SetupError::NoneEntitled(_) | SetupError::BadName { .. } | SetupError::TwoNames { .. } => {
+            "roster"
+        }
+        SetupError::CandidateIsScrutineer(_) | SetupError::BadScrutineerId(_) => "scrutineers",
+        SetupError::NoMembers => "congress",
+        _ => "contests",
+    }
 }
 
 /// Checks a setup: the rules engine's checks of RULES.md §§1–2 and §6, and the checks that need
 /// the roster.
 pub fn validate(loaded: &Loaded) -> Validation {
-    let mut problems = Vec::new();
-    let mut warnings = Vec::new();
+    let mut found: Vec<Finding> = Vec::new();
+    let mut push = |severity, code, section, params: serde_json::Value, message: String| {
+        found.push(Finding {
+            severity,
+            code,
+            params,
+            section,
+            message,
+        })
+    };
+    use Severity::{Problem, Warning};
+    use serde_json::json;
     if loaded.roster.is_empty() {
-        problems.push("import the roster (代表名册) first".to_owned());
+        push(
+            Problem,
+            "roster_missing",
+            "roster",
+            json!({}),
+            "import the roster (代表名册) first".to_owned(),
+        );
     }
     if loaded.contests.is_empty() {
-        problems.push("add at least one contest".to_owned());
+        push(
+            Problem,
+            "no_contests",
+            "contests",
+            json!({}),
+            "add at least one contest".to_owned(),
+        );
     }
     for contest in &loaded.contests {
         for number in &contest.candidates {
             match loaded.delegate(number.as_str()) {
-                None => problems.push(format!(
-                    "contest \"{}\": candidate {number} is not on the roster",
-                    contest.id
-                )),
+                None => push(
+                    Problem,
+                    "candidate_not_on_roster",
+                    "contests",
+                    json!({"contest": contest.id, "number": number}),
+                    format!(
+                        "contest \"{}\": candidate {number} is not on the roster",
+                        contest.id
+                    ),
+                ),
                 // 女职委条例: the women workers' committee is made of women.
                 Some(d)
                     if contest.kind == ContestKind::WomenCommittee
                         && d.gender != Gender::Female =>
                 {
-                    problems.push(format!(
-                        "contest \"{}\": candidate {} ({}) is not female",
-                        contest.id, number, d.name
-                    ))
+                    push(
+                        Problem,
+                        "candidate_not_female",
+                        "contests",
+                        json!({"contest": contest.id, "number": number}),
+                        format!(
+                            "contest \"{}\": candidate {} ({}) is not female",
+                            contest.id, number, d.name
+                        ),
+                    )
                 }
                 Some(_) => {}
             }
         }
         if contest.kind == ContestKind::WomenCommittee && contest.electorate != Electorate::Female {
-            problems.push(format!(
-                "contest \"{}\": the women workers' committee is elected by the female delegates (女职委条例 Art. 13)",
-                contest.id
-            ));
+            push(
+                Problem,
+                "women_committee_electorate",
+                "contests",
+                json!({"contest": contest.id}),
+                format!(
+                    "contest \"{}\": the women workers' committee is elected by the female delegates (女职委条例 Art. 13)",
+                    contest.id
+                ),
+            );
         }
         let sitting = contest.electorate.sitting();
         // The heads of the funds audit and the women workers' committees are elected by those
@@ -307,22 +393,34 @@ pub fn validate(loaded: &Loaded) -> Validation {
                 .into_iter()
                 .find(|s| s.body() == Some(body))
                 .map_or("", |s| s.as_str());
-            problems.push(format!(
-                "contest \"{}\": a {} is elected by the members of {} at its first meeting: its electorate is \"{meeting}\"",
-                contest.id,
-                contest.kind.as_str(),
-                Sitting::of_electorate(meeting).body_name()
-            ));
+            push(
+                Problem,
+                "head_electorate",
+                "contests",
+                json!({"contest": contest.id, "kind": contest.kind.as_str(), "body": body.as_str(), "electorate": meeting}),
+                format!(
+                    "contest \"{}\": a {} is elected by the members of {} at its first meeting: its electorate is \"{meeting}\"",
+                    contest.id,
+                    contest.kind.as_str(),
+                    Sitting::of_electorate(meeting).body_name()
+                ),
+            );
         }
         if matches!(sitting, Sitting::AuditPlenary | Sitting::WomenPlenary)
             && contest.kind.elected_by_body() != sitting.body()
         {
-            problems.push(format!(
-                "contest \"{}\": the members of {} elect only its heads at their first meeting, not a contest of kind \"{}\"",
-                contest.id,
-                sitting.body_name(),
-                contest.kind.as_str()
-            ));
+            push(
+                Problem,
+                "meeting_elects_heads_only",
+                "contests",
+                json!({"contest": contest.id, "kind": contest.kind.as_str(), "body": sitting.body().map(ContestKind::as_str)}),
+                format!(
+                    "contest \"{}\": the members of {} elect only its heads at their first meeting, not a contest of kind \"{}\"",
+                    contest.id,
+                    sitting.body_name(),
+                    contest.kind.as_str()
+                ),
+            );
         }
         // A body's first meeting elects from the new body's members (2016 条例 Art. 3 for the
         // committee's plenary; RULES.md §1).
@@ -338,11 +436,17 @@ pub fn validate(loaded: &Loaded) -> Validation {
                 .iter()
                 .filter(|n| !listed.contains(&n.as_str()))
             {
-                problems.push(format!(
-                    "contest \"{}\": candidate {number} does not stand for {}, whose members elect this contest",
-                    contest.id,
-                    sitting.body_name()
-                ));
+                push(
+                    Problem,
+                    "candidate_not_in_body",
+                    "contests",
+                    json!({"contest": contest.id, "number": number, "body": body.as_str()}),
+                    format!(
+                        "contest \"{}\": candidate {number} does not stand for {}, whose members elect this contest",
+                        contest.id,
+                        sitting.body_name()
+                    ),
+                );
             }
             // The body is elected competitively (差额选举), so any of them may lose; its
             // meeting then cannot put them up, in its first round or any later one.
@@ -353,21 +457,30 @@ pub fn validate(loaded: &Loaded) -> Validation {
                 .filter(|n| listed.contains(n))
                 .collect();
             if !standing.is_empty() {
-                warnings.push(format!(
-                    "contest \"{}\": its candidates ({}) must first be elected to {}: one the congress does not elect cannot stand in any round of its members' meeting, additional rounds included (2016 条例 Art. 3; RULES.md §1)",
-                    contest.id,
-                    standing.join(", "),
-                    sitting.body_name()
-                ));
+                push(
+                    Warning,
+                    "candidates_must_be_elected_first",
+                    "contests",
+                    json!({"contest": contest.id, "numbers": standing, "body": body.as_str()}),
+                    format!(
+                        "contest \"{}\": its candidates ({}) must first be elected to {}: one the congress does not elect cannot stand in any round of its members' meeting, additional rounds included (2016 条例 Art. 3; RULES.md §1)",
+                        contest.id,
+                        standing.join(", "),
+                        sitting.body_name()
+                    ),
+                );
             }
         }
     }
     for scrutineer in &loaded.scrutineers {
         if loaded.delegate(scrutineer.number.as_str()).is_none() {
-            problems.push(format!(
-                "scrutineer {} is not on the roster",
-                scrutineer.number
-            ));
+            push(
+                Problem,
+                "scrutineer_not_on_roster",
+                "scrutineers",
+                json!({"number": scrutineer.number}),
+                format!("scrutineer {} is not on the roster", scrutineer.number),
+            );
         }
     }
     // 女职委条例 Art. 11: ten or more female members need a women workers' committee.
@@ -378,19 +491,92 @@ pub fn validate(loaded: &Loaded) -> Validation {
             .iter()
             .any(|c| c.kind == ContestKind::WomenCommittee)
     {
-        warnings.push(format!(
-            "the union has {female_members} female members, so it must have a women workers' committee \
-             (女职委条例 Art. 11): add the contest, or record in the minutes that it is formed by consultation"
-        ));
+        push(
+            Warning,
+            "women_committee_required",
+            "contests",
+            json!({"female_members": female_members}),
+            format!(
+                "the union has {female_members} female members, so it must have a women workers' committee \
+                 (女职委条例 Art. 11): add the contest, or record in the minutes that it is formed by consultation"
+            ),
+        );
     }
     match Setup::parse(setup_draft(loaded)) {
-        Ok(setup) => warnings.extend(setup.warnings().iter().map(|w| w.message.clone())),
-        Err(errors) => problems.extend(errors.0.iter().map(ToString::to_string)),
+        Ok(setup) => {
+            for warning in setup.warnings() {
+                push(
+                    Warning,
+                    warning.code,
+                    "contests",
+                    warning.params.clone(),
+                    warning.message.clone(),
+                );
+            }
+        }
+        Err(errors) => {
+            for error in &errors.0 {
+                push(
+                    Problem,
+                    error.code(),
+                    setup_section(error),
+                    error.params(),
+                    error.to_string(),
+                );
+            }
+        }
     }
+    // Problems first, as `problems` lists them; each names its contest by title and its
+    // persons by name as well.
+    found.sort_by_key(|f| f.severity == Warning);
+    for finding in &mut found {
+        name_things(loaded, &mut finding.params);
+    }
+    let sentences = |severity| {
+        found
+            .iter()
+            .filter(|f| f.severity == severity)
+            .map(|f| f.message.clone())
+            .collect::<Vec<_>>()
+    };
     Validation {
-        ready: problems.is_empty(),
-        problems,
-        warnings,
+        ready: !found.iter().any(|f| f.severity == Problem),
+        problems: sentences(Problem),
+        warnings: sentences(Warning),
+        findings: found,
+    }
+}
+
+/// Adds to a finding's parameters what a person reads: `contest_title` (and `audit_title`) for
+/// contest ids, `name` for a delegate number on the roster, `persons` for `numbers`.
+fn name_things(loaded: &Loaded, params: &mut serde_json::Value) {
+    let Some(params) = params.as_object_mut() else {
+        return;
+    };
+    let title = |id: &serde_json::Value| {
+        let id = id.as_str()?;
+        loaded
+            .contests
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.title.clone())
+    };
+    let name = |number: &str| loaded.delegate(number).map(|d| d.name.clone());
+    for (field, titled) in [("contest", "contest_title"), ("audit", "audit_title")] {
+        if let Some(found) = params.get(field).and_then(title) {
+            params.insert(titled.to_owned(), found.into());
+        }
+    }
+    if let Some(found) = params.get("number").and_then(|n| n.as_str()).and_then(name) {
+        params.insert("name".to_owned(), found.into());
+    }
+    if let Some(numbers) = params.get("numbers").and_then(|n| n.as_array()).cloned() {
+        let persons: Vec<serde_json::Value> = numbers
+            .iter()
+            .filter_map(|n| n.as_str())
+            .map(|n| serde_json::json!({"number": n, "name": name(n).unwrap_or_else(|| n.to_owned())}))
+            .collect();
+        params.insert("persons".to_owned(), persons.into());
     }
 }
 

@@ -164,7 +164,11 @@ pub struct ErrorDetail {
     pub message: String,
     /// The request's id, also in the `x-request-id` header and the server's log.
     pub request_id: String,
-    /// Structured details where there are some, such as every bad row of a roster: any JSON.
+    /// Structured details where there are some: any JSON. A refused roster (`bad_roster`) lists
+    /// every bad row as `{line, reason, code, params}`; a setup not ready to freeze
+    /// (`not_ready`) lists its problems as the validation's findings, `{severity, code, params,
+    /// section, message}`; `reason` and `message` are English, `code` and `params` are for a
+    /// page to say it in its reader's language.
     pub details: Option<Value>,
 }
 

@@ -568,7 +568,13 @@ pub async fn freeze(
     if !validation.ready {
         let message = "the setup has problems to fix before it can be frozen";
         return Err(
-            ApiError::unprocessable("not_ready", message).with_details(json!(validation.problems))
+            ApiError::unprocessable("not_ready", message).with_details(json!(
+                validation
+                    .findings
+                    .iter()
+                    .filter(|f| f.severity == congress::Severity::Problem)
+                    .collect::<Vec<_>>()
+            )),
         );
     }
     let manifest = congress::build_manifest(&loaded)?;

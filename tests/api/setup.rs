@@ -92,8 +92,29 @@ on_both! {
         assert!(has("工会委员与经审委员不能兼任"), "{problems:?}");
         assert!(has("may not serve as a scrutineer"), "{problems:?}");
         assert!(has("D012 (孙明) is not female"), "{problems:?}");
+        // Each also as a code with parameters that name the contest by title and the person by
+        // name and number, and the console section that fixes it.
+        let findings = validation["findings"].as_array().unwrap();
+        let finding = |code: &str| findings.iter().find(|f| f["code"] == code).unwrap_or_else(|| panic!("{code}: {validation}"));
+        let too_few = finding("setup_too_few_candidates");
+        assert_eq!(too_few["severity"], "problem");
+        assert_eq!(too_few["section"], "contests");
+        assert_eq!(too_few["params"], json!({"contest": "committee", "contest_title": "工会委员会委员", "seats": 7,
+            "candidates": 7, "needed": 8, "rule": "five_percent"}));
+        assert_eq!(finding("setup_committee_and_audit")["params"], json!({"number": "D002", "name": "李强",
+            "contest": "committee", "contest_title": "工会委员会委员", "audit": "audit", "audit_title": "经审委员"}));
+        let scrutineer = finding("setup_candidate_is_scrutineer");
+        assert_eq!(scrutineer["params"], json!({"number": "D017", "name": scrutineer["params"]["name"]}));
+        assert!(scrutineer["params"]["name"].as_str().is_some_and(|n| !n.is_empty()), "{scrutineer}");
+        assert_eq!(scrutineer["section"], "scrutineers");
+        assert_eq!(finding("candidate_not_female")["params"], json!({"contest": "women", "contest_title": "女职委委员",
+            "number": "D012", "name": "孙明"}));
+        let sentences: Vec<&Value> = findings.iter().filter(|f| f["severity"] == "problem").map(|f| &f["message"]).collect();
+        assert_eq!(sentences, validation["problems"].as_array().unwrap().iter().collect::<Vec<_>>());
         let error = expect(organiser.post(&format!("/congresses/{id}/freeze"), &json!(null)).await, StatusCode::UNPROCESSABLE_ENTITY).await;
-        assert_eq!(error["error"]["details"].as_array().unwrap().len(), problems.len());
+        let details = error["error"]["details"].as_array().unwrap();
+        assert_eq!(details.len(), problems.len());
+        assert!(details.iter().all(|d| d["code"].is_string() && d["message"].is_string()), "{error}");
         let congress = expect(organiser.get(&format!("/congresses/{id}")).await, StatusCode::OK).await;
         assert_eq!(congress["frozen"], Value::Null);
     }
@@ -108,6 +129,14 @@ on_both! {
         let error = expect(organiser.put_csv(&format!("/congresses/{id}/roster"), bad).await, StatusCode::UNPROCESSABLE_ENTITY).await;
         let lines: Vec<u64> = error["error"]["details"].as_array().unwrap().iter().map(|d| d["line"].as_u64().unwrap()).collect();
         assert_eq!(lines, [3, 4]);
+        // Each row's problem as a code and parameters, for a page to say in its reader's language,
+        // beside the English reason.
+        let details = &error["error"]["details"];
+        assert_eq!(details[0]["code"], "roster_name_invalid");
+        assert_eq!(details[0]["params"], json!({"column": "name", "problem": "name_empty"}));
+        assert_eq!(details[1]["code"], "roster_number_duplicate");
+        assert_eq!(details[1]["params"], json!({"number": "D101", "first_line": 2}));
+        assert_eq!(details[1]["reason"], "delegate number D101 is already used on line 2");
         let roster = expect(organiser.get(&format!("/congresses/{id}/roster")).await, StatusCode::OK).await;
         assert_eq!(roster.as_array().unwrap().len(), 30, "the old roster stands");
         assert_eq!(app.audit_len().await, before);

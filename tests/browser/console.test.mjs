@@ -76,6 +76,8 @@ function rosterLines({ badLine = false } = {}) {
   lines.push('D031,白雪,女,菜鸟驿站,是');
   // Line 5 of the file (D004) with a gender that is neither 男 nor 女.
   if (badLine) lines[4] = lines[4].replace(',男,', ',未知,');
+  // Line 7 (D006) without a name.
+  if (badLine) lines[6] = lines[6].replace(/^(D006),[^,]*,/, '$1,,');
   // LF line ends: with Excel's CRLF the server names each bad row one line early (reported).
   return `${lines.join('\n')}\n`;
 }
@@ -195,11 +197,26 @@ test('the roster comes from a GB18030 file: a bad line is named first, then it i
   const errors = page.locator('#import-error');
   await errors.getByText(t('error.bad_roster')).waitFor();
   const bad = errors.locator('tr[data-line]');
-  assert.equal(await bad.count(), 1);
-  assert.equal(await bad.getAttribute('data-line'), '5');
-  assert.equal(await bad.locator('th').innerText(), t('console.roster.line', { line: 5 }));
-  assert.match(await bad.locator('td').innerText(), /未知/);
+  assert.equal(await bad.count(), 2);
+  assert.equal(await bad.first().getAttribute('data-line'), '5');
+  assert.equal(await bad.first().locator('th').innerText(), t('console.roster.line', { line: 5 }));
+  // Each problem in the reader's language, from the server's code and parameters.
+  const gender = (language) => translate(language, 'console.rosterProblem.roster_gender_invalid', { value: '未知' });
+  const noName = (language) =>
+    translate(language, 'console.rosterProblem.roster_name_invalid', {
+      column: { key: 'console.rosterColumn.name' },
+      problem: { key: 'error.name_empty' },
+    });
+  assert.equal(await bad.first().locator('td').innerText(), gender('zh-CN'));
+  assert.equal(await bad.nth(1).getAttribute('data-line'), '7');
+  assert.equal(await bad.nth(1).locator('td').innerText(), noName('zh-CN'));
   await checkpoint(page, 'roster-refused');
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  assert.equal(await bad.first().locator('td').innerText(), gender('en'));
+  assert.equal(await bad.nth(1).locator('td').innerText(), noName('en'));
+  assert.equal(await bad.nth(1).locator('th').innerText(), translate('en', 'console.roster.line', { line: 7 }));
+  await checkpoint(page, 'roster-refused-english');
+  await page.getByRole('button', { name: '简体中文', exact: true }).click();
 
   await consolePage.importRoster('名册.csv', gb18030(rosterLines()));
   await page
@@ -312,15 +329,32 @@ test('scrutineers are chosen, the validation names a problem, and freezing shows
 
   await consolePage.section('freeze');
   await page.locator('#validation [data-ready="false"]').waitFor();
-  const problems = await page.locator('#validation [data-findings="problems"] li').allInnerTexts();
-  assert.ok(problems.some((p) => p.includes('D002')), `the candidate serving as scrutineer is named: ${problems}`);
+  // The problem in the reader's language, naming the person by name and number, with a link to
+  // the section that fixes it.
+  const scrutineerProblem = (language) =>
+    translate(language, 'console.finding.setup_candidate_is_scrutineer', {
+      person: { key: 'console.finding.person', params: { name: '李强', number: 'D002' } },
+    });
+  const problem = page.locator('#validation [data-findings="problems"] li[data-code="setup_candidate_is_scrutineer"]');
+  assert.ok((await problem.innerText()).includes(scrutineerProblem('zh-CN')), await problem.innerText());
   await checkpoint(page, 'validation-problems');
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  assert.ok((await problem.innerText()).includes(scrutineerProblem('en')), await problem.innerText());
+  assert.equal(
+    await problem.getByRole('link').innerText(),
+    translate('en', 'console.finding.fix', { section: { key: 'console.nav.scrutineers' } }),
+  );
+  await checkpoint(page, 'validation-problems-english');
+  await page.getByRole('button', { name: '简体中文', exact: true }).click();
   await consolePage.button('console.freeze.submit').click();
   await consolePage.confirm();
   await page.locator('#freeze-error').getByText(t('error.not_ready')).waitFor();
+  await page.locator('#freeze-error').getByText(scrutineerProblem('zh-CN')).waitFor();
 
-  // The list read back (the API has no GET for it before freezing) and corrected.
-  await consolePage.section('scrutineers');
+  // The list read back (the API has no GET for it before freezing) and corrected, reached by
+  // the problem's link.
+  await page.locator('#validation [data-findings="problems"] li[data-code="setup_candidate_is_scrutineer"] a').click();
+  await consolePage.waitForView('view-scrutineers');
   await page.locator('#scrutineer-table tr[data-number="D002"]').waitFor();
   assert.equal(await page.locator('#scrutineer-table tr[data-number]').count(), 4);
   await consolePage.button('console.scrutineers.removeLabel', { name: '李强', number: 'D002' }).click();

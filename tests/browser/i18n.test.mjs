@@ -104,6 +104,42 @@ test('every error code the server sends has a translated message', () => {
   assert.deepEqual(missing, [], 'add error.<code> to kiosk/shared/strings/common.js');
 });
 
+test('every problem the server finds in a roster file has a translation', () => {
+  // The codes as src/election/roster.rs names them: #[serde(rename = "roster_…")] on RowProblem.
+  const source = readFileSync(join(ROOT, 'src', 'election', 'roster.rs'), 'utf8');
+  const codes = [...source.matchAll(/rename = "(roster_[a-z_]+)"/g)].map((m) => m[1]);
+  assert.ok(codes.length >= 12, `the codes were found: ${codes}`);
+  const keys = [...codes.map((c) => `console.rosterProblem.${c}`), 'console.rosterProblem.roster_name_invalidCharacter'];
+  const columns = ['delegate_no', 'name', 'gender', 'unit', 'voting_right'].map((c) => `console.rosterColumn.${c}`);
+  assert.deepEqual([...keys, ...columns].filter((key) => !(key in table)), []);
+});
+
+test('every finding of the setup check has a translation', () => {
+  // The codes as src/server/congress.rs pushes them, src/election/setup.rs's SetupError::code
+  // gives them and its warnings carry them.
+  const congress = readFileSync(join(ROOT, 'src', 'server', 'congress.rs'), 'utf8');
+  const setup = readFileSync(join(ROOT, 'src', 'election', 'setup.rs'), 'utf8');
+  const codes = [
+    ...[...congress.matchAll(/push\(\s*(?:Problem|Warning),\s*"([a-z_]+)"/g)].map((m) => m[1]),
+    ...[...setup.matchAll(/=> "(setup_[a-z_]+)"/g)].map((m) => m[1]),
+    ...[...setup.matchAll(/code: "([a-z_]+)"/g)].map((m) => m[1]),
+  ];
+  assert.ok(codes.length >= 26 && codes.includes('committee_size'), `the codes were found: ${codes}`);
+  const rules = [...setup.matchAll(/MarginRule::\w+ => "([a-z_]+)"/g)].map((m) => `console.finding.rule.${m[1]}`);
+  assert.equal(rules.length, 3);
+  assert.deepEqual([...codes.map((c) => `console.finding.${c}`), ...rules].filter((key) => !(key in table)), []);
+});
+
+test('every warning a signed tally carries has a translation', () => {
+  // The codes as src/election/setup.rs and tally.rs give a Warning: the console says them from
+  // the code, since the record's English sentence is signed and stays as it is.
+  const codes = ['setup.rs', 'tally.rs'].flatMap((file) =>
+    [...readFileSync(join(ROOT, 'src', 'election', file), 'utf8').matchAll(/code: "([a-z_]+)"/g)].map((m) => m[1]),
+  );
+  assert.deepEqual(codes.sort(), ['committee_size', 'write_in_elected']);
+  assert.deepEqual(codes.map((c) => `console.tallyWarning.${c}`).filter((key) => !(key in table)), []);
+});
+
 test('every reason the server gives for a weak password has a translation', () => {
   // The codes as src/server/auth.rs writes them: check_password's details and the arms of
   // warning_code and suggestion_code.
