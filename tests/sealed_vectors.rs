@@ -695,19 +695,40 @@ fn the_key_file_vector_opens_with_its_passphrase_only() {
     );
 }
 
+/// What the `round` vectors' ballots are sealed under.
+struct RoundVectors {
+    manifest: Digest,
+    round: u64,
+    key: Point,
+    shapes: Vec<ContestShape>,
+}
+
+impl RoundVectors {
+    fn of(r: &Value) -> RoundVectors {
+        RoundVectors {
+            manifest: from_json(&r["manifest"]),
+            round: r["round"].as_u64().unwrap(),
+            key: from_json(&r["key"]),
+            shapes: r["contests"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(shape_from)
+                .collect(),
+        }
+    }
+}
+
 #[test]
 fn the_round_vectors_verify_open_and_count() {
     let v = vectors();
     let r = &v["round"];
-    let manifest: Digest = from_json(&r["manifest"]);
-    let round = r["round"].as_u64().unwrap();
-    let key: Point = from_json(&r["key"]);
-    let shapes: Vec<ContestShape> = r["contests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(shape_from)
-        .collect();
+    let RoundVectors {
+        manifest,
+        round,
+        key,
+        shapes,
+    } = RoundVectors::of(r);
     let ballots: Vec<SealedBallot> = r["ballots"]
         .as_array()
         .unwrap()
@@ -758,15 +779,12 @@ fn the_round_vectors_verify_open_and_count() {
 fn the_challenged_ballot_seals_again_to_itself_and_to_nothing_else() {
     let v = vectors();
     let r = &v["round"];
-    let manifest: Digest = from_json(&r["manifest"]);
-    let round = r["round"].as_u64().unwrap();
-    let key: Point = from_json(&r["key"]);
-    let shapes: Vec<ContestShape> = r["contests"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(shape_from)
-        .collect();
+    let RoundVectors {
+        manifest,
+        round,
+        key,
+        shapes,
+    } = RoundVectors::of(r);
     let ballot = |b: usize| -> SealedBallot { from_json(&r["ballots"][b]["ballot"]) };
     let opening: BallotOpening = from_json(&r["challenge"]);
     let choices = opening
