@@ -71,7 +71,7 @@ export default {
   'minutes.profile.asListed': { 'zh-CN': '{title}候选人排列', en: 'Candidates for {title}', 'zh-TW': '{title}候選人排列' },
   'minutes.profile.asListed.value': { 'zh-CN': '按组织者确定的顺序（上级工会审定的名单）', en: 'in the order the organiser fixed (the higher union’s vetted list)', 'zh-TW': '按組織者確定的順序（上級工會審定的名單）' },
   'minutes.profile.sizeTable': { 'zh-CN': '委员会名额依据', en: 'Committee size table', 'zh-TW': '委員會名額依據' },
-  'minutes.profile.sizeTable.acftu-2016': { 'zh-CN': '《工会基层组织选举工作条例》（2016）第八条', en: '2016 条例 Art. 8 (acftu-2016)', 'zh-TW': '《工會基層組織選舉工作條例》（2016）第八條' },
+  'minutes.profile.sizeTable.acftu-2016': { 'zh-CN': '《工会基层组织选举工作条例》（2016）第八条', en: 'Regulations on the Election Work of Trade Union Grassroots Organisations (2016), Art. 8', 'zh-TW': '《工會基層組織選舉工作條例》（2016）第八條' },
   'minutes.profile.threshold': {
     'zh-CN': '被选举人获得应到会有选举权人数的过半数赞成票，始得当选。',
     en: 'A candidate is elected only with the votes for of more than half of those entitled.',
