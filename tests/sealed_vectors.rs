@@ -745,30 +745,26 @@ fn the_round_vectors_verify_open_and_count() {
         first.entries.iter().map(|(_, c)| *c).collect::<Vec<_>>(),
         listed
     );
+    // The vectors' partial decryptions of a list (member `partials`), checked and combined.
     let publics: Vec<Point> = from_json(&v["ceremony"]["public_shares"]);
-    let partials: Vec<PartialDecryption> = from_json(&r["first_partials"]);
-    let verified: Vec<_> = partials
-        .iter()
-        .map(|p| {
-            p.verify(&manifest, round, &first, &publics[p.trustee as usize - 1])
-                .unwrap()
-        })
-        .collect();
-    let opened = combine(2, &first, &verified).unwrap();
+    let open = |list: &OpeningList, partials: &str| {
+        let partials: Vec<PartialDecryption> = from_json(&r[partials]);
+        let verified: Vec<_> = partials
+            .iter()
+            .map(|p| {
+                p.verify(&manifest, round, list, &publics[p.trustee as usize - 1])
+                    .unwrap()
+            })
+            .collect();
+        combine(2, list, &verified).unwrap()
+    };
+    let opened = open(&first, "first_partials");
     let found = counts(&opened, ballots.len() as u64).unwrap();
     assert_eq!(found, from_json::<Vec<u64>>(&r["counts"]));
     // 001: for 2 against 1; 002: for 1 against 1; 003: for 1 against 1; write-ins 1, 0, 0.
     assert_eq!(found, vec![2, 1, 1, 1, 1, 1, 1, 0, 0]);
     let second = second_list(&ballots, &first, &found).unwrap().unwrap();
-    let partials: Vec<PartialDecryption> = from_json(&r["second_partials"]);
-    let verified: Vec<_> = partials
-        .iter()
-        .map(|p| {
-            p.verify(&manifest, round, &second, &publics[p.trustee as usize - 1])
-                .unwrap()
-        })
-        .collect();
-    let opened = combine(2, &second, &verified).unwrap();
+    let opened = open(&second, "second_partials");
     let names = read_write_ins(&manifest, round, &ballots, &second, &opened).unwrap();
     assert_eq!(names.len(), 1);
     assert_eq!(names[0].name, "赵六");

@@ -6,7 +6,7 @@
 //! order ballots arrive in.
 
 use std::cmp::Reverse;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -313,7 +313,7 @@ impl Totals {
     ) -> Totals {
         let mut written_in = BTreeMap::new();
         for section in written {
-            let persons: std::collections::BTreeSet<String> = section
+            let persons: BTreeSet<String> = section
                 .iter()
                 .filter_map(|name| names::read(name, MAX_NAME_CHARS).ok())
                 .filter(|name| !contest.candidates().iter().any(|c| &c.name == name))
