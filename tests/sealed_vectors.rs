@@ -12,7 +12,8 @@ use ballotbox::record::sealed::ballot::{
     ContestShape, Mark, SealedBallot, SectionChoices, check_distinct,
 };
 use ballotbox::record::sealed::ceremony::{
-    Ceremony, CeremonyContext, CheckMessage, CommitmentMessage, SecretShare, SharesMessage, commit,
+    Ceremony, CeremonyContext, CheckMessage, CommitmentMessage, HoldingMessage, SecretShare,
+    SharesMessage, commit,
 };
 use ballotbox::record::sealed::challenge::BallotOpening;
 use ballotbox::record::sealed::elgamal::{Ciphertext, CountSearch};
@@ -137,7 +138,7 @@ states. Points and scalars are 64 lowercase hex digits; contexts and transcripts
 objects naming the item's kind (text, integer, point, scalar, digest, salt). Members: group (k·G for some k), rng \
 (the first draws of one seed), challenge (one transcript, its bytes and its challenge), elgamal (§3), schnorr (§4.1), \
 range (§4.2, L = 1 and 3 with values at both ends), dleq (§4.3, with the batch hash and weights), ceremony (§5: n = 3, \
-t = 2, the trustees' secrets, step-1, step-2 and step-3 messages, a complaint's answer, the joint key, public and \
+t = 2, the trustees' secrets, step-1, step-2 and step-3 messages, a complaint's answer, the step-4 holdings, the joint key, public and \
 secret shares), key_file (§6, trustee 1, the passphrase given), round (§7-§9: the contest's shape, the choices and \
 the sealed ballots of a round of three, the first opening list, partial decryptions by trustees 1 and 3, the \
 combination and counts, the second list, its partial decryptions and combination, the write-ins read, and the \
@@ -320,6 +321,12 @@ fn ceremony_vectors() -> CeremonyRun {
         shares.push(ceremony.secret_share(me, &received).unwrap());
     }
     let answer = secrets[0].answer_complaint(2);
+    // Step 4, each trustee's last draw: the nonce of its holding proof.
+    let holdings: Vec<HoldingMessage> = shares
+        .iter()
+        .zip(generators.iter_mut())
+        .map(|(share, g)| HoldingMessage::make(&context, share, g).unwrap())
+        .collect();
     // The secrets are the first draws of each trustee's seed (§10): e_i, then a_{i,0}, a_{i,1}.
     let secrets_json: Vec<Value> = secrets
         .iter()
@@ -337,6 +344,7 @@ fn ceremony_vectors() -> CeremonyRun {
         "secrets": secrets_json,
         "step1": step1, "step2": step2, "received": received_json, "step3": step3,
         "complaint_answer": answer,
+        "holdings": holdings,
         "joint_key": ceremony.joint_key(),
         "public_shares": (1..=3).map(|l| ceremony.public_share(l)).collect::<Vec<_>>(),
         "secret_shares": shares.iter().map(|s| s.secret().reveal()).collect::<Vec<_>>(),
@@ -674,6 +682,17 @@ fn the_ceremony_vectors_verify_and_give_the_keys() {
         .check_answer(&from_json(&c["complaint_answer"]))
         .unwrap();
     let _: Vec<CheckMessage> = from_json(&c["step3"]);
+    let holdings: Vec<HoldingMessage> = from_json(&c["holdings"]);
+    assert_eq!(holdings.len(), 3);
+    for holding in &holdings {
+        holding.verify(&ceremony).unwrap();
+    }
+    let mut forged = holdings[0].clone();
+    forged.public_share = holdings[1].public_share;
+    assert!(
+        forged.verify(&ceremony).is_err(),
+        "a holding of another's share"
+    );
 }
 
 #[test]

@@ -50,6 +50,9 @@ pub enum CheckCode {
     /// Each contest whose order is `strokes` lists its candidates in stroke order under the
     /// profile's `ballot_order` (RULES.md §2).
     BallotOrder,
+    /// A sealed manifest's key ceremony: trustees `1 … n` in order, every step-1 proof, and
+    /// the joint key the sum of the constant commitments (docs/sealed-ballots.md §5).
+    Ceremony,
     /// The election key is a canonical point of large order.
     PublicKey,
     /// The round belongs to this congress and manifest.
@@ -347,18 +350,23 @@ impl Run<'_> {
                 ),
             ));
         }
-        if record.manifest.format != manifest::FORMAT {
+        let sealing = record.manifest.sealing.as_ref();
+        let manifest_format = manifest::Manifest::format_for(sealing);
+        if record.manifest.format != manifest_format {
+            let why = match sealing {
+                Some(_) => "a manifest with sealing",
+                None => "a manifest without sealing",
+            };
             return Err(fail(
                 CheckCode::ManifestFormat,
                 "manifest",
                 format!(
-                    "the format is \"{}\", not \"{}\"",
+                    "the format is \"{}\", not \"{manifest_format}\" ({why})",
                     record.manifest.format,
-                    manifest::FORMAT
                 ),
             ));
         }
-        self.pass(CheckCode::ManifestFormat, "manifest", manifest::FORMAT);
+        self.pass(CheckCode::ManifestFormat, "manifest", manifest_format);
         let (_, hash) = digest(&record.manifest)
             .map_err(|e| fail(CheckCode::ManifestHash, "manifest", e.to_string()))?;
         if hash != record.manifest_hash {
@@ -378,6 +386,40 @@ impl Run<'_> {
         );
         self.manifest_contents()?;
         self.ballot_order()?;
+        if let Some(sealing) = sealing {
+            let refuse = |problem: String| fail(CheckCode::Ceremony, "manifest", problem);
+            let mut seen = BTreeSet::new();
+            for trustee in &sealing.trustees {
+                let scrutineer = record.manifest.scrutineers.iter().find(|s| {
+                    s.number == trustee.number && matches!(s.role.as_str(), "chief" | "scrutineer")
+                });
+                if scrutineer.is_none_or(|s| s.name != trustee.name) {
+                    return Err(refuse(format!(
+                        "trustee {} ({} {}) is not a chief scrutineer or scrutineer of the manifest",
+                        trustee.trustee, trustee.number, trustee.name
+                    )));
+                }
+                if !seen.insert(trustee.number.as_str()) {
+                    return Err(refuse(format!(
+                        "delegate {} is two trustees",
+                        trustee.number
+                    )));
+                }
+            }
+            sealing
+                .ceremony(&record.manifest.congress.id)
+                .map_err(|e| fail(CheckCode::Ceremony, "manifest", e.to_string()))?;
+            self.pass(
+                CheckCode::Ceremony,
+                "manifest",
+                format!(
+                    "{} trustees, any {} open a count; joint key {}",
+                    sealing.trustees.len(),
+                    sealing.threshold,
+                    sealing.joint_key
+                ),
+            );
+        }
         strict_key(&record.public_key)
             .map_err(|problem| fail(CheckCode::PublicKey, "election key", problem))?;
         self.pass(

@@ -251,3 +251,88 @@ on_both! {
         assert_eq!(error["error"]["code"], "frozen");
     }
 }
+
+/// `ballotbox trustee ceremony`, three at once, each with its password and passphrase on
+/// standard input: the ceremony completes and each key file is written, readable by its owner
+/// only; a fourth run for a trustee who has taken part already is refused, as is a weak
+/// passphrase.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_trustees_complete_the_ceremony_together() {
+    crate::helpers::on_sqlite(|app| async move {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let id = with_trustees(&app, &organiser).await;
+        let folder = tempfile::tempdir().unwrap();
+        let run = |i: u32, passphrase: &str| {
+            let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_ballotbox"))
+                .args([
+                    "trustee",
+                    "ceremony",
+                    "--server",
+                    &app.address,
+                    "--congress",
+                    &id,
+                    "--poll",
+                    "0.05",
+                    "--secrets-stdin",
+                ])
+                .arg("--account")
+                .arg(format!("trustee-{i}"))
+                .arg("--key-file")
+                .arg(folder.path().join(format!("trustee-{i}.json")))
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let secrets = format!("{PASSWORD}\n{passphrase}\n");
+            let mut stdin = child.stdin.take().unwrap();
+            async move {
+                use tokio::io::AsyncWriteExt;
+                stdin.write_all(secrets.as_bytes()).await.unwrap();
+                drop(stdin);
+                child.wait_with_output().await.unwrap()
+            }
+        };
+        let weak = run(1, "password1").await;
+        assert_eq!(weak.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&weak.stderr).contains("passphrase"),
+            "{}",
+            String::from_utf8_lossy(&weak.stderr)
+        );
+        let (one, two, three) =
+            tokio::join!(run(1, PASSPHRASE), run(2, PASSPHRASE), run(3, PASSPHRASE));
+        for (i, output) in [(1, one), (2, two), (3, three)] {
+            let said = String::from_utf8_lossy(&output.stderr);
+            assert!(output.status.success(), "trustee {i}: {said}");
+            assert!(said.contains("the ceremony is complete"), "{said}");
+            let path = folder.path().join(format!("trustee-{i}.json"));
+            let file: TrusteeKeyFile =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            file.open(&Passphrase::new(PASSPHRASE)).unwrap();
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                assert_eq!(
+                    std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                    0o600
+                );
+            }
+        }
+        std::fs::remove_file(folder.path().join("trustee-1.json")).unwrap();
+        let again = run(1, PASSPHRASE).await;
+        assert_eq!(again.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&again.stderr).contains("restart"),
+            "{}",
+            String::from_utf8_lossy(&again.stderr)
+        );
+        let view = expect(
+            organiser.get(&format!("/congresses/{id}/ceremony")).await,
+            StatusCode::OK,
+        )
+        .await;
+        assert_eq!(view["stage"], "complete");
+    })
+    .await;
+}

@@ -20,6 +20,8 @@ import { Progress } from '../../kiosk/shared/verifier/progress.js';
 import { checkInclusionProof, findReceipt } from '../../kiosk/shared/verifier/receipt.js';
 import { shortReceipt } from '../../kiosk/shared/short-receipt.js';
 import { EXPLANATION, recount } from '../../kiosk/shared/verifier/tally.js';
+import { commit, jointKey, readCommitments } from '../../kiosk/shared/sealed/ceremony.js';
+import { counterRandom } from '../../kiosk/shared/sealed/random.js';
 import { MALFORMED, documentHash, fingerprint, signedMessage, verifyRecord } from '../../kiosk/shared/verifier/verify.js';
 import { ARTIFACTS, ROOT, startServer } from './support/server.mjs';
 import { launchBrowser, newPage } from './support/browser.mjs';
@@ -707,6 +709,82 @@ describe('records signed here with the worked example’s key', () => {
     record.rounds.push(second);
     const { ours } = await agree('signed-extra-round', JSON.stringify(record, null, 2));
     assert.equal(ours.failure.code, 'round_rules');
+  });
+});
+
+// ---- A sealed manifest: the trustees' key ceremony ----
+
+/** The chief scrutineer 005 of the worked example, and the two scrutineers added beside her. */
+const TRUSTEES = ['赵敏', '周杰', '吴敏'];
+
+/** The step-1 messages of three trustees (t = 2) of the worked example's congress, and K. */
+async function demoCeremony() {
+  const setup = { congress: 'demo', n: 3, t: 2 };
+  const messages = [];
+  for (let i = 1; i <= 3; i += 1) messages.push((await commit(setup, i, counterRandom(`verifier/trustee/${i}`))).message);
+  const key = jointKey(await readCommitments(setup, messages));
+  return {
+    threshold: 2,
+    joint_key: key.toHex(),
+    trustees: [1, 2, 3].map((trustee) => ({ trustee, number: `00${trustee + 4}`, name: TRUSTEES[trustee - 1] })),
+    commitments: messages,
+  };
+}
+
+describe('a sealed manifest: its key ceremony, checked both ways', () => {
+  const round = { contests: ['committee'], turnout: TURNOUT, issued: { committee: 5 }, ballots: [votes('001', '002', '003'), votes('001', '002', '003'), votes('001', '002', '003')] };
+  // signedRecord's manifest change is synchronous: the sealing is made first.
+  async function record(change) {
+    const sealing = await demoCeremony();
+    return signedRecord([round], {
+      manifest: (manifest) => {
+        manifest.format = 'ballotbox-manifest/2';
+        manifest.scrutineers.push({ number: '006', name: TRUSTEES[1], role: 'scrutineer' }, { number: '007', name: TRUSTEES[2], role: 'scrutineer' });
+        manifest.sealing = structuredClone(sealing);
+        change?.(manifest);
+      },
+    });
+  }
+
+  test('the ceremony of three trustees verifies, reported after the stroke order', async () => {
+    const { ours, rust } = await agree('sealed-manifest', JSON.stringify(await record(), null, 2));
+    assert.equal(ours.ok, true, JSON.stringify(ours.failure));
+    const codes = rust.checks.map((c) => c.code);
+    assert.equal(codes.indexOf('ceremony'), codes.indexOf('ballot_order') + 1, codes.join(' '));
+  });
+
+  const tampered = {
+    'a joint key that is not the sum of the commitments': (m) => {
+      m.sealing.joint_key = m.sealing.commitments[0].commitments[0];
+    },
+    'a commitment proof of another commitment': (m) => {
+      m.sealing.commitments[1].proofs[0] = m.sealing.commitments[1].proofs[1];
+    },
+    'the trustees numbered out of order': (m) => {
+      m.sealing.trustees.reverse();
+    },
+    'a threshold above the trustees': (m) => {
+      m.sealing.threshold = 4;
+    },
+    'a teller as trustee': (m) => {
+      m.scrutineers[2].role = 'teller';
+    },
+    'a trustee under another name': (m) => {
+      m.sealing.trustees[1].name = '周洁';
+    },
+  };
+  for (const [name, change] of Object.entries(tampered)) {
+    test(`${name}: both fail at ceremony`, async () => {
+      const { ours } = await agree(`sealed-${name.replaceAll(' ', '-')}`, JSON.stringify(await record(change), null, 2));
+      assert.equal(ours.failure?.code, 'ceremony', JSON.stringify(ours.failure));
+    });
+  }
+
+  test('a sealing under format 1, or format 2 without one: both fail at manifest_format', async () => {
+    const one = await agree('sealed-format-1', JSON.stringify(await record((m) => { m.format = 'ballotbox-manifest/1'; }), null, 2));
+    assert.equal(one.ours.failure?.code, 'manifest_format');
+    const two = await agree('unsealed-format-2', JSON.stringify(await signedRecord([round], { manifest: (m) => { m.format = 'ballotbox-manifest/2'; } }), null, 2));
+    assert.equal(two.ours.failure?.code, 'manifest_format');
   });
 });
 

@@ -139,6 +139,7 @@ export default {
   'verifier.check.manifest_format': { 'zh-CN': '清单格式', en: 'Manifest format', 'zh-TW': '清單格式' },
   'verifier.check.manifest_hash': { 'zh-CN': '清单哈希', en: 'Manifest hash', 'zh-TW': '清單雜湊' },
   'verifier.check.ballot_order': { 'zh-CN': '候选人笔画顺序', en: 'Candidates in stroke order', 'zh-TW': '候選人筆畫順序' },
+  'verifier.check.ceremony': { 'zh-CN': '受托人密钥仪式', en: 'The trustees’ key ceremony', 'zh-TW': '受託人金鑰儀式' },
   'verifier.check.public_key': { 'zh-CN': '选举公钥有效', en: 'Election key is sound', 'zh-TW': '選舉公鑰有效' },
   'verifier.check.decision_order': { 'zh-CN': '决定的顺序', en: 'Order of the decisions', 'zh-TW': '決定的順序' },
   'verifier.check.round_manifest': { 'zh-CN': '轮次属于本次大会', en: 'Round belongs to this congress', 'zh-TW': '輪次屬於本次大會' },

@@ -21,6 +21,11 @@ const map = (of) => ({ kind: 'map', of });
 const nullable = (of) => ({ kind: 'nullable', of });
 const oneOf = (...values) => ({ kind: 'enum', values });
 const object = (members) => ({ kind: 'object', members });
+/** A member a document may leave out (only a sealed manifest's `sealing`). */
+const optional = (of) => ({ kind: 'optional', of });
+const point = { kind: 'hex', digits: 64, what: 'a point' };
+const scalar = { kind: 'hex', digits: 64, what: 'a scalar' };
+const schnorr = object({ challenge: scalar, response: scalar });
 
 const candidate = object({ id: string, name: string, unit: string });
 const kind = oneOf(
@@ -53,6 +58,14 @@ const manifest = object({
   styles: list(object({ id: string, electorate: string, contests: list(string) })),
   scrutineers: list(object({ number: string, name: string, role: string })),
   roster_hash: string,
+  sealing: optional(
+    object({
+      threshold: u32,
+      joint_key: point,
+      trustees: list(object({ trustee: u32, number: string, name: string })),
+      commitments: list(object({ trustee: u32, transport_key: point, transport_proof: schnorr, commitments: list(point), proofs: list(schnorr) })),
+    }),
+  ),
 });
 
 const marks = object({ for: list(string), against: list(string), abstain: list(string), write_ins: list(string) });
@@ -196,10 +209,12 @@ export function checkShape(value, shape = RECORD) {
         if (!v || typeof v !== 'object' || Array.isArray(v) || v instanceof OddNumber) fail(`expected an object, found ${describe(v)}`);
         for (const name of Object.keys(s.members)) {
           path.push(name);
+          const member = s.members[name];
           if (!Object.prototype.hasOwnProperty.call(v, name)) {
-            fail('missing: a record writes every member, even an empty list or null');
+            if (member.kind !== 'optional') fail('missing: a record writes every member, even an empty list or null');
+          } else {
+            walk(v[name], member.kind === 'optional' ? member.of : member);
           }
-          walk(v[name], s.members[name]);
           path.pop();
         }
         for (const name of Object.keys(v)) {

@@ -14,11 +14,14 @@ import { CountError, recount } from './tally.js';
 import { firstDifference, publicationDifference, tallyDifference } from './diff.js';
 import { Progress, RulesError } from './progress.js';
 import { loadBallotOrder } from '../ballot-order.js';
+import { jointKey, readCommitments } from '../sealed/ceremony.js';
 
 export const RECORD_FORMAT = 'ballotbox-record/2';
 /** The first format, whose logs list the ballots as they were cast: read, no longer written (§6.8). */
 export const CAST_ORDER_RECORD_FORMAT = 'ballotbox-record/1';
 export const MANIFEST_FORMAT = 'ballotbox-manifest/1';
+/** A sealed congress's manifest: format 1 and its `sealing` (§6.2). */
+export const SEALED_MANIFEST_FORMAT = 'ballotbox-manifest/2';
 export const RESULT_FORMAT = 'ballotbox-result/1';
 export const DECISION_FORMAT = 'ballotbox-decision/1';
 export const PUBLICATION_FORMAT = 'ballotbox-publication/1';
@@ -36,7 +39,7 @@ export const CONTEXTS = {
 
 /** Every check code, in the order §10 makes them. */
 export const CHECK_CODES = [
-  'record_format', 'manifest_format', 'manifest_hash', 'manifest_contents', 'ballot_order', 'public_key', 'decision_order',
+  'record_format', 'manifest_format', 'manifest_hash', 'manifest_contents', 'ballot_order', 'ceremony', 'public_key', 'decision_order',
   'round_manifest', 'round_rules', 'ballot_round', 'receipts', 'log_order', 'tree_size', 'tree_root', 'tree_head',
   'tree_head_signature', 'result_format', 'result_tree_head', 'turnout', 'counts', 'recount',
   'result_hash', 'result_signature', 'round_outcome', 'decision_hash', 'decision_signature',
@@ -191,10 +194,13 @@ class Run {
       throw fail('record_format', 'record', `the format is "${record.format}", not "${RECORD_FORMAT}"`, where);
     }
     const manifestWhere = { section: 'manifest' };
-    if (record.manifest.format !== MANIFEST_FORMAT) {
-      throw fail('manifest_format', 'manifest', `the format is "${record.manifest.format}", not "${MANIFEST_FORMAT}"`, manifestWhere);
+    const sealed = record.manifest.sealing !== undefined;
+    const manifestFormat = sealed ? SEALED_MANIFEST_FORMAT : MANIFEST_FORMAT;
+    if (record.manifest.format !== manifestFormat) {
+      const why = sealed ? 'a manifest with sealing' : 'a manifest without sealing';
+      throw fail('manifest_format', 'manifest', `the format is "${record.manifest.format}", not "${manifestFormat}" (${why})`, manifestWhere);
     }
-    this.pass('manifest_format', 'manifest', MANIFEST_FORMAT, manifestWhere);
+    this.pass('manifest_format', 'manifest', manifestFormat, manifestWhere);
     let hash;
     try {
       hash = await documentHash(record.manifest);
@@ -207,11 +213,44 @@ class Run {
     this.pass('manifest_hash', 'manifest', `SHA-256 ${grouped(hash)}`, manifestWhere);
     this.manifestContents(manifestWhere);
     await this.ballotOrder(manifestWhere);
+    if (sealed) await this.ceremony(manifestWhere);
     const keyWhere = { section: 'key' };
     const problem = keyProblem(record.public_key);
     if (problem) throw fail('public_key', 'election key', `the key ${record.public_key} ${KEY_PROBLEMS[problem]}`, keyWhere);
     this.summary.key_fingerprint = await fingerprint(record.public_key);
     this.pass('public_key', 'election key', `fingerprint ${grouped(this.summary.key_fingerprint)}`, keyWhere);
+  }
+
+  /**
+   * A sealed manifest's key ceremony (sealed-ballots.md §5): trustees 1 … n in order, every
+   * step-1 proof, and the joint key the sum of the constant commitments.
+   */
+  async ceremony(where) {
+    const { congress, sealing, scrutineers } = this.record.manifest;
+    const seen = new Set();
+    for (const trustee of sealing.trustees) {
+      const scrutineer = scrutineers.find((s) => s.number === trustee.number && (s.role === 'chief' || s.role === 'scrutineer'));
+      if (!scrutineer || scrutineer.name !== trustee.name) {
+        throw fail('ceremony', 'manifest', `trustee ${trustee.trustee} (${trustee.number} ${trustee.name}) is not a chief scrutineer or scrutineer of the manifest`, where);
+      }
+      if (seen.has(trustee.number)) throw fail('ceremony', 'manifest', `delegate ${trustee.number} is two trustees`, where);
+      seen.add(trustee.number);
+    }
+    const numbers = sealing.trustees.map((t) => t.trustee);
+    if (numbers.some((n, k) => n !== k + 1)) {
+      throw fail('ceremony', 'manifest', `the trustees must be numbered 1 … ${numbers.length} in order, not ${numbers.join(', ')}`, where);
+    }
+    const setup = { congress: congress.id, n: numbers.length, t: sealing.threshold };
+    let read;
+    try {
+      read = await readCommitments(setup, sealing.commitments);
+    } catch (error) {
+      throw fail('ceremony', 'manifest', error.message, where);
+    }
+    if (jointKey(read).toHex() !== sealing.joint_key) {
+      throw fail('ceremony', 'manifest', "the joint key is not the sum of the trustees' constant commitments", where);
+    }
+    this.pass('ceremony', 'manifest', `${setup.n} trustees, any ${setup.t} open a count; joint key ${grouped(sealing.joint_key)}`, where);
   }
 
   /** Each contest ordered by strokes lists its candidates in stroke order (§10, RULES.md §2). */
