@@ -15,9 +15,10 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, anyhow, bail};
-use reqwest::{Client, StatusCode};
+use reqwest::StatusCode;
 use serde_json::{Value, json};
 
+use crate::client::ApiClient;
 use crate::record::documents::{self, Countersigned, ElectionRecord};
 use crate::record::hash::Digest;
 use crate::record::keys::{ElectionKey, SigningContext};
@@ -295,72 +296,6 @@ fn roster(count: u32, plan: &Plan, choices: &mut Choices) -> (Vec<Delegate>, Lis
     (delegates, lists)
 }
 
-/// An HTTP client of the API with its own cookies.
-#[derive(Clone)]
-struct Api {
-    base: String,
-    client: Client,
-}
-
-impl Api {
-    fn new(address: SocketAddr) -> anyhow::Result<Api> {
-        Ok(Api {
-            base: format!("http://{address}/api/v1"),
-            client: Client::builder().cookie_store(true).build()?,
-        })
-    }
-
-    async fn send(
-        &self,
-        method: reqwest::Method,
-        path: &str,
-        body: Option<Value>,
-        expected: StatusCode,
-    ) -> anyhow::Result<Value> {
-        let mut request = self
-            .client
-            .request(method.clone(), format!("{}{path}", self.base));
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request
-            .send()
-            .await
-            .with_context(|| format!("{method} {path}"))?;
-        let status = response.status();
-        let text = response.text().await?;
-        if status != expected {
-            bail!("{method} {path} answered {status}: {text}");
-        }
-        Ok(serde_json::from_str(&text).unwrap_or(Value::Null))
-    }
-
-    async fn get(&self, path: &str) -> anyhow::Result<Value> {
-        self.send(reqwest::Method::GET, path, None, StatusCode::OK)
-            .await
-    }
-
-    async fn post(&self, path: &str, body: Value, expected: StatusCode) -> anyhow::Result<Value> {
-        self.send(reqwest::Method::POST, path, Some(body), expected)
-            .await
-    }
-
-    async fn put(&self, path: &str, body: Value) -> anyhow::Result<Value> {
-        self.send(reqwest::Method::PUT, path, Some(body), StatusCode::OK)
-            .await
-    }
-
-    async fn sign_in(&self, name: &str) -> anyhow::Result<()> {
-        self.post(
-            "/session",
-            json!({"name": name, "password": PASSWORD}),
-            StatusCode::OK,
-        )
-        .await
-        .map(drop)
-    }
-}
-
 /// How popular each candidate is with the voters, in percent, by contest and candidate.
 type Popularity = BTreeMap<String, BTreeMap<String, u64>>;
 
@@ -438,9 +373,9 @@ struct Card {
 
 /// The demo's congress as it goes.
 struct Demo {
-    api: Api,
-    desk: Api,
-    kiosks: Vec<Api>,
+    api: ApiClient,
+    desk: ApiClient,
+    kiosks: Vec<ApiClient>,
     id: String,
     choices: Choices,
     names: Vec<String>,
@@ -706,10 +641,10 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
     let mut choices = Choices(options.seed);
     let plan = Plan::for_delegates(options.delegates);
     let (delegates, lists) = roster(options.delegates, &plan, &mut choices);
-    let api = Api::new(address)?;
-    api.sign_in("组织者").await?;
-    let desk = Api::new(address)?;
-    desk.sign_in("签到台").await?;
+    let api = ApiClient::new(&format!("http://{address}"), None)?;
+    api.sign_in("组织者", PASSWORD).await?;
+    let desk = ApiClient::new(&format!("http://{address}"), None)?;
+    desk.sign_in("签到台", PASSWORD).await?;
     let members = members(options.delegates);
     let female_members = members * 2 / 5;
     let created = api
@@ -732,16 +667,9 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
             d.number, d.name
         ));
     }
-    let response = api
-        .client
-        .put(format!("{}/congresses/{id}/roster", api.base))
-        .header("content-type", "text/csv")
-        .body(csv)
-        .send()
-        .await?;
-    if response.status() != StatusCode::OK {
-        bail!("the roster was refused: {}", response.text().await?);
-    }
+    api.put_text(&format!("/congresses/{id}/roster"), "text/csv", csv)
+        .await
+        .context("the roster was refused")?;
 
     // Candidates: disjoint committee and audit lists; women's committee from the women; the
     // chair and vice-chairs from the committee's list, elected by its plenary.
@@ -956,7 +884,7 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
                 StatusCode::CREATED,
             )
             .await?;
-        let kiosk = Api::new(address)?;
+        let kiosk = ApiClient::new(&format!("http://{address}"), None)?;
         kiosk
             .post(
                 "/kiosk/pairing",
@@ -1020,8 +948,8 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
         .map_err(|e| anyhow!("the result hash: {e}"))?;
 
     // The chief scrutineer countersigns with a key of their own.
-    let inspector = Api::new(address)?;
-    inspector.sign_in("总监票人").await?;
+    let inspector = ApiClient::new(&format!("http://{address}"), None)?;
+    inspector.sign_in("总监票人", PASSWORD).await?;
     let key = ElectionKey::generate(&ring::rand::SystemRandom::new())?;
     let signed = Countersigned {
         congress: id.clone(),

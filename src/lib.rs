@@ -10,9 +10,11 @@
 //! - [`demo`] runs a whole congress through that API, as `ballotbox demo` does.
 #![forbid(unsafe_code)]
 
+pub mod client;
 pub mod demo;
 pub mod election;
 pub mod record;
 pub mod report;
 pub mod server;
 pub mod store;
+pub mod trustee;

@@ -118,6 +118,42 @@ enum Command {
         #[command(subcommand)]
         action: AuditAction,
     },
+    /// A trustee's part in sealing the ballots, from the command line.
+    Trustee {
+        #[command(subcommand)]
+        action: TrusteeAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum TrusteeAction {
+    /// Take part in the key ceremony to its end, and write the trustee's key file. Standard
+    /// input gives two lines: the inspector account's password, then the passphrase that seals
+    /// the key file (keep it: it is asked for whenever a count is opened).
+    Ceremony {
+        /// The server, such as https://192.168.1.10:8443.
+        #[arg(long, value_name = "URL")]
+        server: String,
+        /// The congress CA (ca.pem from `ballotbox tls init`), for an HTTPS server.
+        #[arg(long, value_name = "FILE")]
+        ca: Option<PathBuf>,
+        /// The congress's id.
+        #[arg(long, value_name = "ID")]
+        congress: String,
+        /// The trustee's inspector account.
+        #[arg(long, value_name = "NAME")]
+        account: String,
+        /// Where to write the key file; it must not exist.
+        #[arg(long, value_name = "FILE")]
+        key_file: PathBuf,
+        /// Seconds between looks at the ceremony while waiting for the other trustees.
+        #[arg(long, default_value_t = 2.0)]
+        poll: f64,
+        /// Read the password and the passphrase from standard input (required: secrets never
+        /// go on the command line).
+        #[arg(long, required = true)]
+        secrets_stdin: bool,
+    },
 }
 
 /// The database every command that works on the server's data uses: one flag, one variable and
@@ -269,6 +305,20 @@ fn main() -> ExitCode {
                     database,
                 },
         } => run_async(add_user(database, role, name, congresses)),
+        Command::Trustee {
+            action:
+                TrusteeAction::Ceremony {
+                    server,
+                    ca,
+                    congress,
+                    account,
+                    key_file,
+                    poll,
+                    secrets_stdin: _,
+                },
+        } => run_async(trustee_ceremony(
+            server, ca, congress, account, key_file, poll,
+        )),
         Command::Audit {
             action: AuditAction::Verify { database },
         } => match run_async(verify_audit(database)) {
@@ -416,6 +466,42 @@ async fn demo(options: ballotbox::demo::DemoOptions) -> anyhow::Result<()> {
     if !report.ok {
         anyhow::bail!("the demo's record does not verify");
     }
+    Ok(())
+}
+
+async fn trustee_ceremony(
+    server: String,
+    ca: Option<PathBuf>,
+    congress: String,
+    account: String,
+    key_file: PathBuf,
+    poll: f64,
+) -> anyhow::Result<()> {
+    let mut lines = std::io::stdin().lines();
+    let mut line = |what: &str| -> anyhow::Result<zeroize::Zeroizing<String>> {
+        let text = lines
+            .next()
+            .with_context(|| format!("standard input ends before {what}"))?
+            .with_context(|| format!("reading {what} from standard input"))?;
+        Ok(zeroize::Zeroizing::new(
+            text.trim_end_matches('\r').to_owned(),
+        ))
+    };
+    let password = line("the account's password")?;
+    let passphrase = line("the key file's passphrase")?;
+    ballotbox::server::auth::check_password(&account, &passphrase)
+        .context("the key file's passphrase")?;
+    let passphrase = ballotbox::record::sealed::key_file::Passphrase::new(&passphrase);
+    let client = ballotbox::client::ApiClient::new(&server, ca.as_deref())?;
+    client.sign_in(&account, &password).await?;
+    let run = ballotbox::trustee::CeremonyRun {
+        congress,
+        account,
+        key_file,
+        poll: std::time::Duration::from_secs_f64(poll.clamp(0.05, 60.0)),
+    };
+    ballotbox::trustee::take_part(&client, &run, &passphrase, &mut |line| eprintln!("{line}"))
+        .await?;
     Ok(())
 }
 

@@ -8,9 +8,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::election::{CandidateOrder, ContestKind, RuleProfile};
+use crate::record::sealed::SealedError;
+use crate::record::sealed::ceremony::{Ceremony, CeremonyContext, CommitmentMessage};
+use crate::record::sealed::group::Point;
 
 /// The manifest format's name and version.
 pub const FORMAT: &str = "ballotbox-manifest/1";
+/// The format of a sealed congress's manifest: version 1 and its [`SealingPart`].
+pub const SEALED_FORMAT: &str = "ballotbox-manifest/2";
 
 /// A frozen congress's manifest.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,6 +39,72 @@ pub struct Manifest {
     pub scrutineers: Vec<ScrutineerPart>,
     /// SHA-256 of the canonical roster.
     pub roster_hash: String,
+    /// The trustees and their joint key (format 2 only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealing: Option<SealingPart>,
+}
+
+impl Manifest {
+    /// The format a manifest with this sealing has: [`SEALED_FORMAT`] with, [`FORMAT`]
+    /// without.
+    pub fn format_for(sealing: Option<&SealingPart>) -> &'static str {
+        if sealing.is_some() {
+            SEALED_FORMAT
+        } else {
+            FORMAT
+        }
+    }
+}
+
+/// What ballots are sealed under (docs/sealed-ballots.md §5): the trustees, the threshold, the
+/// joint key and every trustee's step-1 message, from which a verifier recomputes the key and
+/// each trustee's public share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealingPart {
+    /// `t`: how many trustees must take part to open a count.
+    pub threshold: u32,
+    /// `K`.
+    pub joint_key: Point,
+    /// The trustees `1 … n`.
+    pub trustees: Vec<TrusteePart>,
+    /// Each trustee's step-1 message, in trustee order.
+    pub commitments: Vec<CommitmentMessage>,
+}
+
+impl SealingPart {
+    /// Checks the ceremony this part records: trustees `1 … n` in order, every step-1
+    /// message's proofs, and that the joint key is the sum of the constant commitments.
+    pub fn ceremony(&self, congress: &str) -> Result<Ceremony, SealedError> {
+        let n = u32::try_from(self.trustees.len())
+            .map_err(|_| SealedError::Ceremony("too many trustees".into()))?;
+        let numbers: Vec<u32> = self.trustees.iter().map(|t| t.trustee).collect();
+        if numbers != (1..=n).collect::<Vec<_>>() {
+            return Err(SealedError::Ceremony(format!(
+                "the trustees must be numbered 1 … {n} in order, not {numbers:?}"
+            )));
+        }
+        let context = CeremonyContext::new(congress, n, self.threshold)?;
+        let ceremony = Ceremony::new(context, self.commitments.clone())?;
+        if ceremony.joint_key() != self.joint_key {
+            return Err(SealedError::Ceremony(
+                "the joint key is not the sum of the trustees' constant commitments".into(),
+            ));
+        }
+        Ok(ceremony)
+    }
+}
+
+/// One trustee: a chief scrutineer or scrutineer of the congress.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TrusteePart {
+    /// Its number in the ceremony, from 1.
+    pub trustee: u32,
+    /// The delegate number.
+    pub number: String,
+    /// The name.
+    pub name: String,
 }
 
 /// The congress's particulars.

@@ -700,5 +700,6 @@ pub fn build_manifest(loaded: &Loaded) -> Result<Manifest, StoreError> {
             })
             .collect(),
         roster_hash: sha256(&[&roster]).to_hex(),
+        sealing: None,
     })
 }

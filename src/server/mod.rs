@@ -6,6 +6,7 @@
 
 pub mod auth;
 pub mod casting;
+pub mod ceremony;
 pub mod congress;
 pub mod desk;
 pub mod error;
@@ -132,6 +133,14 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(setup::put_contest, setup::remove_contest))
         .routes(routes!(setup::list_contests))
         .routes(routes!(setup::put_scrutineers))
+        .routes(routes!(ceremony::put_trustees, ceremony::get_trustees))
+        .routes(routes!(ceremony::get_ceremony))
+        .routes(routes!(ceremony::post_commitment))
+        .routes(routes!(ceremony::post_shares))
+        .routes(routes!(ceremony::post_checks))
+        .routes(routes!(ceremony::post_answer))
+        .routes(routes!(ceremony::post_holding))
+        .routes(routes!(ceremony::restart_ceremony))
         .routes(routes!(setup::validation))
         .routes(routes!(setup::freeze))
         .routes(routes!(setup::get_manifest))

@@ -23,8 +23,10 @@ use crate::record::canonical;
 use crate::record::card::{CardCode, CardToken};
 use crate::record::hash::sha256;
 use crate::record::keys::ElectionKey;
+use crate::record::manifest::Manifest;
 use crate::store::congress::{
     self as stored, Congress, CongressInfo, ContestSetup, Electorate, RosterEntry, Scrutineer,
+    ScrutineerRole,
 };
 use crate::store::users::Role::{Desk, Inspector, Organiser};
 use crate::store::{StoreError, Tx, audit, cards, now_ms};
@@ -511,6 +513,21 @@ pub async fn put_scrutineers(
             return Err(ApiError::unprocessable("duplicate_scrutineer", message));
         }
     }
+    let (_, trustees) = crate::store::ceremony::trustees(&mut tx, &id).await?;
+    if let Some(trustee) = trustees.iter().find(|t| {
+        !scrutineers
+            .iter()
+            .any(|s| s.number.to_string() == t.number && s.role != ScrutineerRole::Teller)
+    }) {
+        return Err(ApiError::conflict(
+            "trustee_scrutineer",
+            format!(
+                "delegate {} is trustee {}: take them off the trustees first, or keep them a scrutineer",
+                trustee.number, trustee.trustee
+            ),
+        )
+        .with_details(json!({"scrutineer": trustee.number, "trustee": trustee.trustee})));
+    }
     stored::replace_scrutineers(&mut tx, &id, &scrutineers).await?;
     let detail = json!({"scrutineers": scrutineers});
     finish_change(tx, &user.name, &id, "scrutineers.put", detail).await?;
@@ -577,7 +594,9 @@ pub async fn freeze(
             )),
         );
     }
-    let manifest = congress::build_manifest(&loaded)?;
+    let mut manifest = congress::build_manifest(&loaded)?;
+    manifest.sealing = super::ceremony::sealing(&mut tx, &loaded).await?;
+    manifest.format = Manifest::format_for(manifest.sealing.as_ref()).to_owned();
     let bytes = canonical::to_vec(&manifest).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let manifest_hash = sha256(&[&bytes]);
     let key = ElectionKey::generate(&state.rng)

@@ -10,6 +10,7 @@
 
 pub mod audit;
 pub mod cards;
+pub mod ceremony;
 pub mod congress;
 pub mod sittings;
 pub mod users;

@@ -7,6 +7,7 @@
 mod helpers;
 
 mod accounts;
+mod ceremony;
 mod crash;
 mod desk;
 mod hall;

@@ -12,6 +12,9 @@ use crate::helpers::{congress_ready, expect, on_both, roster_csv};
 /// (method, path template, body, roles allowed)
 fn routes() -> Vec<(Method, &'static str, Value, &'static [Role])> {
     let all: &[Role] = &[Organiser, Desk, Inspector];
+    // Well-formed ceremony messages, so that a request is refused for its role, not its body.
+    let vectors: Value = serde_json::from_str(include_str!("../vectors/sealed.json")).unwrap();
+    let ceremony = &vectors["ceremony"];
     let info =
         json!({"name": "n", "union_name": "u", "date": "2026-11-28", "venue": "v", "members": 50});
     vec![
@@ -92,6 +95,60 @@ fn routes() -> Vec<(Method, &'static str, Value, &'static [Role])> {
             Method::PUT,
             "/congresses/{id}/scrutineers",
             json!([{"number": "D020", "role": "chief"}]),
+            &[Organiser],
+        ),
+        (
+            Method::PUT,
+            "/congresses/{id}/trustees",
+            json!({"trustees": []}),
+            &[Organiser],
+        ),
+        (
+            Method::GET,
+            "/congresses/{id}/trustees",
+            Value::Null,
+            &[Organiser, Inspector],
+        ),
+        (
+            Method::GET,
+            "/congresses/{id}/ceremony",
+            Value::Null,
+            &[Organiser, Inspector],
+        ),
+        (
+            Method::POST,
+            "/congresses/{id}/ceremony/commitment",
+            ceremony["step1"][0].clone(),
+            &[Inspector],
+        ),
+        (
+            Method::POST,
+            "/congresses/{id}/ceremony/shares",
+            ceremony["step2"][0].clone(),
+            &[Inspector],
+        ),
+        (
+            Method::POST,
+            "/congresses/{id}/ceremony/checks",
+            ceremony["step3"][0].clone(),
+            &[Inspector],
+        ),
+        (
+            Method::POST,
+            "/congresses/{id}/ceremony/answers",
+            ceremony["complaint_answer"].clone(),
+            &[Inspector],
+        ),
+        (
+            Method::POST,
+            "/congresses/{id}/ceremony/holdings",
+            json!({"trustee": 1, "public_share": ceremony["public_shares"][0], "proof": ceremony["step1"][0]["transport_proof"]}),
+            &[Inspector],
+        ),
+        (
+            Method::POST,
+            "/congresses/{id}/ceremony/restart",
+            Value::Null,
             &[Organiser],
         ),
         (

@@ -440,6 +440,56 @@ export default {
     en: 'The congress’s setup is frozen and cannot change.',
     'zh-TW': '大會設定已經凍結，不能再修改。',
   },
+  'error.not_a_scrutineer': {
+    'zh-CN': '受托人须是总监票人或监票人。请先在“监票人”一节中把此人设为总监票人或监票人。',
+    en: 'A trustee must be the chief scrutineer or a scrutineer. Name this person as one in the scrutineers section first.',
+    'zh-TW': '受託人須是總監票人或監票人。請先在「監票人」一節中把此人設為總監票人或監票人。',
+  },
+  'error.not_an_inspector': {
+    'zh-CN': '受托人须有一个可用于本次大会的监票账号。请先在“账号”一节中为其创建监票账号。',
+    en: 'A trustee needs an enabled inspector account serving this congress. Create one in the accounts section first.',
+    'zh-TW': '受託人須有一個可用於本次大會的監票帳號。請先在「帳號」一節中為其建立監票帳號。',
+  },
+  'error.duplicate_trustee': {
+    'zh-CN': '同一位监票人或同一个账号被列了两次。每位受托人须是一位监票人，使用自己的账号。',
+    en: 'The same scrutineer or account is named twice. Each trustee is one scrutineer with an account of their own.',
+    'zh-TW': '同一位監票人或同一個帳號被列了兩次。每位受託人須是一位監票人，使用自己的帳號。',
+  },
+  'error.bad_threshold': {
+    'zh-CN': '开启计票所需人数须在 1 至受托人数之间。',
+    en: 'The number needed to open the count must lie between 1 and the number of trustees.',
+    'zh-TW': '開啟計票所需人數須在 1 至受託人數之間。',
+  },
+  'error.trustee_scrutineer': {
+    'zh-CN': '此人是密钥受托人，不能改为计票人或移出监票人。请先在“受托人”一节中把其移出。',
+    en: 'This person is a trustee and must stay a scrutineer. Take them off the trustees first.',
+    'zh-TW': '此人是金鑰受託人，不能改為計票人或移出監票人。請先在「受託人」一節中把其移出。',
+  },
+  'error.not_a_trustee': {
+    'zh-CN': '此账号不是这一位受托人。请用该受托人自己的监票账号登录。',
+    en: 'This account is not that trustee’s. Sign in with the trustee’s own inspector account.',
+    'zh-TW': '此帳號不是這一位受託人。請用該受託人自己的監票帳號登入。',
+  },
+  'error.ceremony_stage': {
+    'zh-CN': '密钥仪式还没有进行到这一步。请等待其他受托人完成上一步。',
+    en: 'The key ceremony has not reached this step. Wait for the other trustees to finish the one before.',
+    'zh-TW': '金鑰儀式還沒有進行到這一步。請等待其他受託人完成上一步。',
+  },
+  'error.already_posted': {
+    'zh-CN': '这位受托人已经提交过这一步的另一份内容。如果页面曾被关闭，请组织者重新开始密钥仪式。',
+    en: 'This trustee has posted a different message for this step. If the page was closed, ask the organiser to restart the key ceremony.',
+    'zh-TW': '這位受託人已經提交過這一步的另一份內容。如果頁面曾被關閉，請組織者重新開始金鑰儀式。',
+  },
+  'error.bad_message': {
+    'zh-CN': '提交的密钥仪式内容未通过核验，未被接受。请刷新页面；若再次出现，请组织者重新开始密钥仪式。',
+    en: 'The key-ceremony message did not check and was not accepted. Reload the page; if it happens again, ask the organiser to restart the ceremony.',
+    'zh-TW': '提交的金鑰儀式內容未通過核驗，未被接受。請重新整理頁面；若再次出現，請組織者重新開始金鑰儀式。',
+  },
+  'error.ceremony_unfinished': {
+    'zh-CN': '受托人的密钥仪式尚未完成，不能冻结。请等每位受托人都保存好密钥文件。',
+    en: 'The trustees’ key ceremony is not finished, so the setup cannot be frozen. Wait until every trustee has saved their key file.',
+    'zh-TW': '受託人的金鑰儀式尚未完成，不能凍結。請等每位受託人都儲存好金鑰檔案。',
+  },
   'error.not_frozen': {
     'zh-CN': '大会设置尚未冻结。冻结之后才能打印、激活选票卡和投票。',
     en: 'The congress’s setup is not frozen yet. Cards are printed and activated, and votes cast, only after freezing.',

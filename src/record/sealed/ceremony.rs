@@ -301,6 +301,57 @@ pub struct ComplaintAnswer {
     pub share: Scalar,
 }
 
+/// A trustee's step-4 message: the proof that it holds the secret share of its public share,
+/// which it makes once its key file is written (§5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HoldingMessage {
+    /// `ℓ`.
+    pub trustee: u32,
+    /// `P_ℓ`.
+    pub public_share: Point,
+    /// Knowledge of `s_ℓ`, context `ctx_ceremony, integer: ℓ, text: "holds"`.
+    pub proof: SchnorrProof,
+}
+
+impl HoldingMessage {
+    /// The proof for `share`; draws the proof's nonce.
+    pub fn make(
+        context: &CeremonyContext,
+        share: &SecretShare,
+        rng: &mut dyn Randomness,
+    ) -> Result<HoldingMessage, SealedError> {
+        let proof =
+            SchnorrProof::prove(&holding_items(context, share.trustee), &share.secret, rng)?;
+        Ok(HoldingMessage {
+            trustee: share.trustee,
+            public_share: share.public,
+            proof,
+        })
+    }
+
+    /// Checks that the public share is the one the commitments give, and the proof.
+    pub fn verify(&self, ceremony: &Ceremony) -> Result<(), SealedError> {
+        ceremony.context.check_trustee(self.trustee)?;
+        let expected = ceremony.public_share(self.trustee);
+        if self.public_share != expected {
+            return Err(SealedError::Ceremony(format!(
+                "trustee {} names a public share the commitments do not give",
+                self.trustee
+            )));
+        }
+        self.proof.verify(
+            &holding_items(&ceremony.context, self.trustee),
+            &self.public_share,
+            &format!("holding of trustee {}", self.trustee),
+        )
+    }
+}
+
+fn holding_items(context: &CeremonyContext, trustee: u32) -> Items {
+    context.items().integer(trustee.into()).text("holds")
+}
+
 /// A trustee's part of the joint secret, checked against its public share: what its key file
 /// holds (§6). Zeroed when dropped, never shown.
 pub struct SecretShare {

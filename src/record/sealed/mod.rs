@@ -8,6 +8,7 @@
 //! [`challenge`] (§7.1) and [`opening`] (§8, §9). Secrets are zeroed when dropped and never shown by `Debug`.
 
 pub mod ballot;
+pub mod board;
 pub mod ceremony;
 pub mod challenge;
 pub mod elgamal;

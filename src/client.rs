@@ -1,0 +1,129 @@
+//! The API's client for the command-line tools (`ballotbox demo`, `ballotbox trustee`): JSON
+//! over HTTP or HTTPS, with its own cookies, each answer checked against the status expected.
+
+use std::path::Path;
+
+use anyhow::{Context, bail};
+use reqwest::{Client, Method, StatusCode};
+use serde_json::{Value, json};
+
+/// A client of one server's API, with its own session.
+#[derive(Debug, Clone)]
+pub struct ApiClient {
+    base: String,
+    client: Client,
+}
+
+impl ApiClient {
+    /// A client of the server at `server` (such as `https://10.0.0.2:8443`); over HTTPS it
+    /// trusts the certificate authority in `ca` (PEM, as `ballotbox tls init` writes it), or
+    /// the system's when none is given.
+    pub fn new(server: &str, ca: Option<&Path>) -> anyhow::Result<ApiClient> {
+        let mut builder = Client::builder().cookie_store(true);
+        if let Some(ca) = ca {
+            let pem = std::fs::read(ca)
+                .with_context(|| format!("reading the certificate authority {}", ca.display()))?;
+            let certificate = reqwest::Certificate::from_pem(&pem)
+                .with_context(|| format!("{} is not a PEM certificate", ca.display()))?;
+            builder = builder.add_root_certificate(certificate);
+        }
+        Ok(ApiClient {
+            base: format!("{}/api/v1", server.trim_end_matches('/')),
+            client: builder.build()?,
+        })
+    }
+
+    /// Sends `body` (if any) and reads the JSON answer; an answer of another status than
+    /// `expected` is an error that quotes it.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        expected: StatusCode,
+    ) -> anyhow::Result<Value> {
+        let (status, value) = self.exchange(method.clone(), path, body).await?;
+        if status != expected {
+            bail!("{method} {path} answered {status}: {value}");
+        }
+        Ok(value)
+    }
+
+    /// Sends `body` (if any): the answer's status and JSON, whatever the status.
+    pub async fn exchange(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> anyhow::Result<(StatusCode, Value)> {
+        let mut request = self
+            .client
+            .request(method.clone(), format!("{}{path}", self.base));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request
+            .send()
+            .await
+            .with_context(|| format!("{method} {path}"))?;
+        let status = response.status();
+        let text = response.text().await?;
+        Ok((status, serde_json::from_str(&text).unwrap_or(Value::Null)))
+    }
+
+    /// GET, expecting 200.
+    pub async fn get(&self, path: &str) -> anyhow::Result<Value> {
+        self.send(Method::GET, path, None, StatusCode::OK).await
+    }
+
+    /// POST, expecting `expected`.
+    pub async fn post(
+        &self,
+        path: &str,
+        body: Value,
+        expected: StatusCode,
+    ) -> anyhow::Result<Value> {
+        self.send(Method::POST, path, Some(body), expected).await
+    }
+
+    /// PUT, expecting 200.
+    pub async fn put(&self, path: &str, body: Value) -> anyhow::Result<Value> {
+        self.send(Method::PUT, path, Some(body), StatusCode::OK)
+            .await
+    }
+
+    /// PUT of a text body (a roster's CSV), expecting 200.
+    pub async fn put_text(
+        &self,
+        path: &str,
+        content_type: &str,
+        body: String,
+    ) -> anyhow::Result<Value> {
+        let response = self
+            .client
+            .put(format!("{}{path}", self.base))
+            .header(reqwest::header::CONTENT_TYPE, content_type)
+            .body(body)
+            .send()
+            .await
+            .with_context(|| format!("PUT {path}"))?;
+        let status = response.status();
+        let text = response.text().await?;
+        if status != StatusCode::OK {
+            bail!("PUT {path} answered {status}: {text}");
+        }
+        Ok(serde_json::from_str(&text).unwrap_or(Value::Null))
+    }
+
+    /// Signs in; the session is kept in this client's cookies.
+    pub async fn sign_in(&self, name: &str, password: &str) -> anyhow::Result<()> {
+        self.post(
+            "/session",
+            json!({"name": name, "password": password}),
+            StatusCode::OK,
+        )
+        .await
+        .map(drop)
+        .with_context(|| format!("signing in as \"{name}\""))
+    }
+}
