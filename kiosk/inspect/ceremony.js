@@ -140,7 +140,8 @@ export function ceremonyPanel({ sessionEnded }) {
     if (read.trustees !== run.setup.n || read.threshold !== run.setup.t) return false;
     if (!run.posted.commitment) return true;
     const mine = read.commitments.find((m) => m.trustee === run.trustee);
-    return Boolean(mine) && JSON.stringify(mine) === JSON.stringify(run.posted.commitment);
+    // The transport key is drawn afresh for each ceremony: it tells this page's step 1 apart.
+    return mine?.transport_key === run.posted.commitment.transport_key;
   }
 
   // ---- What the panel shows ----

@@ -208,36 +208,36 @@ export default {
   'password.suggestion.avoid_dates': { 'zh-CN': '避免与您有关的日期和年份。', en: 'Avoid dates and years associated with you.', 'zh-TW': '避免與您有關的日期和年份。' },
 
   // The key ceremony of sealed ballots, as the inspector page and the console show it.
-  'ceremony.stage.none': { 'zh-CN': '尚未指定密钥保管人。', en: 'No trustees are named.', 'zh-TW': '尚未指定金鑰保管人。' },
+  'ceremony.stage.none': { 'zh-CN': '尚未指定受托人。', en: 'No trustees are named.', 'zh-TW': '尚未指定受託人。' },
   'ceremony.stage.commitments': {
-    'zh-CN': '第 1 步：等待每位保管人发布承诺（共 {trustees} 位，开启计票须 {threshold} 位）。',
+    'zh-CN': '第 1 步：等待每位受托人发布承诺（共 {trustees} 位，开启计票须 {threshold} 位）。',
     en: 'Step 1: waiting for every trustee’s commitments ({trustees} trustees; {threshold} needed to open the count).',
-    'zh-TW': '第 1 步：等待每位保管人發布承諾（共 {trustees} 位，開啟計票須 {threshold} 位）。',
+    'zh-TW': '第 1 步：等待每位受託人發布承諾（共 {trustees} 位，開啟計票須 {threshold} 位）。',
   },
   'ceremony.stage.shares': {
-    'zh-CN': '第 2 步：承诺已齐，等待每位保管人把份额加密发给其他人。',
+    'zh-CN': '第 2 步：承诺已齐，等待每位受托人把份额加密发给其他人。',
     en: 'Step 2: every commitment is in; waiting for each trustee to send the others their encrypted shares.',
-    'zh-TW': '第 2 步：承諾已齊，等待每位保管人把份額加密發給其他人。',
+    'zh-TW': '第 2 步：承諾已齊，等待每位受託人把份額加密發給其他人。',
   },
   'ceremony.stage.checks': {
-    'zh-CN': '第 3 步：份额已齐，等待每位保管人核对收到的份额。',
+    'zh-CN': '第 3 步：份额已齐，等待每位受托人核对收到的份额。',
     en: 'Step 3: every share is in; waiting for each trustee to check the shares sent to them.',
-    'zh-TW': '第 3 步：份額已齊，等待每位保管人核對收到的份額。',
+    'zh-TW': '第 3 步：份額已齊，等待每位受託人核對收到的份額。',
   },
   'ceremony.stage.answers': {
-    'zh-CN': '有保管人对收到的份额提出异议，等待被指的保管人公开作答。',
+    'zh-CN': '有受托人对收到的份额提出异议，等待被指的受托人公开作答。',
     en: 'A trustee has complained of a share; waiting for the accused trustee to answer in public.',
-    'zh-TW': '有保管人對收到的份額提出異議，等待被指的保管人公開作答。',
+    'zh-TW': '有受託人對收到的份額提出異議，等待被指的受託人公開作答。',
   },
   'ceremony.stage.holdings': {
-    'zh-CN': '联合公钥已经产生。等待每位保管人保存自己的密钥文件，并证明持有自己的一份密钥。',
+    'zh-CN': '联合公钥已经产生。等待每位受托人保存自己的密钥文件，并证明持有自己的一份密钥。',
     en: 'The joint key is known. Waiting for each trustee to save their key file and prove they hold their share.',
-    'zh-TW': '聯合公鑰已經產生。等待每位保管人保存自己的金鑰檔，並證明持有自己的一份金鑰。',
+    'zh-TW': '聯合公鑰已經產生。等待每位受託人保存自己的金鑰檔，並證明持有自己的一份金鑰。',
   },
   'ceremony.stage.complete': {
-    'zh-CN': '密钥仪式已完成：每位保管人都持有自己的一份密钥。组织者现在可以冻结设置。',
+    'zh-CN': '密钥仪式已完成：每位受托人都持有自己的一份密钥。组织者现在可以冻结设置。',
     en: 'The key ceremony is complete: every trustee holds their share. The organiser can now freeze the setup.',
-    'zh-TW': '金鑰儀式已完成：每位保管人都持有自己的一份金鑰。組織者現在可以凍結設定。',
+    'zh-TW': '金鑰儀式已完成：每位受託人都持有自己的一份金鑰。組織者現在可以凍結設定。',
   },
   'ceremony.frozen': {
     'zh-CN': '密钥仪式已完成，大会设置已用下面的联合公钥冻结。',
@@ -245,12 +245,12 @@ export default {
     'zh-TW': '金鑰儀式已完成，大會設定已用下面的聯合公鑰凍結。',
   },
   'ceremony.caption': {
-    'zh-CN': '各位保管人的进度（共 {trustees} 位，开启计票须 {threshold} 位）',
+    'zh-CN': '各位受托人的进度（共 {trustees} 位，开启计票须 {threshold} 位）',
     en: 'Each trustee’s progress ({trustees} trustees; {threshold} needed to open the count)',
-    'zh-TW': '各位保管人的進度（共 {trustees} 位，開啟計票須 {threshold} 位）',
+    'zh-TW': '各位受託人的進度（共 {trustees} 位，開啟計票須 {threshold} 位）',
   },
   'ceremony.column.trustee': { 'zh-CN': '序号', en: 'No.', 'zh-TW': '序號' },
-  'ceremony.column.name': { 'zh-CN': '保管人', en: 'Trustee', 'zh-TW': '保管人' },
+  'ceremony.column.name': { 'zh-CN': '受托人', en: 'Trustee', 'zh-TW': '受託人' },
   'ceremony.column.account': { 'zh-CN': '账号', en: 'Account', 'zh-TW': '帳號' },
   'ceremony.step.commitment': { 'zh-CN': '1. 承诺', en: '1. Commitments', 'zh-TW': '1. 承諾' },
   'ceremony.step.shares': { 'zh-CN': '2. 份额', en: '2. Shares', 'zh-TW': '2. 份額' },
@@ -259,7 +259,7 @@ export default {
   'ceremony.done': { 'zh-CN': '✓ 已完成', en: '✓ Done', 'zh-TW': '✓ 已完成' },
   'ceremony.waiting': { 'zh-CN': '未完成', en: 'Not yet', 'zh-TW': '未完成' },
   'ceremony.you': { 'zh-CN': '您', en: 'you', 'zh-TW': '您' },
-  'ceremony.member': { 'zh-CN': '{number} 号保管人 {name}', en: 'trustee {number}, {name}', 'zh-TW': '{number} 號保管人 {name}' },
+  'ceremony.member': { 'zh-CN': '{number} 号受托人 {name}', en: 'trustee {number}, {name}', 'zh-TW': '{number} 號受託人 {name}' },
   'ceremony.complaint': {
     'zh-CN': '{by}对{accused}发来的份额提出了异议，等待{accused}公开作答。',
     en: '{by} complains of the share from {accused}; waiting for {accused} to answer in public.',
@@ -691,50 +691,5 @@ export default {
     'zh-CN': '回执码的格式不正确：应为 12 位回执码（形如 7K3M-Q9XF-2ABD），或 64 位十六进制的完整回执码。',
     en: 'That is not a receipt: a receipt is 12 characters (like 7K3M-Q9XF-2ABD), or the full receipt of 64 hexadecimal characters.',
     'zh-TW': '回執碼的格式不正確：應為 12 位回執碼（形如 7K3M-Q9XF-2ABD），或 64 位十六進位的完整回執碼。',
-  },
-  'error.not_a_scrutineer': {
-    'zh-CN': '密钥保管人须是本次大会的总监票人或监票人（计票人不能担任）。',
-    en: 'A trustee must be one of the congress’s chief scrutineer or scrutineers (not a teller).',
-    'zh-TW': '金鑰保管人須是本次大會的總監票人或監票人（計票人不能擔任）。',
-  },
-  'error.not_an_inspector': {
-    'zh-CN': '每位密钥保管人须对应一个监票人账号。',
-    en: 'Each trustee must be bound to an inspector account.',
-    'zh-TW': '每位金鑰保管人須對應一個監票人帳號。',
-  },
-  'error.duplicate_trustee': {
-    'zh-CN': '同一位监票人或同一个账号被列为两位密钥保管人。',
-    en: 'The same scrutineer or the same account is named for two trustees.',
-    'zh-TW': '同一位監票人或同一個帳號被列為兩位金鑰保管人。',
-  },
-  'error.bad_threshold': {
-    'zh-CN': '开启计票所需的人数须在 1 至密钥保管人人数之间。',
-    en: 'The number needed to open the count must be between 1 and the number of trustees.',
-    'zh-TW': '開啟計票所需的人數須在 1 至金鑰保管人人數之間。',
-  },
-  'error.not_a_trustee': {
-    'zh-CN': '您的账号不是这位密钥保管人的账号，不能替其参加密钥仪式。',
-    en: 'Your account is not this trustee’s: you cannot take their part in the key ceremony.',
-    'zh-TW': '您的帳號不是這位金鑰保管人的帳號，不能替其參加金鑰儀式。',
-  },
-  'error.ceremony_stage': {
-    'zh-CN': '密钥仪式还没有进行到这一步，或已经过了这一步。页面会在轮到时自动继续。',
-    en: 'The key ceremony is not at this step (not yet, or no longer). The page goes on by itself when it is.',
-    'zh-TW': '金鑰儀式還沒有進行到這一步，或已經過了這一步。頁面會在輪到時自動繼續。',
-  },
-  'error.already_posted': {
-    'zh-CN': '这一步已经提交过另一条不同的消息。如果原来的页面已经关闭，请组织者重新开始密钥仪式。',
-    en: 'A different message was already sent for this step. If the page that sent it is closed, ask the organiser to restart the key ceremony.',
-    'zh-TW': '這一步已經提交過另一條不同的訊息。如果原來的頁面已經關閉，請組織者重新開始金鑰儀式。',
-  },
-  'error.bad_message': {
-    'zh-CN': '服务器核对这条密钥仪式消息时发现证明或份额不成立。',
-    en: 'The server found a proof or share of this key ceremony message that does not check.',
-    'zh-TW': '伺服器核對這條金鑰儀式訊息時發現證明或份額不成立。',
-  },
-  'error.ceremony_unfinished': {
-    'zh-CN': '已经指定了密钥保管人，须等密钥仪式完成后才能冻结设置。',
-    en: 'Trustees are named: the setup can be frozen only once their key ceremony is complete.',
-    'zh-TW': '已經指定了金鑰保管人，須等金鑰儀式完成後才能凍結設定。',
   },
 };

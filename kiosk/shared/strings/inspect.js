@@ -256,9 +256,9 @@ export default {
   'inspect.sign.confirmNo': { 'zh-CN': '取消', en: 'Cancel', 'zh-TW': '取消' },
   'inspect.ceremony.heading': { 'zh-CN': '密钥仪式', en: 'Key ceremony', 'zh-TW': '金鑰儀式' },
   'inspect.ceremony.intro': {
-    'zh-CN': '本次大会使用密封选票：选票在投票机上加密，只有足够多的密钥保管人（由监票人担任）一起才能开启计票。冻结设置之前，每位保管人在自己的浏览器中参加密钥仪式：各自生成秘密，互相核对，最后每人把自己的一份密钥保存为一个用口令加密的文件。服务器只传递消息，看不到任何人的秘密。',
+    'zh-CN': '本次大会使用密封选票：选票在投票机上加密，只有足够多的受托人（由监票人担任）一起才能开启计票。冻结设置之前，每位受托人在自己的浏览器中参加密钥仪式：各自生成秘密，互相核对，最后每人把自己的一份密钥保存为一个用口令加密的文件。服务器只传递消息，看不到任何人的秘密。',
     en: 'This congress uses sealed ballots: each ballot is encrypted at the kiosk, and only enough of the trustees (scrutineers) together can open the count. Before the setup is frozen, each trustee takes part in the key ceremony in their own browser: each draws secrets, they check one another, and in the end each saves their own share of the key as a file encrypted under a passphrase. The server only carries the messages and sees no one’s secrets.',
-    'zh-TW': '本次大會使用密封選票：選票在投票機上加密，只有足夠多的金鑰保管人（由監票人擔任）一起才能開啟計票。凍結設定之前，每位保管人在自己的瀏覽器中參加金鑰儀式：各自產生秘密，互相核對，最後每人把自己的一份金鑰保存為一個用通關密語加密的檔案。伺服器只傳遞訊息，看不到任何人的秘密。',
+    'zh-TW': '本次大會使用密封選票：選票在投票機上加密，只有足夠多的受託人（由監票人擔任）一起才能開啟計票。凍結設定之前，每位受託人在自己的瀏覽器中參加金鑰儀式：各自產生秘密，互相核對，最後每人把自己的一份金鑰保存為一個用通關密語加密的檔案。伺服器只傳遞訊息，看不到任何人的秘密。',
   },
   'inspect.ceremony.keepOpen': {
     'zh-CN': '仪式中您的秘密只保存在本页面的内存里，不存入浏览器，也不发给服务器。仪式结束前请不要关闭或刷新本页，不要更换大会，也不要退出登录：否则秘密就丢失了，组织者须重新开始整个仪式。',
@@ -290,18 +290,18 @@ export default {
   },
   'inspect.ceremony.write': { 'zh-CN': '生成密钥文件', en: 'Make the key file', 'zh-TW': '產生金鑰檔' },
   'inspect.ceremony.saveFile': {
-    'zh-CN': '请点“保存密钥文件”，把文件存到只有您保管的地方（例如您自己的U盘），不要发给别人。保存后，页面向其他保管人证明您持有自己的一份密钥，并忘掉页面里的秘密。',
+    'zh-CN': '请点“保存密钥文件”，把文件存到只有您保管的地方（例如您自己的U盘），不要发给别人。保存后，页面向其他受托人证明您持有自己的一份密钥，并忘掉页面里的秘密。',
     en: 'Press “Save the key file” and keep the file where only you have it (your own USB stick, say); send it to no one. Once it is saved, the page proves to the others that you hold your share, and forgets the secrets.',
-    'zh-TW': '請點「保存金鑰檔」，把檔案存到只有您保管的地方（例如您自己的隨身碟），不要傳給別人。保存後，頁面向其他保管人證明您持有自己的一份金鑰，並忘掉頁面裡的秘密。',
+    'zh-TW': '請點「保存金鑰檔」，把檔案存到只有您保管的地方（例如您自己的隨身碟），不要傳給別人。保存後，頁面向其他受託人證明您持有自己的一份金鑰，並忘掉頁面裡的秘密。',
   },
   'inspect.ceremony.download': { 'zh-CN': '保存密钥文件', en: 'Save the key file', 'zh-TW': '保存金鑰檔' },
   'inspect.ceremony.status.committing': { 'zh-CN': '正在生成您的秘密并发布承诺……', en: 'Drawing your secrets and sending your commitments…', 'zh-TW': '正在產生您的秘密並發布承諾……' },
   'inspect.ceremony.status.committed': {
-    'zh-CN': '您的承诺已发布。等其他保管人都发布后，页面自动进行下一步。',
+    'zh-CN': '您的承诺已发布。等其他受托人都发布后，页面自动进行下一步。',
     en: 'Your commitments are in. Once every other trustee’s are, the page goes on by itself.',
-    'zh-TW': '您的承諾已發布。等其他保管人都發布後，頁面自動進行下一步。',
+    'zh-TW': '您的承諾已發布。等其他受託人都發布後，頁面自動進行下一步。',
   },
-  'inspect.ceremony.status.sharing': { 'zh-CN': '正在把份额加密发给其他保管人……', en: 'Encrypting your shares for the other trustees…', 'zh-TW': '正在把份額加密發給其他保管人……' },
+  'inspect.ceremony.status.sharing': { 'zh-CN': '正在把份额加密发给其他受托人……', en: 'Encrypting your shares for the other trustees…', 'zh-TW': '正在把份額加密發給其他受託人……' },
   'inspect.ceremony.status.shared': {
     'zh-CN': '您的份额已发出。等所有份额到齐后，页面自动核对发给您的份额。',
     en: 'Your shares are sent. Once every share is in, the page checks those sent to you.',
@@ -314,15 +314,15 @@ export default {
     'zh-TW': '發給您的份額都核對無誤。等聯合公鑰產生後，請為金鑰檔設通關密語。',
   },
   'inspect.ceremony.status.complained': {
-    'zh-CN': '保管人 {trustees} 发给您的份额核对不成立，页面已公开提出异议，等待其公开作答。',
+    'zh-CN': '受托人 {trustees} 发给您的份额核对不成立，页面已公开提出异议，等待其公开作答。',
     en: 'The share from trustee {trustees} does not check: the page has complained in public and waits for the answer.',
-    'zh-TW': '保管人 {trustees} 發給您的份額核對不成立，頁面已公開提出異議，等待其公開作答。',
+    'zh-TW': '受託人 {trustees} 發給您的份額核對不成立，頁面已公開提出異議，等待其公開作答。',
   },
-  'inspect.ceremony.status.answering': { 'zh-CN': '正在公开回答 {trustee} 号保管人的异议……', en: 'Answering trustee {trustee}’s complaint in public…', 'zh-TW': '正在公開回答 {trustee} 號保管人的異議……' },
+  'inspect.ceremony.status.answering': { 'zh-CN': '正在公开回答 {trustee} 号受托人的异议……', en: 'Answering trustee {trustee}’s complaint in public…', 'zh-TW': '正在公開回答 {trustee} 號受託人的異議……' },
   'inspect.ceremony.status.answered': {
-    'zh-CN': '已公开回答 {trustee} 号保管人的异议。',
+    'zh-CN': '已公开回答 {trustee} 号受托人的异议。',
     en: 'Trustee {trustee}’s complaint is answered in public.',
-    'zh-TW': '已公開回答 {trustee} 號保管人的異議。',
+    'zh-TW': '已公開回答 {trustee} 號受託人的異議。',
   },
   'inspect.ceremony.status.passphrase': {
     'zh-CN': '联合公钥已经产生：请在下面为您的密钥文件设口令。',
@@ -342,9 +342,9 @@ export default {
     'zh-TW': '您已完成金鑰儀式：已證明持有自己的一份金鑰，頁面裡的秘密已忘掉。請妥善保管金鑰檔和通關密語。',
   },
   'inspect.ceremony.status.restarted': {
-    'zh-CN': '组织者重新开始了密钥仪式（或改变了保管人名单），此前的秘密已经作废并忘掉。如果您仍是保管人，请重新参加。',
+    'zh-CN': '组织者重新开始了密钥仪式（或改变了受托人名单），此前的秘密已经作废并忘掉。如果您仍是受托人，请重新参加。',
     en: 'The organiser restarted the key ceremony (or changed the trustees): the secrets drawn before are void and forgotten. If you are still a trustee, take part again.',
-    'zh-TW': '組織者重新開始了金鑰儀式（或改變了保管人名單），此前的秘密已經作廢並忘掉。如果您仍是保管人，請重新參加。',
+    'zh-TW': '組織者重新開始了金鑰儀式（或改變了受託人名單），此前的秘密已經作廢並忘掉。如果您仍是受託人，請重新參加。',
   },
   'inspect.ceremony.status.lost': {
     'zh-CN': '您的承诺已在服务器上，但发布它的页面已经关闭，其中的秘密已经丢失。请组织者重新开始密钥仪式。',
@@ -358,13 +358,13 @@ export default {
     'zh-TW': '頁面無法完成這一步，請組織者重新開始金鑰儀式。原因：{problem}',
   },
   'inspect.ceremony.wrongJointKey': {
-    'zh-CN': '服务器给出的联合公钥与各保管人的承诺算出的不一致，页面不会为它生成密钥文件。请立即告知组织者和其他监票人。',
+    'zh-CN': '服务器给出的联合公钥与各受托人的承诺算出的不一致，页面不会为它生成密钥文件。请立即告知组织者和其他监票人。',
     en: 'The joint key the server states is not the one the trustees’ commitments give: the page makes no key file for it. Tell the organiser and the other scrutineers at once.',
-    'zh-TW': '伺服器給出的聯合公鑰與各保管人的承諾算出的不一致，頁面不會為它產生金鑰檔。請立即告知組織者和其他監票人。',
+    'zh-TW': '伺服器給出的聯合公鑰與各受託人的承諾算出的不一致，頁面不會為它產生金鑰檔。請立即告知組織者和其他監票人。',
   },
   'inspect.ceremony.failedShares': {
-    'zh-CN': '保管人 {trustees} 发给您的份额和公开作答都核对不成立，密钥仪式失败。请组织者更换该保管人后重新开始。',
+    'zh-CN': '受托人 {trustees} 发给您的份额和公开作答都核对不成立，密钥仪式失败。请组织者更换该受托人后重新开始。',
     en: 'Neither the share nor the public answer of trustee {trustees} checks: the key ceremony has failed. The organiser must replace that trustee and restart.',
-    'zh-TW': '保管人 {trustees} 發給您的份額和公開作答都核對不成立，金鑰儀式失敗。請組織者更換該保管人後重新開始。',
+    'zh-TW': '受託人 {trustees} 發給您的份額和公開作答都核對不成立，金鑰儀式失敗。請組織者更換該受託人後重新開始。',
   },
 };
