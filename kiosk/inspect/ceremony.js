@@ -199,6 +199,8 @@ export function ceremonyPanel({ sessionEnded }) {
     else if (shown.dataset.i18n === 'inspect.ceremony.status.lost') showMessage(shown, null);
     byId('ceremony-passphrase').hidden = !(run && run.needsPassphrase && !run.keyFile);
     byId('ceremony-download').hidden = !run?.keyFile;
+    // Once the holding is in, the file may be saved again, but the page no longer waits for it.
+    byId('ceremony-save-note').hidden = Boolean(run?.done);
   }
 
   function status(key, params, kind = 'info') {
