@@ -1,12 +1,13 @@
 // The organiser's console (/console): sign in, choose or create a congress, then work through
-// its sections — roster, contests, scrutineers, validation and freezing, ballot cards, kiosks,
-// voting rounds, publication. Each section is a view of this page and a module of console/;
-// this file signs in, chooses the congress and moves between the sections. The accounts
-// (console/accounts.js) are of the whole server: a view of their own, outside any congress.
+// its sections — roster, contests, scrutineers, the trustees of sealed ballots and their key
+// ceremony, validation and freezing, ballot cards, kiosks, voting rounds, publication. Each
+// section is a view of this page and a module of console/; this file signs in, chooses the
+// congress and moves between the sections. The accounts (console/accounts.js) are of the whole
+// server: a view of their own, outside any congress.
 //
 // Address parameters: ?congress=ID&section=NAME, or ?section=accounts (kept in the address, so
-// a reload comes back to the same place), ?poll=SECONDS (how often an open round's figures refresh, default 5),
-// ?lang=en.
+// a reload comes back to the same place), ?poll=SECONDS (how often an open round's figures and
+// the key ceremony's progress refresh, default 5), ?lang=en.
 
 import { api, segment } from './shared/api.js';
 import { byId, clear, h, setData, showView } from './shared/dom.js';
@@ -19,6 +20,7 @@ import { congressForm, renderOverview } from './console/congress.js';
 import roster from './console/roster.js';
 import contests from './console/contests.js';
 import scrutineers from './console/scrutineers.js';
+import trustees from './console/trustees.js';
 import freeze from './console/freeze.js';
 import cards from './console/cards.js';
 import kiosks from './console/kiosks.js';
@@ -27,7 +29,7 @@ import publish from './console/publish.js';
 import accounts from './console/accounts.js';
 
 const overview = { name: 'overview', view: 'view-overview', init() {}, reset() {}, load: loadOverview };
-const SECTIONS = [overview, roster, contests, scrutineers, freeze, cards, kiosks, rounds, publish];
+const SECTIONS = [overview, roster, contests, scrutineers, trustees, freeze, cards, kiosks, rounds, publish];
 
 /** The section shown, by name; kept while signed out so that signing in again returns to it. */
 let current = null;

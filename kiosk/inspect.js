@@ -4,7 +4,8 @@
 // server, or a file the inspector picks) and verifies it in this browser with the JS verifier,
 // every check listed; then the inspector countersigns the result hash with a key of their own,
 // made here and downloaded to keep (the server stores only the public key and the signature;
-// nothing secret is stored in the browser).
+// nothing secret is stored in the browser). Before freezing a sealed congress, the key ceremony
+// among its trustees (inspect/ceremony.js): their progress, and a trustee's own steps.
 //
 // Address parameters: ?congress=ID, ?poll=SECONDS (turnout refresh, default 5), ?lang=en.
 
@@ -20,6 +21,7 @@ import { fingerprint, verifyRecord } from './shared/verifier/verify.js';
 import { grouped } from './shared/verifier/bytes.js';
 import { countersign, generateKey, importKeyFile } from './shared/verifier/countersign.js';
 import { checksTable, hashElement, inStrokeOrder, renderVerdict } from './shared/verifier/view.js';
+import { ceremonyPanel } from './inspect/ceremony.js';
 
 const pollMs = secondsParam('poll', 5) * 1000;
 const ROLES = ['inspector', 'organiser'];
@@ -30,10 +32,15 @@ const signin = staffSignIn({
   onLeave: () => {
     stopPolling();
     congress = null;
+    ceremony.leave();
   },
-  onSignOut: () => forgetKey(),
+  onSignOut: () => {
+    forgetKey();
+    ceremony.forget();
+  },
 });
 const { sessionEnded } = signin;
+const ceremony = ceremonyPanel({ sessionEnded });
 
 let congress = null;
 /** The frozen manifest, for the contests' titles (null before freezing). */
@@ -76,6 +83,7 @@ async function chooseCongress(chosen) {
   renderSign();
   showView('view-congress');
   manifest = await api.get(congressPath('/manifest')).catch(() => null);
+  ceremony.show(chosen);
   await refresh();
 }
 
@@ -89,6 +97,7 @@ async function refresh() {
   stopPolling();
   if (!congress) return;
   const asked = congress;
+  const ceremonyRead = ceremony.refresh();
   try {
     const [attendance, rounds] = await Promise.all([api.get(congressPath('/attendance')), api.get(congressPath('/rounds'))]);
     if (congress !== asked) return;
@@ -98,8 +107,16 @@ async function refresh() {
     showMessage(byId('page-error'), null);
   } catch (error) {
     if (sessionEnded(error)) return;
-    showMessage(byId('page-error'), ...errorText(error, 'inspect'), 'error');
+    if (error.code === 'not_frozen') {
+      // Before freezing there are no rounds yet (the key ceremony may be under way above).
+      showMessage(byId('turnout-state'), 'inspect.turnout.notFrozen', {}, 'info');
+      byId('turnout').replaceChildren();
+      showMessage(byId('page-error'), null);
+    } else {
+      showMessage(byId('page-error'), ...errorText(error, 'inspect'), 'error');
+    }
   }
+  await ceremonyRead;
   if (congress !== asked) return;
   stopPolling();
   pollTimer = setTimeout(refresh, pollMs);

@@ -1,12 +1,14 @@
 // Validation and freezing: every problem and warning the server finds, then the freeze itself,
 // after which the manifest hash and the election key's fingerprint are shown large, for the
-// minutes.
+// minutes (and the joint key's, for a congress of sealed ballots). While trustees are named and
+// their key ceremony is not complete, the freeze waits for it, and says so.
 
-import { api } from '../shared/api.js';
+import { ApiError, api } from '../shared/api.js';
 import { byId, h } from '../shared/dom.js';
 import { hasKey } from '../shared/i18n.js';
-import { clearError, confirmAction, congressPath, isFrozen, reportError, state } from './common.js';
+import { clearError, confirmAction, congressPath, hashFigure, isFrozen, reportError, state } from './common.js';
 import { frozenFigures } from './congress.js';
+import { keyFingerprint } from './sha256.js';
 
 let refreshCongress = async () => {};
 let openSection = async () => {};
@@ -21,19 +23,67 @@ function init(context) {
 
 function reset() {
   byId('validation').replaceChildren();
+  byId('freeze-ceremony').replaceChildren();
   clearError(byId('freeze-error'));
 }
 
 async function load() {
-  render();
+  const ceremony = await readCeremony();
+  render(undefined, ceremony);
   if (!isFrozen()) await validate({ announce: false });
 }
 
-function render(receipt) {
+/** The key ceremony as the server has it, or null (no sealed ballots on this server). */
+async function readCeremony() {
+  try {
+    return await api.get(congressPath('/ceremony'));
+  } catch (error) {
+    if (error instanceof ApiError && error.code === 'not_found') return null;
+    reportError(byId('freeze-error'), error, 'ceremony');
+    return null;
+  }
+}
+
+function render(receipt, ceremony) {
   const frozen = isFrozen();
   byId('freeze-before').hidden = frozen;
   byId('freeze-after').hidden = !frozen;
-  if (frozen) byId('freeze-hashes').replaceChildren(...frozenFigures(receipt));
+  if (frozen) {
+    const figures = frozenFigures(receipt);
+    if (ceremony?.joint_key) {
+      figures.push(hashFigure('console.freeze.jointKey', keyFingerprint(ceremony.joint_key), { 'data-figure': 'joint-key-fingerprint' }));
+    }
+    byId('freeze-hashes').replaceChildren(...figures);
+  }
+  byId('freeze-ceremony').replaceChildren(...(frozen ? [] : ceremonyNote(ceremony)));
+}
+
+/** Whether the freeze waits for the key ceremony: trustees named, the ceremony not complete. */
+function waitsForCeremony(ceremony) {
+  return Boolean(ceremony) && ceremony.stage !== 'none' && ceremony.stage !== 'complete';
+}
+
+function ceremonyNote(ceremony) {
+  if (!ceremony || ceremony.stage === 'none') return [];
+  if (!waitsForCeremony(ceremony)) {
+    return [h('p', { class: 'message', attrs: { 'data-kind': 'success', 'data-ceremony': 'complete' }, text: 'console.freeze.ceremonyComplete' })];
+  }
+  const params = new URLSearchParams(location.search);
+  params.set('section', 'trustees');
+  const link = h('a', { attrs: { href: `?${params}`, 'data-fix': 'trustees' }, text: 'console.freeze.toCeremony' });
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    openSection('trustees');
+  });
+  return [
+    h(
+      'p',
+      { class: 'message', attrs: { 'data-kind': 'warning', 'data-ceremony': 'waiting' } },
+      h('span', { text: ['console.freeze.waitsForCeremony', { stage: { key: `ceremony.stage.${ceremony.stage}`, params: { trustees: ceremony.trustees, threshold: ceremony.threshold } } }] }),
+      ' ',
+      link,
+    ),
+  ];
 }
 
 /** The server's check of the whole setup, each finding in the reader's language. */
@@ -83,7 +133,7 @@ function findingList(findings, kind) {
 }
 
 /** Sections of the console by the names the server gives them. */
-const SECTIONS = { congress: 'overview', roster: 'roster', contests: 'contests', scrutineers: 'scrutineers' };
+const SECTIONS = { congress: 'overview', roster: 'roster', contests: 'contests', scrutineers: 'scrutineers', trustees: 'trustees' };
 
 function findingItem(finding) {
   const key = `console.finding.${finding.code}`;
@@ -163,7 +213,7 @@ async function freeze() {
     byId('freeze').removeAttribute('aria-disabled');
   }
   await refreshCongress();
-  render(receipt);
+  render(receipt, await readCeremony());
   byId('freeze-minutes-heading').setAttribute('tabindex', '-1');
   byId('freeze-minutes-heading').focus();
 }

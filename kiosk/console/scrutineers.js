@@ -35,7 +35,7 @@ function reset() {
  * The scrutineers as stored. The API has no GET for them before freezing, so they are read
  * from the frozen manifest, or else from the latest `scrutineers.put` entry of the audit log.
  */
-async function storedScrutineers() {
+export async function storedScrutineers() {
   if (isFrozen()) {
     const manifest = await api.get(congressPath('/manifest'));
     return manifest.scrutineers.map((s) => ({ number: s.number, role: s.role }));

@@ -368,6 +368,22 @@ describe('a ceremony of 3 trustees with t = 2, a round of ballots, and its openi
     assert.ok(key.equals(read.reduce((sum, r) => sum.add(r.commitments[0]), S.IDENTITY)));
   });
 
+  test('a trustee proves it holds its share, for its own public share and number only', async () => {
+    for (const [trustee, share] of shares) {
+      const holding = await S.holdingMessage(setup, trustee, share, rng);
+      assert.deepEqual(Object.keys(holding), ['trustee', 'public_share', 'proof']);
+      assert.equal(holding.public_share, publicShares.get(trustee).toHex());
+      assert.ok(await S.checkHolding(setup, publicShares.get(trustee), holding));
+      const other = trustee === 1 ? 2 : 1;
+      assert.equal(await S.checkHolding(setup, publicShares.get(other), holding), false, 'not for another public share');
+      assert.equal(await S.checkHolding(setup, publicShares.get(trustee), { ...holding, trustee: other }), false, 'nor under another number');
+      assert.equal(await S.checkHolding({ ...setup, congress: 'congress-2' }, publicShares.get(trustee), holding), false, 'nor in another ceremony');
+    }
+    // The published answers stand in for the shares a trustee complained of.
+    const held = S.sharesHeld({ trustee: 1, coefficients: [1n, 2n] }, new Map([[2, 5n]]), read, [{ trustee: 3, accused_by: 1, share: 'ff'.repeat(32) }]);
+    assert.deepEqual(held.missing, [3]);
+  });
+
   test('a step-1 message with a bad proof, an identity or too few commitments is refused', async () => {
     const { message } = await S.commit(setup, 1, rng);
     await S.readCommitment(setup, message);
@@ -656,6 +672,13 @@ describe('the test vectors of tests/vectors/sealed.json, made by the Rust side, 
     assert.equal(S.jointKey(read).toHex(), c.joint_key);
     assert.deepEqual([1, 2, 3].map((l) => S.publicShare(read, l).toHex()), c.public_shares);
     assert.deepEqual(secretShares.map(scalarHex), c.secret_shares);
+    // The holding proofs, drawn after the shares' u, when the vectors have them.
+    if (c.holdings) {
+      const holdings = [];
+      for (const [k, share] of secretShares.entries()) holdings.push(await S.holdingMessage(setup, k + 1, share, generators[k]));
+      assert.deepEqual(holdings, c.holdings);
+      for (const holding of c.holdings) assert.ok(await S.checkHolding(setup, S.publicShare(read, holding.trustee), holding));
+    }
   });
 
   test('the key file, and that it opens with its passphrase only', needsVectors, async () => {

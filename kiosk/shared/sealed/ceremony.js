@@ -26,6 +26,7 @@ function checkTrustee(setup, i) {
 const transportContext = (setup, i) => [...ceremonyContext(setup), item.integer(i), item.text('transport')];
 const coefficientContext = (setup, i, j) => [...ceremonyContext(setup), item.integer(i), item.integer(j)];
 const shareContext = (setup, from, to) => [...ceremonyContext(setup), item.integer(from), item.integer(to)];
+const holdingContext = (setup, i) => [...ceremonyContext(setup), item.integer(i), item.text('holds')];
 
 /**
  * Step 1 for trustee `trustee`: `{ message, secrets }`. The message is the published JSON
@@ -209,6 +210,29 @@ export function publicShare(commitments, trustee) {
 }
 
 /**
+ * The shares trustee `secrets.trustee` (ℓ) takes from the others: `{ values, missing }`, with
+ * f_i(ℓ) from each dealer i whose share it accepted (`received`, a Map from i to the value
+ * receiveShare gave), or else from i's published answer to ℓ's complaint when it checks; its
+ * own f_ℓ(ℓ) first. `missing` lists the dealers it has no good share of (the ceremony fails).
+ */
+export function sharesHeld(secrets, received, commitments, answers) {
+  const me = secrets.trustee;
+  const values = [evaluate(secrets.coefficients, me)];
+  const missing = [];
+  for (const dealer of commitments) {
+    if (dealer.trustee === me) continue;
+    if (received.has(dealer.trustee)) {
+      values.push(received.get(dealer.trustee));
+      continue;
+    }
+    const answer = answers.find((a) => a.trustee === dealer.trustee && a.accused_by === me);
+    if (answer && checkComplaintAnswer(dealer, answer)) values.push(scalarFromHex(answer.share));
+    else missing.push(dealer.trustee);
+  }
+  return { values, missing };
+}
+
+/**
  * s_ℓ = Σ_i f_i(ℓ) from every share ℓ accepted (its own included), checked against its public
  * share as §5 requires before a key file is written; throws when s_ℓ·G ≠ P_ℓ.
  */
@@ -216,4 +240,25 @@ export function secretShare(values, share) {
   const secret = values.reduce((sum, v) => modL(sum + v), 0n);
   if (!baseMultiply(secret).equals(share)) throw new Error('the secret share does not match the public share');
   return secret;
+}
+
+/**
+ * The holding message of trustee ℓ, once its key file is written: `{ trustee: ℓ, public_share:
+ * P_ℓ, proof }`, a Schnorr proof (§4.1) of knowing s_ℓ with P_ℓ = s_ℓ·G, under the context
+ * `ctx_ceremony, integer: ℓ, text: "holds"`. Draws the proof's nonce.
+ */
+export async function holdingMessage(setup, trustee, secretShareScalar, rng) {
+  checkSetup(setup);
+  checkTrustee(setup, trustee);
+  const share = baseMultiply(secretShareScalar);
+  const proof = await proveSchnorr(holdingContext(setup, trustee), secretShareScalar, share, rng);
+  return { trustee, public_share: share.toHex(), proof: schnorrToJSON(proof) };
+}
+
+/** Whether a holding message's proof checks for trustee ℓ's public share `share` (a Point). */
+export async function checkHolding(setup, share, json) {
+  checkSetup(setup);
+  checkTrustee(setup, json?.trustee);
+  if (!Point.fromHex(json.public_share).equals(share)) return false;
+  return verifySchnorr(holdingContext(setup, json.trustee), share, schnorrFromJSON(json.proof));
 }

@@ -12,7 +12,7 @@ export { seal, sealWith, boxKeyBytes, open, openWithShared, sealedToJSON, sealed
 export { FORMAT as KEY_FILE_FORMAT, MIN_ITERATIONS, writeKeyFile, openKeyFile } from './keyfile.js';
 export {
   ceremonyContext, commit, forget, readCommitment, readCommitments, makeShares, shareFor, receiveShare, checksMessage,
-  answerComplaint, checkComplaintAnswer, jointKey, publicShare, secretShare, evaluate, commitmentAt,
+  answerComplaint, checkComplaintAnswer, jointKey, publicShare, sharesHeld, secretShare, holdingMessage, checkHolding, evaluate, commitmentAt,
 } from './ceremony.js';
 export { ballotContext, checkOpening, encryptSection, encryptBallot, readSection, verifySection, verifyBallot, verifyRound, padName, unpadName } from './ballot.js';
 export {

@@ -1,5 +1,6 @@
 // Strings every page shares: languages, display settings, card codes, the names of styles,
-// electorates and bodies, and the server's refusals (error.<code>, see shared/api.js).
+// electorates and bodies, the key ceremony's progress, and the server's refusals (error.<code>,
+// see shared/api.js).
 // Each key: 简体中文 first, English second, 繁體中文 where written.
 
 export default {
@@ -205,6 +206,66 @@ export default {
   'password.suggestion.avoid_sequences': { 'zh-CN': '避免顺序排列的字符。', en: 'Avoid sequences.', 'zh-TW': '避免順序排列的字元。' },
   'password.suggestion.avoid_years': { 'zh-CN': '避免最近的年份和与您有关的年份。', en: 'Avoid recent years and years associated with you.', 'zh-TW': '避免最近的年份和與您有關的年份。' },
   'password.suggestion.avoid_dates': { 'zh-CN': '避免与您有关的日期和年份。', en: 'Avoid dates and years associated with you.', 'zh-TW': '避免與您有關的日期和年份。' },
+
+  // The key ceremony of sealed ballots, as the inspector page and the console show it.
+  'ceremony.stage.none': { 'zh-CN': '尚未指定受托人。', en: 'No trustees are named.', 'zh-TW': '尚未指定受託人。' },
+  'ceremony.stage.commitments': {
+    'zh-CN': '第 1 步：等待每位受托人发布承诺（共 {trustees} 位，开启计票须 {threshold} 位）。',
+    en: 'Step 1: waiting for every trustee’s commitments ({trustees} trustees; {threshold} needed to open the count).',
+    'zh-TW': '第 1 步：等待每位受託人發布承諾（共 {trustees} 位，開啟計票須 {threshold} 位）。',
+  },
+  'ceremony.stage.shares': {
+    'zh-CN': '第 2 步：承诺已齐，等待每位受托人把份额加密发给其他人。',
+    en: 'Step 2: every commitment is in; waiting for each trustee to send the others their encrypted shares.',
+    'zh-TW': '第 2 步：承諾已齊，等待每位受託人把份額加密發給其他人。',
+  },
+  'ceremony.stage.checks': {
+    'zh-CN': '第 3 步：份额已齐，等待每位受托人核对收到的份额。',
+    en: 'Step 3: every share is in; waiting for each trustee to check the shares sent to them.',
+    'zh-TW': '第 3 步：份額已齊，等待每位受託人核對收到的份額。',
+  },
+  'ceremony.stage.answers': {
+    'zh-CN': '有受托人对收到的份额提出异议，等待被指的受托人公开作答。',
+    en: 'A trustee has complained of a share; waiting for the accused trustee to answer in public.',
+    'zh-TW': '有受託人對收到的份額提出異議，等待被指的受託人公開作答。',
+  },
+  'ceremony.stage.holdings': {
+    'zh-CN': '联合公钥已经产生。等待每位受托人保存自己的密钥文件，并证明持有自己的一份密钥。',
+    en: 'The joint key is known. Waiting for each trustee to save their key file and prove they hold their share.',
+    'zh-TW': '聯合公鑰已經產生。等待每位受託人保存自己的金鑰檔，並證明持有自己的一份金鑰。',
+  },
+  'ceremony.stage.complete': {
+    'zh-CN': '密钥仪式已完成：每位受托人都持有自己的一份密钥。组织者现在可以冻结设置。',
+    en: 'The key ceremony is complete: every trustee holds their share. The organiser can now freeze the setup.',
+    'zh-TW': '金鑰儀式已完成：每位受託人都持有自己的一份金鑰。組織者現在可以凍結設定。',
+  },
+  'ceremony.frozen': {
+    'zh-CN': '密钥仪式已完成，大会设置已用下面的联合公钥冻结。',
+    en: 'The key ceremony is complete, and the setup is frozen with the joint key below.',
+    'zh-TW': '金鑰儀式已完成，大會設定已用下面的聯合公鑰凍結。',
+  },
+  'ceremony.caption': {
+    'zh-CN': '各位受托人的进度（共 {trustees} 位，开启计票须 {threshold} 位）',
+    en: 'Each trustee’s progress ({trustees} trustees; {threshold} needed to open the count)',
+    'zh-TW': '各位受託人的進度（共 {trustees} 位，開啟計票須 {threshold} 位）',
+  },
+  'ceremony.column.trustee': { 'zh-CN': '序号', en: 'No.', 'zh-TW': '序號' },
+  'ceremony.column.name': { 'zh-CN': '受托人', en: 'Trustee', 'zh-TW': '受託人' },
+  'ceremony.column.account': { 'zh-CN': '账号', en: 'Account', 'zh-TW': '帳號' },
+  'ceremony.step.commitment': { 'zh-CN': '1. 承诺', en: '1. Commitments', 'zh-TW': '1. 承諾' },
+  'ceremony.step.shares': { 'zh-CN': '2. 份额', en: '2. Shares', 'zh-TW': '2. 份額' },
+  'ceremony.step.checks': { 'zh-CN': '3. 核对', en: '3. Checks', 'zh-TW': '3. 核對' },
+  'ceremony.step.holding': { 'zh-CN': '4. 保存密钥', en: '4. Key saved', 'zh-TW': '4. 保存金鑰' },
+  'ceremony.done': { 'zh-CN': '✓ 已完成', en: '✓ Done', 'zh-TW': '✓ 已完成' },
+  'ceremony.waiting': { 'zh-CN': '未完成', en: 'Not yet', 'zh-TW': '未完成' },
+  'ceremony.you': { 'zh-CN': '您', en: 'you', 'zh-TW': '您' },
+  'ceremony.member': { 'zh-CN': '{number} 号受托人 {name}', en: 'trustee {number}, {name}', 'zh-TW': '{number} 號受託人 {name}' },
+  'ceremony.complaint': {
+    'zh-CN': '{by}对{accused}发来的份额提出了异议，等待{accused}公开作答。',
+    en: '{by} complains of the share from {accused}; waiting for {accused} to answer in public.',
+    'zh-TW': '{by}對{accused}發來的份額提出了異議，等待{accused}公開作答。',
+  },
+  'ceremony.fingerprint': { 'zh-CN': '联合公钥指纹', en: 'Joint key fingerprint', 'zh-TW': '聯合公鑰指紋' },
 
   // What went wrong, in general; shared/api.js tries error.<place>.<code> before these.
   'error.network': {

@@ -51,6 +51,7 @@ export default {
   'console.nav.roster': { 'zh-CN': '代表名册', en: 'Roster', 'zh-TW': '代表名冊' },
   'console.nav.contests': { 'zh-CN': '选举项目', en: 'Contests', 'zh-TW': '選舉項目' },
   'console.nav.scrutineers': { 'zh-CN': '监票人', en: 'Scrutineers', 'zh-TW': '監票人' },
+  'console.nav.trustees': { 'zh-CN': '受托人', en: 'Trustees', 'zh-TW': '受託人' },
   'console.nav.freeze': { 'zh-CN': '检查与冻结', en: 'Validate and freeze', 'zh-TW': '檢查與凍結' },
   'console.nav.cards': { 'zh-CN': '选票卡', en: 'Ballot cards', 'zh-TW': '選票卡' },
   'console.nav.kiosks': { 'zh-CN': '投票机', en: 'Kiosks', 'zh-TW': '投票機' },
@@ -660,6 +661,85 @@ export default {
   'console.scrutineers.save': { 'zh-CN': '保存名单', en: 'Save the list', 'zh-TW': '儲存名單' },
   'console.scrutineers.saved': { 'zh-CN': '名单已保存（{count} 人）。', en: 'The list is saved ({count}).', 'zh-TW': '名單已儲存（{count} 人）。' },
 
+  // The trustees of sealed ballots and their key ceremony
+  'console.trustees.heading': { 'zh-CN': '受托人与密钥仪式', en: 'Trustees and the key ceremony', 'zh-TW': '受託人與金鑰儀式' },
+  'console.trustees.intro': {
+    'zh-CN': '密封选票在投票机上加密，计票时须由足够多的受托人一起开启。受托人从总监票人和监票人中指定（计票人不担任），每人对应一个监票人账号，在监票页面上参加密钥仪式。名单为空，则本次大会不使用密封选票。',
+    en: 'Sealed ballots are encrypted at the kiosk, and enough of the trustees must come together to open the count. The trustees are chosen among the chief scrutineer and scrutineers (not the tellers), each bound to an inspector account with which they take part in the key ceremony on the inspector page. With no trustees, the congress does not seal its ballots.',
+    'zh-TW': '密封選票在投票機上加密，計票時須由足夠多的受託人一起開啟。受託人從總監票人和監票人中指定（計票人不擔任），每人對應一個監票人帳號，在監票頁面上參加金鑰儀式。名單為空，則本次大會不使用密封選票。',
+  },
+  'console.trustees.noScrutineers': {
+    'zh-CN': '还没有总监票人或监票人。请先在“监票人”中保存名单。',
+    en: 'There is no chief scrutineer or scrutineer yet. First save the list under “Scrutineers”.',
+    'zh-TW': '還沒有總監票人或監票人。請先在「監票人」中儲存名單。',
+  },
+  'console.trustees.none': { 'zh-CN': '没有指定受托人：本次大会不使用密封选票。', en: 'No trustees are named: the congress does not seal its ballots.', 'zh-TW': '沒有指定受託人：本次大會不使用密封選票。' },
+  'console.trustees.caption': { 'zh-CN': '受托人（已选 {count} 位）', en: 'Trustees ({count} chosen)', 'zh-TW': '受託人（已選 {count} 位）' },
+  'console.trustees.column.trustee': { 'zh-CN': '受托人序号', en: 'Trustee no.', 'zh-TW': '受託人序號' },
+  'console.trustees.column.account': { 'zh-CN': '监票人账号', en: 'Inspector account', 'zh-TW': '監票人帳號' },
+  'console.trustees.pickLabel': { 'zh-CN': '{name}（{number}）担任受托人', en: '{name} ({number}) is a trustee', 'zh-TW': '{name}（{number}）擔任受託人' },
+  'console.trustees.accountLabel': { 'zh-CN': '{name}（{number}）的监票人账号', en: 'Inspector account of {name} ({number})', 'zh-TW': '{name}（{number}）的監票人帳號' },
+  'console.trustees.chooseAccount': { 'zh-CN': '请选择账号', en: 'Choose an account', 'zh-TW': '請選擇帳號' },
+  'console.trustees.notScrutineer': { 'zh-CN': '已不在监票人名单中', en: 'no longer a scrutineer', 'zh-TW': '已不在監票人名單中' },
+  'console.trustees.threshold': { 'zh-CN': '开启计票所需的受托人人数', en: 'Trustees needed to open the count', 'zh-TW': '開啟計票所需的受託人人數' },
+  'console.trustees.thresholdHint': {
+    'zh-CN': '{n} 位受托人中须有 {t} 位一起才能开启计票；其中任意 {lost} 位丢失密钥文件，计票仍能开启。',
+    en: '{t} of the {n} trustees must come together to open the count; any {lost} of them may lose their key file and it can still be opened.',
+    'zh-TW': '{n} 位受託人中須有 {t} 位一起才能開啟計票；其中任意 {lost} 位遺失金鑰檔，計票仍能開啟。',
+  },
+  'console.trustees.thresholdRange': {
+    'zh-CN': '所需人数须在 1 至 {n} 之间（默认为过半数）。',
+    en: 'The number needed must be between 1 and {n} (a majority by default).',
+    'zh-TW': '所需人數須在 1 至 {n} 之間（預設為過半數）。',
+  },
+  'console.trustees.thresholdNone': {
+    'zh-CN': '请先勾选受托人；所需人数默认为过半数。',
+    en: 'First tick the trustees; the number needed is a majority by default.',
+    'zh-TW': '請先勾選受託人；所需人數預設為過半數。',
+  },
+  'console.trustees.noAccount': {
+    'zh-CN': '请为 {name}（{number}）选择一个监票人账号。',
+    en: 'Choose an inspector account for {name} ({number}).',
+    'zh-TW': '請為 {name}（{number}）選擇一個監票人帳號。',
+  },
+  'console.trustees.save': { 'zh-CN': '保存受托人名单', en: 'Save the trustees', 'zh-TW': '儲存受託人名單' },
+  'console.trustees.saved': {
+    'zh-CN': '已保存 {count} 位受托人，开启计票须 {threshold} 位。请他们在监票页面上参加密钥仪式。',
+    en: '{count} trustees are saved; {threshold} are needed to open the count. Ask them to take part in the key ceremony on the inspector page.',
+    'zh-TW': '已儲存 {count} 位受託人，開啟計票須 {threshold} 位。請他們在監票頁面上參加金鑰儀式。',
+  },
+  'console.trustees.savedNone': {
+    'zh-CN': '已保存：没有受托人，本次大会不使用密封选票。',
+    en: 'Saved: no trustees, so the congress does not seal its ballots.',
+    'zh-TW': '已儲存：沒有受託人，本次大會不使用密封選票。',
+  },
+  'console.trustees.confirmSaveTitle': { 'zh-CN': '保存并清除密钥仪式？', en: 'Save and clear the key ceremony?', 'zh-TW': '儲存並清除金鑰儀式？' },
+  'console.trustees.confirmSaveBody': {
+    'zh-CN': '密钥仪式已经开始。保存新的受托人名单会清除仪式中已发布的全部消息，每位受托人须重新参加。',
+    en: 'The key ceremony has begun. Saving the trustees clears every message it has published, and every trustee must take part again.',
+    'zh-TW': '金鑰儀式已經開始。儲存新的受託人名單會清除儀式中已發布的全部訊息，每位受託人須重新參加。',
+  },
+  'console.trustees.confirmSave': { 'zh-CN': '保存并清除', en: 'Save and clear', 'zh-TW': '儲存並清除' },
+  'console.trustees.ceremony': { 'zh-CN': '密钥仪式的进度', en: 'The key ceremony’s progress', 'zh-TW': '金鑰儀式的進度' },
+  'console.trustees.restart': { 'zh-CN': '重新开始密钥仪式……', en: 'Restart the key ceremony…', 'zh-TW': '重新開始金鑰儀式……' },
+  'console.trustees.restartHint': {
+    'zh-CN': '如果有受托人无法完成（例如关闭了页面、丢失了秘密），请重新开始：所有消息作废，每位受托人须重新参加。',
+    en: 'When a trustee cannot finish (their page closed and its secrets are lost, say), restart: every message is void, and every trustee takes part again.',
+    'zh-TW': '如果有受託人無法完成（例如關閉了頁面、遺失了秘密），請重新開始：所有訊息作廢，每位受託人須重新參加。',
+  },
+  'console.trustees.restartTitle': { 'zh-CN': '重新开始密钥仪式？', en: 'Restart the key ceremony?', 'zh-TW': '重新開始金鑰儀式？' },
+  'console.trustees.restartBody': {
+    'zh-CN': '“{name}”的密钥仪式中已发布的全部消息都将作废，每位受托人须在监票页面上重新参加。已保存的密钥文件也将作废。',
+    en: 'Every message of the key ceremony of “{name}” becomes void, and every trustee must take part again on the inspector page. Key files saved so far become void too.',
+    'zh-TW': '「{name}」的金鑰儀式中已發布的全部訊息都將作廢，每位受託人須在監票頁面上重新參加。已儲存的金鑰檔也將作廢。',
+  },
+  'console.trustees.restartConfirm': { 'zh-CN': '重新开始', en: 'Restart', 'zh-TW': '重新開始' },
+  'console.trustees.restarted': {
+    'zh-CN': '密钥仪式已重新开始。请每位受托人在监票页面上重新参加。',
+    en: 'The key ceremony has restarted. Ask every trustee to take part again on the inspector page.',
+    'zh-TW': '金鑰儀式已重新開始。請每位受託人在監票頁面上重新參加。',
+  },
+
   // Validation and freezing
   'console.freeze.heading': { 'zh-CN': '检查设置并冻结', en: 'Validate and freeze the setup', 'zh-TW': '檢查設定並凍結' },
   'console.freeze.intro': {
@@ -864,6 +944,18 @@ export default {
   'console.freeze.forMinutes': { 'zh-CN': '请抄入会议记录', en: 'For the minutes', 'zh-TW': '請抄入會議記錄' },
   'console.freeze.manifestHash': { 'zh-CN': '设置清单哈希（SHA-256）', en: 'Manifest hash (SHA-256)', 'zh-TW': '設定清單雜湊（SHA-256）' },
   'console.freeze.fingerprint': { 'zh-CN': '选举密钥指纹', en: 'Election key fingerprint', 'zh-TW': '選舉金鑰指紋' },
+  'console.freeze.jointKey': { 'zh-CN': '密封选票的联合公钥指纹', en: 'Fingerprint of the sealed ballots’ joint key', 'zh-TW': '密封選票的聯合公鑰指紋' },
+  'console.freeze.waitsForCeremony': {
+    'zh-CN': '已经指定了受托人：须等密钥仪式完成后才能冻结。目前：{stage}',
+    en: 'Trustees are named: freezing waits for their key ceremony to complete. Now: {stage}',
+    'zh-TW': '已經指定了受託人：須等金鑰儀式完成後才能凍結。目前：{stage}',
+  },
+  'console.freeze.toCeremony': { 'zh-CN': '查看密钥仪式', en: 'See the key ceremony', 'zh-TW': '查看金鑰儀式' },
+  'console.freeze.ceremonyComplete': {
+    'zh-CN': '密钥仪式已完成，冻结时联合公钥将写入设置清单。',
+    en: 'The key ceremony is complete: freezing writes the joint key into the manifest.',
+    'zh-TW': '金鑰儀式已完成，凍結時聯合公鑰將寫入設定清單。',
+  },
 
   // Ballot cards
   'console.cards.heading': { 'zh-CN': '选票卡', en: 'Ballot cards', 'zh-TW': '選票卡' },

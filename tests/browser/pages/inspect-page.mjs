@@ -123,6 +123,58 @@ export class InspectPage {
   signStatus() {
     return this.page.locator('#sign-status');
   }
+
+  // ---- The key ceremony ----
+
+  ceremony() {
+    return this.page.locator('#ceremony');
+  }
+
+  /** The ceremony's stage as the panel says it (the key of its message). */
+  async ceremonyStage() {
+    return this.page.locator('#ceremony-stage').getAttribute('data-i18n');
+  }
+
+  /** Waits until the panel says `key` (a ceremony.* key). */
+  async waitForCeremonyStage(key, timeout = 60000) {
+    await this.page.waitForFunction((k) => document.querySelector('#ceremony-stage')?.dataset.i18n === k, key, { timeout });
+  }
+
+  /** Each trustee's steps as the table shows them: { trustee: [step done, …] }. */
+  async ceremonyProgress() {
+    return this.page.locator('#ceremony-progress tbody tr').evaluateAll((rows) =>
+      Object.fromEntries(rows.map((r) => [r.dataset.trustee, [...r.querySelectorAll('[data-done="true"]')].map((c) => c.dataset.step)])),
+    );
+  }
+
+  startButton() {
+    return this.page.getByRole('button', { name: t('inspect.ceremony.start'), exact: true });
+  }
+
+  async takePart() {
+    await this.startButton().click();
+  }
+
+  /** Waits for the passphrase form, types the passphrase twice and makes the key file. */
+  async choosePassphrase(passphrase, again = passphrase, timeout = 90000) {
+    const form = this.page.locator('#ceremony-passphrase');
+    await form.waitFor({ state: 'visible', timeout });
+    await form.getByLabel(t('inspect.ceremony.passphrase'), { exact: true }).fill(passphrase);
+    await form.getByLabel(t('inspect.ceremony.passphraseAgain'), { exact: true }).fill(again);
+    await form.getByRole('button', { name: t('inspect.ceremony.write'), exact: true }).click();
+  }
+
+  /** Saves the key file once it is offered; resolves to the download. */
+  async saveKeyFile(timeout = 30000) {
+    const link = this.page.getByRole('link', { name: t('inspect.ceremony.download'), exact: true });
+    await link.waitFor({ state: 'visible', timeout });
+    const [download] = await Promise.all([this.page.waitForEvent('download'), link.click()]);
+    return download;
+  }
+
+  ceremonyStatus() {
+    return this.page.locator('#ceremony-status');
+  }
 }
 
 /**
