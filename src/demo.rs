@@ -137,7 +137,8 @@ struct Plan {
     women: u32,
 }
 
-/// Scrutineers and tellers: a chief scrutineer, a scrutineer and a teller, none a candidate.
+/// Scrutineers: a chief scrutineer and two scrutineers, none a candidate; the three are the
+/// trustees of the sealed ballots.
 const SCRUTINEERS: usize = 3;
 
 /// The smallest roster on which the demo's congress can elect all five bodies by the rules:
@@ -613,6 +614,8 @@ pub async fn run(options: &DemoOptions) -> anyhow::Result<DemoOutcome> {
             ("组织者", Role::Organiser),
             ("签到台", Role::Desk),
             ("总监票人", Role::Inspector),
+            ("监票人甲", Role::Inspector),
+            ("监票人乙", Role::Inspector),
         ] {
             users::insert(&mut tx, name, role, &hash, now_ms()).await?;
         }
@@ -623,12 +626,64 @@ pub async fn run(options: &DemoOptions) -> anyhow::Result<DemoOutcome> {
     let app = router(AppState::new(store.clone()));
     let server =
         tokio::spawn(async move { axum::serve(listener, crate::server::service(app)).await });
-    let outcome = congress(options, address).await;
+    let outcome = congress(options, address, &dir.join("trustees")).await;
     server.abort();
     store.close().await;
     let _ = std::fs::remove_dir_all(&dir);
     outcome
 }
+
+/// The trustees' accounts: the chief scrutineer's and the two scrutineers'.
+const TRUSTEES: [&str; 3] = ["总监票人", "监票人甲", "监票人乙"];
+/// Any two of them open a count.
+const THRESHOLD: u32 = 2;
+
+/// Names the three scrutineers trustees and runs their key ceremony, each trustee from their
+/// own account and with their own key file in `key_files`, as `ballotbox trustee ceremony`
+/// runs it; returns the joint key.
+async fn key_ceremony(
+    api: &ApiClient,
+    address: SocketAddr,
+    id: &str,
+    scrutineers: &[String],
+    key_files: &std::path::Path,
+) -> anyhow::Result<String> {
+    let trustees: Vec<Value> = TRUSTEES
+        .iter()
+        .zip(scrutineers)
+        .map(|(account, number)| json!({"scrutineer": number, "account": account}))
+        .collect();
+    api.put(
+        &format!("/congresses/{id}/trustees"),
+        json!({"threshold": THRESHOLD, "trustees": trustees}),
+    )
+    .await?;
+    std::fs::create_dir_all(key_files)
+        .with_context(|| format!("creating {}", key_files.display()))?;
+    let mut runs = Vec::new();
+    for (i, account) in (1..).zip(TRUSTEES) {
+        let client = ApiClient::new(&format!("http://{address}"), None)?;
+        client.sign_in(account, PASSWORD).await?;
+        let run = crate::trustee::CeremonyRun {
+            congress: id.to_owned(),
+            account: account.to_owned(),
+            key_file: key_files.join(format!("trustee-{i}.json")),
+            poll: Duration::from_millis(20),
+        };
+        runs.push(tokio::spawn(async move {
+            let passphrase = crate::record::sealed::key_file::Passphrase::new(PASSPHRASE);
+            crate::trustee::take_part(&client, &run, &passphrase, &mut |_| {}).await
+        }));
+    }
+    let mut joint_key = String::new();
+    for run in runs {
+        joint_key = run.await??.joint_key.to_string();
+    }
+    Ok(joint_key)
+}
+
+/// The demo trustees' passphrase.
+const PASSPHRASE: &str = "demo trustee passphrase 2026";
 
 fn tempfile_dir() -> anyhow::Result<PathBuf> {
     let dir =
@@ -637,7 +692,11 @@ fn tempfile_dir() -> anyhow::Result<PathBuf> {
     Ok(dir)
 }
 
-async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<DemoOutcome> {
+async fn congress(
+    options: &DemoOptions,
+    address: SocketAddr,
+    key_files: &std::path::Path,
+) -> anyhow::Result<DemoOutcome> {
     let mut choices = Choices(options.seed);
     let plan = Plan::for_delegates(options.delegates);
     let (delegates, lists) = roster(options.delegates, &plan, &mut choices);
@@ -766,9 +825,10 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
     api.put(
         &format!("/congresses/{id}/scrutineers"),
         json!([{"number": scrutineers[0], "role": "chief"}, {"number": scrutineers[1], "role": "scrutineer"},
-               {"number": scrutineers[2], "role": "teller"}]),
+               {"number": scrutineers[2], "role": "scrutineer"}]),
     )
     .await?;
+    let joint_key = key_ceremony(&api, address, &id, scrutineers, key_files).await?;
     let validation = api.get(&format!("/congresses/{id}/validation")).await?;
     if validation["ready"] != true {
         bail!("the demo's setup is not valid: {validation}");
@@ -792,6 +852,12 @@ async fn congress(options: &DemoOptions, address: SocketAddr) -> anyhow::Result<
         casts: 0,
         casting: Duration::ZERO,
     };
+    demo.say(format!(
+        "trustees {}: the key ceremony is complete, any {} of the {} open a count; joint key {joint_key}",
+        TRUSTEES.join("、"),
+        THRESHOLD,
+        TRUSTEES.len()
+    ));
     demo.say(format!(
         "congress {id}: {} delegates ({} voting, {} of them women), manifest {}, key fingerprint {}",
         delegates.len(),

@@ -489,9 +489,8 @@ async fn trustee_ceremony(
     };
     let password = line("the account's password")?;
     let passphrase = line("the key file's passphrase")?;
-    ballotbox::server::auth::check_password(&account, &passphrase)
-        .context("the key file's passphrase")?;
     let passphrase = ballotbox::record::sealed::key_file::Passphrase::new(&passphrase);
+    passphrase.check_new()?;
     let client = ballotbox::client::ApiClient::new(&server, ca.as_deref())?;
     client.sign_in(&account, &password).await?;
     let run = ballotbox::trustee::CeremonyRun {

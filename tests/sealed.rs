@@ -502,16 +502,30 @@ fn a_key_file_opens_with_its_passphrase_in_any_normal_form_and_refuses_a_wrong_o
         3,
         2,
         &key,
-        &Passphrase::new("caf\u{e9} 监票"),
+        &Passphrase::new("caf\u{e9} au lait 监票"),
         &mut rng("kf"),
     )
     .unwrap();
-    let opened = file.open(&Passphrase::new("cafe\u{301} 监票")).unwrap();
+    let opened = file
+        .open(&Passphrase::new("cafe\u{301} au lait 监票"))
+        .unwrap();
     assert_eq!(opened.secret().reveal(), share.secret().reveal());
     assert_eq!(
-        file.open(&Passphrase::new("cafe 监票")).unwrap_err(),
+        file.open(&Passphrase::new("cafe au lait 监票"))
+            .unwrap_err(),
         SealedError::WrongPassphrase
     );
+    // A new file needs a passphrase of 12 characters; "café 监票" has 7.
+    let short = TrusteeKeyFile::seal(
+        share,
+        "test",
+        3,
+        2,
+        &key,
+        &Passphrase::new("caf\u{e9} 监票"),
+        &mut rng("kf"),
+    );
+    assert!(matches!(short, Err(SealedError::KeyFile(_))), "{short:?}");
     let json = serde_json::to_string(&file).unwrap();
     let mut value: serde_json::Value = serde_json::from_str(&json).unwrap();
     value["extra"] = serde_json::json!(1);

@@ -30,11 +30,9 @@ import {
   shareFor,
   sharesHeld,
 } from '../shared/sealed/ceremony.js';
-import { writeKeyFile } from '../shared/sealed/keyfile.js';
+import { MIN_PASSPHRASE_CHARS, writeKeyFile } from '../shared/sealed/keyfile.js';
 import { systemRandom } from '../shared/sealed/random.js';
 
-/** The fewest characters of a key file's passphrase: the file may be copied, and only it guards the share. */
-export const MIN_PASSPHRASE = 12;
 /** Refusals whose server message says which proof or share did not check. */
 const EXPLAINED = new Set(['bad_message']);
 
@@ -413,10 +411,10 @@ export function ceremonyPanel({ sessionEnded }) {
     const again = byId('ceremony-passphrase-again');
     const box = byId('ceremony-passphrase-error');
     showMessage(box, null);
-    const short = [...first.value.normalize('NFC')].length < MIN_PASSPHRASE;
+    const short = [...first.value.normalize('NFC')].length < MIN_PASSPHRASE_CHARS;
     const problem = short ? 'inspect.ceremony.passphraseShort' : first.value !== again.value ? 'inspect.ceremony.passphraseMismatch' : null;
     if (problem) {
-      showMessage(box, problem, { min: MIN_PASSPHRASE }, 'error');
+      showMessage(box, problem, { min: MIN_PASSPHRASE_CHARS }, 'error');
       (short ? first : again).focus();
       return;
     }

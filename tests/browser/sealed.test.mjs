@@ -297,17 +297,18 @@ describe('the KEM of §5.1 and the key file of §6', () => {
   test('a key file opens with its passphrase (in any normalisation), and says so when it is wrong', async () => {
     const secret = randomScalar();
     const details = { congress: 'congress-1', trustee: 2, n: 3, t: 2, jointKey: otherPoint(), publicShare: S.baseMultiply(secret), secret };
-    const file = await S.writeKeyFile(details, 'Cafe\u0301 密码', rng);
+    const file = await S.writeKeyFile(details, 'Cafe\u0301 au lait 密码', rng);
     assert.deepEqual(Object.keys(file), ['format', 'congress', 'trustee', 'n', 't', 'joint_key', 'public_share', 'kdf', 'nonce', 'box']);
     assert.equal(file.kdf.iterations, 600000);
-    const opened = await S.openKeyFile(file, 'Caf\u00e9 密码');
+    const opened = await S.openKeyFile(file, 'Caf\u00e9 au lait 密码');
     assert.equal(opened.secret, secret);
-    await assert.rejects(S.openKeyFile(file, 'Cafe 密码'), /wrong passphrase/);
-    await assert.rejects(S.openKeyFile({ ...file, trustee: 1 }, 'Caf\u00e9 密码'), /wrong passphrase/, 'the header is bound by the tag');
+    await assert.rejects(S.openKeyFile(file, 'Cafe au lait 密码'), /wrong passphrase/);
+    await assert.rejects(S.openKeyFile({ ...file, trustee: 1 }, 'Caf\u00e9 au lait 密码'), /wrong passphrase/, 'the header is bound by the tag');
     await assert.rejects(S.openKeyFile({ ...file, extra: 1 }, 'x'), /members/);
     await assert.rejects(S.openKeyFile({ ...file, kdf: { ...file.kdf, iterations: 1000 } }, 'x'), /600000/);
     await assert.rejects(S.openKeyFile({ ...file, t: 4 }, 'x'), /trustee, n and t/);
-    await assert.rejects(S.writeKeyFile({ ...details, secret: bump(secret) }, 'x', rng), /does not match/);
+    await assert.rejects(S.writeKeyFile({ ...details, secret: bump(secret) }, 'a long enough passphrase', rng), /does not match/);
+    await assert.rejects(S.writeKeyFile(details, 'Caf\u00e9 密码', rng), /at least 12 characters/, 'a new file needs 12 characters');
   });
 });
 

@@ -10,6 +10,8 @@ import { encodeItems, item } from './transcript.js';
 export const FORMAT = 'ballotbox-trustee-key/1';
 /** The fewest PBKDF2 iterations a key file may ask for (§6). */
 export const MIN_ITERATIONS = 600000;
+/** The fewest characters (after NFC) a new key file's passphrase may have (§6). */
+export const MIN_PASSPHRASE_CHARS = 12;
 
 const subtle = globalThis.crypto?.subtle;
 
@@ -51,6 +53,7 @@ function associatedData(file) {
  */
 export async function writeKeyFile({ congress, trustee, n, t, jointKey, publicShare, secret }, passphrase, rng, { iterations = MIN_ITERATIONS } = {}) {
   if (iterations < MIN_ITERATIONS) throw new Error(`a key file asks for at least ${MIN_ITERATIONS} iterations`);
+  if ([...passphrase.normalize('NFC')].length < MIN_PASSPHRASE_CHARS) throw new Error(`a passphrase needs at least ${MIN_PASSPHRASE_CHARS} characters`);
   if (!baseMultiply(secret).equals(publicShare)) throw new Error('the secret share does not match the public share');
   const salt = await rng.bytes(16);
   const nonce = await rng.bytes(12);

@@ -481,9 +481,9 @@ export default {
     'zh-TW': '這位受託人已經提交過這一步的另一份內容。如果頁面曾被關閉，請組織者重新開始金鑰儀式。',
   },
   'error.bad_message': {
-    'zh-CN': '提交的密钥仪式内容未通过核验，未被接受。请刷新页面；若再次出现，请组织者重新开始密钥仪式。',
-    en: 'The key-ceremony message did not check and was not accepted. Reload the page; if it happens again, ask the organiser to restart the ceremony.',
-    'zh-TW': '提交的金鑰儀式內容未通過核驗，未被接受。請重新整理頁面；若再次出現，請組織者重新開始金鑰儀式。',
+    'zh-CN': '提交的密钥仪式内容未通过核验，未被接受。请组织者重新开始密钥仪式，各受托人再一同进行一次。',
+    en: 'The key-ceremony message did not check and was not accepted. Ask the organiser to restart the ceremony, and take part again together.',
+    'zh-TW': '提交的金鑰儀式內容未通過核驗，未被接受。請組織者重新開始金鑰儀式，各受託人再一同進行一次。',
   },
   'error.ceremony_unfinished': {
     'zh-CN': '受托人的密钥仪式尚未完成，不能冻结。请等每位受托人都保存好密钥文件。',

@@ -29,10 +29,23 @@ pub const ITERATIONS: u32 = 600_000;
 /// when dropped, never shown.
 pub struct Passphrase(Zeroizing<String>);
 
+/// The fewest characters a new key file's passphrase may have (§6).
+pub const MIN_PASSPHRASE_CHARS: usize = 12;
+
 impl Passphrase {
     /// The passphrase `text`, normalised.
     pub fn new(text: &str) -> Passphrase {
         Passphrase(Zeroizing::new(text.nfc().collect()))
+    }
+
+    /// Refuses a passphrase too short to seal a new key file with (any opens one).
+    pub fn check_new(&self) -> Result<(), SealedError> {
+        if self.0.chars().count() < MIN_PASSPHRASE_CHARS {
+            return Err(SealedError::KeyFile(format!(
+                "a passphrase needs at least {MIN_PASSPHRASE_CHARS} characters, such as a few unrelated words"
+            )));
+        }
+        Ok(())
     }
 }
 
@@ -108,6 +121,7 @@ impl TrusteeKeyFile {
         passphrase: &Passphrase,
         rng: &mut dyn Randomness,
     ) -> Result<TrusteeKeyFile, SealedError> {
+        passphrase.check_new()?;
         let salt = random_bytes16(rng)?;
         let nonce = random_nonce(rng)?;
         let mut file = TrusteeKeyFile {
