@@ -781,7 +781,7 @@ impl Progress {
                     return Err(RoundError::Candidates {
                         contest: id.clone(),
                         reason: format!(
-                            "candidate {outsider} was not elected to {body}, and its members elect only from among themselves (2016 条例 Art. 3; RULES.md §1)"
+                            "candidate {outsider} was not elected to {body}, and its members elect only from among themselves (《工会基层组织选举工作条例》(2016) 第三条)"
                         ),
                     });
                 }
