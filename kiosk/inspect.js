@@ -5,7 +5,10 @@
 // every check listed; then the inspector countersigns the result hash with a key of their own,
 // made here and downloaded to keep (the server stores only the public key and the signature;
 // nothing secret is stored in the browser). Before freezing a sealed congress, the key ceremony
-// among its trustees (inspect/ceremony.js): their progress, and a trustee's own steps.
+// among its trustees (inspect/ceremony.js): their progress, and a trustee's own steps. After a
+// sealed round closes, its opening (inspect/opening.js): which trustee has decrypted what, a
+// trustee's own partial decryptions with the key file, and the count once opened; and every
+// ballot challenged at a kiosk, checked here, with the choices it was sealed with.
 //
 // Address parameters: ?congress=ID, ?poll=SECONDS (turnout refresh, default 5), ?lang=en.
 
