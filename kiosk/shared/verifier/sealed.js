@@ -9,7 +9,7 @@ import { canonicalBytes } from './jcs.js';
 import { toHex } from './bytes.js';
 import { leafHash } from './merkle.js';
 import { say } from './say.js';
-import { checkOpening, verifyBallot } from '../sealed/ballot.js';
+import { checkOpening, verifyBallot, verifyBallots } from '../sealed/ballot.js';
 import { TOTALS, WRITE_INS, combine, combineShares, firstOpeningList, readWriteIn, secondOpeningList, verifyPartial } from '../sealed/opening.js';
 import { countReader } from '../sealed/elgamal.js';
 import { G, IDENTITY } from '../sealed/ristretto.js';
@@ -24,8 +24,11 @@ export class SealedProblem extends Error {
   }
 }
 
-/** How many ballots are checked between two reports of progress. */
-const PROGRESS_EVERY = 8;
+/**
+ * How many ballots' range proofs are checked in one batch, and between two reports of
+ * progress: a larger multiscalar multiplication costs less a point (Pippenger's windows widen).
+ */
+const BATCH = 16;
 
 /**
  * The shapes of a round's contests (§6.3.1), in its order: a contest's candidates are those of
@@ -78,8 +81,8 @@ function ballotProblem(result, n, what = 'ballot') {
  * `sealed_ballots`: every cast ballot (`leaves`, in log order) is of one ballot style of the
  * round, well formed for its shapes, and every proof holds under `key` for the manifest hash,
  * the round and the ballot's salt; no two share a salt and no point appears twice among their
- * α and name headers (sealed-ballots.md §7). The range proofs of each ballot are checked in
- * one batch. Resolves to the ballots as read (points decoded), which the opening sums.
+ * α and name headers (sealed-ballots.md §7). The range proofs of BATCH ballots at a time are
+ * checked in one batch. Resolves to the ballots as read (points decoded), which the opening sums.
  */
 export async function checkSealedBallots({ definition, leaves, manifestHash, key, shapes = shapesOf(definition), onProgress = () => {} }) {
   const round = { manifestHash, round: definition.number };
@@ -105,21 +108,24 @@ export async function checkSealedBallots({ definition, leaves, manifestHash, key
   }
   const styles = styleSets(definition);
   const read = [];
-  for (let i = 0; i < leaves.length; i += 1) {
-    const n = i + 1;
-    const leaf = leaves[i];
-    const contests = leaf.sealed.map((s) => s.contest);
-    if (!styles.has([...contests].sort().join('\u0000'))) {
+  for (let start = 0; start < leaves.length; start += BATCH) {
+    const chunk = leaves.slice(start, start + BATCH);
+    // A ballot of no style is refused where it stands: after the ballots before it.
+    let end = chunk.findIndex((leaf) => !styles.has(leaf.sealed.map((s) => s.contest).sort().join('\u0000')));
+    if (end < 0) end = chunk.length;
+    const result = await verifyBallots(shapes, chunk.slice(0, end).map((leaf) => ({ salt: leaf.salt, sections: leaf.sealed })), round, key);
+    if (!result.ok) throw ballotProblem(result, start + result.index + 1);
+    read.push(...result.ballots);
+    if (end < chunk.length) {
+      const n = start + end + 1;
+      const contests = chunk[end].sealed.map((s) => s.contest);
       throw new SealedProblem(
         `ballot ${n}: its contests (${contests.join(', ')}) are not those of any ballot style of the round`,
         say('problem.sealed_ballots.style', { ballot: n, contests }),
         n,
       );
     }
-    const result = await verifyBallot(shapes, { salt: leaf.salt, sections: leaf.sealed }, round, key);
-    if (!result.ok) throw ballotProblem(result, n);
-    read.push(result.ballot);
-    if (n % PROGRESS_EVERY === 0 || n === leaves.length) onProgress(n, leaves.length);
+    onProgress(read.length, leaves.length);
   }
   return read;
 }
