@@ -281,15 +281,25 @@ export default {
     'zh-TW': '這部分沒有規範的 JSON 寫法，無法計算雜湊（英文原文：{text}）',
   },
   'verifier.problem.format': { 'zh-CN': '格式是“{format}”，应为“{expected}”。', en: 'The format is “{format}”, not “{expected}”.', 'zh-TW': '格式是「{format}」，應為「{expected}」。' },
-  'verifier.problem.record_format.sealed': {
-    'zh-CN': '记录格式是“{format}”，但清单规定密封投票的大会，其记录应为“{expected}”。',
-    en: 'The record’s format is “{format}”, but the record of a congress whose manifest seals its ballots is “{expected}”.',
-    'zh-TW': '記錄格式是「{format}」，但清單規定密封投票的大會，其記錄應為「{expected}」。',
+  'verifier.problem.manifest_format.record_sealed': {
+    'zh-CN': '清单规定密封投票，其记录应为“{sealed}”，而本记录为“{format}”。',
+    en: 'The manifest seals the ballots, so its record is “{sealed}”; this record is “{format}”.',
+    'zh-TW': '清單規定密封投票，其記錄應為「{sealed}」，而本記錄為「{format}」。',
   },
-  'verifier.problem.record_format.unsealed': {
-    'zh-CN': '记录格式是“{format}”，但清单未规定密封投票，其记录应为“{expected}”。',
-    en: 'The record’s format is “{format}”, but the record of a congress whose ballots are not sealed is “{expected}”.',
-    'zh-TW': '記錄格式是「{format}」，但清單未規定密封投票，其記錄應為「{expected}」。',
+  'verifier.problem.manifest_format.record_unsealed': {
+    'zh-CN': '“{sealed}”只用于清单规定密封投票的大会，而本清单未规定密封投票。',
+    en: 'A “{sealed}” record is that of a congress whose manifest seals its ballots, and this manifest does not.',
+    'zh-TW': '「{sealed}」只用於清單規定密封投票的大會，而本清單未規定密封投票。',
+  },
+  'verifier.problem.ballot_round.unsealed': {
+    'zh-CN': '密封投票的大会，其每一轮都应有密封选票（“sealed”一项），本轮没有。',
+    en: 'A round of a sealed congress has its sealed ballots (its “sealed” member), and this one has none.',
+    'zh-TW': '密封投票的大會，其每一輪都應有密封選票（「sealed」一項），本輪沒有。',
+  },
+  'verifier.problem.ballot_round.sealed': {
+    'zh-CN': '含密封选票的轮次只能出现在“{format}”格式的记录中。',
+    en: 'A round with sealed ballots belongs in a “{format}” record.',
+    'zh-TW': '含密封選票的輪次只能出現在「{format}」格式的記錄中。',
   },
   'verifier.problem.ballot_round.clear': {
     'zh-CN': '密封投票的轮次不应含明文选票，而本轮含 {count} 张。',
@@ -326,11 +336,6 @@ export default {
     en: 'Spoiled ballot {ballot} names congress “{congress}” round {round}, not congress “{ours}” round {ourRound}.',
     'zh-TW': '第 {ballot} 張檢驗過的選票寫明屬於大會「{congress}」第 {round} 輪，而不是大會「{ours}」第 {ourRound} 輪。',
   },
-  'verifier.problem.spoiled_ballots.style': {
-    'zh-CN': '第 {ballot} 张检验过的选票所含的选举项目（{contests}）不是本轮任何一种选票样式的项目。',
-    en: 'Spoiled ballot {ballot}: its contests ({contests}) are not those of any ballot style of the round.',
-    'zh-TW': '第 {ballot} 張檢驗過的選票所含的選舉項目（{contests}）不是本輪任何一種選票樣式的項目。',
-  },
   'verifier.problem.spoiled_ballots.proof': {
     'zh-CN': '第 {ballot} 张检验过的选票的证明 {place} 不成立。',
     en: 'Spoiled ballot {ballot}: the proof {place} does not hold.',
@@ -350,6 +355,11 @@ export default {
     'zh-CN': '第 {ballot} 张检验过的选票的追踪码不在第 {previous} 张之后：检验过的选票应按追踪码升序排列。',
     en: 'Spoiled ballot {ballot}: its tracker does not come after spoiled ballot {previous}’s; the spoiled ballots ascend by tracker.',
     'zh-TW': '第 {ballot} 張檢驗過的選票的追蹤碼不在第 {previous} 張之後：檢驗過的選票應按追蹤碼升序排列。',
+  },
+  'verifier.problem.spoiled_ballots.point': {
+    'zh-CN': '第 {ballot} 张检验过的选票中有重复的密文点。',
+    en: 'Spoiled ballot {ballot}: a point appears twice in it.',
+    'zh-TW': '第 {ballot} 張檢驗過的選票中有重複的密文點。',
   },
   'verifier.problem.spoiled_ballots.opening': {
     'zh-CN': '第 {ballot} 张检验过的选票：投票机公开的选择和随机数重新加密后与该选票不符（英文原文：{text}）',

@@ -138,20 +138,22 @@ function compareBytes(a, b) {
 
 /**
  * `spoiled_ballots`: every ballot challenged at a kiosk (§7.1) is of this congress and round,
- * well formed with every proof holding, its salt no other ballot's, cast or spoiled; they
- * ascend by tracker (their leaf hash); and each opening seals again to exactly its ballot.
- * Resolves to the number of spoiled ballots.
+ * its salt no other ballot's, cast or spoiled, well formed with every proof holding and no point
+ * twice, and its opening seals again to exactly it; and they ascend by tracker (their leaf
+ * hash). Resolves to the number of spoiled ballots.
  */
-export async function checkSpoiledBallots({ definition, congress, leaves, spoiled, manifestHash, key }) {
+export async function checkSpoiledBallots({ definition, congress, leaves, spoiled, manifestHash, key, shapes = shapesOf(definition) }) {
   const round = { manifestHash, round: definition.number };
-  const shapes = shapesOf(definition);
-  const styles = styleSets(definition);
   const salts = new Set(leaves.map((l) => l.salt));
-  let previous = null;
+  const trackers = [];
   for (let i = 0; i < spoiled.length; i += 1) {
     const n = i + 1;
     const { ballot, opening } = spoiled[i];
-    const refuse = (text, key, params = {}) => new SealedProblem(`spoiled ballot ${n}: ${text}`, say(`problem.spoiled_ballots.${key}`, { ballot: n, ...params }), n);
+    const refuse = (text, key, params = {}) => {
+      const problem = new SealedProblem(`challenged ballot ${n}: ${text}`, say(`problem.spoiled_ballots.${key}`, { ballot: n, ...params }));
+      problem.spoiled = n;
+      return problem;
+    };
     if (ballot.congress !== congress || ballot.round !== definition.number) {
       throw refuse(`it names congress "${ballot.congress}" round ${ballot.round}, not congress "${congress}" round ${definition.number}`, 'round', {
         congress: ballot.congress,
@@ -160,44 +162,45 @@ export async function checkSpoiledBallots({ definition, congress, leaves, spoile
         ourRound: definition.number,
       });
     }
-    const contests = ballot.sealed.map((s) => s.contest);
-    if (!styles.has([...contests].sort().join('\u0000'))) {
-      throw refuse(`its contests (${contests.join(', ')}) are not those of any ballot style of the round`, 'style', { contests });
-    }
+    if (salts.has(ballot.salt)) throw refuse(`its salt ${ballot.salt} is another ballot's, cast or spoiled`, 'salt');
+    salts.add(ballot.salt);
     const result = await verifyBallot(shapes, { salt: ballot.salt, sections: ballot.sealed }, round, key);
     if (!result.ok) {
       if (result.problem === 'proof') throw refuse(`the proof ${result.place} does not hold`, 'proof', { place: result.place });
       throw refuse(`it is not well formed: ${result.place}`, 'malformed', { place: result.place });
     }
-    if (salts.has(ballot.salt)) throw refuse(`its salt ${ballot.salt} is another ballot's, cast or spoiled`, 'salt');
-    salts.add(ballot.salt);
-    const tracker = await leafHash(canonicalBytes(ballot));
-    if (previous && compareBytes(previous, tracker) >= 0) {
-      throw refuse(`its tracker ${toHex(tracker)} does not come after spoiled ballot ${i}'s: the spoiled ballots ascend by tracker`, 'order', { previous: i });
-    }
-    previous = tracker;
+    const points = pointsOf(ballot);
+    if (new Set(points).size !== points.length) throw refuse('a point appears twice in it', 'point');
     try {
       await checkOpening(shapes, { salt: ballot.salt, sections: ballot.sealed }, opening, round, key);
     } catch (error) {
       throw refuse(`its opening does not seal again to it: ${error.message}`, 'opening', { text: error.message });
+    }
+    trackers.push(await leafHash(canonicalBytes(ballot)));
+  }
+  for (let i = 1; i < trackers.length; i += 1) {
+    if (compareBytes(trackers[i - 1], trackers[i]) >= 0) {
+      const problem = new SealedProblem(
+        `challenged ballot ${i + 1}: its tracker ${toHex(trackers[i])} does not come after challenged ballot ${i}'s: the challenged ballots ascend by tracker`,
+        say('problem.spoiled_ballots.order', { ballot: i + 1, previous: i }),
+      );
+      problem.spoiled = i + 1;
+      throw problem;
     }
   }
   return spoiled.length;
 }
 
 /**
- * The partial decryptions of one step checked against `list`: distinct trustees of the
- * manifest in increasing order, at least `threshold`, each of its step with one share per
+ * The partial decryptions of one step checked against `list` (their order is checked before):
+ * trustees of the manifest, at least `threshold`, each of its step with one share per
  * entry and a proof that holds against the trustee's public share. A Map trustee → shares.
  */
 async function checkPartials(step, partials, list, { round, threshold, shares }) {
   const refuse = (text, key, params = {}) => new SealedProblem(`the ${step} step: ${text}`, say(`problem.opening.${key}`, { step, ...params }));
   const checked = new Map();
-  let last = 0;
   for (const partial of partials) {
     const trustee = partial.trustee;
-    if (trustee <= last) throw refuse(`trustee ${trustee} is listed after trustee ${last}: each trustee once, in increasing order`, 'order', { trustee, last });
-    last = trustee;
     const share = shares.get(trustee);
     if (!share) throw refuse(`there is no trustee ${trustee}`, 'no_trustee', { trustee });
     if (partial.step !== step) throw refuse(`trustee ${trustee}'s partial decryption is of the ${partial.step} step`, 'step', { trustee, given: partial.step });
@@ -230,6 +233,17 @@ async function checkPartials(step, partials, list, { round, threshold, shares })
 export async function checkOpeningOf({ definition, ballots, totals, writeIns, manifestHash, sealing, shapes = shapesOf(definition) }) {
   const round = { manifestHash, round: definition.number };
   const context = { round, threshold: sealing.threshold, shares: sealing.shares };
+  for (const [step, partials] of [[TOTALS, totals], [WRITE_INS, writeIns]]) {
+    for (let k = 1; k < partials.length; k += 1) {
+      const [last, trustee] = [partials[k - 1].trustee, partials[k].trustee];
+      if (trustee <= last) {
+        throw new SealedProblem(
+          `the ${step} step: trustee ${trustee} is listed after trustee ${last}: each trustee once, in increasing order`,
+          say('problem.opening.order', { step, trustee, last }),
+        );
+      }
+    }
+  }
   const first = firstOpeningList(shapes, ballots);
   const firstChecked = await checkPartials(TOTALS, totals, first, context);
   const bound = Math.max(ballots.length, ...shapes.map((s) => s.seats));

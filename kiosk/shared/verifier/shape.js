@@ -23,7 +23,7 @@ const map = (of) => ({ kind: 'map', of });
 const nullable = (of) => ({ kind: 'nullable', of });
 const oneOf = (...values) => ({ kind: 'enum', values });
 const object = (members) => ({ kind: 'object', members });
-/** A member a document may leave out (only a sealed manifest's `sealing`). */
+/** A member a document may leave out (only a sealed manifest's `sealing` and a sealed round's `sealed`). */
 const optional = (of) => ({ kind: 'optional', of });
 /** A point of the group (sealed-ballots.md §1): 64 lowercase hex digits that decode. */
 const point = { kind: 'point' };
@@ -134,9 +134,16 @@ const sealedLog = object({
   totals: list(partialDecryption),
   write_ins: list(partialDecryption),
 });
-const round = object({ ballots: list(ballot), tree_head: treeHead, tree_head_signature: signature, result, result_hash: digest, result_signature: signature });
-/** A sealed round (§6.3.1): a round with its `sealed` log, and no ballot in the clear. */
-const sealedRound = object({ ...round.members, sealed: sealedLog });
+/** A round; a sealed one (`ballotbox-record/3`, §6.3.1) has its `sealed` log and no ballot in the clear. */
+const round = object({
+  ballots: list(ballot),
+  sealed: optional(sealedLog),
+  tree_head: treeHead,
+  tree_head_signature: signature,
+  result,
+  result_hash: digest,
+  result_signature: signature,
+});
 const decision = object({
   decision: object({ format: string, congress: string, manifest_hash: digest, contest: string, after_round: u32, seats: u32, consent: string }),
   hash: digest,
@@ -162,23 +169,17 @@ const publication = object({
 });
 const countersignature = object({ inspector: string, public_key: key, signature });
 
-const record = (rounds) =>
-  object({
-    format: string,
-    manifest,
-    manifest_hash: digest,
-    public_key: key,
-    rounds: list(rounds),
-    decisions: list(decision),
-    publication: nullable(publication),
-    countersignatures: list(countersignature),
-  });
-
-/** The election record's shape (`ballotbox-record/2`, and `/1`). */
-export const RECORD = record(round);
-
-/** A sealed congress's record (`ballotbox-record/3`): every round sealed. */
-export const SEALED_RECORD = record(sealedRound);
+/** The election record's shape. */
+export const RECORD = object({
+  format: string,
+  manifest,
+  manifest_hash: digest,
+  public_key: key,
+  rounds: list(round),
+  decisions: list(decision),
+  publication: nullable(publication),
+  countersignatures: list(countersignature),
+});
 
 /** The shape of a receipt's inclusion proof as the public API answers it. */
 export const INCLUSION_PROOF = object({

@@ -8,7 +8,7 @@
 
 import { canonical, canonicalBytes } from './jcs.js';
 import { JsonError, parseJson } from './json.js';
-import { RECORD, SEALED_RECORD, checkShape } from './shape.js';
+import { checkShape } from './shape.js';
 import { concat, grouped, toHex, utf8, fromHex } from './bytes.js';
 import { sha256 } from './sha.js';
 import { KEY_PROBLEMS, keyProblem, verifyStrict } from './ed25519.js';
@@ -90,7 +90,7 @@ function readValue(value) {
       `this is a "${format}" record; this verifier reads ${SEALED_RECORD_FORMAT}, ${RECORD_FORMAT} and ${CAST_ORDER_RECORD_FORMAT}`,
     );
   }
-  return checkShape(value, format === SEALED_RECORD_FORMAT ? SEALED_RECORD : RECORD);
+  return checkShape(value);
 }
 
 class Failure extends Error {
@@ -207,18 +207,6 @@ class Run {
   async header() {
     const record = this.record;
     const where = { section: 'record' };
-    // §6.3.1: a sealed congress's record is format 3, and no other record holds a sealed round.
-    const sealedManifest = record.manifest.sealing !== undefined;
-    if (this.sealed !== sealedManifest) {
-      const expected = sealedManifest ? SEALED_RECORD_FORMAT : RECORD_FORMAT;
-      throw fail(
-        'record_format',
-        'record',
-        `the format is "${record.format}", but the record of a congress ${sealedManifest ? 'whose manifest seals its ballots' : 'whose ballots are not sealed'} is "${expected}"`,
-        where,
-        say(sealedManifest ? 'problem.record_format.sealed' : 'problem.record_format.unsealed', { format: record.format, expected }),
-      );
-    }
     if (record.format === CAST_ORDER_RECORD_FORMAT) {
       this.pass(
         'record_format',
@@ -235,6 +223,16 @@ class Run {
     const manifestWhere = { section: 'manifest' };
     const sealed = record.manifest.sealing !== undefined;
     const manifestFormat = sealed ? SEALED_MANIFEST_FORMAT : MANIFEST_FORMAT;
+    // §6.3.1: a sealed congress's record is format 3, and no other record is.
+    if (sealed !== this.sealed) {
+      throw fail(
+        'manifest_format',
+        'manifest',
+        `a ${SEALED_RECORD_FORMAT} record is exactly that of a congress whose manifest seals its ballots (${SEALED_MANIFEST_FORMAT}); this is a ${record.format} record, and its manifest ${sealed ? 'seals' : 'does not seal'} its ballots`,
+        manifestWhere,
+        say(sealed ? 'problem.manifest_format.record_sealed' : 'problem.manifest_format.record_unsealed', { format: record.format, sealed: SEALED_RECORD_FORMAT }),
+      );
+    }
     if (record.manifest.format !== manifestFormat) {
       const why = sealed ? 'a manifest with sealing' : 'a manifest without sealing';
       throw fail(
@@ -543,6 +541,7 @@ class Run {
     const key = this.sealing.key;
     const refused = (code, error) => {
       if (!(error instanceof SealedProblem)) throw error;
+      if (error.spoiled) return fail(code, `${place}: challenged ballot ${error.spoiled}`, error.message, { ...where, spoiled: error.spoiled }, error.say);
       return fail(code, place, error.message, error.ballot ? { ...where, ballot: error.ballot } : where, error.say);
     };
     let read;
@@ -600,16 +599,17 @@ class Run {
   async ballotsAndTree(round, place, where) {
     const definition = round.result.round;
     const { congress, number } = definition;
-    const leaves = this.leaves(round);
-    if (this.sealed && round.ballots.length > 0) {
-      throw fail(
-        'ballot_round',
-        place,
-        `a sealed round holds no ballot in the clear, and this one holds ${round.ballots.length}`,
-        where,
-        say('problem.ballot_round.clear', { count: round.ballots.length }),
-      );
+    // §6.3.1: every round of a sealed congress is sealed, none of another congress is.
+    if (this.sealed && round.sealed === undefined) {
+      throw fail('ballot_round', place, "a round of a sealed congress has no sealed ballots (its `sealed` member)", where, say('problem.ballot_round.unsealed'));
     }
+    if (this.sealed && round.ballots.length > 0) {
+      throw fail('ballot_round', place, `a sealed round holds no ballot in the clear, and this one holds ${round.ballots.length}`, where, say('problem.ballot_round.clear', { count: round.ballots.length }));
+    }
+    if (!this.sealed && round.sealed !== undefined) {
+      throw fail('ballot_round', place, `a round with sealed ballots belongs in a ${SEALED_RECORD_FORMAT} record`, where, say('problem.ballot_round.sealed', { format: SEALED_RECORD_FORMAT }));
+    }
+    const leaves = this.leaves(round);
     leaves.forEach((ballot, i) => {
       if (ballot.congress !== congress || ballot.round !== number) {
         throw fail(
