@@ -1056,6 +1056,46 @@ describe('a sealed record (ballotbox-record/3) sealed and opened here', () => {
     });
   }
 
+  test('a sealed round of 40 ballots verifies in Chromium as in Node, check for check', { timeout: 300000 }, async () => {
+    const mix = [votes('001', '002', '003'), { committee: { for: ['001', '002'], against: ['004'] } }, { committee: { for: ['001', '003'], write_ins: ['赵六'] } }, { committee: {} }];
+    const many = { ...round, turnout: { all: [40, 40], female: [40, 40] }, issued: { committee: 40 }, ballots: Array.from({ length: 40 }, (_, i) => mix[i % mix.length]), spoiled: round.spoiled };
+    const record = await sealedRecord([many], {
+      manifest: (m) => {
+        m.electorates = [{ id: 'all', entitled: 40 }, { id: 'female', entitled: 40 }, { id: 'plenary', entitled: 3 }];
+        m.congress.members = 200;
+      },
+    });
+    const text = JSON.stringify(record);
+    const started = performance.now();
+    const node = await verifyRecord(text);
+    const nodeMs = performance.now() - started;
+    assert.equal(node.ok, true, JSON.stringify(node.failure));
+    const server = await startServer('verifier-sealed-browser');
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(browser, { suite: 'verifier-sealed-browser' });
+      await page.route('**/sealed-record.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: text }));
+      await page.goto(`${server.url}/`);
+      const measured = await page.evaluate(async () => {
+        const { verifyRecord: verify } = await import('/assets/shared/verifier/verify.js');
+        const body = await (await fetch('/sealed-record.json')).text();
+        const stages = new Set();
+        const started = performance.now();
+        const report = await verify(body, { onProgress: ({ stage }) => stages.add(stage) });
+        return { ok: report.ok, failure: report.failure, checks: report.checks.map((c) => `${c.code}@${c.place}`), stages: [...stages], ms: performance.now() - started };
+      });
+      assert.equal(measured.ok, true, JSON.stringify(measured.failure));
+      assert.deepEqual(measured.checks, node.checks.map((c) => `${c.code}@${c.place}`));
+      assert.ok(measured.stages.includes('ballots'), measured.stages.join(' '));
+      const line = `${many.ballots.length} sealed ballots and ${many.spoiled.length} challenged (${(text.length / 1e6).toFixed(1)} MB): ${nodeMs.toFixed(0)} ms in Node, ${measured.ms.toFixed(0)} ms in Chromium`;
+      console.log(`# ${line}`);
+      writeFileSync(join(ARTIFACTS, 'verifier-sealed-browser', 'sealed-record-timing.txt'), `${line}\n`);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
+
   test('a point that does not decode or a scalar out of range is not a record of the format', async () => {
     const cases = [
       (r) => { section(r).candidates[0].for.alpha = 'ff'.repeat(32); },
