@@ -268,11 +268,14 @@ async function verify(text, source) {
   const started = performance.now();
   let shown = 0;
   const report = await verifyRecord(text, {
-    onProgress: ({ round, done, total }) => {
-      // Say how far it is now and then, not on every batch.
-      if (done - shown < 5000 && done !== total) return;
+    onProgress: ({ stage, round, done, total }) => {
+      // Say how far it is now and then, not on every batch: a sealed ballot's proofs take far
+      // longer than a receipt.
+      const sealed = stage === 'ballots';
+      if (done < shown) shown = 0;
+      if (done - shown < (sealed ? 8 : 5000) && done !== total) return;
       shown = done;
-      showMessage(byId('record-progress'), 'inspect.record.progress', { round, done, total }, 'info');
+      showMessage(byId('record-progress'), sealed ? 'inspect.record.progress.ballots' : 'inspect.record.progress', { round, done, total }, 'info');
     },
   });
   const seconds = (performance.now() - started) / 1000;

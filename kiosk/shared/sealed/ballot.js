@@ -351,6 +351,36 @@ async function checkSections(sections, ballotCtx, key) {
   return (await firstBadRange(checks)) ?? { ok: false, problem: 'proof', place: 'batch' };
 }
 
+/**
+ * Whether each of several sealed ballots is well formed with every proof holding, the range
+ * proofs of them all checked in one batch (a larger multiscalar multiplication costs less a
+ * point): `{ ok: true, ballots }` (read), or the first failure as verifyBallot gives it, with
+ * `index`, the failing ballot's place in `ballots` (from 0). When the batch fails, the ballots'
+ * range proofs are checked one by one to name the first bad one.
+ */
+export async function verifyBallots(shapes, ballots, round, key) {
+  const read = [];
+  const checks = [];
+  const own = [];
+  for (let i = 0; i < ballots.length; i += 1) {
+    const ballot = readBallot(shapes, ballots[i], round);
+    if (!ballot.ok) return { ...ballot, index: i };
+    const mine = [];
+    const failure = await checkNames(ballot.sections, ballot.ctx, key, mine);
+    if (failure) return { ...failure, index: i };
+    checks.push(...mine);
+    own.push(mine);
+    read.push({ salt: ballot.salt, sections: ballot.sections.map(([, section]) => section) });
+  }
+  if (await verifyRangeBatch(checks)) return { ok: true, ballots: read };
+  for (const [i, mine] of own.entries()) {
+    const failure = await firstBadRange(mine);
+    if (failure) return { ...failure, index: i };
+  }
+  // Unreachable but for a failure of the batch with every proof good, which cannot happen.
+  return { ok: false, problem: 'proof', place: 'batch', index: 0 };
+}
+
 /** How many ballots' range proofs verifyRound checks in one batch. */
 export const ROUND_BATCH = 64;
 
@@ -359,10 +389,8 @@ export const ROUND_BATCH = 64;
  * twice, and no point twice among every α and every name header U of the round. `{ ok: true,
  * ballots }` (read), or `{ ok: false, problem, place }` with place `ballot N: …`.
  *
- * The range proofs of `batch` ballots at a time are checked in one batch (a larger
- * multiscalar multiplication costs less a point); only when a batch fails are its ballots
- * checked one by one, to name the first bad one. `onProgress({ done, total })` hears after each
- * batch.
+ * The ballots are verified `batch` at a time (verifyBallots); `onProgress({ done, total })`
+ * hears after each batch.
  */
 export async function verifyRound(shapes, ballots, round, key, { batch = ROUND_BATCH, onProgress } = {}) {
   const salts = new Set();
@@ -370,19 +398,13 @@ export async function verifyRound(shapes, ballots, round, key, { batch = ROUND_B
   const read = [];
   for (let start = 0; start < ballots.length; start += batch) {
     const end = Math.min(ballots.length, start + batch);
-    const checks = [];
-    const own = [];
-    for (let n = start; n < end; n += 1) {
-      const ballot = readBallot(shapes, ballots[n], round);
-      if (!ballot.ok) return { ...ballot, place: `ballot ${n}: ${ballot.place}` };
-      const mine = [];
-      const failure = await checkNames(ballot.sections, ballot.ctx, key, mine);
-      if (failure) return { ...failure, place: `ballot ${n}: ${failure.place}` };
-      checks.push(...mine);
-      own.push(mine);
+    const verified = await verifyBallots(shapes, ballots.slice(start, end), round, key);
+    if (!verified.ok) return { ok: false, problem: verified.problem, place: `ballot ${start + verified.index}: ${verified.place}` };
+    for (const [k, ballot] of verified.ballots.entries()) {
+      const n = start + k;
       if (salts.has(ballots[n].salt)) return { ok: false, problem: 'repeated', place: `ballot ${n}: its salt` };
       salts.add(ballots[n].salt);
-      for (const [, section] of ballot.sections) {
+      for (const section of ballot.sections) {
         const seen = [
           ...section.candidates.flatMap((c) => [c.for.alpha, c.against.alpha]),
           ...section.writeIns.flatMap((w) => [w.used.alpha, w.name.header]),
@@ -393,14 +415,7 @@ export async function verifyRound(shapes, ballots, round, key, { batch = ROUND_B
           points.add(hex);
         }
       }
-      read.push({ salt: ballot.salt, sections: ballot.sections.map(([, section]) => section) });
-    }
-    if (!(await verifyRangeBatch(checks))) {
-      for (const [k, mine] of own.entries()) {
-        const failure = await firstBadRange(mine);
-        if (failure) return { ...failure, place: `ballot ${start + k}: ${failure.place}` };
-      }
-      return { ok: false, problem: 'proof', place: `ballots ${start} … ${end - 1}: batch` };
+      read.push(ballot);
     }
     onProgress?.({ done: end, total: ballots.length });
   }

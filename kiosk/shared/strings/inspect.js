@@ -70,6 +70,11 @@ export default {
   },
   'inspect.record.download': { 'zh-CN': '保存记录文件', en: 'Save the record file', 'zh-TW': '儲存記錄檔' },
   'inspect.record.loading': { 'zh-CN': '正在载入选举记录……', en: 'Loading the election record…', 'zh-TW': '正在載入選舉記錄……' },
+  'inspect.record.progress.ballots': {
+    'zh-CN': '正在核验第 {round} 轮：已核验 {done} / {total} 张密封选票的证明……',
+    en: 'Verifying round {round}: {done} of {total} sealed ballots’ proofs checked…',
+    'zh-TW': '正在核驗第 {round} 輪：已核驗 {done} / {total} 張密封選票的證明……',
+  },
   'inspect.record.progress': {
     'zh-CN': '正在核验第 {round} 轮：已计算 {done} / {total} 张选票的回执……',
     en: 'Verifying round {round}: {done} of {total} ballots’ receipts computed…',
@@ -163,6 +168,9 @@ export default {
   },
   'verifier.check.tree_size': { 'zh-CN': '选票张数与树头一致', en: 'Ballot count matches the tree head', 'zh-TW': '選票張數與樹頭一致' },
   'verifier.check.tree_root': { 'zh-CN': '默克尔树根', en: 'Merkle root', 'zh-TW': '默克爾樹根' },
+  'verifier.check.sealed_ballots': { 'zh-CN': '密封选票的证明', en: 'Proofs of the sealed ballots', 'zh-TW': '密封選票的證明' },
+  'verifier.check.spoiled_ballots': { 'zh-CN': '检验过的选票', en: 'Ballots challenged at a kiosk', 'zh-TW': '檢驗過的選票' },
+  'verifier.check.opening': { 'zh-CN': '受托人解密总数', en: 'The trustees’ opening of the totals', 'zh-TW': '受託人解密總數' },
   'verifier.check.tree_head': { 'zh-CN': '树头所属轮次', en: 'Tree head names the round', 'zh-TW': '樹頭所屬輪次' },
   'verifier.check.tree_head_signature': { 'zh-CN': '树头签名', en: 'Tree-head signature', 'zh-TW': '樹頭簽名' },
   'verifier.check.result_format': { 'zh-CN': '结果格式', en: 'Result format', 'zh-TW': '結果格式' },
