@@ -35,7 +35,7 @@ before(async () => {
   server = await startServer(SUITE);
   organiser = await congress.signedIn(server.url, 'organiser', PASSWORD);
   ({ id, manifest } = await sealedCongress(server, organiser));
-  cards.general = await congress.printCards(organiser, id, 'general', 4);
+  cards.general = await congress.printCards(organiser, id, 'general', 5);
   cards.female = await congress.printCards(organiser, id, 'female', 3);
   await congress.checkIn(organiser, id, congress.DELEGATES.slice(0, 22).map((d) => d.number));
   await congress.activate(organiser, id, [...cards.general, ...cards.female].map((c) => c.code));
@@ -284,6 +284,42 @@ test('a ballot whose proof was altered on the way is refused, nothing is cast, a
   await kiosk.enterCard(cards.general[0].code);
   await kiosk.cardError().waitFor({ state: 'visible' });
   assert.equal(await kiosk.cardError().innerText(), t('error.card_spent'));
+  assertNoProblems(page);
+});
+
+test('a challenge whose answer was lost is sent again, and the ballot box keeps it once', async () => {
+  await fetchBallot(cards.general[4].code);
+  await kiosk.mark('王芳', 'against');
+  await toReview();
+  const tracker = await kiosk.seal();
+  const bodies = [];
+  const statuses = [];
+  await page.route('**/api/v1/kiosk/challenges', async (route) => {
+    bodies.push(route.request().postData());
+    if (bodies.length === 1) {
+      await route.fetch(); // the ballot box records the challenge…
+      await route.abort('connectionreset'); // …but the kiosk never hears back
+      return;
+    }
+    const response = await route.fetch();
+    statuses.push(response.status());
+    await route.fulfill({ response });
+  });
+  await kiosk.challenge();
+  const revealed = await kiosk.revealed();
+  await page.unroute('**/api/v1/kiosk/challenges');
+  assert.equal(bodies.length, 2);
+  assert.equal(bodies[1], bodies[0], 'the same ballot and opening were sent again');
+  assert.equal(statuses[0], 200, 'the ballot box had it already');
+  assert.equal(revealed.committee.marks.D001, 'against');
+  assert.equal(await page.locator('#challenged-tracker').getAttribute('data-code'), tracker);
+
+  // The delegate leaves without voting: the card was never spent.
+  await kiosk.cancelBallot();
+  await kiosk.waitForView('view-card');
+  await fetchBallot(cards.general[4].code);
+  await kiosk.cancelBallot();
+  await kiosk.waitForView('view-card');
   assertNoProblems(page);
 });
 
