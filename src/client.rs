@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 pub struct ApiClient {
     base: String,
     client: Client,
+    ca: Option<reqwest::Certificate>,
 }
 
 impl ApiClient {
@@ -20,16 +21,19 @@ impl ApiClient {
     /// the system's when none is given.
     pub fn new(server: &str, ca: Option<&Path>) -> anyhow::Result<ApiClient> {
         let mut builder = Client::builder().cookie_store(true);
+        let mut authority = None;
         if let Some(ca) = ca {
             let pem = std::fs::read(ca)
                 .with_context(|| format!("reading the certificate authority {}", ca.display()))?;
             let certificate = reqwest::Certificate::from_pem(&pem)
                 .with_context(|| format!("{} is not a PEM certificate", ca.display()))?;
-            builder = builder.add_root_certificate(certificate);
+            builder = builder.add_root_certificate(certificate.clone());
+            authority = Some(certificate);
         }
         Ok(ApiClient {
             base: format!("{}/api/v1", server.trim_end_matches('/')),
             client: builder.build()?,
+            ca: authority,
         })
     }
 
@@ -69,6 +73,58 @@ impl ApiClient {
         let status = response.status();
         let text = response.text().await?;
         Ok((status, serde_json::from_str(&text).unwrap_or(Value::Null)))
+    }
+
+    /// Sends `body` (if any): the answer's status and JSON, and the value of the cookie
+    /// `cookie` it sets, if it sets it.
+    pub async fn exchange_for_cookie(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        cookie: &str,
+    ) -> anyhow::Result<(StatusCode, Value, Option<String>)> {
+        let mut request = self
+            .client
+            .request(method.clone(), format!("{}{path}", self.base));
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request
+            .send()
+            .await
+            .with_context(|| format!("{method} {path}"))?;
+        let set = response
+            .cookies()
+            .find(|c| c.name() == cookie)
+            .map(|c| c.value().to_owned());
+        let status = response.status();
+        let text = response.text().await?;
+        Ok((
+            status,
+            serde_json::from_str(&text).unwrap_or(Value::Null),
+            set,
+        ))
+    }
+
+    /// A client of the same server that sends the cookie `name` with `value` on every request
+    /// (a kiosk's credential read back from its file).
+    pub fn with_cookie(&self, name: &str, value: &str) -> anyhow::Result<ApiClient> {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::COOKIE,
+            reqwest::header::HeaderValue::from_str(&format!("{name}={value}"))
+                .context("a credential is printable ASCII")?,
+        );
+        let mut builder = Client::builder().default_headers(headers);
+        if let Some(ca) = &self.ca {
+            builder = builder.add_root_certificate(ca.clone());
+        }
+        Ok(ApiClient {
+            base: self.base.clone(),
+            client: builder.build()?,
+            ca: self.ca.clone(),
+        })
     }
 
     /// GET, expecting 200.

@@ -13,6 +13,7 @@
 pub mod client;
 pub mod demo;
 pub mod election;
+pub mod kiosk;
 pub mod record;
 pub mod report;
 pub mod server;

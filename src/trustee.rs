@@ -1,5 +1,5 @@
-//! `ballotbox trustee`: a trustee's part of the key ceremony from the command line, for
-//! scripted setups and the demo. It signs in with the trustee's inspector account, draws the
+//! `ballotbox trustee`: a trustee's part of the key ceremony, and of opening each sealed round,
+//! from the command line, for scripted setups and the demo. It signs in with the trustee's inspector account, draws the
 //! trustee's secrets on this computer, reads the board the server carries (checking every
 //! message on it again), posts each step in turn, and writes the key file, sealed under the
 //! trustee's passphrase, before it proves to the others that it holds its share
@@ -14,10 +14,13 @@ use reqwest::{Method, StatusCode};
 use serde_json::Value;
 
 use crate::client::ApiClient;
+use crate::record::documents::SealedLeaf;
 use crate::record::sealed::board::{Board, Message, Participant, Stage};
 use crate::record::sealed::ceremony::{CeremonyContext, HoldingMessage};
 use crate::record::sealed::key_file::{Passphrase, TrusteeKeyFile};
+use crate::record::sealed::opening::PartialDecryption;
 use crate::record::sealed::randomness::SystemRandomness;
+use crate::record::sealed::round::{Opening, SealedRound};
 
 /// What a trustee's run of the ceremony needs.
 #[derive(Debug, Clone)]
@@ -200,4 +203,179 @@ fn write_new(path: &std::path::Path, file: &TrusteeKeyFile) -> anyhow::Result<()
     out.write_all(b"\n")?;
     out.sync_all()?;
     Ok(())
+}
+
+/// What a trustee's run of a round's opening needs.
+#[derive(Debug, Clone)]
+pub struct OpeningRun {
+    /// The congress.
+    pub congress: String,
+    /// The round.
+    pub round: u32,
+    /// How long to wait between looks at the opening.
+    pub poll: Duration,
+}
+
+/// Takes part in opening a closed sealed round, to its end (every list opened, or the round
+/// counted): checks the manifest against the key file, every ballot of the round and its tree
+/// head, then decrypts each list partially with the trustee's share, with a proof
+/// (docs/sealed-ballots.md §9). Returns the opening's last view.
+pub async fn open_round(
+    client: &ApiClient,
+    run: &OpeningRun,
+    key_file: &TrusteeKeyFile,
+    passphrase: &Passphrase,
+    say: &mut (dyn FnMut(String) + Send),
+) -> anyhow::Result<Value> {
+    let share = key_file.open(passphrase)?;
+    let base = format!("/congresses/{}", run.congress);
+    let (status, manifest_text) = client
+        .exchange(Method::GET, &format!("{base}/manifest"), None)
+        .await?;
+    if status != StatusCode::OK {
+        bail!("the manifest could not be read ({status}): {manifest_text}");
+    }
+    let manifest_bytes = crate::record::canonical::to_vec(&manifest_text)?;
+    let manifest_hash = crate::record::hash::sha256(&[&manifest_bytes]);
+    let manifest: crate::record::manifest::Manifest = serde_json::from_value(manifest_text)?;
+    let sealing = manifest
+        .sealing
+        .as_ref()
+        .ok_or_else(|| anyhow!("congress {} does not seal its ballots", run.congress))?;
+    if sealing.joint_key != key_file.joint_key || key_file.congress != run.congress {
+        bail!(
+            "this key file is not of congress {}'s trustees",
+            run.congress
+        );
+    }
+    let ceremony = sealing.ceremony(&run.congress)?;
+    let round_view = client.get(&format!("{base}/rounds/{}", run.round)).await?;
+    let definition: crate::record::documents::RoundDefinition =
+        serde_json::from_value(round_view["definition"].clone())?;
+    if definition.manifest_hash != manifest_hash {
+        bail!(
+            "round {} is not of the manifest served: the server is not to be trusted",
+            run.round
+        );
+    }
+    let mut checked: Option<SealedRound> = None;
+    let me = share.trustee();
+    loop {
+        let view = client
+            .get(&format!("{base}/rounds/{}/opening", run.round))
+            .await?;
+        let stage = view["stage"].as_str().unwrap_or_default().to_owned();
+        let done: Vec<String> = view["trustees"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|t| t["trustee"].as_u64() == Some(me.into()))
+            .and_then(|t| t["done"].as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s.as_str().map(str::to_owned))
+            .collect();
+        match stage.as_str() {
+            "opened" => {
+                say(format!("round {} is opened and counted", run.round));
+                return Ok(view);
+            }
+            "totals" | "write-ins" if !done.contains(&stage) => {
+                if checked.is_none() {
+                    let round = check_round(
+                        client,
+                        &base,
+                        run.round,
+                        &definition,
+                        &manifest_hash,
+                        &sealing.joint_key,
+                    )
+                    .await?;
+                    say(format!(
+                        "round {}: {} ballot(s) checked, with their proofs and the signed tree head",
+                        run.round,
+                        round.ballots().len()
+                    ));
+                    checked = Some(round);
+                }
+                let round = checked.as_ref().ok_or_else(|| anyhow!("no round"))?;
+                let first = round.first_list()?;
+                let list = if stage == "totals" {
+                    first
+                } else {
+                    let totals: Vec<PartialDecryption> =
+                        serde_json::from_value(view["partials"]["totals"].clone())?;
+                    let public = |i: u32| {
+                        (1..=ceremony.context().trustees())
+                            .contains(&i)
+                            .then(|| ceremony.public_share(i))
+                    };
+                    let Opening::WriteIns { totals, .. } =
+                        round.open(sealing.threshold, &public, &totals, &[])?
+                    else {
+                        bail!(
+                            "the server says the write-ins are next, but the totals do not open to any"
+                        );
+                    };
+                    round
+                        .second_list(&first, &totals)?
+                        .ok_or_else(|| anyhow!("no section holds a write-in"))?
+                };
+                let partial = PartialDecryption::make(
+                    &share,
+                    &manifest_hash,
+                    run.round.into(),
+                    &list,
+                    &mut SystemRandomness::new(),
+                )?;
+                say(format!(
+                    "posting the partial decryption of the {stage} list"
+                ));
+                client
+                    .post(
+                        &format!("{base}/rounds/{}/partials", run.round),
+                        serde_json::to_value(&partial)?,
+                        StatusCode::CREATED,
+                    )
+                    .await?;
+            }
+            _ => tokio::time::sleep(run.poll).await,
+        }
+    }
+}
+
+/// A closed sealed round's ballots, checked: their leaves give the signed tree head's root,
+/// and every ballot's proofs hold.
+async fn check_round(
+    client: &ApiClient,
+    base: &str,
+    number: u32,
+    definition: &crate::record::documents::RoundDefinition,
+    manifest_hash: &crate::record::hash::Digest,
+    joint_key: &crate::record::sealed::group::Point,
+) -> anyhow::Result<SealedRound> {
+    let view = client.get(&format!("{base}/rounds/{number}")).await?;
+    let tree_head: crate::record::documents::TreeHead =
+        serde_json::from_value(view["tree_head"].clone()).context("the round's tree head")?;
+    let listed = client
+        .get(&format!("{base}/rounds/{number}/sealed-ballots"))
+        .await?;
+    let leaves: Vec<SealedLeaf> = serde_json::from_value(listed["ballots"].clone())?;
+    let hashes = leaves
+        .iter()
+        .map(SealedLeaf::receipt)
+        .collect::<Result<Vec<_>, _>>()?;
+    if crate::record::merkle::root(&hashes) != tree_head.root
+        || hashes.len() as u64 != tree_head.size
+    {
+        bail!(
+            "round {number}'s ballots do not give its signed tree head: the server altered its log"
+        );
+    }
+    let round = SealedRound::new(manifest_hash, definition, &leaves)?;
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let key = *joint_key;
+    let round =
+        tokio::task::spawn_blocking(move || round.verify(&key, threads).map(|()| round)).await??;
+    Ok(round)
 }

@@ -9,6 +9,7 @@ import { byId, h, secondsParam, setBusy } from '../shared/dom.js';
 import { hasKey, onLanguageChange, setText } from '../shared/i18n.js';
 import { resemblanceText } from '../shared/names.js';
 import { electorateTable } from '../shared/electorate-table.js';
+import { votesTable } from '../shared/tally.js';
 import { sizeRange } from '../shared/verifier/rules.js';
 import {
   clearError,
@@ -785,26 +786,11 @@ function tallyWarnings(tally) {
   );
 }
 
-/** One contest's count: status, figures, each person's votes, and what the rules call for. */
+/**
+ * One contest's count: status, figures, each person's votes (drawn by shared/tally.js, as the
+ * inspector, minutes and results pages draw them), and what the rules call for.
+ */
 function contestResult(c, round, headingTag) {
-  const rows = c.candidates.map((person) =>
-    h(
-      'tr',
-      { attrs: { 'data-candidate': person.id ?? `write-in:${person.name}`, 'data-elected': String(person.elected) } },
-      h(
-        'th',
-        { attrs: { scope: 'row', lang: 'zh-CN' } },
-        h('span', { data: person.name }),
-        person.write_in ? h('span', { class: 'tag', text: 'console.result.writeIn' }) : null,
-      ),
-      dataCell(person.for, { numeric: true, attrs: { 'data-votes': 'for' } }),
-      person.write_in ? textCell('console.result.notApplicable', undefined, { attrs: { class: 'number' } }) : dataCell(person.against, { numeric: true, attrs: { 'data-votes': 'against' } }),
-      person.write_in ? textCell('console.result.notApplicable', undefined, { attrs: { class: 'number' } }) : dataCell(person.abstain, { numeric: true, attrs: { 'data-votes': 'abstain' } }),
-      textCell(person.elected ? 'console.result.elected' : 'console.result.notElected', undefined, {
-        attrs: { class: person.elected ? 'state-good' : '' },
-      }),
-    ),
-  );
   const writeInElected = c.candidates.some((p) => p.write_in && p.elected);
   return h(
     'section',
@@ -819,13 +805,7 @@ function contestResult(c, round, headingTag) {
       ],
     }),
     c.threshold != null ? h('p', { text: ['console.result.threshold', { threshold: c.threshold, entitled: c.entitled, seats: c.seats }] }) : null,
-    table({
-      caption: ['console.result.caption', { title: c.title }],
-      columns: ['console.result.person', 'console.result.for', 'console.result.against', 'console.result.abstain', 'console.result.outcome'],
-      numeric: [1, 2, 3],
-      attrs: { 'data-table': 'tally' },
-      rows,
-    }),
+    votesTable(c, { caption: ['console.result.caption', { title: c.title }] }),
     writeInElected ? h('p', { class: 'message', attrs: { 'data-kind': 'warning' }, text: 'console.result.writeInElected' }) : null,
     ...(round.notes ?? [])
       .filter((note) => note.contest === c.id)

@@ -21,6 +21,7 @@ import inspectStrings from './strings/inspect.js';
 import resultsStrings from './strings/results.js';
 import minutesStrings from './strings/minutes.js';
 import hallStrings from './strings/hall.js';
+import verifierStrings from './strings/verifier.js';
 
 /** The languages, in the order the switcher shows them. */
 export const LANGUAGES = ['zh-CN', 'en', 'zh-TW'];
@@ -33,7 +34,7 @@ export const REQUIRED_LANGUAGES = ['zh-CN', 'en'];
 export const table = merge([common, kiosk, desk]);
 // The organiser console's strings, merged with the same check against a key defined twice.
 Object.assign(table, merge([table, consoleStrings]));
-Object.assign(table, merge([table, inspectStrings, resultsStrings, minutesStrings, hallStrings]));
+Object.assign(table, merge([table, inspectStrings, resultsStrings, minutesStrings, hallStrings, verifierStrings]));
 
 let current = DEFAULT_LANGUAGE;
 const missing = new Set();
@@ -62,7 +63,9 @@ export function language() {
 
 /**
  * The text of `key` in the current language, with `{name}` replaced by params.name. A
- * parameter may itself be a translation: { key: 'style.female', params: {...} }.
+ * parameter may itself be a translation: { key: 'style.female', params: {...} }, or
+ * { key, raw } for a name that is shown as `raw` when the table has no such key; a list is
+ * joined as the language lists words, and { clauses: [...] } as it lists clauses.
  */
 export function t(key, params = {}) {
   return translate(current, key, params);
@@ -82,10 +85,20 @@ export function translate(code, key, params = {}) {
       missing.add(`${key}{${name}}`);
       return `⟦${name}⟧`;
     }
-    const value = params[name];
-    if (value && typeof value === 'object' && 'key' in value) return translate(code, value.key, value.params);
-    return formatValue(value, code);
+    return formatParam(params[name], code);
   });
+}
+
+function formatParam(value, code) {
+  if (Array.isArray(value)) return value.map((v) => formatParam(v, code)).join(code === 'en' ? ', ' : '、');
+  if (value && typeof value === 'object' && Array.isArray(value.clauses)) {
+    return value.clauses.map((v) => formatParam(v, code)).join(code === 'en' ? '; ' : '；');
+  }
+  if (value && typeof value === 'object' && 'key' in value) {
+    if ('raw' in value && !(value.key in table)) return String(value.raw);
+    return translate(code, value.key, value.params);
+  }
+  return formatValue(value, code);
 }
 
 function formatValue(value, code) {

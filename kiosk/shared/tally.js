@@ -58,42 +58,7 @@ export function roundContests(result, { level = 'h4', manifest } = {}) {
         ),
       ),
     );
-    const tied = new Set(contest.tied.map((p) => `${p.id}\u0000${p.name}`));
-    const votes = h(
-      'table',
-      { class: 'votes', attrs: { 'data-table': 'votes', 'data-contest': contest.id } },
-      h('caption', { text: ['results.votesCaption', { title }] }),
-      h(
-        'thead',
-        {},
-        h(
-          'tr',
-          {},
-          h('th', { attrs: { scope: 'col' }, text: 'results.count.name' }),
-          h('th', { class: 'number', attrs: { scope: 'col' }, text: 'results.count.for' }),
-          h('th', { class: 'number', attrs: { scope: 'col' }, text: 'results.count.against' }),
-          h('th', { class: 'number', attrs: { scope: 'col' }, text: 'results.count.abstain' }),
-          h('th', { attrs: { scope: 'col' }, text: 'results.count.outcome' }),
-        ),
-      ),
-      h(
-        'tbody',
-        {},
-        ...contest.candidates.map((c) => {
-          const isTied = tied.has(`${c.id}\u0000${c.name}`);
-          const outcome = c.elected ? 'results.count.elected' : isTied ? 'results.count.tied' : 'results.count.notElected';
-          return h(
-            'tr',
-            { attrs: { 'data-candidate': c.id ?? '', 'data-elected': String(c.elected) } },
-            h('th', { attrs: { scope: 'row' } }, h('span', { attrs: { lang: 'zh-CN' }, data: c.name }), writeInTag(c)),
-            h('td', { class: 'number', attrs: { 'data-votes': 'for' }, data: c.for }),
-            h('td', { class: 'number', attrs: { 'data-votes': 'against' }, data: c.against }),
-            h('td', { class: 'number', attrs: { 'data-votes': 'abstain' }, data: c.abstain }),
-            h('td', { class: c.elected ? 'outcome-elected' : isTied ? 'outcome-tied' : '', text: outcome }),
-          );
-        }),
-      ),
-    );
+    const votes = votesTable(contest);
     return h(
       'section',
       { class: 'contest', attrs: { 'data-contest': contest.id } },
@@ -104,6 +69,56 @@ export function roundContests(result, { level = 'h4', manifest } = {}) {
       votes,
     );
   });
+}
+
+/**
+ * A contest's votes as a table: every candidate's (and written-in person's) for / against /
+ * abstain and outcome, the elected marked and the tied named so. A write-in is counted for
+ * only: its against and abstain cells say so. Rows carry `data-candidate` (the delegate
+ * number, or `write-in:` and the name) and `data-elected`; cells `data-votes`. `caption` is
+ * [key, params]. The console's round results use it as the inspector, minutes and results do.
+ */
+export function votesTable(contest, { caption = ['results.votesCaption', { title: contest.title }] } = {}) {
+  const tied = new Set(contest.tied.map((p) => `${p.id}\u0000${p.name}`));
+  const count = (c, kind) =>
+    c.write_in && kind !== 'for'
+      ? h('td', { class: 'number', text: 'results.count.notApplicable' })
+      : h('td', { class: 'number', attrs: { 'data-votes': kind }, data: c[kind] });
+  return h(
+    'table',
+    { class: 'votes', attrs: { 'data-table': 'votes', 'data-contest': contest.id } },
+    h('caption', { text: caption }),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { attrs: { scope: 'col' }, text: 'results.count.name' }),
+        h('th', { class: 'number', attrs: { scope: 'col' }, text: 'results.count.for' }),
+        h('th', { class: 'number', attrs: { scope: 'col' }, text: 'results.count.against' }),
+        h('th', { class: 'number', attrs: { scope: 'col' }, text: 'results.count.abstain' }),
+        h('th', { attrs: { scope: 'col' }, text: 'results.count.outcome' }),
+      ),
+    ),
+    h(
+      'tbody',
+      {},
+      ...contest.candidates.map((c) => {
+        const isTied = tied.has(`${c.id}\u0000${c.name}`);
+        const outcome = c.elected ? 'results.count.elected' : isTied ? 'results.count.tied' : 'results.count.notElected';
+        return h(
+          'tr',
+          { attrs: { 'data-candidate': c.id ?? `write-in:${c.name}`, 'data-elected': String(c.elected) } },
+          h('th', { attrs: { scope: 'row' } }, h('span', { attrs: { lang: 'zh-CN' }, data: c.name }), writeInTag(c)),
+          count(c, 'for'),
+          count(c, 'against'),
+          count(c, 'abstain'),
+          h('td', { class: c.elected ? 'outcome-elected' : isTied ? 'outcome-tied' : '', text: outcome }),
+        );
+      }),
+    ),
+  );
 }
 
 /** A written-in person's tag, after the name. */

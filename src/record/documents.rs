@@ -115,6 +115,69 @@ pub struct LoggedBallot {
     pub sections: BTreeMap<String, Marks>,
 }
 
+/// A sealed ballot as the round's log holds it: the congress, the round, the kiosk's salt and
+/// the sealed sections (docs/sealed-ballots.md §7), nothing else.
+///
+/// Its RFC 8785 form is the Merkle leaf's data; the leaf hash is the delegate's receipt, and
+/// its short form the tracker the kiosk shows before the delegate casts or challenges.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealedLeaf {
+    /// The congress.
+    pub congress: String,
+    /// The round's number.
+    pub round: u32,
+    /// The kiosk's salt, which the ballot's proofs are bound to.
+    pub salt: Salt,
+    /// The sealed sections, in the round's contest order.
+    pub sealed: Vec<crate::record::sealed::ballot::SealedSection>,
+}
+
+impl SealedLeaf {
+    /// The leaf of `ballot`, cast in `round` of `congress`.
+    pub fn of(
+        congress: &str,
+        round: u32,
+        ballot: crate::record::sealed::ballot::SealedBallot,
+    ) -> SealedLeaf {
+        SealedLeaf {
+            congress: congress.to_owned(),
+            round,
+            salt: ballot.salt,
+            sealed: ballot.sections,
+        }
+    }
+
+    /// The ballot the leaf holds.
+    pub fn ballot(&self) -> crate::record::sealed::ballot::SealedBallot {
+        crate::record::sealed::ballot::SealedBallot {
+            salt: self.salt.clone(),
+            sections: self.sealed.clone(),
+        }
+    }
+
+    /// The leaf data: the leaf's RFC 8785 bytes.
+    pub fn leaf_data(&self) -> Result<Vec<u8>, CanonicalError> {
+        canonical::to_vec(self)
+    }
+
+    /// The receipt: `SHA-256(0x00 || leaf data)` (RFC 9162 §2.1.1).
+    pub fn receipt(&self) -> Result<Digest, CanonicalError> {
+        Ok(merkle::leaf_hash(&self.leaf_data()?))
+    }
+}
+
+/// A ballot challenged at a kiosk (docs/sealed-ballots.md §7.1): never counted, published with
+/// the kiosk's opening of it, so that anyone can check that the kiosk sealed what it showed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpoiledBallot {
+    /// The ballot, as the log would have held it; its leaf hash is its tracker.
+    pub ballot: SealedLeaf,
+    /// The kiosk's opening of it.
+    pub opening: crate::record::sealed::challenge::BallotOpening,
+}
+
 impl LoggedBallot {
     /// The leaf data: the ballot's RFC 8785 bytes.
     pub fn leaf_data(&self) -> Result<Vec<u8>, CanonicalError> {
@@ -228,6 +291,19 @@ pub struct RoundDefinition {
     pub sitting: Sitting,
     /// The contests on the ballot, in ballot order.
     pub contests: Vec<RoundContest>,
+}
+
+/// What closing a sealed round fixes besides its tree head, for the result its opening makes:
+/// the turnout and the ballots issued at closing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Closing {
+    /// Entitled and present of each electorate of the round at closing.
+    pub turnout: Vec<Turnout>,
+    /// Ballots issued (发出) per contest at closing.
+    pub issued: BTreeMap<String, u32>,
+    /// Ballots returned (收回) per contest: those of the log that hold it.
+    pub returned: BTreeMap<String, u32>,
 }
 
 /// A round's log at closing: how many ballots and the Merkle root over them. Signed in the

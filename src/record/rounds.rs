@@ -24,11 +24,12 @@ use super::hash::Digest;
 use super::manifest::{CandidatePart, ContestPart, Manifest};
 use crate::election::ids::is_written_in;
 use crate::election::setup::SetupDraft;
-use crate::election::tally::{BallotBox, tally_setup};
+use crate::election::tally::{BallotBox, Totals, tally_setup, tally_totals};
 use crate::election::{
     Attendance, BallotError, CandidateId, ContestDraft, ContestKind, ContestStatus, ElectionTally,
     Quorum, RoundKind, Section, Setup, SetupProblems, SizeTable,
 };
+use crate::record::sealed::round::ContestOpened;
 
 /// Why a round, a count or a decision does not follow the rules.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -365,21 +366,7 @@ impl Progress {
             reason,
         };
         let setup = self.setup(&definition.contests)?;
-        let electorate = match definition.sitting {
-            Sitting::Congress => "all",
-            body => body.as_str(),
-        };
-        let figures = turnout
-            .iter()
-            .find(|t| t.electorate == electorate)
-            .ok_or_else(|| {
-                fail(format!(
-                    "the turnout of the \"{electorate}\" electorate is missing"
-                ))
-            })?;
-        let attendance =
-            Attendance::new(figures.entitled, figures.present).map_err(|e| fail(e.to_string()))?;
-        let quorum = Quorum::judge(self.manifest.profile.quorum, attendance);
+        let quorum = self.quorum(definition, turnout)?;
         let mut boxes: Vec<BallotBox> = definition
             .contests
             .iter()
@@ -406,6 +393,68 @@ impl Progress {
             }
         }
         Ok(tally_setup(&setup, quorum, &boxes))
+    }
+
+    /// Counts a sealed round from its opening (docs/sealed-ballots.md §9): each contest's
+    /// totals, as the trustees' decryption gives them, by the same rules as [`Progress::count`].
+    pub fn count_opened(
+        &self,
+        definition: &RoundDefinition,
+        opened: &[ContestOpened],
+        issued: &BTreeMap<String, u32>,
+        turnout: &[Turnout],
+    ) -> Result<ElectionTally, RoundError> {
+        let setup = self.setup(&definition.contests)?;
+        let quorum = self.quorum(definition, turnout)?;
+        let totals = definition
+            .contests
+            .iter()
+            .zip(setup.contests())
+            .map(|(put, contest)| {
+                let found = opened
+                    .iter()
+                    .find(|o| o.contest.as_str() == put.id)
+                    .ok_or_else(|| RoundError::Count {
+                        round: definition.number,
+                        reason: format!("the opening has no contest \"{}\"", put.id),
+                    })?;
+                Ok(Totals::of_opened(
+                    contest,
+                    issued.get(&put.id).copied().unwrap_or(0),
+                    found.returned,
+                    found.listed.clone(),
+                    &found.written,
+                ))
+            })
+            .collect::<Result<Vec<_>, RoundError>>()?;
+        Ok(tally_totals(&setup, quorum, &totals))
+    }
+
+    /// Whether the quorum held for a round, from its turnout at closing.
+    fn quorum(
+        &self,
+        definition: &RoundDefinition,
+        turnout: &[Turnout],
+    ) -> Result<Quorum, RoundError> {
+        let fail = |reason: String| RoundError::Count {
+            round: definition.number,
+            reason,
+        };
+        let electorate = match definition.sitting {
+            Sitting::Congress => "all",
+            body => body.as_str(),
+        };
+        let figures = turnout
+            .iter()
+            .find(|t| t.electorate == electorate)
+            .ok_or_else(|| {
+                fail(format!(
+                    "the turnout of the \"{electorate}\" electorate is missing"
+                ))
+            })?;
+        let attendance =
+            Attendance::new(figures.entitled, figures.present).map_err(|e| fail(e.to_string()))?;
+        Ok(Quorum::judge(self.manifest.profile.quorum, attendance))
     }
 
     /// Records a closed round's count: who is elected, and what each contest needs next.
@@ -732,7 +781,7 @@ impl Progress {
                     return Err(RoundError::Candidates {
                         contest: id.clone(),
                         reason: format!(
-                            "candidate {outsider} was not elected to {body}, and its members elect only from among themselves (2016 条例 Art. 3; RULES.md §1)"
+                            "candidate {outsider} was not elected to {body}, and its members elect only from among themselves (《工会基层组织选举工作条例》(2016) 第三条)"
                         ),
                     });
                 }

@@ -999,7 +999,7 @@ impl Run<'_> {
                 .filter(|b| b.sections.contains_key(&put.id))
                 .count();
             let void = if returned as u64 > u64::from(issued) {
-                " — more returned than issued, so the vote is void (RULES.md §5.1)"
+                " — more returned than issued, so the vote is void (收回的选票多于发出的选票，选举无效)"
             } else {
                 ""
             };
@@ -1068,7 +1068,7 @@ impl Run<'_> {
             CheckCode::DecisionRules,
             &place,
             format!(
-                "the seats of \"{}\" are reduced to {}, as RULES.md §5.5 and §6 allow",
+                "the seats of \"{}\" are reduced to {} with the congress's consent, as the rules allow (a reduced committee keeps the size of 《工会基层组织选举工作条例》(2016) 第八条)",
                 decision.contest, decision.seats
             ),
         );

@@ -7,8 +7,8 @@
 //! by inserting their keys (a unique key, so no two servers sharing a database can both spend
 //! one) with their retry tags — for a card spent before, the same ballot again (the same tag) is
 //! a retry that gets the same receipt, and any other is refused, another card's ballot included;
-//! the ballots are added to the log, except one whose leaf is another card's ballot's (a reused
-//! salt), which is refused and leaves its card unspent.
+//! the ballots are added to the log, except one whose leaf or salt is another ballot's of the
+//! round, cast or challenged (a reused salt), which is refused and leaves its card unspent.
 //! Each step is one statement for the whole batch, so that a batch costs a few round trips to
 //! the database, not a few per cast.
 //!
@@ -47,6 +47,8 @@ pub struct PreparedCast {
     pub retry_tag: String,
     /// The receipt: the ballot's leaf hash, hex.
     pub leaf_hash: String,
+    /// The kiosk's salt: no two ballots of a round, cast or challenged, share one.
+    pub salt: String,
     /// The ballot's canonical JSON.
     pub body: String,
 }
@@ -236,8 +238,11 @@ async fn write_round(
         .map(|&i| casts[i].leaf_hash.as_str())
         .collect();
     let logged = voting::logged_leaves(tx, congress, round, &leaves).await?;
+    let salts: Vec<&str> = indices.iter().map(|&i| casts[i].salt.as_str()).collect();
+    let used = voting::used_salts(tx, congress, round, &salts).await?;
 
     let mut appended: BTreeSet<&str> = BTreeSet::new();
+    let mut salted: BTreeSet<&str> = BTreeSet::new();
     let mut append = Vec::new();
     let mut unspend = BTreeSet::new();
     for (&code, &i) in &first_of {
@@ -245,10 +250,16 @@ async fn write_round(
             continue;
         }
         let cast = &casts[i];
-        if !logged.contains(&cast.leaf_hash) && appended.insert(cast.leaf_hash.as_str()) {
-            append.push((cast.leaf_hash.as_str(), cast.body.as_str()));
+        let fresh = !logged.contains(&cast.leaf_hash) && !used.contains(&cast.salt);
+        if fresh && appended.insert(&cast.leaf_hash) && salted.insert(&cast.salt) {
+            append.push(voting::LogEntry {
+                leaf_hash: &cast.leaf_hash,
+                salt: Some(&cast.salt),
+                body: &cast.body,
+            });
         } else {
-            // Another card's ballot has this leaf: the kiosk reused a salt.
+            // Another ballot of the round, cast or challenged, has this salt or this leaf: the
+            // kiosk reused a salt.
             unspend.insert(code);
         }
     }

@@ -23,16 +23,19 @@ use super::casting::{CastError, Outcome, PreparedCast};
 use super::desk::read_card;
 use super::error::{ApiError, AtKiosk, CrossSite, ErrorBody, JsonBody, SignedIn};
 use super::json::{ApiJson, ApiPath};
+use super::sealing::{self, BallotSealing, RoundSealing};
 use super::voting::{self, parse};
 use crate::election::contest::MAX_NAME_CHARS;
 use crate::election::{
     BallotError, Candidate, ContestKind, Marks, RoundKind, Section, Setup, names,
 };
 use crate::record::card::CardCode;
-use crate::record::documents::{LoggedBallot, RoundDefinition, Salt};
+use crate::record::documents::{LoggedBallot, RoundDefinition, Salt, SealedLeaf, SpoiledBallot};
 use crate::record::hash::sha256;
 use crate::record::manifest::{CandidatePart, Manifest};
 use crate::record::receipt::ShortReceipt;
+use crate::record::sealed::ballot::SealedBallot;
+use crate::record::sealed::challenge::BallotOpening;
 use crate::store::users::Role::Organiser;
 use crate::store::voting::{self as stored, Kiosk};
 use crate::store::{StoreError, audit, cards, congress as congresses, now_ms};
@@ -304,6 +307,8 @@ pub struct OpenRound {
     pub definition: RoundDefinition,
     /// The rules engine's setup of its contests.
     pub setup: Setup,
+    /// What its ballots are sealed under, in a sealed congress.
+    pub sealing: Option<Arc<RoundSealing>>,
 }
 
 /// The open round of a kiosk's congress; 409 when none is open.
@@ -378,11 +383,13 @@ async fn cached_round(
         .progress
         .setup(&definition.contests)
         .map_err(|e| StoreError::Corrupt(format!("a stored round: {e}")))?;
+    let sealing = RoundSealing::of(&voting.manifest, &voting.manifest_hash, &definition)?;
     let round = Arc::new(OpenRound {
         public_key: voting.public_key.to_string(),
         manifest: voting.manifest,
         definition,
         setup,
+        sealing,
     });
     state.open_rounds.lock().await.insert(key, round.clone());
     Ok(round)
@@ -413,6 +420,9 @@ pub struct BallotContest {
     pub seats: u32,
     /// Whether persons may be written in (另选他人).
     pub write_ins: bool,
+    /// The write-in lines a sealed ballot has for the contest (docs/sealed-ballots.md §7): as
+    /// many as seats, none where nobody may be written in.
+    pub write_in_lines: u32,
     /// How the candidates are ordered, as the ballot says: `surname_strokes` (按姓氏笔画为序),
     /// `name_strokes` (按姓名笔画为序), or `as_listed` (fixed by the organiser).
     pub order: &'static str,
@@ -434,6 +444,8 @@ pub struct KioskBallot {
     pub style: String,
     /// The contests, in ballot order.
     pub contests: Vec<BallotContest>,
+    /// In a sealed congress, what the kiosk seals the ballot under; null otherwise.
+    pub sealing: Option<BallotSealing>,
 }
 
 /// A card that may vote in a round: known, of this congress, active, of a style that votes in
@@ -515,6 +527,11 @@ pub async fn ballot(
             round: put.round,
             seats: put.seats,
             write_ins: contest.allows_write_ins(),
+            write_in_lines: if contest.allows_write_ins() {
+                put.seats
+            } else {
+                0
+            },
             order: ballot_order_note(&round.manifest, &put.id),
             candidates: put.candidates.clone(),
             members: contest.members().map(<[Candidate]>::to_vec),
@@ -524,6 +541,7 @@ pub async fn ballot(
         round: round.definition.number,
         style: voter.style,
         contests,
+        sealing: round.sealing.as_deref().map(RoundSealing::for_kiosk),
     }))
 }
 
@@ -535,12 +553,19 @@ pub struct CastRequest {
     pub card: String,
     /// The round the ballot was fetched for.
     pub round: u32,
-    /// 16 random bytes as 32 lowercase hex digits, chosen by the kiosk for this ballot.
-    #[schema(value_type = String)]
-    pub salt: Salt,
-    /// The marks of each contest on the ballot, by contest id.
-    #[schema(value_type = Object)]
-    pub sections: BTreeMap<String, Marks>,
+    /// In a congress without sealing: 16 random bytes as 32 lowercase hex digits, chosen by
+    /// the kiosk for this ballot.
+    #[serde(default)]
+    #[schema(value_type = Option<String>)]
+    pub salt: Option<Salt>,
+    /// In a congress without sealing: the marks of each contest on the ballot, by contest id.
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub sections: Option<BTreeMap<String, Marks>>,
+    /// In a sealed congress: the sealed ballot (docs/sealed-ballots.md §7), `{salt, sections}`.
+    #[serde(default)]
+    #[schema(value_type = Option<Object>)]
+    pub ballot: Option<SealedBallot>,
 }
 
 /// The delegate's receipt.
@@ -572,16 +597,32 @@ pub async fn cast(
     let round = round_for_cast(&state, &kiosk.congress, request.round).await?;
     // A spent card goes on to the writer: a retry of the recorded ballot gets its receipt again.
     let voter = check_card(&state, &kiosk, &request.card, &round).await?;
-    check_sections(&round, &voter, &request.sections)?;
-    let ballot = LoggedBallot {
-        congress: kiosk.congress.clone(),
-        round: request.round,
-        salt: request.salt,
-        sections: request.sections,
+    let (salt, body) = match (
+        &round.sealing,
+        request.ballot,
+        request.salt,
+        request.sections,
+    ) {
+        (Some(sealing), Some(ballot), None, None) => {
+            let ballot = sealing.check(&voter.style, ballot).await?;
+            let salt = ballot.salt.clone();
+            let leaf = SealedLeaf::of(&kiosk.congress, request.round, ballot);
+            (salt, leaf.leaf_data())
+        }
+        (None, None, Some(salt), Some(sections)) => {
+            check_sections(&round, &voter, &sections)?;
+            let ballot = LoggedBallot {
+                congress: kiosk.congress.clone(),
+                round: request.round,
+                salt: salt.clone(),
+                sections,
+            };
+            (salt, ballot.leaf_data())
+        }
+        (Some(_), ..) => return Err(sealing::sealed_required()),
+        (None, ..) => return Err(sealing::not_sealed()),
     };
-    let body = ballot
-        .leaf_data()
-        .map_err(|e| ApiError::unprocessable("bad_ballot", e.to_string()))?;
+    let body = body.map_err(|e| ApiError::unprocessable("bad_ballot", e.to_string()))?;
     let receipt = crate::record::merkle::leaf_hash(&body);
     let prepared = PreparedCast {
         congress: kiosk.congress.clone(),
@@ -589,6 +630,7 @@ pub async fn cast(
         retry_tag: voter.code.retry_tag(&receipt).to_hex(),
         code_hash: voter.code_hash,
         leaf_hash: receipt.to_hex(),
+        salt: salt.as_str().to_owned(),
         body: String::from_utf8(body).map_err(|e| StoreError::Corrupt(e.to_string()))?,
     };
     let outcome = state.casts.cast(prepared).await.map_err(|e| match e {
@@ -627,6 +669,119 @@ pub async fn cast(
             qr,
             round: request.round,
             repeated: outcome == Outcome::Repeated,
+        }),
+    ))
+}
+
+/// A ballot the delegate challenges instead of casting (检验此票): the sealed ballot and the
+/// kiosk's opening of it.
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChallengeRequest {
+    /// The card, as for the ballot; it stays unspent.
+    pub card: String,
+    /// The round the ballot was fetched for.
+    pub round: u32,
+    /// The sealed ballot (docs/sealed-ballots.md §7).
+    #[schema(value_type = Object)]
+    pub ballot: SealedBallot,
+    /// Its opening: the choices and every randomness drawn (§7.1).
+    #[schema(value_type = Object)]
+    pub opening: BallotOpening,
+}
+
+/// A challenged ballot recorded.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct Challenged {
+    /// The ballot's tracker, `XXXX-XXXX-XXXX`: the short form of the receipt it would have had.
+    pub tracker: String,
+    /// That receipt in full, hex.
+    pub receipt: String,
+    /// The round.
+    pub round: u32,
+}
+
+/// Records a challenged ballot: checked, published with its opening, never counted; the card
+/// stays unspent and votes afresh.
+#[utoipa::path(post, path = "/kiosk/challenges", tag = "kiosk", request_body = ChallengeRequest,
+    responses((status = 201, body = Challenged), (status = 200, description = "this very ballot was challenged before", body = Challenged), (status = 404, description = "no such card", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 422, description = "well-formed, but breaks a rule", body = ErrorBody), AtKiosk, JsonBody))]
+pub async fn challenge(
+    State(state): State<AppState>,
+    CurrentKiosk(kiosk): CurrentKiosk,
+    ApiJson(request): ApiJson<ChallengeRequest>,
+) -> Result<(StatusCode, Json<Challenged>), ApiError> {
+    let round = round_for_cast(&state, &kiosk.congress, request.round).await?;
+    let sealing = round.sealing.clone().ok_or_else(sealing::not_sealed)?;
+    let voter = check_card(&state, &kiosk, &request.card, &round).await?;
+    let (ballot, opening) = sealing
+        .check_challenge(&voter.style, request.ballot, request.opening)
+        .await?;
+    let salt = ballot.salt.as_str().to_owned();
+    let leaf = SealedLeaf::of(&kiosk.congress, request.round, ballot);
+    let data = leaf
+        .leaf_data()
+        .map_err(|e| ApiError::unprocessable("bad_ballot", e.to_string()))?;
+    let receipt = crate::record::merkle::leaf_hash(&data);
+    let body = crate::record::canonical::to_vec(&SpoiledBallot {
+        ballot: leaf,
+        opening,
+    })
+    .ok()
+    .and_then(|bytes| String::from_utf8(bytes).ok())
+    .ok_or_else(|| StoreError::Corrupt("a challenged ballot".into()))?;
+    let tracker = receipt.to_hex();
+    let mut tx = state.store.write().await?;
+    let open = stored::round_state(&mut tx, &kiosk.congress, request.round).await?;
+    if !matches!(open, Some((true, _))) {
+        return Err(ApiError::conflict(
+            "round_closed",
+            "the round closed before this ballot was challenged: it was not recorded",
+        ));
+    }
+    if stored::card_spent(&mut tx, &kiosk.congress, request.round, &voter.code_hash).await? {
+        return Err(ApiError::conflict(
+            "card_spent",
+            "this card has already voted in this round: its ballot stands",
+        ));
+    }
+    let repeated = stored::spoiled(&mut tx, &kiosk.congress, request.round)
+        .await?
+        .contains(&body);
+    let status = if repeated {
+        StatusCode::OK
+    } else {
+        let salt_used = !stored::used_salts(&mut tx, &kiosk.congress, request.round, &[&salt])
+            .await?
+            .is_empty();
+        let cast = stored::logged_leaves(&mut tx, &kiosk.congress, request.round, &[&tracker])
+            .await?
+            .contains(&tracker);
+        if salt_used
+            || cast
+            || !stored::insert_spoiled(
+                &mut tx,
+                &kiosk.congress,
+                request.round,
+                &tracker,
+                &salt,
+                &body,
+            )
+            .await?
+        {
+            return Err(ApiError::conflict(
+                "salt_reused",
+                "another ballot of this round has this salt: seal the ballot again, and the kiosk will choose a new one",
+            ));
+        }
+        StatusCode::CREATED
+    };
+    tx.commit().await.map_err(StoreError::from)?;
+    Ok((
+        status,
+        Json(Challenged {
+            tracker: ShortReceipt::of(&receipt).to_string(),
+            receipt: receipt.to_hex(),
+            round: request.round,
         }),
     ))
 }

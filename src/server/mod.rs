@@ -14,11 +14,13 @@ pub mod hall;
 pub mod inspect;
 pub mod json;
 pub mod kiosk;
+pub mod opening;
 pub mod pages;
 pub mod presence;
 pub mod qr;
 pub mod record;
 pub mod rounds;
+pub mod sealing;
 pub mod setup;
 pub mod sittings;
 pub mod spreadsheet;
@@ -103,6 +105,9 @@ impl AppState {
 pub const JSON_LIMIT: usize = 64 * 1024;
 /// The largest roster file accepted.
 pub const ROSTER_LIMIT: usize = 2 * 1024 * 1024;
+/// The largest cast or challenged ballot accepted: a sealed ballot of the largest congress's
+/// contests, with their write-in lines, is some hundreds of kilobytes.
+pub const BALLOT_LIMIT: usize = 4 * 1024 * 1024;
 
 #[derive(OpenApi)]
 #[openapi(
@@ -119,6 +124,13 @@ pub fn router(state: AppState) -> Router {
     let roster = OpenApiRouter::new()
         .routes(routes!(setup::import_roster, setup::get_roster))
         .layer(DefaultBodyLimit::max(ROSTER_LIMIT));
+    let sealed = OpenApiRouter::new()
+        .routes(routes!(kiosk::cast))
+        .routes(routes!(kiosk::challenge))
+        .layer(DefaultBodyLimit::max(BALLOT_LIMIT));
+    let partials = OpenApiRouter::new()
+        .routes(routes!(opening::post_partial))
+        .layer(DefaultBodyLimit::max(BALLOT_LIMIT));
     let (api, openapi) = OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(auth::login, auth::whoami, auth::logout))
         .routes(routes!(auth::first_run, auth::first_organiser))
@@ -157,12 +169,13 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(kiosk::change_kiosk))
         .routes(routes!(kiosk::status))
         .routes(routes!(kiosk::ballot))
-        .routes(routes!(kiosk::cast))
         .routes(routes!(presence::heartbeat))
         .routes(routes!(presence::kiosk_states))
         .routes(routes!(rounds::list_rounds, rounds::open_round))
         .routes(routes!(rounds::get_round))
         .routes(routes!(rounds::close_round))
+        .routes(routes!(opening::get_opening))
+        .routes(routes!(opening::sealed_ballots))
         .routes(routes!(rounds::next_steps))
         .routes(routes!(rounds::reduce_seats))
         .routes(routes!(sittings::plenary_check_in))
@@ -181,6 +194,8 @@ pub fn router(state: AppState) -> Router {
         .routes(routes!(server_info))
         .layer(DefaultBodyLimit::max(JSON_LIMIT))
         .merge(roster)
+        .merge(sealed)
+        .merge(partials)
         .split_for_parts();
     let openapi = Arc::new(openapi);
     let api = api
@@ -254,14 +269,17 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
-/// Whether a path is a delegate's step at a kiosk: fetching a ballot or casting it, or the
+/// Whether a path is a delegate's step at a kiosk: fetching a ballot, casting or challenging it, or the
 /// kiosk's heartbeat, which says whether a ballot is on screen. A log line for each would mark
 /// the time of every ballot beside the desk's check-ins (RULES.md §4), so these are logged only
 /// when they fail; the cast writer logs how many were cast each minute.
 fn is_voting(path: &str) -> bool {
     matches!(
         path,
-        "/api/v1/kiosk/ballot" | "/api/v1/kiosk/casts" | "/api/v1/kiosk/heartbeat"
+        "/api/v1/kiosk/ballot"
+            | "/api/v1/kiosk/casts"
+            | "/api/v1/kiosk/challenges"
+            | "/api/v1/kiosk/heartbeat"
     )
 }
 

@@ -31,7 +31,7 @@ use crate::store::users::Role::{Desk, Inspector, Organiser};
 use crate::store::voting::{self as stored, Closed, SignedText};
 use crate::store::{StoreError, audit, now_ms};
 
-fn canonical_text<T: Serialize>(document: &T) -> Result<(String, String), ApiError> {
+pub(super) fn canonical_text<T: Serialize>(document: &T) -> Result<(String, String), ApiError> {
     let (bytes, hash) =
         documents::digest(document).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let text = String::from_utf8(bytes).map_err(|e| StoreError::Corrupt(e.to_string()))?;
@@ -162,6 +162,22 @@ async fn view(
     let definition = round.definition.clone();
     let (opened_at, closed_at) = times.get(&round.stored.number).copied().unwrap_or_default();
     let (turnout, issued, tree_head, result, result_hash) = match &round.stored.closed {
+        None if round.stored.awaiting.is_some() => {
+            // A sealed round closed and waiting for its opening: what closing fixed.
+            let awaiting = round
+                .stored
+                .awaiting
+                .as_ref()
+                .ok_or_else(|| StoreError::Corrupt("a sealed round".into()))?;
+            let closing: documents::Closing = parse("a round's closing", &awaiting.closing)?;
+            (
+                closing.turnout,
+                closing.issued,
+                Some(parse("a tree head", &awaiting.tree_head)?),
+                None,
+                None,
+            )
+        }
         None => (
             voting::turnout(conn, id, &definition).await?,
             voting::issued(conn, id, &definition).await?,
@@ -181,9 +197,12 @@ async fn view(
         }
     };
     let notes = result.as_ref().map(write_in_notes).unwrap_or_default();
-    let returned_by_contest = match &result {
-        Some(result) => returned_when_closed(result),
-        None => returned_while_open(conn, id, &definition).await?,
+    let returned_by_contest = match (&result, &round.stored.awaiting) {
+        (Some(result), _) => returned_when_closed(result),
+        (None, Some(awaiting)) => {
+            parse::<documents::Closing>("a round's closing", &awaiting.closing)?.returned
+        }
+        (None, None) => returned_while_open(conn, id, &definition).await?,
     };
     Ok(RoundView {
         notes,
@@ -422,6 +441,10 @@ pub async fn close_round(
             format!("round {number} is closed already"),
         ));
     }
+    if voting.manifest.sealing.is_some() {
+        let tree_head = super::opening::close(&mut tx, &voting, round).await?;
+        return finish_closing(&state, tx, &user.name, &id, number, &tree_head, None).await;
+    }
     let definition = round.definition.clone();
     let ballots: Vec<LoggedBallot> = stored::ballots(&mut tx, &id, number)
         .await?
@@ -465,45 +488,53 @@ pub async fn close_round(
             format!("round {number} is closed already"),
         ));
     }
-    stored::settle_round(&mut tx, &id, number).await?;
-    let opened_at = audit::round_times(&mut tx, &id)
-        .await?
-        .get(&number)
-        .and_then(|t| t.0);
-    let closing = audit::append(
-        &mut tx,
+    finish_closing(
+        &state,
+        tx,
         &user.name,
+        &id,
+        number,
+        &tree_head,
+        Some(&result_hash),
+    )
+    .await
+}
+
+/// What closing a round ends with, counted or sealed: its spent cards gone and its log
+/// rewritten in receipt order, the audit entry, the database compacted, and the round's view.
+async fn finish_closing(
+    state: &AppState,
+    mut tx: crate::store::Tx,
+    actor: &str,
+    id: &str,
+    number: u32,
+    tree_head: &TreeHead,
+    result_hash: Option<&str>,
+) -> Result<Json<RoundView>, ApiError> {
+    stored::settle_round(&mut tx, id, number).await?;
+    audit::append(
+        &mut tx,
+        actor,
         "round.close",
         json!({"congress": id, "round": number, "ballots": tree_head.size, "root": tree_head.root, "result_hash": result_hash}),
         now_ms(),
     )
     .await?;
+    let voting = voting::load(&mut tx, id).await?;
+    let times = audit::round_times(&mut tx, id).await?;
+    let view = view(&mut tx, id, find_round(&voting, number)?, &times).await?;
     tx.commit().await.map_err(StoreError::from)?;
     state
         .open_rounds
         .lock()
         .await
-        .retain(|(c, n), _| !(c == &id && *n == number));
-    // The round is closed and counted whatever becomes of this; a compaction that fails is
-    // done again when the server next starts.
+        .retain(|(c, n), _| !(c == id && *n == number));
+    // The round is closed whatever becomes of this; a compaction that fails is done again when
+    // the server next starts.
     if let Err(error) = state.store.compact().await {
         tracing::error!(%error, "the database could not be compacted after closing a round");
     }
-    Ok(Json(RoundView {
-        number,
-        open: false,
-        returned_by_contest: returned_when_closed(&result),
-        opened_at: opened_at.map(to_minute),
-        closed_at: Some(to_minute(closing.at)),
-        definition: result.round.clone(),
-        turnout: result.turnout.clone(),
-        issued: result.issued.clone(),
-        returned: tree_head.size,
-        tree_head: Some(tree_head),
-        notes: write_in_notes(&result),
-        result: Some(result),
-        result_hash: Some(result_hash),
-    }))
+    Ok(Json(view))
 }
 
 /// The congress's consent to fewer seats.

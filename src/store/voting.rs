@@ -155,6 +155,22 @@ pub struct StoredRound {
     pub size: u64,
     /// What closing fixed.
     pub closed: Option<Closed>,
+    /// A sealed round closed and waiting for its opening: what closing fixed so far.
+    pub awaiting: Option<Awaiting>,
+}
+
+/// What closing a sealed round fixed before its opening: the signed tree head, and the turnout
+/// and ballots issued at closing (a [`Closing`] document), which the result takes up.
+///
+/// [`Closing`]: crate::record::documents::Closing
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Awaiting {
+    /// The tree head.
+    pub tree_head: String,
+    /// Its signature.
+    pub tree_head_signature: String,
+    /// The turnout and issued at closing.
+    pub closing: String,
 }
 
 /// What closing a round fixed.
@@ -193,16 +209,29 @@ fn round_from(row: &sqlx::any::AnyRow) -> Result<StoredRound, StoreError> {
                 .unwrap_or_default(),
         }),
     };
+    let awaiting = match (&closed, row.try_get::<Option<String>, _>("closing")?) {
+        (None, Some(closing)) => Some(Awaiting {
+            tree_head: row
+                .try_get::<Option<String>, _>("tree_head")?
+                .unwrap_or_default(),
+            tree_head_signature: row
+                .try_get::<Option<String>, _>("tree_head_signature")?
+                .unwrap_or_default(),
+            closing,
+        }),
+        _ => None,
+    };
     Ok(StoredRound {
         number: u32::try_from(number).map_err(|_| StoreError::Corrupt("round number".into()))?,
         definition: row.try_get("definition")?,
         open: row.try_get::<i64, _>("open")? != 0,
         size: u64::try_from(size).map_err(|_| StoreError::Corrupt("round size".into()))?,
         closed,
+        awaiting,
     })
 }
 
-const ROUND_COLUMNS: &str = "number, definition, open, size, tree_head, tree_head_signature, result, result_hash, result_signature";
+const ROUND_COLUMNS: &str = "number, definition, open, size, tree_head, tree_head_signature, result, result_hash, result_signature, closing";
 
 /// Opens a round. The unique index on open rounds refuses a second open round.
 pub async fn insert_round(
@@ -326,6 +355,52 @@ pub async fn close_round(
     Ok(done.rows_affected() == 1)
 }
 
+/// Closes an open sealed round with its signed tree head and what closing fixed; the result
+/// comes with the opening ([`open_round_result`]). Whether it was open.
+pub async fn close_sealed_round(
+    conn: &mut AnyConnection,
+    congress: &str,
+    number: u32,
+    awaiting: &Awaiting,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE rounds SET open = 0, tree_head = $1, tree_head_signature = $2, closing = $3 \
+         WHERE congress_id = $4 AND number = $5 AND open = 1",
+    )
+    .bind(&awaiting.tree_head)
+    .bind(&awaiting.tree_head_signature)
+    .bind(&awaiting.closing)
+    .bind(congress)
+    .bind(i64::from(number))
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Gives a sealed round awaiting its opening the signed result the opening made; whether it
+/// was awaiting it.
+pub async fn open_round_result(
+    conn: &mut AnyConnection,
+    congress: &str,
+    number: u32,
+    result: &str,
+    result_hash: &str,
+    result_signature: &str,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE rounds SET result = $1, result_hash = $2, result_signature = $3 \
+         WHERE congress_id = $4 AND number = $5 AND open = 0 AND result IS NULL AND closing IS NOT NULL",
+    )
+    .bind(result)
+    .bind(result_hash)
+    .bind(result_signature)
+    .bind(congress)
+    .bind(i64::from(number))
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// `$first, $first+1, …` for `count` parameters.
 fn placeholders(first: usize, count: usize) -> String {
     (first..first + count)
@@ -440,28 +515,72 @@ pub async fn logged_leaves(
         .collect()
 }
 
-/// Appends ballots (leaf hash, canonical body) to a round's log. A ballot has no position: the
-/// log is kept in receipt order, never in the order of casting.
+/// Which of these salts a round's ballots, cast or challenged, hold already.
+pub async fn used_salts(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+    salts: &[&str],
+) -> Result<BTreeSet<String>, StoreError> {
+    let mut used = BTreeSet::new();
+    if salts.is_empty() {
+        return Ok(used);
+    }
+    for table in ["ballots", "spoiled_ballots"] {
+        let sql = format!(
+            "SELECT salt FROM {table} WHERE congress_id = $1 AND round = $2 AND salt IN ({})",
+            placeholders(3, salts.len())
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(congress)
+            .bind(i64::from(round));
+        for salt in salts {
+            query = query.bind(*salt);
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            used.insert(row.try_get("salt")?);
+        }
+    }
+    Ok(used)
+}
+
+/// A ballot for the log: its leaf hash, its salt (none for a ballot logged before salts were
+/// kept) and its canonical body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LogEntry<'a> {
+    /// The leaf hash, hex: the receipt.
+    pub leaf_hash: &'a str,
+    /// The kiosk's salt.
+    pub salt: Option<&'a str>,
+    /// The canonical JSON.
+    pub body: &'a str,
+}
+
+/// Appends ballots to a round's log. A ballot has no position: the log is kept in receipt
+/// order, never in the order of casting.
 pub async fn append_ballots(
     conn: &mut AnyConnection,
     congress: &str,
     round: u32,
-    ballots: &[(&str, &str)],
+    ballots: &[LogEntry<'_>],
 ) -> Result<(), StoreError> {
-    // Four parameters a row, well below SQLite's limit of 32,766 a statement.
+    // Five parameters a row, well below SQLite's limit of 32,766 a statement.
     for chunk in ballots.chunks(1024) {
         let rows: Vec<String> = (0..chunk.len())
-            .map(|i| format!("($1, $2, ${}, ${})", 2 * i + 3, 2 * i + 4))
+            .map(|i| format!("($1, $2, ${}, ${}, ${})", 3 * i + 3, 3 * i + 4, 3 * i + 5))
             .collect();
         let sql = format!(
-            "INSERT INTO ballots (congress_id, round, leaf_hash, body) VALUES {}",
+            "INSERT INTO ballots (congress_id, round, leaf_hash, salt, body) VALUES {}",
             rows.join(", ")
         );
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(congress)
             .bind(i64::from(round));
-        for (leaf_hash, body) in chunk {
-            query = query.bind(*leaf_hash).bind(*body);
+        for entry in chunk {
+            query = query
+                .bind(entry.leaf_hash)
+                .bind(entry.salt)
+                .bind(entry.body);
         }
         query.execute(&mut *conn).await?;
     }
@@ -491,9 +610,13 @@ pub async fn settle_round(
         .bind(i64::from(round))
         .execute(&mut *conn)
         .await?;
-    let ballots: Vec<(&str, &str)> = ballots
+    let ballots: Vec<LogEntry<'_>> = ballots
         .iter()
-        .map(|(leaf, body)| (leaf.as_str(), body.as_str()))
+        .map(|row| LogEntry {
+            leaf_hash: &row.leaf_hash,
+            salt: row.salt.as_deref(),
+            body: &row.body,
+        })
         .collect();
     append_ballots(conn, congress, round, &ballots).await
 }
@@ -544,28 +667,97 @@ pub async fn ballots(
     round: u32,
 ) -> Result<Vec<String>, StoreError> {
     let mut ballots = receipt_order(conn, congress, round).await?;
-    Ok(ballots.drain(..).map(|(_, body)| body).collect())
+    Ok(ballots.drain(..).map(|row| row.body).collect())
 }
 
-/// A round's (leaf hash, body) pairs by leaf hash, sorted here rather than by the database,
-/// whose collation of text may differ from byte order.
+/// A ballot of the log as stored.
+struct LoggedRow {
+    leaf_hash: String,
+    salt: Option<String>,
+    body: String,
+}
+
+/// A round's ballots by leaf hash, sorted here rather than by the database, whose collation of
+/// text may differ from byte order.
 async fn receipt_order(
     conn: &mut AnyConnection,
     congress: &str,
     round: u32,
-) -> Result<Vec<(String, String)>, StoreError> {
-    let rows =
-        sqlx::query("SELECT leaf_hash, body FROM ballots WHERE congress_id = $1 AND round = $2")
-            .bind(congress)
-            .bind(i64::from(round))
-            .fetch_all(conn)
-            .await?;
-    let mut ballots: Vec<(String, String)> = rows
+) -> Result<Vec<LoggedRow>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT leaf_hash, salt, body FROM ballots WHERE congress_id = $1 AND round = $2",
+    )
+    .bind(congress)
+    .bind(i64::from(round))
+    .fetch_all(conn)
+    .await?;
+    let mut ballots: Vec<LoggedRow> = rows
         .iter()
-        .map(|row| Ok((row.try_get("leaf_hash")?, row.try_get("body")?)))
+        .map(|row| {
+            Ok(LoggedRow {
+                leaf_hash: row.try_get("leaf_hash")?,
+                salt: row.try_get("salt")?,
+                body: row.try_get("body")?,
+            })
+        })
         .collect::<Result<_, StoreError>>()?;
-    ballots.sort_unstable();
+    ballots.sort_unstable_by(|a, b| a.leaf_hash.cmp(&b.leaf_hash));
     Ok(ballots)
+}
+
+/// Records a challenged ballot (docs/sealed-ballots.md §7.1): never counted, kept with its
+/// opening under its tracker. `false` when the tracker or the salt is there already.
+pub async fn insert_spoiled(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+    tracker: &str,
+    salt: &str,
+    body: &str,
+) -> Result<bool, StoreError> {
+    let result = sqlx::query(
+        "INSERT INTO spoiled_ballots (congress_id, round, tracker, salt, body) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(congress)
+    .bind(i64::from(round))
+    .bind(tracker)
+    .bind(salt)
+    .bind(body)
+    .execute(conn)
+    .await;
+    match result {
+        Ok(_) => Ok(true),
+        Err(error) => {
+            let error = StoreError::from(error);
+            if error.is_unique_violation() {
+                Ok(false)
+            } else {
+                Err(error)
+            }
+        }
+    }
+}
+
+/// A round's challenged ballots (their canonical bodies), in tracker order.
+pub async fn spoiled(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+) -> Result<Vec<String>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT tracker, body FROM spoiled_ballots WHERE congress_id = $1 AND round = $2",
+    )
+    .bind(congress)
+    .bind(i64::from(round))
+    .fetch_all(conn)
+    .await?;
+    let mut spoiled: Vec<(String, String)> = rows
+        .iter()
+        .map(|row| Ok((row.try_get("tracker")?, row.try_get("body")?)))
+        .collect::<Result<_, StoreError>>()?;
+    spoiled.sort_unstable();
+    Ok(spoiled.into_iter().map(|(_, body)| body).collect())
 }
 
 /// A signed document as stored: canonical JSON text, its hash and signature.
@@ -718,4 +910,57 @@ pub async fn countersignatures(
             })
         })
         .collect()
+}
+
+/// Keeps a trustee's checked partial decryption of a sealed round's list; `false` when the
+/// trustee has given one for this step already.
+pub async fn insert_partial(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+    step: &str,
+    trustee: u32,
+    body: &str,
+) -> Result<bool, StoreError> {
+    let result = sqlx::query(
+        "INSERT INTO partial_decryptions (congress_id, round, step, trustee, body) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(congress)
+    .bind(i64::from(round))
+    .bind(step)
+    .bind(i64::from(trustee))
+    .bind(body)
+    .execute(conn)
+    .await;
+    match result {
+        Ok(_) => Ok(true),
+        Err(error) => {
+            let error = StoreError::from(error);
+            if error.is_unique_violation() {
+                Ok(false)
+            } else {
+                Err(error)
+            }
+        }
+    }
+}
+
+/// A sealed round's partial decryptions of one step's list, in trustee order.
+pub async fn partials(
+    conn: &mut AnyConnection,
+    congress: &str,
+    round: u32,
+    step: &str,
+) -> Result<Vec<String>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT body FROM partial_decryptions WHERE congress_id = $1 AND round = $2 AND step = $3 \
+         ORDER BY trustee",
+    )
+    .bind(congress)
+    .bind(i64::from(round))
+    .bind(step)
+    .fetch_all(conn)
+    .await?;
+    rows.iter().map(|row| Ok(row.try_get("body")?)).collect()
 }

@@ -19,11 +19,11 @@ use serde_json::{Value, json};
 
 use crate::helpers::{Api, PASSWORD, TestApp, congress_ready, expect, on_both};
 
-const PASSPHRASE: &str = "correct horse battery staple 监票";
+pub const PASSPHRASE: &str = "correct horse battery staple 监票";
 
 /// A congress ready to freeze whose chief scrutineer and two scrutineers (D020, D021, D022)
 /// are its trustees, through the inspector accounts `trustee-1` … `trustee-3`.
-async fn with_trustees(app: &TestApp, organiser: &Api) -> String {
+pub async fn with_trustees(app: &TestApp, organiser: &Api) -> String {
     let id = congress_ready(organiser).await;
     expect(
         organiser
@@ -58,7 +58,7 @@ async fn with_trustees(app: &TestApp, organiser: &Api) -> String {
     id
 }
 
-async fn trustee_client(app: &TestApp, i: u32) -> ApiClient {
+pub async fn trustee_client(app: &TestApp, i: u32) -> ApiClient {
     let client = ApiClient::new(&app.address, None).unwrap();
     client
         .sign_in(&format!("trustee-{i}"), PASSWORD)

@@ -15,6 +15,7 @@ mod matrix;
 mod names;
 mod openapi;
 mod scope;
+mod sealed;
 mod secrecy;
 mod setup;
 mod users;

@@ -153,6 +153,24 @@ fn routes() -> Vec<(Method, &'static str, Value, &'static [Role])> {
         ),
         (
             Method::GET,
+            "/congresses/{id}/rounds/{round}/opening",
+            Value::Null,
+            &[Organiser, Inspector],
+        ),
+        (
+            Method::GET,
+            "/congresses/{id}/rounds/{round}/sealed-ballots",
+            Value::Null,
+            &[Organiser, Inspector],
+        ),
+        (
+            Method::POST,
+            "/congresses/{id}/rounds/{round}/partials",
+            vectors["round"]["first_partials"][0].clone(),
+            &[Inspector],
+        ),
+        (
+            Method::GET,
             "/congresses/{id}/validation",
             Value::Null,
             &[Organiser, Inspector],
@@ -306,6 +324,11 @@ fn kiosk_routes() -> Vec<(Method, &'static str, Value)> {
             Method::POST,
             "/kiosk/casts",
             json!({"card": "x", "round": 1, "salt": "00000000000000000000000000000000", "sections": {}}),
+        ),
+        (
+            Method::POST,
+            "/kiosk/challenges",
+            json!({"card": "x", "round": 1, "ballot": {"salt": "00000000000000000000000000000000", "sections": []}, "opening": {"salt": "00000000000000000000000000000000", "sections": []}}),
         ),
         (
             Method::POST,

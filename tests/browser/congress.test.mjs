@@ -1,5 +1,7 @@
 // A whole founding congress through the browsers, as the people at it use them, against a real
-// server: the organiser sets the congress up in the console (roster from a CSV file, the five
+// server started fresh, with no terminal after `ballotbox serve`: the organiser makes the first
+// account on the first-run page with the token serve printed, and the desk clerk's and the
+// inspector's accounts in the console; sets the congress up there (roster from a CSV file, the five
 // bodies, scrutineers, validation, freezing, cards printed per style, three kiosks paired); the
 // desk checks in 26 of the 29 delegates with a vote and activates a card for each; three kiosks
 // vote in parallel (a write-in, an over-vote refused and corrected); the organiser opens and
@@ -8,11 +10,11 @@
 // verifies the record in the browser and countersigns; a delegate finds a receipt on the
 // results page; the minutes print to an A4 PDF. Screenshots of each step (with the translation
 // and accessibility checks) go to target/browser-artifacts/congress/; finally `ballotbox verify`
-// checks the record the pages made.
+// checks the record file the inspector saved from the page.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
@@ -103,9 +105,8 @@ let resultHash;
 const receipts = { 1: [], 2: [] };
 
 before(async () => {
-  server = await startServer(SUITE);
-  server.addUser('desk', 'desk1');
-  server.addUser('inspector', 'inspector1');
+  // As a new installation: no account at all, and the one-time setup token printed by serve.
+  server = await startServer(SUITE, { fresh: true });
   browser = await launchBrowser();
   const organiserPage = await newPage(browser, { suite: SUITE });
   const deskPage_ = await newPage(browser, { suite: SUITE });
@@ -296,14 +297,43 @@ async function voteInParallel(round, ballots) {
   );
 }
 
+/** Makes an account of `role` limited to this congress in the console's accounts, with PASSWORD. */
+async function makeAccount(name, role) {
+  const page = consolePage.page;
+  const form = page.locator('#account-form');
+  await consolePage.field('console.accounts.name', undefined, form).fill(name);
+  await consolePage.field('console.accounts.role', undefined, form).selectOption(role);
+  await form.locator(`input[data-congress="${id}"]`).check();
+  await consolePage.field('console.accounts.password', undefined, form).fill(PASSWORD);
+  await consolePage.field('console.accounts.passwordAgain', undefined, form).fill(PASSWORD);
+  await consolePage.button('console.accounts.submit').click();
+  await page.getByText(t('console.accounts.createdFor', { name, role: { key: `role.${role}` }, congresses: CONGRESS.name })).waitFor();
+  await page.locator(`#accounts-table tr[data-account="${name}"]`).waitFor();
+}
+
 // ---- The organiser sets the congress up ----
 
-test('the organiser signs in, creates the congress and imports the roster from Excel’s CSV', async () => {
+test('on the fresh server, / leads the organiser through making the first account with the token serve printed', async () => {
   const page = consolePage.page;
-  await consolePage.open();
-  await consolePage.waitForView('view-signin');
-  await consolePage.signIn('organiser', PASSWORD);
+  await page.goto(`${server.url}/`);
+  await consolePage.waitForView('view-firstrun');
+  assert.equal(await consolePage.heading().innerText(), t('firstRun.heading'));
+  await page.getByLabel(t('firstRun.token'), { exact: true }).fill(server.setupToken);
+  await page.getByLabel(t('firstRun.name'), { exact: true }).fill('organiser');
+  await page.getByLabel(t('firstRun.password'), { exact: true }).fill(PASSWORD);
+  await page.getByLabel(t('firstRun.passwordAgain'), { exact: true }).fill(PASSWORD);
+  await checkpoint(page, 'first-run');
+  await page.getByRole('button', { name: t('firstRun.submit'), exact: true }).click();
+  await consolePage.waitForView('view-firstrun-done');
+  await page.getByText(t('firstRun.done', { name: 'organiser' })).waitFor();
+  await checkpoint(page, 'first-run-done', { axe: false });
+  await page.getByRole('link', { name: t('firstRun.openConsole'), exact: true }).click();
   await consolePage.waitForView('view-congresses');
+  assert.equal(await page.locator('#account-name').innerText(), 'organiser');
+});
+
+test('the organiser creates the congress, and the desk clerk’s and the inspector’s accounts for it', async () => {
+  const page = consolePage.page;
   await consolePage.fillCongress(CONGRESS);
   await checkpoint(page, 'console-new-congress', { axe: false });
   await consolePage.button('console.congress.create').click();
@@ -311,6 +341,21 @@ test('the organiser signs in, creates the congress and imports the roster from E
   assert.equal(await consolePage.heading().innerText(), CONGRESS.name);
   id = new URL(page.url()).searchParams.get('congress');
   assert.ok(id, 'the congress is in the address');
+
+  await consolePage.button('console.accounts.open').click();
+  await consolePage.waitForView('view-accounts');
+  await makeAccount('desk1', 'desk');
+  await makeAccount('inspector1', 'inspector');
+  await checkpoint(page, 'console-accounts', { axe: false });
+  await consolePage.button('console.accounts.back').click();
+  await consolePage.waitForView('view-congresses');
+  await page.locator(`#congress-list [data-congress="${id}"]`).click();
+  await consolePage.waitForView('view-overview');
+  assert.equal(await consolePage.heading().innerText(), CONGRESS.name);
+});
+
+test('the organiser imports the roster from Excel’s CSV', async () => {
+  const page = consolePage.page;
 
   // As Excel saves "CSV UTF-8": a byte-order mark and CRLF line ends.
   await consolePage.section('roster');
@@ -675,9 +720,11 @@ test('the minutes, opened from the console, show the verified record and print t
   }
 });
 
-test('the record holds every receipt the kiosks showed, and ballotbox verify accepts it', async () => {
-  const organiser = await api.signedIn(server.url, 'organiser', PASSWORD);
-  const record = await organiser.expect(200, 'GET', `/congresses/${id}/record`);
+test('the record file the inspector saves from the page holds every receipt the kiosks showed, and ballotbox verify accepts it', async () => {
+  const download = await inspectPage.download('inspect.record.download');
+  const file = join(DIR, 'record.json');
+  await download.saveAs(file);
+  const record = JSON.parse(readFileSync(file, 'utf8'));
   assert.equal(record.manifest_hash, manifestHash);
   assert.equal(record.publication.result_hash, resultHash);
   assert.equal(record.countersignatures.length, 1);
@@ -695,8 +742,6 @@ test('the record holds every receipt the kiosks showed, and ballotbox verify acc
   assert.deepEqual([...ballot.sections.audit.for].sort(), CHOICE.audit);
   assert.deepEqual(ballot.sections.audit.against, ['D018']);
 
-  const file = join(DIR, 'record.json');
-  writeFileSync(file, JSON.stringify(record, null, 2));
   const run = spawnSync(BINARY, ['verify', '--json', file], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stdout + run.stderr);
   const verdict = JSON.parse(run.stdout);

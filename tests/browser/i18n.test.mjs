@@ -194,3 +194,36 @@ test('page scripts write no interface text of their own', () => {
   }
   assert.deepEqual(strays, [], 'Chinese text belongs in kiosk/shared/strings/');
 });
+
+test('everything the verifier says of a check or a failure has its translation', async () => {
+  // The keys as shared/verifier/*.js name them: say('…') and refuse(…, '…') under verifier.
+  const dir = join(KIOSK, 'shared', 'verifier');
+  const keys = new Set();
+  for (const file of files(dir, ['.js'])) {
+    const source = readFileSync(file, 'utf8');
+    for (const [, key] of source.matchAll(/\bsay\('([a-zA-Z_.]+)'/g)) keys.add(`verifier.${key}`);
+    const refusals = { 'progress.js': ['rules.', 'rules.reduce.'], 'tally.js': ['count.'], 'verify.js': ['problem.manifest_contents.'] };
+    for (const [, key] of source.matchAll(/\brefuse\(\s*(?:`[^`]*`|'[^']*'),\s*(?:\w+ \? )?'([a-z_]+)'(?: : '([a-z_]+)')?/g)) {
+      for (const prefix of refusals[file.split('/').pop()] ?? []) if (`verifier.${prefix}${key}` in table) keys.add(`verifier.${prefix}${key}`);
+    }
+  }
+  assert.ok(keys.size >= 100, `${keys.size} keys were found`);
+  const { KEY_PROBLEMS } = await import('../../kiosk/shared/verifier/ed25519.js');
+  const { CONTEXTS } = await import('../../kiosk/shared/verifier/verify.js');
+  const families = {
+    'verifier.status': ['complete', 'shortfall', 'tie', 'void', 'no_quorum'],
+    'verifier.sitting': ['congress', 'plenary', 'audit_plenary', 'women_plenary'],
+    'verifier.body': ['plenary', 'audit_plenary', 'women_plenary'],
+    'verifier.keyProblem': Object.keys(KEY_PROBLEMS),
+    'verifier.name': ['name_control', 'name_bidi', 'name_line_break', 'name_empty', 'name_too_long'],
+    'verifier.document': Object.keys(CONTEXTS).filter((c) => c !== 'manifest' && c !== 'card' && c !== 'countersignature'),
+    'verifier.method': ['surname_strokes', 'name_strokes'],
+    'verifier.mark': ['for', 'against', 'abstain'],
+    'verifier.field': ['round', 'seats', 'filled_earlier', 'entitled', 'candidates', 'styles'],
+    electorate: ['all', 'female', 'plenary', 'audit_plenary', 'women_plenary'],
+    'verifier.rules.reduce': ['consent', 'not_short', 'not_voted', 'seats', 'nobody', 'size', 'size_table'],
+    'verifier.problem.recount': ['contest_left_out', 'contest_extra', 'person_left_out', 'person_extra', 'person', 'for', 'against', 'abstain', 'elected'],
+  };
+  for (const [family, members] of Object.entries(families)) for (const m of members) keys.add(`${family}.${m}`);
+  assert.deepEqual([...keys].filter((key) => !(key in table)), []);
+});

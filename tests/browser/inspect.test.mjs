@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
-import { t, translate } from '../../kiosk/shared/i18n.js';
+import { LANGUAGES, t, translate } from '../../kiosk/shared/i18n.js';
 import { CHECK_CODES, verifyRecord } from '../../kiosk/shared/verifier/verify.js';
 import * as congress from './support/api.mjs';
 import { checkpoint, launchBrowser, newPage, screenshot } from './support/browser.mjs';
@@ -98,6 +98,37 @@ test('the record is verified in the browser: every check passes, and the result 
   await checkpoint(page, 'verified');
 });
 
+const LANGUAGE_BUTTONS = { 'zh-CN': '简体中文', en: 'English', 'zh-TW': '繁體中文' };
+
+/** The details column as the page shows it: one text a check, the failure last. */
+function detailTexts() {
+  return page.locator('#checks tbody tr .check-detail').allInnerTexts();
+}
+
+/** What `report` says of each check and of its failure, in `language`, as the page should show it. */
+function saidIn(language, report) {
+  const items = [...report.checks, ...(report.failure ? [report.failure] : [])];
+  return items.map((item) => translate(language, item.say.key, item.say.params));
+}
+
+test('every check says what it found in the reader’s language, naming people and citing the regulation', async () => {
+  const ours = await verifyRecord(JSON.stringify(await organiser.expect(200, 'GET', `/congresses/${voted.id}/record`)));
+  assert.equal(ours.ok, true);
+  for (const language of LANGUAGES) {
+    await page.getByRole('button', { name: LANGUAGE_BUTTONS[language], exact: true }).click();
+    const shown = await detailTexts();
+    assert.deepEqual(shown, saidIn(language, ours), language);
+    for (const text of shown) {
+      assert.doesNotMatch(text, /⟦|RULES\.md/, `${language}: ${text}`);
+      if (language !== 'en') assert.doesNotMatch(text, /\b(the|is|of)\b/, `${language} has no English sentence: ${text}`);
+    }
+    const recount = shown[ours.checks.findIndex((c) => c.code === 'recount')];
+    assert.match(recount, /工会委员会委员/, `${language}: the recount names the contest by its title`);
+    await checkpoint(page, `checks-${language}`);
+  }
+  await page.getByRole('button', { name: LANGUAGE_BUTTONS['zh-CN'], exact: true }).click();
+});
+
 test('a tampered record file fails in the browser at the check ballotbox verify names', async () => {
   const record = await organiser.expect(200, 'GET', `/congresses/${voted.id}/record`);
   mkdirSync(DIR, { recursive: true });
@@ -115,7 +146,20 @@ test('a tampered record file fails in the browser at the check ballotbox verify 
   const checks = await inspect.checks();
   const failed = checks.at(-1);
   assert.deepEqual(failed, { code: 'recount', result: 'failed' });
-  assert.equal(await page.locator('#checks tr[data-result="failed"] .check-detail').innerText(), rust.failure.problem);
+  // The failure is said in the reader's language, naming the candidate whose count was changed.
+  const ours = await verifyRecord(JSON.stringify(record));
+  assert.equal(ours.failure.problem, rust.failure.problem);
+  const problem = page.locator('#checks tr[data-result="failed"] .check-detail');
+  for (const language of LANGUAGES) {
+    await page.getByRole('button', { name: LANGUAGE_BUTTONS[language], exact: true }).click();
+    const text = await problem.innerText();
+    assert.equal(text, translate(language, ours.failure.say.key, ours.failure.say.params), language);
+    assert.ok(text.includes(committee.candidates[0].name), `${language}: ${text} names ${committee.candidates[0].name}`);
+    assert.ok(text.includes(String(committee.candidates[0].for)), `${language}: ${text} gives the result's count`);
+    await checkpoint(page, `tampered-file-${language}`);
+  }
+  await page.getByRole('button', { name: LANGUAGE_BUTTONS['zh-CN'], exact: true }).click();
+  assert.match(await problem.innerText(), /重新计票 .+ 得赞成票/);
   await checkpoint(page, 'tampered-file');
   // A tampered file is never the basis of a countersignature.
   assert.equal(await page.getByRole('button', { name: t('inspect.sign.submit'), exact: true }).getAttribute('aria-disabled'), 'true');

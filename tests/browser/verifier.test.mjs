@@ -23,6 +23,7 @@ import { EXPLANATION, recount } from '../../kiosk/shared/verifier/tally.js';
 import { commit, jointKey, readCommitments } from '../../kiosk/shared/sealed/ceremony.js';
 import { counterRandom } from '../../kiosk/shared/sealed/random.js';
 import { MALFORMED, documentHash, fingerprint, signedMessage, verifyRecord } from '../../kiosk/shared/verifier/verify.js';
+import { LANGUAGES, translate } from '../../kiosk/shared/i18n.js';
 import { ARTIFACTS, ROOT, startServer } from './support/server.mjs';
 import { launchBrowser, newPage } from './support/browser.mjs';
 
@@ -37,12 +38,30 @@ function rustVerify(file) {
   return { status: run.status, report: run.status === 2 ? null : JSON.parse(run.stdout), stderr: run.stderr };
 }
 
+/**
+ * Every check and the failure of `report` say themselves to people in each language, wholly
+ * from the table, and cite the regulation, never RULES.md. (`say` is ours alone: the Rust
+ * report gives the English, and the comparison with it leaves `say` out.)
+ */
+function assertSaid(name, report) {
+  for (const item of [...report.checks, ...(report.failure ? [report.failure] : [])]) {
+    assert.ok(item.say?.key, `${name}: ${item.code}@${item.place} has something to say`);
+    for (const language of LANGUAGES) {
+      const text = translate(language, item.say.key, item.say.params);
+      assert.ok(!text.includes('⟦'), `${name}: ${item.code}@${item.place} in ${language}: ${text}`);
+      assert.ok(!/RULES\.md|\[object Object\]|undefined/.test(text), `${name}: ${item.code}@${item.place} in ${language}: ${text}`);
+    }
+    assert.ok(!/RULES\.md/.test(item.detail ?? item.problem), `${name}: ${item.code}@${item.place}: ${item.detail ?? item.problem}`);
+  }
+}
+
 /** Writes `text`, verifies it both ways, and asserts that they agree; resolves to both reports. */
 async function agree(name, text) {
   mkdirSync(DIR, { recursive: true });
   const file = join(DIR, `${name}.json`);
   writeFileSync(file, text);
   const ours = await verifyRecord(text);
+  assertSaid(name, ours);
   const rust = rustVerify(file);
   if (rust.status === 2) {
     // Not a record of this format: ballotbox exits 2 naming the JSON path; ours says malformed.

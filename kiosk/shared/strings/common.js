@@ -490,6 +490,31 @@ export default {
     en: 'The trustees’ key ceremony is not finished, so the setup cannot be frozen. Wait until every trustee has saved their key file.',
     'zh-TW': '受託人的金鑰儀式尚未完成，不能凍結。請等每位受託人都儲存好金鑰檔案。',
   },
+  'error.sealed_required': {
+    'zh-CN': '本次大会的选票须加密后投出。请重新加载投票页面。',
+    en: 'This congress’s ballots are sealed. Reload the kiosk page.',
+    'zh-TW': '本次大會的選票須加密後投出。請重新載入投票頁面。',
+  },
+  'error.not_sealed': {
+    'zh-CN': '本次大会的选票不加密。请重新加载投票页面。',
+    en: 'This congress’s ballots are not sealed. Reload the kiosk page.',
+    'zh-TW': '本次大會的選票不加密。請重新載入投票頁面。',
+  },
+  'error.bad_opening': {
+    'zh-CN': '本投票机公开的内容与它加密的选票不符：投票机有故障。请不要再用这台投票机，并请监票人前来查看。',
+    en: 'What this kiosk revealed does not match the ballot it sealed: the kiosk is faulty. Stop using it and call a scrutineer.',
+    'zh-TW': '本投票機公開的內容與它加密的選票不符：投票機有故障。請不要再用這台投票機，並請監票人前來查看。',
+  },
+  'error.opening_stage': {
+    'zh-CN': '这一轮现在不能进行这一步的解密（轮次尚未结束、已经开启，或正等待另一步）。请刷新后再看。',
+    en: 'This round cannot be decrypted at this step now (it is still open, opened already, or waiting for the other step). Reload and look again.',
+    'zh-TW': '這一輪現在不能進行這一步的解密（輪次尚未結束、已經開啟，或正等待另一步）。請重新整理後再看。',
+  },
+  'error.bad_partial': {
+    'zh-CN': '提交的部分解密未通过核验，未被接受。请用本轮的选票重新计算后再提交。',
+    en: 'The partial decryption did not check and was not accepted. Decrypt again from the round’s ballots.',
+    'zh-TW': '提交的部分解密未通過核驗，未被接受。請用本輪的選票重新計算後再提交。',
+  },
   'error.not_frozen': {
     'zh-CN': '大会设置尚未冻结。冻结之后才能打印、激活选票卡和投票。',
     en: 'The congress’s setup is not frozen yet. Cards are printed and activated, and votes cast, only after freezing.',

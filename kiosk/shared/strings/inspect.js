@@ -119,7 +119,7 @@ export default {
   'verifier.col.check': { 'zh-CN': '检查项', en: 'Check', 'zh-TW': '檢查項' },
   'verifier.col.place': { 'zh-CN': '位置', en: 'Where', 'zh-TW': '位置' },
   'verifier.col.result': { 'zh-CN': '结果', en: 'Result', 'zh-TW': '結果' },
-  'verifier.col.detail': { 'zh-CN': '详情（英文原文）', en: 'Detail', 'zh-TW': '詳情（英文原文）' },
+  'verifier.col.detail': { 'zh-CN': '详情', en: 'Detail', 'zh-TW': '詳情' },
   'verifier.passed': { 'zh-CN': '通过', en: 'passed', 'zh-TW': '通過' },
   'verifier.failedMark': { 'zh-CN': '未通过', en: 'FAILED', 'zh-TW': '未通過' },
   'verifier.notReached': {

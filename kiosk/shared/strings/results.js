@@ -64,6 +64,7 @@ export default {
   'results.count.elected': { 'zh-CN': '当选', en: 'elected', 'zh-TW': '當選' },
   'results.count.notElected': { 'zh-CN': '未当选', en: 'not elected', 'zh-TW': '未當選' },
   'results.count.tied': { 'zh-CN': '得票相等', en: 'tied', 'zh-TW': '得票相等' },
+  'results.count.notApplicable': { 'zh-CN': '—', en: '—', 'zh-TW': '—' },
 
   'results.status.complete': { 'zh-CN': '名额已选满。', en: 'Every seat is filled.', 'zh-TW': '名額已選滿。' },
   'results.status.shortfall': {

@@ -3,6 +3,7 @@
 
 import { OddNumber } from './json.js';
 import { EXPLANATION } from './tally.js';
+import { listed, person, say } from './say.js';
 
 function isObject(v) {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof OddNumber);
@@ -68,6 +69,11 @@ function personWords(value) {
   return typeof value.id === 'string' ? `${value.name} (${value.id})` : `${value.name} (written in)`;
 }
 
+function personSay(value) {
+  if (!isObject(value) || typeof value.name !== 'string') return null;
+  return person(value.name, typeof value.id === 'string' ? value.id : null);
+}
+
 const FIELD_WORDS = {
   issued: 'ballots issued (发出)',
   returned: 'ballots returned (收回)',
@@ -84,68 +90,98 @@ const FIELD_WORDS = {
   next: 'as the next step',
 };
 
+/** A member of a candidate or an elected person (`for`, `round`, `write_in`…) as people call it. */
+const fieldSay = (path) => (path.length === 1 ? listed('verifier.personField.', path[0]) : pathWords(path));
+
 const at = (value, ...steps) => steps.reduce((v, s) => (v === null || v === undefined ? undefined : v[s]), value);
 
-/** A recount that differs from a result's tally, in words, naming the contest and candidate. */
-export function tallyDifference(difference, recount, result) {
+/**
+ * A recount that differs from a result's tally, in words, naming the contest and candidate:
+ * { text, say }, the English and what people read (./say.js). `title(id)` names a contest.
+ */
+export function describeTallyDifference(difference, recount, result, title = (id) => id) {
   const ours = short(difference.ours);
   const theirs = short(difference.theirs);
+  const values = { ours, theirs };
   const [top, i, ...rest] = difference.path;
   if (top !== 'contests' || typeof i !== 'number') {
-    return `${pathWords(difference.path)}: the recount gives ${ours}, the result says ${theirs}`;
+    const path = pathWords(difference.path);
+    return { text: `${path}: the recount gives ${ours}, the result says ${theirs}`, say: say('problem.recount.path', { path, ...values }) };
   }
   const id = at(recount, 'contests', i, 'id') ?? at(result, 'contests', i, 'id');
   const contest = typeof id === 'string' ? `contest "${id}"` : `contest ${i + 1}`;
+  const named = typeof id === 'string' ? title(id) : `${i + 1}`;
   let said;
+  let told;
   if (rest.length === 0) {
-    said = difference.theirs === undefined
-      ? 'the recount counts it, the result leaves it out'
-      : 'the result counts it, but the round does not hold it';
+    const left = difference.theirs === undefined;
+    said = left ? 'the recount counts it, the result leaves it out' : 'the result counts it, but the round does not hold it';
+    told = say(left ? 'problem.recount.contest_left_out' : 'problem.recount.contest_extra', { contest: named });
   } else if (rest[0] === 'candidates' && typeof rest[1] === 'number') {
     const j = rest[1];
     const field = rest.slice(2);
     const who = personWords(at(recount, 'contests', i, 'candidates', j)) ?? personWords(at(result, 'contests', i, 'candidates', j)) ?? `candidate ${j + 1}`;
+    const whom = personSay(at(recount, 'contests', i, 'candidates', j)) ?? personSay(at(result, 'contests', i, 'candidates', j)) ?? say('person.nth', { n: j + 1 });
+    const about = (key) => say(`problem.recount.${key}`, { contest: named, person: whom, ...values });
     if (field.length === 0) {
-      if (difference.theirs === undefined) said = `the recount finds ${who}, the result does not`;
-      else if (difference.ours === undefined) said = `the result lists ${who}, the recount does not`;
-      else said = `the recount gives ${ours} for ${who}, the result says ${theirs}`;
-    } else if (field.length === 1 && field[0] === 'for') said = `the recount gives ${ours} for ${who}, the result says ${theirs}`;
-    else if (field.length === 1 && field[0] === 'against') said = `the recount gives ${ours} against ${who}, the result says ${theirs}`;
-    else if (field.length === 1 && field[0] === 'abstain') said = `the recount gives ${ours} abstaining on ${who}, the result says ${theirs}`;
-    else if (field.length === 1 && field[0] === 'elected') said = `the recount has ${who} elected: ${ours}, the result says ${theirs}`;
-    else said = `${who}: ${pathWords(field)}: the recount gives ${ours}, the result says ${theirs}`;
+      if (difference.theirs === undefined) [said, told] = [`the recount finds ${who}, the result does not`, about('person_left_out')];
+      else if (difference.ours === undefined) [said, told] = [`the result lists ${who}, the recount does not`, about('person_extra')];
+      else [said, told] = [`the recount gives ${ours} for ${who}, the result says ${theirs}`, about('person')];
+    } else if (field.length === 1 && field[0] === 'for') [said, told] = [`the recount gives ${ours} for ${who}, the result says ${theirs}`, about('for')];
+    else if (field.length === 1 && field[0] === 'against') [said, told] = [`the recount gives ${ours} against ${who}, the result says ${theirs}`, about('against')];
+    else if (field.length === 1 && field[0] === 'abstain') [said, told] = [`the recount gives ${ours} abstaining on ${who}, the result says ${theirs}`, about('abstain')];
+    else if (field.length === 1 && field[0] === 'elected') [said, told] = [`the recount has ${who} elected: ${ours}, the result says ${theirs}`, about('elected')];
+    else {
+      said = `${who}: ${pathWords(field)}: the recount gives ${ours}, the result says ${theirs}`;
+      told = say('problem.recount.person_field', { contest: named, person: whom, field: fieldSay(field), ...values });
+    }
   } else if (rest.length === 1) {
     const words = FIELD_WORDS[rest[0]];
     said = words ? `the recount gives ${ours} ${words}, the result says ${theirs}` : `the recount gives ${rest[0]} ${ours}, the result says ${theirs}`;
+    told = say('problem.recount.field', { contest: named, field: listed('verifier.field.', rest[0]), ...values });
   } else {
     said = `${pathWords(rest)}: the recount gives ${ours}, the result says ${theirs}`;
+    told = say('problem.recount.field', { contest: named, field: pathWords(rest), ...values });
   }
-  return `${contest}: ${said}`;
+  return { text: `${contest}: ${said}`, say: told };
 }
 
-/** A publication that differs from the one the verified rounds give, in words. */
-export function publicationDifference(difference, rebuilt, recorded) {
+/** A publication that differs from the one the verified rounds give, in words: { text, say }. */
+export function describePublicationDifference(difference, rebuilt, recorded, title = (id) => id) {
   const ours = short(difference.ours);
   const theirs = short(difference.theirs);
   const [top, i, ...rest] = difference.path;
   let place;
+  let where;
   if (top === 'bodies' && typeof i === 'number') {
     const id = at(rebuilt, 'bodies', i, 'contest') ?? at(recorded, 'bodies', i, 'contest');
     const body = typeof id === 'string' ? `body "${id}"` : `body ${i + 1}`;
+    const named = typeof id === 'string' ? title(id) : `${i + 1}`;
     if (rest[0] === 'elected' && typeof rest[1] === 'number') {
       const j = rest[1];
       const who = personWords(at(rebuilt, 'bodies', i, 'elected', j)) ?? personWords(at(recorded, 'bodies', i, 'elected', j)) ?? `person ${j + 1}`;
+      const whom = personSay(at(rebuilt, 'bodies', i, 'elected', j)) ?? personSay(at(recorded, 'bodies', i, 'elected', j)) ?? say('person.nth', { n: j + 1 });
       const field = rest.slice(2);
       place = field.length === 0 ? `${body}: elected: ${who}` : `${body}: ${who}: ${pathWords(field)}`;
+      where = field.length === 0
+        ? say('publicationPlace.elected', { body: named, person: whom })
+        : say('publicationPlace.person', { body: named, person: whom, field: fieldSay(field) });
     } else if (rest.length === 0) {
       place = body;
+      where = say('publicationPlace.body', { body: named });
     } else {
       place = `${body}: ${pathWords(rest)}`;
+      where = say('publicationPlace.bodyField', { body: named, field: pathWords(rest) });
     }
   } else if (top === 'rounds' && typeof i === 'number') {
     place = `round entry ${i + 1}${rest.length ? `: ${pathWords(rest)}` : ''}`;
+    where = rest.length ? say('publicationPlace.roundField', { n: i + 1, field: pathWords(rest) }) : say('publicationPlace.round', { n: i + 1 });
   } else {
     place = pathWords(difference.path);
+    where = say('publicationPlace.path', { path: place });
   }
-  return `${place}: the verified rounds give ${ours}, the publication says ${theirs}`;
+  return {
+    text: `${place}: the verified rounds give ${ours}, the publication says ${theirs}`,
+    say: say('problem.publication.difference', { where, ours, theirs }),
+  };
 }

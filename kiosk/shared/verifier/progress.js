@@ -3,14 +3,19 @@
 
 import { BODY_SITTINGS, fewestCandidates, isIdentifier, isWrittenInId, sittingOf, sizeRange } from './rules.js';
 import { nameProblem, readName } from '../names.js';
+import { electorateSay, listed, nameSay, person, say } from './say.js';
 
-/** A round or decision the rules do not allow; `detail` says why. */
+/** A round or decision the rules do not allow; `detail` says why, in English and as `say` (./say.js). */
 export class RulesError extends Error {
-  constructor(detail) {
+  constructor(detail, said) {
     super(detail);
     this.name = 'RulesError';
+    this.say = said;
   }
 }
+
+/** The body whose members sit at `sitting`, in English and as people read it. */
+const BODIES = { plenary: 'the committee', audit_plenary: 'the funds audit committee', women_plenary: "the women workers' committee" };
 
 const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -76,7 +81,12 @@ export class Progress {
     const sitting = sittingOf(part.electorate);
     if (sitting !== 'congress') return this.bodySize(sitting);
     const electorate = this.manifest.electorates.find((e) => e.id === part.electorate);
-    if (!electorate) throw new RulesError(`contest "${part.id}": the manifest has no electorate "${part.electorate}"`);
+    if (!electorate) {
+      throw new RulesError(
+        `contest "${part.id}": the manifest has no electorate "${part.electorate}"`,
+        say('rules.no_electorate', { contest: part.title, electorate: electorateSay(part.electorate) }),
+      );
+    }
     return electorate.entitled;
   }
 
@@ -95,7 +105,10 @@ export class Progress {
         .flatMap((p) => p.candidates)
         .find((c) => c.id === id)?.unit;
     if (state.phase === 'done') {
-      throw new RulesError(`contest "${part.id}" is ${state.reduced ? 'done: its seats were reduced' : 'done: every seat is filled'}, so it may not be on a round`);
+      throw new RulesError(
+        `contest "${part.id}" is ${state.reduced ? 'done: its seats were reduced' : 'done: every seat is filled'}, so it may not be on a round`,
+        say(state.reduced ? 'rules.done_reduced' : 'rules.done', { contest: part.title }),
+      );
     }
     if (state.phase === 'waiting') {
       let candidates = part.candidates.map((c) => ({ id: c.id, name: c.name, unit: c.unit }));
@@ -103,7 +116,10 @@ export class Progress {
       if (sitting !== 'congress') {
         const open = this.bodyContests(sitting).filter((s) => s.phase !== 'done');
         if (open.length > 0) {
-          throw new RulesError(`contest "${part.id}" is elected by the members of a body (${open.map((s) => `"${s.part.id}"`).join(', ')}) not fully elected yet`);
+          throw new RulesError(
+            `contest "${part.id}" is elected by the members of a body (${open.map((s) => `"${s.part.id}"`).join(', ')}) not fully elected yet`,
+            say('rules.body_open', { contest: part.title, bodies: open.map((s) => s.part.title) }),
+          );
         }
         const standing = new Set(this.mayStand(part).map((c) => c.id));
         candidates = candidates.filter((c) => standing.has(c.id));
@@ -141,9 +157,9 @@ export class Progress {
           const members = this.bodyMemberIds(sitting);
           const outsider = (given?.candidates ?? []).find((c) => !members.has(c.id) && part.candidates.some((p) => p.id === c.id));
           if (outsider) {
-            const body = { plenary: 'the committee', audit_plenary: 'the funds audit committee', women_plenary: "the women workers' committee" }[sitting];
             throw new RulesError(
-              `contest "${part.id}": candidate ${outsider.id} was not elected to ${body}, and its members elect only from among themselves (2016 条例 Art. 3; RULES.md §1)`,
+              `contest "${part.id}": candidate ${outsider.id} was not elected to ${BODIES[sitting]}, and its members elect only from among themselves (《工会基层组织选举工作条例》(2016) 第三条)`,
+              say('rules.outsider', { contest: part.title, person: person(outsider.name, outsider.id), body: say(`body.${sitting}`) }),
             );
           }
         }
@@ -163,34 +179,43 @@ export class Progress {
         if (!ok) {
           throw new RulesError(
             `contest "${part.id}": the candidates of an additional round must be chosen, in ballot order, from those on the manifest's list not yet elected (${eligible.map((c) => c.id).join(', ')})`,
+            say('rules.additional', { contest: part.title, eligible: eligible.map((c) => person(c.name, c.id)) }),
           );
         }
         return { ...common, round: 'additional', seats: tally.open_seats, filled_earlier: filled, candidates: chosen };
       }
       default:
-        throw new RulesError(`contest "${part.id}" is complete, so it may not be on a round`);
+        throw new RulesError(`contest "${part.id}" is complete, so it may not be on a round`, say('rules.done', { contest: part.title }));
     }
   }
 
   /** Checks that `definition` is what the rules call for now; throws a RulesError. */
   check(definition) {
     if (definition.number !== this.next) {
-      throw new RulesError(`the round is numbered ${definition.number}: it should be round ${this.next}`);
+      throw new RulesError(
+        `the round is numbered ${definition.number}: it should be round ${this.next}`,
+        say('rules.number', { number: definition.number, next: this.next }),
+      );
     }
-    if (definition.contests.length === 0) throw new RulesError('the round has no contest');
+    if (definition.contests.length === 0) throw new RulesError('the round has no contest', say('rules.no_contest'));
     let lastOrder = -1;
     const sittings = new Set();
     for (const rc of definition.contests) {
       const state = this.contests.get(rc.id);
-      if (!state) throw new RulesError(`contest "${rc.id}" is not in the manifest`);
-      if (state.order <= lastOrder) throw new RulesError('the contests are not distinct and in manifest order');
+      if (!state) throw new RulesError(`contest "${rc.id}" is not in the manifest`, say('rules.unknown_contest', { contest: rc.id }));
+      if (state.order <= lastOrder) throw new RulesError('the contests are not distinct and in manifest order', say('rules.contest_order'));
       lastOrder = state.order;
       sittings.add(sittingOf(state.part.electorate));
     }
-    if (sittings.size > 1) throw new RulesError('contests of the congress and of a body\'s meeting, or of two bodies, may not share a ballot');
+    if (sittings.size > 1) {
+      throw new RulesError('contests of the congress and of a body\'s meeting, or of two bodies, may not share a ballot', say('rules.sittings'));
+    }
     const [sitting] = sittings;
     if (definition.sitting !== sitting) {
-      throw new RulesError(`the round's sitting is "${definition.sitting}"; its contests are voted on by the ${sitting}`);
+      throw new RulesError(
+        `the round's sitting is "${definition.sitting}"; its contests are voted on by the ${sitting}`,
+        say('rules.sitting', { sitting: listed('verifier.sitting.', definition.sitting), expected: listed('verifier.sitting.', sitting) }),
+      );
     }
     for (const rc of definition.contests) {
       const state = this.contests.get(rc.id);
@@ -199,6 +224,12 @@ export class Progress {
         if (!same(expected[field], rc[field])) {
           throw new RulesError(
             `contest "${rc.id}": ${field}: the rules call for ${JSON.stringify(expected[field])}, the round says ${JSON.stringify(rc[field])}`,
+            say('rules.field', {
+              contest: state.part.title,
+              field: listed('verifier.field.', field),
+              expected: JSON.stringify(expected[field]),
+              given: JSON.stringify(rc[field]),
+            }),
           );
         }
       }
@@ -215,38 +246,46 @@ export class Progress {
     for (const rc of definition.contests) {
       const { part } = this.contests.get(rc.id);
       const where = `contest "${rc.id}"`;
-      if (!isIdentifier(rc.id)) throw new RulesError(`${where}: not a valid identifier`);
-      if (rc.seats < 1) throw new RulesError(`${where}: it has no seat to fill`);
-      if (rc.entitled < 1) throw new RulesError(`${where}: it has no entitled voter`);
+      const refuse = (text, key, params = {}) => new RulesError(`${where}: ${text}`, say(`rules.${key}`, { contest: part.title, ...params }));
+      if (!isIdentifier(rc.id)) throw refuse('not a valid identifier', 'contest_id', { id: rc.id });
+      if (rc.seats < 1) throw refuse('it has no seat to fill', 'no_seat');
+      if (rc.entitled < 1) throw refuse('it has no entitled voter', 'no_voter');
       const title = readName(part.title);
-      if (title.error) throw new RulesError(`${where}: the title ${nameProblem(title)}`);
+      if (title.error) throw refuse(`the title ${nameProblem(title)}`, 'title', { contest: part.id, problem: nameSay(title) });
       const seen = new Set();
       for (const c of rc.candidates) {
         const writtenIn = rc.round === 'tie_revote' && isWrittenInId(c.id);
-        if (!isIdentifier(c.id) && !writtenIn) throw new RulesError(`${where}: candidate id "${c.id}" is not a valid identifier`);
+        if (!isIdentifier(c.id) && !writtenIn) throw refuse(`candidate id "${c.id}" is not a valid identifier`, 'candidate_id', { id: c.id });
         const name = readName(c.name);
-        if (name.error) throw new RulesError(`${where}: the name of candidate "${c.id}" ${nameProblem(name)}`);
-        if (seen.has(c.id)) throw new RulesError(`${where}: "${c.id}" stands twice on the list`);
+        if (name.error) throw refuse(`the name of candidate "${c.id}" ${nameProblem(name)}`, 'candidate_name', { id: c.id, problem: nameSay(name) });
+        if (seen.has(c.id)) throw refuse(`"${c.id}" stands twice on the list`, 'twice', { person: person(c.name, c.id) });
         seen.add(c.id);
         // A written-in person standing again is known by this contest alone.
         if (writtenIn) continue;
         if (names.has(c.id) && names.get(c.id) !== c.name) {
-          throw new RulesError(`${where}: "${c.id}" is named "${c.name}" here and "${names.get(c.id)}" elsewhere`);
+          throw refuse(`"${c.id}" is named "${c.name}" here and "${names.get(c.id)}" elsewhere`, 'renamed', { id: c.id, name: c.name, other: names.get(c.id) });
         }
         names.set(c.id, c.name);
-        if (scrutineers.has(c.id)) throw new RulesError(`${where}: candidate "${c.id}" is a scrutineer (候选人不得担任监票人、计票人)`);
+        if (scrutineers.has(c.id)) throw refuse(`candidate "${c.id}" is a scrutineer (候选人不得担任监票人、计票人)`, 'scrutineer', { person: person(c.name, c.id) });
         if (part.kind === 'committee') committee.add(c.id);
         if (part.kind === 'audit_committee') audit.add(c.id);
       }
       const needed = fewestCandidates(part.kind, rc.round, rc.seats, this.manifest.profile);
       if (rc.candidates.length < needed) {
-        throw new RulesError(
-          `${where}: ${rc.candidates.length} candidate(s) for ${rc.seats} seat(s); a ${rc.round.replace('_', '-')} round of this kind needs at least ${needed}`,
+        throw refuse(
+          `${rc.candidates.length} candidate(s) for ${rc.seats} seat(s); a ${rc.round.replace('_', '-')} round of this kind needs at least ${needed}`,
+          'too_few',
+          { count: rc.candidates.length, seats: rc.seats, kind: listed('roundKind.', rc.round), needed },
         );
       }
     }
     for (const id of committee) {
-      if (audit.has(id)) throw new RulesError(`"${id}" stands for both the committee and the funds audit committee (工会委员与经审委员不能兼任)`);
+      if (audit.has(id)) {
+        throw new RulesError(
+          `"${id}" stands for both the committee and the funds audit committee (工会委员与经审委员不能兼任)`,
+          say('rules.both_committees', { person: person(names.get(id), id) }),
+        );
+      }
     }
   }
 
@@ -282,21 +321,28 @@ export class Progress {
   reduce(decision) {
     const where = `contest "${decision.contest}"`;
     const state = this.contests.get(decision.contest);
-    if (!state) throw new RulesError(`${where} is not in the manifest`);
-    if (decision.consent.trim() === '') throw new RulesError('the congress\'s consent is blank');
+    if (!state) throw new RulesError(`${where} is not in the manifest`, say('rules.unknown_contest', { contest: decision.contest }));
+    const refuse = (text, key, params = {}) => new RulesError(text, say(`rules.reduce.${key}`, { contest: state.part.title, ...params }));
+    if (decision.consent.trim() === '') throw refuse('the congress\'s consent is blank', 'consent');
     if (state.phase !== 'counted' || state.lastRound !== decision.after_round || state.last.tally.status !== 'shortfall') {
-      throw new RulesError(`${where}: the seats can be reduced only right after a round that left it short (its last round is ${state.lastRound || 'none'})`);
+      throw refuse(
+        `${where}: the seats can be reduced only right after a round that left it short (its last round is ${state.lastRound || 'none'})`,
+        state.lastRound ? 'not_short' : 'not_voted',
+        { after: decision.after_round, last: state.lastRound },
+      );
     }
     const elected = state.elected.length;
     if (decision.seats !== elected) {
-      throw new RulesError(`${where}: the seats can be reduced only to the ${elected} elected, not to ${decision.seats}`);
+      throw refuse(`${where}: the seats can be reduced only to the ${elected} elected, not to ${decision.seats}`, 'seats', { elected, seats: decision.seats });
     }
-    if (elected < 1) throw new RulesError(`${where}: nobody is elected, so the seats cannot be reduced`);
+    if (elected < 1) throw refuse(`${where}: nobody is elected, so the seats cannot be reduced`, 'nobody');
     if (state.part.kind === 'committee') {
       const range = sizeRange(this.manifest.congress.members, this.manifest.size_table);
       if (!range || elected < range.min || elected > range.max) {
-        throw new RulesError(
+        throw refuse(
           `${where}: the seats cannot be reduced: a committee of ${elected} lies outside the range ${range?.min}–${range?.max} for ${this.manifest.congress.members} members (2016 条例 Art. 8)`,
+          range ? 'size' : 'size_table',
+          { elected, min: range?.min ?? 0, max: range?.max ?? 0, members: this.manifest.congress.members, table: this.manifest.size_table },
         );
       }
     }
@@ -320,7 +366,10 @@ export class Progress {
   publication(congress, manifestHash, rounds, decisions) {
     const open = [...this.contests.values()].filter((s) => s.phase !== 'done');
     if (open.length > 0) {
-      throw new RulesError(`the result cannot be published while ${open.map((s) => `contest "${s.part.id}"`).join(', ')} is not done`);
+      throw new RulesError(
+        `the result cannot be published while ${open.map((s) => `contest "${s.part.id}"`).join(', ')} is not done`,
+        say('rules.publication_open', { contests: open.map((s) => s.part.title) }),
+      );
     }
     return {
       format: 'ballotbox-publication/1',

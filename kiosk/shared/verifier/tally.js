@@ -10,19 +10,27 @@ import {
   sizeRange,
 } from './rules.js';
 import { nameProblem, readName } from '../names.js';
+import { electorateSay, listed, nameSay, say } from './say.js';
 
-/** A name of the record read as §1 says; a name that cannot be read makes the record invalid. */
-function nameOf(text, where) {
+/**
+ * A name of the record read as §1 says; a name that cannot be read makes the record invalid.
+ * `where` names it in English, `what` ({ key, params }) for people.
+ */
+function nameOf(text, where, what) {
   const read = readName(text);
-  if (read.error) throw new CountError(`${where} ${nameProblem(read)}`);
+  if (read.error) throw new CountError(`${where} ${nameProblem(read)}`, say('count.name', { what, problem: nameSay(read) }));
   return read.name;
 }
 
-/** The record is invalid: a ballot no paper could show, or a round that cannot be counted. */
+/**
+ * The record is invalid: a ballot no paper could show, or a round that cannot be counted. The
+ * message is English; `say` (./say.js) is what people read.
+ */
 export class CountError extends Error {
-  constructor(message) {
+  constructor(message, said) {
     super(message);
     this.name = 'CountError';
+    this.say = said;
   }
 }
 
@@ -48,15 +56,23 @@ export function recount({ round, ballots, issued, turnout, manifest, members = n
   // several share a name); the count knows a written-in member by their delegate number.
   const memberNames = members && new Map();
   for (const member of members ?? []) {
-    const name = nameOf(member.name, `the member "${member.id}"'s name`);
+    const name = nameOf(member.name, `the member "${member.id}"'s name`, say('count.what.member', { id: member.id }));
     memberNames.set(name, memberNames.has(name) ? -1 : member.id);
   }
   const profile = manifest.profile;
   const sittingElectorate = round.sitting === 'congress' ? 'all' : round.sitting;
   const sitting = turnout.find((t) => t.electorate === sittingElectorate);
-  if (!sitting) throw new CountError(`the turnout gives no "${sittingElectorate}" figures: the round cannot be counted`);
+  if (!sitting) {
+    throw new CountError(
+      `the turnout gives no "${sittingElectorate}" figures: the round cannot be counted`,
+      say('count.no_turnout', { electorate: electorateSay(sittingElectorate) }),
+    );
+  }
   if (sitting.entitled < 1 || sitting.present > sitting.entitled) {
-    throw new CountError(`the turnout of "${sittingElectorate}" (应到 ${sitting.entitled}, 实到 ${sitting.present}) cannot be counted`);
+    throw new CountError(
+      `the turnout of "${sittingElectorate}" (应到 ${sitting.entitled}, 实到 ${sitting.present}) cannot be counted`,
+      say('count.turnout', { electorate: electorateSay(sittingElectorate), entitled: sitting.entitled, present: sitting.present }),
+    );
   }
   const required = quorumRequired(sitting.entitled, profile.quorum);
   const quorum = { entitled: sitting.entitled, present: sitting.present, required, met: sitting.present >= required };
@@ -64,12 +80,12 @@ export function recount({ round, ballots, issued, turnout, manifest, members = n
   // The contests on the round, and the sets of contests a ballot of each style carries.
   const contests = round.contests.map((rc, position) => {
     const part = manifest.contests.find((c) => c.id === rc.id);
-    if (!part) throw new CountError(`contest "${rc.id}" is not in the manifest`);
+    if (!part) throw new CountError(`contest "${rc.id}" is not in the manifest`, say('rules.unknown_contest', { contest: rc.id }));
     const index = new Map();
     const names = new Map();
     rc.candidates.forEach((c, i) => {
       index.set(c.id, i);
-      const name = nameOf(c.name, `contest "${rc.id}": the name of candidate "${c.id}"`);
+      const name = nameOf(c.name, `contest "${rc.id}": the name of candidate "${c.id}"`, say('count.what.candidate', { contest: part.title, id: c.id }));
       names.set(name, names.has(name) ? -1 : i);
     });
     return {
@@ -106,10 +122,12 @@ export function recount({ round, ballots, issued, turnout, manifest, members = n
     if (!styleSets.has(keys.join('\u0000'))) {
       throw new CountError(
         `${where}: its contests (${keys.join(', ')}) are not those of any ballot style of the round`,
+        say('count.style', { ballot: b + 1, contests: keys.map((k) => byId.get(k)?.part.title ?? k) }),
       );
     }
     for (const id of keys) {
       const contest = byId.get(id);
+      const refuse = (text, key, params = {}) => new CountError(`${where}: ${text}`, say(`count.${key}`, { ballot: b + 1, contest: contest.part.title, ...params }));
       const section = ballot.sections[id];
       const n = contest.rc.candidates.length;
       const seen = n <= marks.length ? marks : new Uint8Array(n);
@@ -122,9 +140,12 @@ export function recount({ round, ballots, issued, turnout, manifest, members = n
       ]) {
         for (const candidate of section[list]) {
           const i = contest.index.get(candidate);
-          if (i === undefined) throw new CountError(`${where}: unknown candidate "${candidate}" in contest "${id}"`);
+          if (i === undefined) throw refuse(`unknown candidate "${candidate}" in contest "${id}"`, 'unknown_candidate', { id: candidate });
           if (seen[i] & bit) {
-            throw new CountError(`${where}: candidate "${candidate}" appears twice in "${list}" in contest "${id}"`);
+            throw refuse(`candidate "${candidate}" appears twice in "${list}" in contest "${id}"`, 'twice', {
+              person: say('person', { name: contest.rc.candidates[i].name, id: candidate }),
+              mark: listed('verifier.mark.', list),
+            });
           }
           seen[i] |= bit;
         }
@@ -132,16 +153,18 @@ export function recount({ round, ballots, issued, turnout, manifest, members = n
       const persons = new Set();
       for (const written of section.write_ins) {
         const read = readName(written);
-        if (read.error) throw new CountError(`${where}: a write-in name ${nameProblem(read)} in contest "${id}"`);
+        if (read.error) throw refuse(`a write-in name ${nameProblem(read)} in contest "${id}"`, 'write_in_name', { problem: nameSay(read) });
         const { name } = read;
         if (contest.rc.round === 'tie_revote') {
-          throw new CountError(`${where}: a write-in in contest "${id}", whose round is a tie re-vote among the tied`);
+          throw refuse(`a write-in in contest "${id}", whose round is a tie re-vote among the tied`, 'write_in_revote', { name });
         }
         const listed = contest.names.get(name);
         if (listed !== undefined && listed >= 0) seen[listed] |= 1;
         else if (memberNames && typeof memberNames.get(name) !== 'string') {
-          throw new CountError(
-            `${where}: "${name}" is not the name of exactly one elected member of the body, and its meeting elects only from among its members, in contest "${id}"`,
+          throw refuse(
+            `"${name}" is not the name of exactly one elected member of the body, and its meeting elects only from among its members, in contest "${id}"`,
+            'write_in_member',
+            { name },
           );
         } else persons.add(name);
       }
@@ -300,7 +323,7 @@ function countContest(contest, { quorum, issued, profile, members, memberNames, 
     status,
     threshold,
     tied: tiedPeople,
-    title: nameOf(part.title, `contest "${part.id}": the title`),
+    title: nameOf(part.title, `contest "${part.id}": the title`, say('count.what.title', { id: part.id })),
     valid: contest.valid,
   };
 }

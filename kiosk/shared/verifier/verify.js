@@ -1,7 +1,10 @@
 // The election record verified in the order docs/record-format.md §10 gives, each check reported
 // as it holds, stopping at the first that does not — as `ballotbox verify --json` reports it:
 // { ok, checks: [{ code, place, detail }], failure: { code, place, problem } | null,
-//   result_hash, summary }.
+//   result_hash, summary }. Each check and failure also says itself to people as `say`:
+// { key, params }, a key of the translation table (kiosk/shared/strings/verifier.js) whose
+// parameters may themselves be translations ({ key, params }, or { key, raw } for a name of the
+// record that the table may not know); `ballotbox verify --json` gives the English only.
 
 import { canonical, canonicalBytes } from './jcs.js';
 import { JsonError, parseJson } from './json.js';
@@ -11,8 +14,9 @@ import { sha256 } from './sha.js';
 import { KEY_PROBLEMS, keyProblem, verifyStrict } from './ed25519.js';
 import { leafHashes, root as merkleRoot } from './merkle.js';
 import { CountError, recount } from './tally.js';
-import { firstDifference, publicationDifference, tallyDifference } from './diff.js';
+import { describePublicationDifference, describeTallyDifference, firstDifference } from './diff.js';
 import { Progress, RulesError } from './progress.js';
+import { clauses, electorateSay, hashWords, keyProblemSay, listed, methodSay, person, say } from './say.js';
 import { loadBallotOrder } from '../ballot-order.js';
 import { jointKey, readCommitments } from '../sealed/ceremony.js';
 
@@ -85,16 +89,17 @@ function readValue(value) {
 }
 
 class Failure extends Error {
-  constructor(code, place, problem, where = {}) {
+  constructor(code, place, problem, where, say) {
     super(`${place}: ${problem}`);
     this.code = code;
     this.place = place;
     this.problem = problem;
-    this.where = where;
+    this.where = where ?? {};
+    this.say = say;
   }
 }
 
-const fail = (code, place, problem, where) => new Failure(code, place, problem, where);
+const fail = (code, place, problem, where, said) => new Failure(code, place, problem, where, said);
 
 /** The bodies whose members sit at each body's meeting, by its electorate (§8). */
 const BODY_NAMES = { plenary: 'the committee', audit_plenary: 'the funds audit committee', women_plenary: "the women workers' committee" };
@@ -114,7 +119,13 @@ export async function verifyRecord(input, { onProgress } = {}) {
       ok: false,
       malformed: { path: error.path, message: error.problem },
       checks: [],
-      failure: { code: MALFORMED, place: error.path || 'record', problem: error.problem, where: {} },
+      failure: {
+        code: MALFORMED,
+        place: error.path || 'record',
+        problem: error.problem,
+        where: {},
+        say: say('problem.record_shape', { path: error.path || '.', text: error.problem }),
+      },
       result_hash: null,
       summary: null,
     };
@@ -125,7 +136,7 @@ export async function verifyRecord(input, { onProgress } = {}) {
     await run.all();
   } catch (error) {
     if (!(error instanceof Failure)) throw error;
-    failure = { code: error.code, place: error.place, problem: error.problem, where: error.where };
+    failure = { code: error.code, place: error.place, problem: error.problem, where: error.where, say: error.say };
   }
   run.summary.bodies = run.progress.bodies();
   return { ok: failure === null, checks: run.checks, failure, result_hash: run.resultHash, summary: run.summary, record };
@@ -138,6 +149,7 @@ class Run {
     this.checks = [];
     this.resultHash = null;
     this.progress = new Progress(record.manifest);
+    this.titles = new Map(record.manifest.contests.map((c) => [c.id, c.title]));
     const congress = record.manifest.congress;
     this.summary = {
       congress: congress.id,
@@ -156,8 +168,13 @@ class Run {
     };
   }
 
-  pass(code, place, detail, where = {}) {
-    this.checks.push({ code, place, detail, where });
+  pass(code, place, detail, where, said) {
+    this.checks.push({ code, place, detail, where: where ?? {}, say: said });
+  }
+
+  /** A contest as a message names it: by its title, or its id when the manifest has none. */
+  contest(id) {
+    return this.titles.get(id) ?? id;
   }
 
   async all() {
@@ -187,38 +204,60 @@ class Run {
         'record',
         `${CAST_ORDER_RECORD_FORMAT}: an earlier format, whose logs list the ballots in the order they were cast`,
         where,
+        say('detail.record_format.cast_order', { format: CAST_ORDER_RECORD_FORMAT }),
       );
     } else if (record.format === RECORD_FORMAT) {
-      this.pass('record_format', 'record', RECORD_FORMAT, where);
+      this.pass('record_format', 'record', RECORD_FORMAT, where, say('detail.record_format', { format: RECORD_FORMAT }));
     } else {
-      throw fail('record_format', 'record', `the format is "${record.format}", not "${RECORD_FORMAT}"`, where);
+      throw fail('record_format', 'record', `the format is "${record.format}", not "${RECORD_FORMAT}"`, where, say('problem.format', { format: record.format, expected: RECORD_FORMAT }));
     }
     const manifestWhere = { section: 'manifest' };
     const sealed = record.manifest.sealing !== undefined;
     const manifestFormat = sealed ? SEALED_MANIFEST_FORMAT : MANIFEST_FORMAT;
     if (record.manifest.format !== manifestFormat) {
       const why = sealed ? 'a manifest with sealing' : 'a manifest without sealing';
-      throw fail('manifest_format', 'manifest', `the format is "${record.manifest.format}", not "${manifestFormat}" (${why})`, manifestWhere);
+      throw fail(
+        'manifest_format',
+        'manifest',
+        `the format is "${record.manifest.format}", not "${manifestFormat}" (${why})`,
+        manifestWhere,
+        say(sealed ? 'problem.manifest_format.sealed' : 'problem.manifest_format.unsealed', { format: record.manifest.format, expected: manifestFormat }),
+      );
     }
-    this.pass('manifest_format', 'manifest', manifestFormat, manifestWhere);
+    this.pass('manifest_format', 'manifest', manifestFormat, manifestWhere, say(sealed ? 'detail.manifest_format.sealed' : 'detail.manifest_format', { format: manifestFormat }));
     let hash;
     try {
       hash = await documentHash(record.manifest);
     } catch (error) {
-      throw fail('manifest_hash', 'manifest', error.message, manifestWhere);
+      throw fail('manifest_hash', 'manifest', error.message, manifestWhere, say('problem.canonical', { text: error.message }));
     }
     if (hash !== record.manifest_hash) {
-      throw fail('manifest_hash', 'manifest', `the manifest's SHA-256 is ${hash}, the record says ${record.manifest_hash}: the manifest was changed`, manifestWhere);
+      throw fail(
+        'manifest_hash',
+        'manifest',
+        `the manifest's SHA-256 is ${hash}, the record says ${record.manifest_hash}: the manifest was changed`,
+        manifestWhere,
+        say('problem.manifest_hash', { hash: grouped(hash), recorded: hashWords(record.manifest_hash) }),
+      );
     }
-    this.pass('manifest_hash', 'manifest', `SHA-256 ${grouped(hash)}`, manifestWhere);
+    this.pass('manifest_hash', 'manifest', `SHA-256 ${grouped(hash)}`, manifestWhere, say('detail.manifest_hash', { hash: grouped(hash) }));
     this.manifestContents(manifestWhere);
     await this.ballotOrder(manifestWhere);
     if (sealed) await this.ceremony(manifestWhere);
     const keyWhere = { section: 'key' };
     const problem = keyProblem(record.public_key);
-    if (problem) throw fail('public_key', 'election key', `the key ${record.public_key} ${KEY_PROBLEMS[problem]}`, keyWhere);
+    if (problem) {
+      throw fail(
+        'public_key',
+        'election key',
+        `the key ${record.public_key} ${KEY_PROBLEMS[problem]}`,
+        keyWhere,
+        say('problem.public_key', { key: hashWords(record.public_key), problem: keyProblemSay(problem) }),
+      );
+    }
     this.summary.key_fingerprint = await fingerprint(record.public_key);
-    this.pass('public_key', 'election key', `fingerprint ${grouped(this.summary.key_fingerprint)}`, keyWhere);
+    const print = grouped(this.summary.key_fingerprint);
+    this.pass('public_key', 'election key', `fingerprint ${print}`, keyWhere, say('detail.public_key', { fingerprint: print }));
   }
 
   /**
@@ -231,26 +270,46 @@ class Run {
     for (const trustee of sealing.trustees) {
       const scrutineer = scrutineers.find((s) => s.number === trustee.number && (s.role === 'chief' || s.role === 'scrutineer'));
       if (!scrutineer || scrutineer.name !== trustee.name) {
-        throw fail('ceremony', 'manifest', `trustee ${trustee.trustee} (${trustee.number} ${trustee.name}) is not a chief scrutineer or scrutineer of the manifest`, where);
+        throw fail(
+          'ceremony',
+          'manifest',
+          `trustee ${trustee.trustee} (${trustee.number} ${trustee.name}) is not a chief scrutineer or scrutineer of the manifest`,
+          where,
+          say('problem.ceremony.not_scrutineer', { trustee: trustee.trustee, person: person(trustee.name, trustee.number) }),
+        );
       }
-      if (seen.has(trustee.number)) throw fail('ceremony', 'manifest', `delegate ${trustee.number} is two trustees`, where);
+      if (seen.has(trustee.number)) {
+        throw fail('ceremony', 'manifest', `delegate ${trustee.number} is two trustees`, where, say('problem.ceremony.twice', { person: person(trustee.name, trustee.number) }));
+      }
       seen.add(trustee.number);
     }
     const numbers = sealing.trustees.map((t) => t.trustee);
     if (numbers.some((n, k) => n !== k + 1)) {
-      throw fail('ceremony', 'manifest', `the trustees must be numbered 1 … ${numbers.length} in order, not ${numbers.join(', ')}`, where);
+      throw fail(
+        'ceremony',
+        'manifest',
+        `the trustees must be numbered 1 … ${numbers.length} in order, not ${numbers.join(', ')}`,
+        where,
+        say('problem.ceremony.numbering', { count: numbers.length, numbers }),
+      );
     }
     const setup = { congress: congress.id, n: numbers.length, t: sealing.threshold };
     let read;
     try {
       read = await readCommitments(setup, sealing.commitments);
     } catch (error) {
-      throw fail('ceremony', 'manifest', error.message, where);
+      throw fail('ceremony', 'manifest', error.message, where, say('problem.ceremony.commitments', { text: error.message }));
     }
     if (jointKey(read).toHex() !== sealing.joint_key) {
-      throw fail('ceremony', 'manifest', "the joint key is not the sum of the trustees' constant commitments", where);
+      throw fail('ceremony', 'manifest', "the joint key is not the sum of the trustees' constant commitments", where, say('problem.ceremony.joint_key'));
     }
-    this.pass('ceremony', 'manifest', `${setup.n} trustees, any ${setup.t} open a count; joint key ${grouped(sealing.joint_key)}`, where);
+    this.pass(
+      'ceremony',
+      'manifest',
+      `${setup.n} trustees, any ${setup.t} open a count; joint key ${grouped(sealing.joint_key)}`,
+      where,
+      say('detail.ceremony', { trustees: setup.n, threshold: setup.t, key: grouped(sealing.joint_key) }),
+    );
   }
 
   /** Each contest ordered by strokes lists its candidates in stroke order (§10, RULES.md §2). */
@@ -267,14 +326,23 @@ class Run {
       const names = contest.candidates.map((c) => c.name);
       const i = order.firstOutOfOrder(names, method);
       if (i !== null) {
-        throw fail('ballot_order', 'manifest', `contest ${contest.id}: ${names[i]} stands after ${names[i - 1]}, but comes before it in stroke order (${method})`, where);
+        throw fail(
+          'ballot_order',
+          'manifest',
+          `contest ${contest.id}: ${names[i]} stands after ${names[i - 1]}, but comes before it in stroke order (${method})`,
+          where,
+          say('problem.ballot_order', { contest: this.contest(contest.id), name: names[i], previous: names[i - 1], method: methodSay(method) }),
+        );
       }
     }
     const strokes = manifest.contests.length - byHand.length;
     const detail = byHand.length
       ? `${strokes} contest(s) in stroke order (${method}); fixed by hand: ${byHand.join(', ')}`
       : `${strokes} contest(s) in stroke order (${method})`;
-    this.pass('ballot_order', 'manifest', detail, where);
+    const said = byHand.length
+      ? say('detail.ballot_order.by_hand', { count: strokes, method: methodSay(method), contests: byHand.map((id) => this.contest(id)) })
+      : say('detail.ballot_order', { count: strokes, method: methodSay(method) });
+    this.pass('ballot_order', 'manifest', detail, where, said);
   }
 
   decisionOrder() {
@@ -286,14 +354,32 @@ class Run {
       const place = `decision ${i + 1}`;
       const where = { decision: i + 1 };
       if (after === 0 || after > rounds) {
-        throw fail('decision_order', place, `it follows round ${after}, which the record does not hold (it holds ${rounds})`, where);
+        throw fail(
+          'decision_order',
+          place,
+          `it follows round ${after}, which the record does not hold (it holds ${rounds})`,
+          where,
+          say('problem.decision_order.missing', { after, rounds }),
+        );
       }
       if (after < last) {
-        throw fail('decision_order', place, `it follows round ${after} but is listed after a decision following round ${last}`, where);
+        throw fail(
+          'decision_order',
+          place,
+          `it follows round ${after} but is listed after a decision following round ${last}`,
+          where,
+          say('problem.decision_order.order', { after, last }),
+        );
       }
       last = after;
     });
-    this.pass('decision_order', 'decisions', `${record.decisions.length} decision(s), in the order of their rounds`, { section: 'decisions' });
+    this.pass(
+      'decision_order',
+      'decisions',
+      `${record.decisions.length} decision(s), in the order of their rounds`,
+      { section: 'decisions' },
+      say('detail.decision_order', { count: record.decisions.length }),
+    );
   }
 
   async round(round, place, where) {
@@ -307,38 +393,49 @@ class Run {
         place,
         `the round names congress "${definition.congress}" and manifest ${definition.manifest_hash}; the record is of congress "${congress}" and manifest ${record.manifest_hash}`,
         where,
+        say('problem.round_manifest', {
+          congress: definition.congress,
+          manifest: hashWords(definition.manifest_hash),
+          ours: congress,
+          ourManifest: hashWords(record.manifest_hash),
+        }),
       );
     }
-    this.pass('round_manifest', place, 'the round belongs to this congress and manifest', where);
+    this.pass('round_manifest', place, 'the round belongs to this congress and manifest', where, say('detail.round_manifest'));
     try {
       this.progress.check(definition);
     } catch (error) {
       if (!(error instanceof RulesError)) throw error;
-      throw fail('round_rules', place, `the round is not what the rules call for: ${error.message}`, where);
+      throw fail('round_rules', place, `the round is not what the rules call for: ${error.message}`, where, say('problem.round_rules', { why: error.say }));
     }
     this.pass(
       'round_rules',
       place,
       `round ${number} (${definition.contests.map((c) => `${c.id} ${c.round}`).join(', ')}) is what the rules call for`,
       where,
+      say('detail.round_rules', {
+        round: number,
+        contests: definition.contests.map((c) => say('roundContest', { contest: this.contest(c.id), kind: listed('roundKind.', c.round) })),
+      }),
     );
 
     await this.ballotsAndTree(round, place, where);
 
     const result = round.result;
     if (result.format !== RESULT_FORMAT) {
-      throw fail('result_format', place, `the result's format is "${result.format}", not "${RESULT_FORMAT}"`, where);
+      throw fail('result_format', place, `the result's format is "${result.format}", not "${RESULT_FORMAT}"`, where, say('problem.format', { format: result.format, expected: RESULT_FORMAT }));
     }
-    this.pass('result_format', place, RESULT_FORMAT, where);
+    this.pass('result_format', place, RESULT_FORMAT, where, say('detail.result_format', { format: RESULT_FORMAT }));
     if (canonical(result.tree_head) !== canonical(round.tree_head)) {
       throw fail(
         'result_tree_head',
         place,
         `the result counts a tree of ${result.tree_head.size} ballots with root ${result.tree_head.root}, not the signed tree head`,
         where,
+        say('problem.result_tree_head', { size: result.tree_head.size, root: hashWords(result.tree_head.root) }),
       );
     }
-    this.pass('result_tree_head', place, 'the result counts the signed tree head', where);
+    this.pass('result_tree_head', place, 'the result counts the signed tree head', where, say('detail.result_tree_head'));
     this.turnout(definition, round, place, where);
     this.counts(definition, round, place, where);
 
@@ -354,10 +451,13 @@ class Run {
       });
     } catch (error) {
       if (!(error instanceof CountError)) throw error;
-      throw fail('recount', place, error.message, where);
+      throw fail('recount', place, error.message, where, error.say);
     }
     const difference = firstDifference(tally, result.tally);
-    if (difference) throw fail('recount', place, tallyDifference(difference, tally, result.tally), where);
+    if (difference) {
+      const { text, say: said } = describeTallyDifference(difference, tally, result.tally, (id) => this.contest(id));
+      throw fail('recount', place, text, where, said);
+    }
     this.pass(
       'recount',
       place,
@@ -365,6 +465,14 @@ class Run {
         .map((c) => `${c.id} ${c.elected.length} elected, ${c.status}`)
         .join('; ')} (explanations — warnings[].message, next.seat_reduction.reason — compared as sentences only)`,
       where,
+      say('detail.recount', {
+        ballots: round.ballots.length,
+        contests: clauses(
+          tally.contests.map((c) =>
+            say('recountContest', { contest: this.contest(c.id), elected: c.elected.length, status: listed('verifier.status.', c.status) }),
+          ),
+        ),
+      }),
     );
 
     let hash;
@@ -373,16 +481,22 @@ class Run {
       bytes = canonicalBytes(result);
       hash = toHex(await sha256(bytes));
     } catch (error) {
-      throw fail('result_hash', place, error.message, where);
+      throw fail('result_hash', place, error.message, where, say('problem.canonical', { text: error.message }));
     }
     if (hash !== round.result_hash) {
-      throw fail('result_hash', place, `the result's SHA-256 is ${hash}, the record says ${round.result_hash}: the result hash does not match the result`, where);
+      throw fail(
+        'result_hash',
+        place,
+        `the result's SHA-256 is ${hash}, the record says ${round.result_hash}: the result hash does not match the result`,
+        where,
+        say('problem.result_hash', { hash: grouped(hash), recorded: hashWords(round.result_hash) }),
+      );
     }
-    this.pass('result_hash', place, `result hash ${grouped(hash)}`, where);
+    this.pass('result_hash', place, `result hash ${grouped(hash)}`, where, say('detail.result_hash', { hash: grouped(hash) }));
     await this.signature('result_signature', place, 'result', 'result', bytes, round.result_signature, where);
 
     this.progress.finish(definition, result.tally);
-    this.pass('round_outcome', place, "the round's outcome is taken into the congress's progress", where);
+    this.pass('round_outcome', place, "the round's outcome is taken into the congress's progress", where, say('detail.round_outcome'));
     this.summary.ballots += round.ballots.length;
     this.summary.rounds.push({
       number,
@@ -405,10 +519,17 @@ class Run {
           `${place}: ballot ${i + 1}`,
           `the ballot names congress "${ballot.congress}" round ${ballot.round}, not congress "${congress}" round ${number}`,
           { ...where, ballot: i + 1 },
+          say('problem.names_round', { congress: ballot.congress, round: ballot.round, ours: congress, ourRound: number }),
         );
       }
     });
-    this.pass('ballot_round', place, `all ${round.ballots.length} ballot(s) name congress "${congress}" round ${number}`, where);
+    this.pass(
+      'ballot_round',
+      place,
+      `all ${round.ballots.length} ballot(s) name congress "${congress}" round ${number}`,
+      where,
+      say('detail.ballot_round', { count: round.ballots.length, congress, round: number }),
+    );
 
     const count = round.ballots.length;
     let leaves;
@@ -417,7 +538,7 @@ class Run {
         this.onProgress({ stage: 'leaves', round: number, done, total }),
       );
     } catch (error) {
-      throw fail('receipts', place, error.message, where);
+      throw fail('receipts', place, error.message, where, say('problem.canonical', { text: error.message }));
     }
     const seen = new Map();
     for (let i = 0; i < leaves.length; i += 1) {
@@ -428,11 +549,12 @@ class Run {
           `${place}: ballot ${i + 1}`,
           `its receipt ${grouped(hex)} is that of ballot ${seen.get(hex) + 1} too: two ballots with the same salt and marks could let one ballot answer two delegates' receipts`,
           { ...where, ballot: i + 1 },
+          say('problem.receipts', { receipt: grouped(hex), other: seen.get(hex) + 1 }),
         );
       }
       seen.set(hex, i);
     }
-    this.pass('receipts', place, "every ballot's receipt (leaf hash) is distinct", where);
+    this.pass('receipts', place, "every ballot's receipt (leaf hash) is distinct", where, say('detail.receipts'));
     if (this.record.format !== CAST_ORDER_RECORD_FORMAT) {
       // §5: ascending order of receipt, which says nothing of when each ballot was cast.
       for (let i = 1; i < leaves.length; i += 1) {
@@ -442,16 +564,23 @@ class Run {
             `${place}: ballot ${i + 1}`,
             `its receipt ${grouped(toHex(leaves[i]))} does not come after ballot ${i}'s: the log must list the ballots in ascending order of receipt, so that it cannot keep the order they were cast in`,
             { ...where, ballot: i + 1 },
+            say('problem.log_order', { receipt: grouped(toHex(leaves[i])), previous: i }),
           );
         }
       }
-      this.pass('log_order', place, 'the ballots are listed in ascending order of receipt', where);
+      this.pass('log_order', place, 'the ballots are listed in ascending order of receipt', where, say('detail.log_order'));
     }
     const head = round.tree_head;
     if (head.size !== count) {
-      throw fail('tree_size', place, `the signed tree head says ${head.size} ballot(s), the log holds ${count}: ballots were added or removed`, where);
+      throw fail(
+        'tree_size',
+        place,
+        `the signed tree head says ${head.size} ballot(s), the log holds ${count}: ballots were added or removed`,
+        where,
+        say('problem.tree_size', { size: head.size, count }),
+      );
     }
-    this.pass('tree_size', place, `${head.size} ballot(s), as the tree head says`, where);
+    this.pass('tree_size', place, `${head.size} ballot(s), as the tree head says`, where, say('detail.tree_size', { count: head.size }));
     this.onProgress({ stage: 'tree', round: number, done: 0, total: count });
     const root = await merkleRoot(leaves);
     if (root !== head.root) {
@@ -460,13 +589,20 @@ class Run {
         place,
         `the Merkle root over the ${count} ballot(s) is ${root}, the signed tree head says ${head.root}: a ballot was changed, or ballots were reordered or replaced`,
         where,
+        say('problem.tree_root', { count, root: grouped(root), signed: hashWords(head.root) }),
       );
     }
-    this.pass('tree_root', place, `root ${grouped(root)}`, where);
+    this.pass('tree_root', place, `root ${grouped(root)}`, where, say('detail.tree_root', { root: grouped(root) }));
     if (head.congress !== congress || head.round !== number) {
-      throw fail('tree_head', place, `the tree head names congress "${head.congress}" round ${head.round}, not congress "${congress}" round ${number}`, where);
+      throw fail(
+        'tree_head',
+        place,
+        `the tree head names congress "${head.congress}" round ${head.round}, not congress "${congress}" round ${number}`,
+        where,
+        say('problem.names_round', { congress: head.congress, round: head.round, ours: congress, ourRound: number }),
+      );
     }
-    this.pass('tree_head', place, `the tree head names congress "${congress}" round ${number}`, where);
+    this.pass('tree_head', place, `the tree head names congress "${congress}" round ${number}`, where, say('detail.tree_head', { congress, round: number }));
     await this.signature('tree_head_signature', place, 'tree head', 'tree_head', canonicalBytes(head), round.tree_head_signature, where);
   }
 
@@ -475,9 +611,16 @@ class Run {
     const expected = definition.sitting === 'congress' ? ['all', 'female'] : [definition.sitting];
     const given = round.result.turnout.map((t) => t.electorate);
     if (given.join('\u0000') !== expected.join('\u0000')) {
-      throw fail('turnout', place, `the turnout lists the electorates [${given.join(', ')}]; this round's are [${expected.join(', ')}]`, where);
+      throw fail(
+        'turnout',
+        place,
+        `the turnout lists the electorates [${given.join(', ')}]; this round's are [${expected.join(', ')}]`,
+        where,
+        say('problem.turnout.electorates', { given: given.map(electorateSay), expected: expected.map(electorateSay) }),
+      );
     }
     const figures = [];
+    const said = [];
     for (const t of round.result.turnout) {
       const body = BODY_NAMES[t.electorate];
       const entitled = body
@@ -489,14 +632,26 @@ class Run {
           place,
           `the turnout of "${t.electorate}" gives ${t.entitled} entitled (应到), ${body ? `${body} elected has` : 'the manifest gives'} ${entitled ?? 'none'}`,
           where,
+          say(body ? 'problem.turnout.body' : 'problem.turnout.entitled', {
+            electorate: electorateSay(t.electorate),
+            given: t.entitled,
+            expected: entitled ?? '—',
+          }),
         );
       }
       if (t.present > t.entitled) {
-        throw fail('turnout', place, `the turnout of "${t.electorate}" has more present (实到 ${t.present}) than entitled (应到 ${t.entitled})`, where);
+        throw fail(
+          'turnout',
+          place,
+          `the turnout of "${t.electorate}" has more present (实到 ${t.present}) than entitled (应到 ${t.entitled})`,
+          where,
+          say('problem.turnout.present', { electorate: electorateSay(t.electorate), present: t.present, entitled: t.entitled }),
+        );
       }
       figures.push(`${t.electorate}: 应到 ${t.entitled}, 实到 ${t.present}`);
+      said.push(say('turnoutFigure', { electorate: electorateSay(t.electorate), entitled: t.entitled, present: t.present }));
     }
-    this.pass('turnout', place, figures.join('; '), where);
+    this.pass('turnout', place, figures.join('; '), where, say('detail.turnout', { figures: clauses(said) }));
   }
 
   counts(definition, round, place, where) {
@@ -504,9 +659,16 @@ class Run {
     const onRound = definition.contests.map((c) => c.id).sort();
     const given = Object.keys(result.issued).sort();
     if (given.join('\u0000') !== [...new Set(onRound)].join('\u0000')) {
-      throw fail('counts', place, `ballots issued (发出) are given for [${given.join(', ')}]; the round's contests are [${[...new Set(onRound)].join(', ')}]`, where);
+      throw fail(
+        'counts',
+        place,
+        `ballots issued (发出) are given for [${given.join(', ')}]; the round's contests are [${[...new Set(onRound)].join(', ')}]`,
+        where,
+        say('problem.counts.contests', { given: given.map((id) => this.contest(id)), expected: [...new Set(onRound)].map((id) => this.contest(id)) }),
+      );
     }
     const figures = [];
+    const said = [];
     for (const rc of definition.contests) {
       const electorate = definition.sitting !== 'congress'
         ? definition.sitting
@@ -514,14 +676,22 @@ class Run {
       const present = result.turnout.find((t) => t.electorate === electorate)?.present ?? 0;
       const issued = result.issued[rc.id] ?? 0;
       if (issued > present) {
-        throw fail('counts', place, `contest "${rc.id}": more ballots issued (发出 ${issued}) than voters present (实到 ${present} of "${electorate}")`, where);
+        throw fail(
+          'counts',
+          place,
+          `contest "${rc.id}": more ballots issued (发出 ${issued}) than voters present (实到 ${present} of "${electorate}")`,
+          where,
+          say('problem.counts.issued', { contest: this.contest(rc.id), issued, present, electorate: electorateSay(electorate) }),
+        );
       }
       let returned = 0;
       for (const ballot of round.ballots) if (Object.prototype.hasOwnProperty.call(ballot.sections, rc.id)) returned += 1;
-      const voided = returned > issued ? ' — more returned than issued, so the vote is void (RULES.md §5.1)' : '';
+      const void_ = returned > issued;
+      const voided = void_ ? ' — more returned than issued, so the vote is void (收回的选票多于发出的选票，选举无效)' : '';
       figures.push(`${rc.id}: 发出 ${issued} ≤ 实到 ${present} ≤ 应到 ${rc.entitled}, 收回 ${returned}${voided}`);
+      said.push(say(void_ ? 'countsFigure.void' : 'countsFigure', { contest: this.contest(rc.id), issued, present, entitled: rc.entitled, returned }));
     }
-    this.pass('counts', place, figures.join('; '), where);
+    this.pass('counts', place, figures.join('; '), where, say('detail.counts', { figures: clauses(said) }));
   }
 
   async decision(index, recorded) {
@@ -534,25 +704,45 @@ class Run {
       bytes = canonicalBytes(decision);
       hash = toHex(await sha256(bytes));
     } catch (error) {
-      throw fail('decision_hash', place, error.message, where);
+      throw fail('decision_hash', place, error.message, where, say('problem.canonical', { text: error.message }));
     }
-    if (hash !== recorded.hash) throw fail('decision_hash', place, `the decision's SHA-256 is ${hash}, the record says ${recorded.hash}`, where);
-    this.pass('decision_hash', place, `hash ${grouped(hash)}`, where);
+    if (hash !== recorded.hash) {
+      throw fail(
+        'decision_hash',
+        place,
+        `the decision's SHA-256 is ${hash}, the record says ${recorded.hash}`,
+        where,
+        say('problem.decision_hash', { hash: grouped(hash), recorded: hashWords(recorded.hash) }),
+      );
+    }
+    this.pass('decision_hash', place, `hash ${grouped(hash)}`, where, say('detail.decision_hash', { hash: grouped(hash) }));
     await this.signature('decision_signature', place, 'decision', 'decision', bytes, recorded.signature, where);
     const record = this.record;
     if (decision.format !== DECISION_FORMAT) {
-      throw fail('decision_rules', place, `the format is "${decision.format}", not "${DECISION_FORMAT}"`, where);
+      throw fail('decision_rules', place, `the format is "${decision.format}", not "${DECISION_FORMAT}"`, where, say('problem.format', { format: decision.format, expected: DECISION_FORMAT }));
     }
     if (decision.congress !== record.manifest.congress.id || decision.manifest_hash !== record.manifest_hash) {
-      throw fail('decision_rules', place, `the decision names congress "${decision.congress}" and manifest ${decision.manifest_hash}, not this record's`, where);
+      throw fail(
+        'decision_rules',
+        place,
+        `the decision names congress "${decision.congress}" and manifest ${decision.manifest_hash}, not this record's`,
+        where,
+        say('problem.decision_manifest', { congress: decision.congress, manifest: hashWords(decision.manifest_hash) }),
+      );
     }
     try {
       this.progress.reduce(decision);
     } catch (error) {
       if (!(error instanceof RulesError)) throw error;
-      throw fail('decision_rules', place, error.message, where);
+      throw fail('decision_rules', place, error.message, where, error.say);
     }
-    this.pass('decision_rules', place, `the seats of "${decision.contest}" are reduced to ${decision.seats}, as RULES.md §5.5 and §6 allow`, where);
+    this.pass(
+      'decision_rules',
+      place,
+      `the seats of "${decision.contest}" are reduced to ${decision.seats} with the congress's consent, as the rules allow (a reduced committee keeps the size of 《工会基层组织选举工作条例》(2016) 第八条)`,
+      where,
+      say('detail.decision_rules', { contest: this.contest(decision.contest), seats: decision.seats }),
+    );
     this.summary.decisions += 1;
   }
 
@@ -563,30 +753,51 @@ class Run {
     const place = 'publication';
     const where = { section: 'publication' };
     if (recorded.publication.format !== PUBLICATION_FORMAT) {
-      throw fail('publication', place, `the format is "${recorded.publication.format}", not "${PUBLICATION_FORMAT}"`, where);
+      throw fail(
+        'publication',
+        place,
+        `the format is "${recorded.publication.format}", not "${PUBLICATION_FORMAT}"`,
+        where,
+        say('problem.format', { format: recorded.publication.format, expected: PUBLICATION_FORMAT }),
+      );
     }
     let rebuilt;
     try {
       rebuilt = this.progress.publication(record.manifest.congress.id, record.manifest_hash, rounds, record.decisions.map((d) => d.hash));
     } catch (error) {
       if (!(error instanceof RulesError)) throw error;
-      throw fail('publication', place, error.message, where);
+      throw fail('publication', place, error.message, where, error.say);
     }
     const difference = firstDifference(rebuilt, recorded.publication);
-    if (difference) throw fail('publication', place, publicationDifference(difference, rebuilt, recorded.publication), where);
-    this.pass('publication', place, `the publication is what the ${rebuilt.rounds.length} verified round(s) and ${rebuilt.decisions.length} decision(s) give`, where);
+    if (difference) {
+      const { text, say: said } = describePublicationDifference(difference, rebuilt, recorded.publication, (id) => this.contest(id));
+      throw fail('publication', place, text, where, said);
+    }
+    this.pass(
+      'publication',
+      place,
+      `the publication is what the ${rebuilt.rounds.length} verified round(s) and ${rebuilt.decisions.length} decision(s) give`,
+      where,
+      say('detail.publication', { rounds: rebuilt.rounds.length, decisions: rebuilt.decisions.length }),
+    );
     let bytes;
     let hash;
     try {
       bytes = canonicalBytes(recorded.publication);
       hash = toHex(await sha256(bytes));
     } catch (error) {
-      throw fail('publication_hash', place, error.message, where);
+      throw fail('publication_hash', place, error.message, where, say('problem.canonical', { text: error.message }));
     }
     if (hash !== recorded.result_hash) {
-      throw fail('publication_hash', place, `the publication's SHA-256 is ${hash}, the record's result hash is ${recorded.result_hash}`, where);
+      throw fail(
+        'publication_hash',
+        place,
+        `the publication's SHA-256 is ${hash}, the record's result hash is ${recorded.result_hash}`,
+        where,
+        say('problem.publication_hash', { hash: grouped(hash), recorded: hashWords(recorded.result_hash) }),
+      );
     }
-    this.pass('publication_hash', place, `result hash ${grouped(hash)}`, where);
+    this.pass('publication_hash', place, `result hash ${grouped(hash)}`, where, say('detail.result_hash', { hash: grouped(hash) }));
     await this.signature('publication_signature', place, 'publication', 'publication', bytes, recorded.signature, where);
     this.resultHash = hash;
   }
@@ -594,30 +805,38 @@ class Run {
   /** The manifest holds nothing a careful reader would have to guess at (§6.2). */
   manifestContents(where) {
     const manifest = this.record.manifest;
-    const refuse = (problem) => fail('manifest_contents', 'manifest', problem, where);
+    const refuse = (problem, key, params) => fail('manifest_contents', 'manifest', problem, where, say(`problem.manifest_contents.${key}`, params));
     const electorates = new Set();
     for (const electorate of manifest.electorates) {
-      if (electorates.has(electorate.id)) throw refuse(`the electorate "${electorate.id}" is listed twice`);
+      if (electorates.has(electorate.id)) throw refuse(`the electorate "${electorate.id}" is listed twice`, 'electorate_twice', { electorate: electorateSay(electorate.id) });
       electorates.add(electorate.id);
     }
     const contests = new Set(manifest.contests.map((c) => c.id));
-    if (contests.size !== manifest.contests.length) throw refuse('a contest is listed twice');
+    if (contests.size !== manifest.contests.length) throw refuse('a contest is listed twice', 'contest_twice');
     const styles = new Set();
     for (const style of manifest.styles) {
-      if (styles.has(style.id)) throw refuse(`the style "${style.id}" is listed twice`);
+      const style_ = listed('style.', style.id);
+      if (styles.has(style.id)) throw refuse(`the style "${style.id}" is listed twice`, 'style_twice', { style: style_ });
       styles.add(style.id);
       const missing = style.contests.find((c) => !contests.has(c));
-      if (missing !== undefined) throw refuse(`the style "${style.id}" names the contest "${missing}", which the manifest does not hold`);
+      if (missing !== undefined) {
+        throw refuse(`the style "${style.id}" names the contest "${missing}", which the manifest does not hold`, 'style_contest', { style: style_, contest: missing });
+      }
     }
-    if (!/^[0-9a-f]{64}$/.test(manifest.roster_hash)) throw refuse(`the roster hash "${manifest.roster_hash}" is not 64 lowercase hex digits`);
-    if (!isCalendarDate(manifest.congress.date)) throw refuse(`the congress's date "${manifest.congress.date}" is not a real date written YYYY-MM-DD`);
+    if (!/^[0-9a-f]{64}$/.test(manifest.roster_hash)) {
+      throw refuse(`the roster hash "${manifest.roster_hash}" is not 64 lowercase hex digits`, 'roster_hash', { hash: manifest.roster_hash });
+    }
+    if (!isCalendarDate(manifest.congress.date)) {
+      throw refuse(`the congress's date "${manifest.congress.date}" is not a real date written YYYY-MM-DD`, 'date', { date: manifest.congress.date });
+    }
     const unnamed = manifest.scrutineers.find((s) => s.name.trim() === '');
-    if (unnamed) throw refuse(`the scrutineer ${unnamed.number} has no name`);
+    if (unnamed) throw refuse(`the scrutineer ${unnamed.number} has no name`, 'scrutineer_name', { number: unnamed.number });
     this.pass(
       'manifest_contents',
       'manifest',
       `${manifest.electorates.length} electorate(s), ${manifest.contests.length} contest(s) and ${manifest.styles.length} style(s), each once; the date and the roster hash are well formed`,
       where,
+      say('detail.manifest_contents', { electorates: manifest.electorates.length, contests: manifest.contests.length, styles: manifest.styles.length }),
     );
   }
 
@@ -629,13 +848,24 @@ class Run {
       const place = `countersignature ${i + 1} (${cs.inspector})`;
       const where = { countersignature: i + 1, inspector: cs.inspector };
       const code = 'countersignature';
-      if (!record.publication) throw fail(code, place, 'there is no publication whose result hash it could countersign', where);
-      if (cs.inspector.trim() === '') throw fail(code, place, 'it names no inspector: a countersignature says who made it', where);
+      if (!record.publication) throw fail(code, place, 'there is no publication whose result hash it could countersign', where, say('problem.countersignature.unpublished'));
+      if (cs.inspector.trim() === '') throw fail(code, place, 'it names no inspector: a countersignature says who made it', where, say('problem.countersignature.unnamed'));
       const problem = keyProblem(cs.public_key);
-      if (problem) throw fail(code, place, `the key ${cs.public_key} ${KEY_PROBLEMS[problem]}`, where);
-      if (cs.public_key === record.public_key) throw fail(code, place, "it is made with the election key, not with an inspector's own key", where);
+      if (problem) {
+        throw fail(code, place, `the key ${cs.public_key} ${KEY_PROBLEMS[problem]}`, where, say('problem.public_key', { key: hashWords(cs.public_key), problem: keyProblemSay(problem) }));
+      }
+      if (cs.public_key === record.public_key) {
+        throw fail(code, place, "it is made with the election key, not with an inspector's own key", where, say('problem.countersignature.election_key', { inspector: cs.inspector }));
+      }
       if (keys.has(cs.public_key)) {
-        throw fail(code, place, `its key is that of countersignature ${keys.get(cs.public_key) + 1} too: each inspector signs with a key of their own`, where);
+        const first = keys.get(cs.public_key);
+        throw fail(
+          code,
+          place,
+          `its key is that of countersignature ${first + 1} too: each inspector signs with a key of their own`,
+          where,
+          say('problem.countersignature.shared_key', { inspector: cs.inspector, n: first + 1, other: record.countersignatures[first].inspector }),
+        );
       }
       keys.set(cs.public_key, i);
       const signed = { congress: record.manifest.congress.id, result_hash: record.publication.result_hash };
@@ -646,10 +876,17 @@ class Run {
           place,
           `the signature does not verify with the inspector's key ${cs.public_key} over congress "${signed.congress}" and result hash ${signed.result_hash}`,
           where,
+          say('problem.countersignature.signature', { inspector: cs.inspector, key: hashWords(cs.public_key), hash: hashWords(signed.result_hash) }),
         );
       }
       const print = await fingerprint(cs.public_key);
-      this.pass(code, place, `${cs.inspector} countersigned the result hash (key fingerprint ${grouped(print)})`, where);
+      this.pass(
+        code,
+        place,
+        `${cs.inspector} countersigned the result hash (key fingerprint ${grouped(print)})`,
+        where,
+        say('detail.countersignature', { inspector: cs.inspector, fingerprint: grouped(print) }),
+      );
       this.summary.countersignatures.push({ inspector: cs.inspector, public_key: cs.public_key, key_fingerprint: print, signature: cs.signature });
     }
   }
@@ -660,39 +897,55 @@ class Run {
     const message = (ctx) => concat(utf8(CONTEXTS[ctx]), new Uint8Array([0]), bytes);
     const verdict = await verifyStrict(key, message(context), signature);
     if (verdict.ok) {
-      this.pass(code, place, `the election key's signature on the ${what} verifies (context ${CONTEXTS[context]})`, where);
+      this.pass(
+        code,
+        place,
+        `the election key's signature on the ${what} verifies (context ${CONTEXTS[context]})`,
+        where,
+        say('detail.signature', { document: say(`document.${context}`), context: CONTEXTS[context] }),
+      );
       return;
     }
     let why = '';
+    let said = say('problem.signature', { document: say(`document.${context}`) });
     const elsewhere = this.signaturesElsewhere().find(([other, , from]) => other === signature && from !== `${code}@${place}`);
     if (elsewhere) {
       why = `: it is ${elsewhere[1]}`;
+      said = say('problem.signature.elsewhere', { document: say(`document.${context}`), other: elsewhere[3] });
     } else {
       for (const other of Object.keys(CONTEXTS)) {
         if (other === context) continue;
         if ((await verifyStrict(key, message(other), signature)).ok) {
           why = `: it was made in the context "${CONTEXTS[other]}", not "${CONTEXTS[context]}"`;
+          said = say('problem.signature.context', { document: say(`document.${context}`), made: CONTEXTS[other], expected: CONTEXTS[context] });
           break;
         }
       }
     }
-    throw fail(code, place, `the ${what} signature does not verify with the election key${why}`, where);
+    throw fail(code, place, `the ${what} signature does not verify with the election key${why}`, where, said);
   }
 
-  /** Every election-key signature in the record: [signature, whose, code@place]. */
+  /** Every election-key signature in the record: [signature, whose, code@place, whose said]. */
   signaturesElsewhere() {
     const record = this.record;
     const all = [];
     for (const round of record.rounds) {
       const n = round.result.round.number;
-      all.push([round.tree_head_signature, `round ${n}'s tree-head signature`, `tree_head_signature@round ${n}`]);
-      all.push([round.result_signature, `round ${n}'s result signature`, `result_signature@round ${n}`]);
+      all.push([round.tree_head_signature, `round ${n}'s tree-head signature`, `tree_head_signature@round ${n}`, say('whose.tree_head', { round: n })]);
+      all.push([round.result_signature, `round ${n}'s result signature`, `result_signature@round ${n}`, say('whose.result', { round: n })]);
     }
     record.decisions.forEach((d, i) => {
-      all.push([d.signature, `decision ${i + 1}'s signature`, `decision_signature@decision ${i + 1} (contest "${d.decision.contest}", after round ${d.decision.after_round})`]);
+      all.push([
+        d.signature,
+        `decision ${i + 1}'s signature`,
+        `decision_signature@decision ${i + 1} (contest "${d.decision.contest}", after round ${d.decision.after_round})`,
+        say('whose.decision', { decision: i + 1 }),
+      ]);
     });
-    if (record.publication) all.push([record.publication.signature, "the publication's signature", 'publication_signature@publication']);
-    record.countersignatures.forEach((c, i) => all.push([c.signature, `countersignature ${i + 1}'s signature`, `countersignature@${i}`]));
+    if (record.publication) all.push([record.publication.signature, "the publication's signature", 'publication_signature@publication', say('whose.publication')]);
+    record.countersignatures.forEach((c, i) =>
+      all.push([c.signature, `countersignature ${i + 1}'s signature`, `countersignature@${i}`, say('whose.countersignature', { n: i + 1, inspector: c.inspector })]),
+    );
     return all;
   }
 }

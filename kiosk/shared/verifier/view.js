@@ -1,5 +1,6 @@
 // The verifier's report as the pages show it: each check by its translated name and place,
-// passed or failed, with the verifier's own words as data. Used by /inspect and /minutes.
+// passed or failed, and what it found in the reader's language (the report's `say`; the English
+// `detail` and `problem` are for `ballotbox verify --json` and scripts). Used by /inspect.
 
 import { setText } from '../i18n.js';
 import { h, setData } from '../dom.js';
@@ -20,6 +21,15 @@ export function placeText(item) {
   if (where.round) return ['verifier.place.round', { round: where.round }];
   if (where.section) return [`verifier.place.${where.section}`, {}];
   return ['verifier.place.record', {}];
+}
+
+/**
+ * What a check or failure says, as a table cell: its `say` translated, or — for a report made
+ * without one — the English words as data.
+ */
+function detailCell(item, english) {
+  if (item.say) return h('td', { class: 'check-detail', text: [item.say.key, item.say.params] });
+  return h('td', { class: 'check-detail', data: english });
 }
 
 /** Shows the verdict of `report` in `element` (a .message). */
@@ -52,7 +62,7 @@ export function checksTable(report) {
       h('th', { attrs: { scope: 'row' }, text: checkKey(check.code) }),
       h('td', { text: placeText(check) }),
       h('td', { class: 'check-passed', text: 'verifier.passed' }),
-      h('td', { class: 'check-detail', data: check.detail }),
+      detailCell(check, check.detail),
     ),
   );
   if (report.failure) {
@@ -64,7 +74,7 @@ export function checksTable(report) {
         h('th', { attrs: { scope: 'row' }, text: checkKey(report.failure.code) }),
         h('td', { text: placeText(report.failure) }),
         h('td', { class: 'check-failed', text: 'verifier.failedMark' }),
-        h('td', { class: 'check-detail', data: report.failure.problem }),
+        detailCell(report.failure, report.failure.problem),
       ),
     );
   }

@@ -15,10 +15,11 @@ use super::kem::{Purpose, SealedBox};
 use super::proofs::{RangeBatch, RangeProof, RangeStatement, SchnorrProof};
 use super::randomness::{Randomness, SystemRandomness, random_salt, random_scalar};
 use super::transcript::Items;
+use crate::election::RoundKind;
 use crate::election::contest::MAX_NAME_CHARS;
 use crate::election::names;
 use crate::election::{CandidateId, ContestId};
-use crate::record::documents::Salt;
+use crate::record::documents::{RoundContest, RoundDefinition, Salt};
 use crate::record::hash::Digest;
 
 /// The bytes every write-in name is padded to, so that all names look alike.
@@ -58,6 +59,38 @@ pub struct ContestShape {
     pub seats: u32,
 }
 
+impl ContestShape {
+    /// The shape of a round's contest: its candidates in ballot order, its seats, and as many
+    /// write-in lines as seats — none in a tie re-vote, which is held among the tied alone
+    /// (RULES.md §4).
+    pub fn of_round(contest: &RoundContest) -> Result<ContestShape, SealedError> {
+        let bad = |what: String| SealedError::Shape(format!("contest {}: {what}", contest.id));
+        let candidates = contest
+            .candidates
+            .iter()
+            .map(|c| CandidateId::parse(&c.id).map_err(|e| bad(e.to_string())))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(ContestShape {
+            contest: ContestId::parse(&contest.id).map_err(|e| bad(e.to_string()))?,
+            candidates,
+            write_in_lines: match contest.round {
+                RoundKind::TieRevote => 0,
+                _ => contest.seats,
+            },
+            seats: contest.seats,
+        })
+    }
+
+    /// The shapes of a round's contests, in its order.
+    pub fn of_definition(definition: &RoundDefinition) -> Result<Vec<ContestShape>, SealedError> {
+        definition
+            .contests
+            .iter()
+            .map(ContestShape::of_round)
+            .collect()
+    }
+}
+
 /// A voter's mark for one candidate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -78,6 +111,65 @@ pub struct SectionChoices {
     pub marks: Vec<Mark>,
     /// The write-ins, at most one per line.
     pub write_ins: Vec<String>,
+}
+
+impl SectionChoices {
+    /// The choices `marks` make on a contest of this shape, as a kiosk reads them: *for* or
+    /// *against* a listed candidate, abstain otherwise, and the names written in filling the
+    /// first lines. Refuses marks a sealed ballot cannot hold: an unknown candidate, one marked
+    /// twice, more names than lines, or more persons than seats (an over-vote, which the
+    /// section's proof would not allow).
+    pub fn from_marks(
+        shape: &ContestShape,
+        marks: &crate::election::Marks,
+    ) -> Result<SectionChoices, SealedError> {
+        let bad = |what: String| SealedError::Shape(format!("contest {}: {what}", shape.contest));
+        for id in marks
+            .for_
+            .iter()
+            .chain(&marks.against)
+            .chain(&marks.abstain)
+        {
+            if !shape.candidates.iter().any(|c| c.as_str() == id) {
+                return Err(bad(format!("{id} is not a candidate")));
+            }
+        }
+        let mut chosen = Vec::with_capacity(shape.candidates.len());
+        for candidate in &shape.candidates {
+            let id = candidate.as_str();
+            let count = |list: &[String]| list.iter().filter(|c| c.as_str() == id).count();
+            chosen.push(
+                match (
+                    count(&marks.for_),
+                    count(&marks.against),
+                    count(&marks.abstain),
+                ) {
+                    (0, 0, _) => Mark::Abstain,
+                    (1, 0, 0) => Mark::For,
+                    (0, 1, 0) => Mark::Against,
+                    _ => return Err(bad(format!("{id} is marked more than once"))),
+                },
+            );
+        }
+        if marks.write_ins.len() > shape.write_in_lines as usize {
+            return Err(bad(format!(
+                "{} names written in on {} line(s)",
+                marks.write_ins.len(),
+                shape.write_in_lines
+            )));
+        }
+        let persons = marks.for_.len() + marks.write_ins.len();
+        if persons > shape.seats as usize {
+            return Err(bad(format!(
+                "{persons} persons chosen for {} seat(s)",
+                shape.seats
+            )));
+        }
+        Ok(SectionChoices {
+            marks: chosen,
+            write_ins: marks.write_ins.clone(),
+        })
+    }
 }
 
 /// One candidate of a sealed section.

@@ -19,6 +19,7 @@ pub mod key_file;
 pub mod opening;
 pub mod proofs;
 pub mod randomness;
+pub mod round;
 pub mod transcript;
 
 pub use error::SealedError;
