@@ -44,7 +44,9 @@ const warnMs = Math.min(secondsParam('warn', 45) * 1000, settings.idleMs / 2);
 /** Refusals of a cast after which the ballot may be changed and cast again: nothing was recorded. */
 const EDITABLE_REFUSALS = new Set(['over_vote', 'bad_marks', 'wrong_contests', 'bad_fields', 'bad_ballot', 'bad_json', 'salt_reused']);
 /** Refusals of a challenge after which the delegate seals the ballot again: nothing was recorded. */
-const RESEALABLE_REFUSALS = new Set(['bad_ballot', 'bad_opening', 'bad_fields', 'bad_json', 'salt_reused']);
+// Not bad_opening: an opening that does not match its ballot shows a faulty kiosk, which the
+// delegate should not go on using.
+const RESEALABLE_REFUSALS = new Set(['bad_ballot', 'bad_fields', 'bad_json', 'salt_reused']);
 /** The name of the User Timing measure of each sealing, from the button to the tracker. */
 const SEAL_MEASURE = 'kiosk-seal';
 

@@ -679,21 +679,6 @@ export default {
     en: 'The ballot cannot be recorded and was not accepted. Ask a steward.',
     'zh-TW': '選票無法記錄，未被接受。請聯絡工作人員。',
   },
-  'error.bad_opening': {
-    'zh-CN': '公开的选票内容与加密选票不符，未被接受。请联系监票人。',
-    en: 'The revealed choices do not match the sealed ballot and were not accepted. Ask a scrutineer.',
-    'zh-TW': '公開的選票內容與加密選票不符，未被接受。請聯絡監票人。',
-  },
-  'error.sealed_required': {
-    'zh-CN': '本次大会的选票须加密后投入，投票机送来的选票没有加密，未被接受。请工作人员刷新投票机页面。',
-    en: 'This congress’s ballots are sealed, but the kiosk sent one in the clear; it was not accepted. Ask a steward to reload the kiosk page.',
-    'zh-TW': '本次大會的選票須加密後投入，投票機送來的選票沒有加密，未被接受。請工作人員重新整理投票機頁面。',
-  },
-  'error.not_sealed': {
-    'zh-CN': '本次大会的选票不加密，投票机送来的加密选票未被接受。请工作人员刷新投票机页面。',
-    en: 'This congress’s ballots are not sealed, but the kiosk sent a sealed one; it was not accepted. Ask a steward to reload the kiosk page.',
-    'zh-TW': '本次大會的選票不加密，投票機送來的加密選票未被接受。請工作人員重新整理投票機頁面。',
-  },
   'error.no_quorum': {
     'zh-CN': '实到人数不足应到人数的三分之二，不能开始投票。请继续为代表签到。',
     en: 'Fewer than two thirds of those entitled are present, so the vote cannot open. Check in more delegates.',

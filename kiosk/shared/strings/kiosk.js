@@ -350,9 +350,9 @@ export default {
     'zh-TW': '票箱核驗這張加密選票時，發現它的證明不成立，因此沒有接受：檢驗沒有完成，選票沒有投入票箱，選票卡沒有被使用。請再按一次「加密選票」重新加密；如仍不行，請舉手請工作人員協助。',
   },
   'error.challenge.bad_opening': {
-    'zh-CN': '票箱核对本机公开的内容时，发现它与这张加密选票不符，因此没有接受：检验没有完成，选票没有投入票箱。请举手请监票人来查看本投票机，再重新加密。',
-    en: 'The ballot box found that what this kiosk revealed does not match the sealed ballot, so it was refused: the challenge did not go through, and nothing was cast. Raise your hand for a scrutineer to look at this kiosk, then seal your ballot anew.',
-    'zh-TW': '票箱核對本機公開的內容時，發現它與這張加密選票不符，因此沒有接受：檢驗沒有完成，選票沒有投入票箱。請舉手請監票人來查看本投票機，再重新加密。',
+    'zh-CN': '票箱核对本机公开的内容时，发现它与这张加密选票不符：本投票机可能有故障。检验没有完成，选票没有投入票箱，选票卡没有被使用。请不要在这台投票机上继续投票，请举手请监票人前来查看。',
+    en: 'The ballot box found that what this kiosk revealed does not match the ballot it sealed: the kiosk may be faulty. The challenge did not go through, nothing was cast, and the card is not used up. Do not go on voting at this kiosk: raise your hand for a scrutineer.',
+    'zh-TW': '票箱核對本機公開的內容時，發現它與這張加密選票不符：本投票機可能有故障。檢驗沒有完成，選票沒有投入票箱，選票卡沒有被使用。請不要在這台投票機上繼續投票，請舉手請監票人前來查看。',
   },
   'error.challenge.salt_reused': {
     'zh-CN': '本机需要重新加密这张选票，检验没有完成。请再按一次“加密选票”。',
