@@ -5,7 +5,10 @@
 // every check listed; then the inspector countersigns the result hash with a key of their own,
 // made here and downloaded to keep (the server stores only the public key and the signature;
 // nothing secret is stored in the browser). Before freezing a sealed congress, the key ceremony
-// among its trustees (inspect/ceremony.js): their progress, and a trustee's own steps.
+// among its trustees (inspect/ceremony.js): their progress, and a trustee's own steps. After a
+// sealed round closes, its opening (inspect/opening.js): which trustee has decrypted what, a
+// trustee's own partial decryptions with the key file, and the count once opened; and every
+// ballot challenged at a kiosk, checked here, with the choices it was sealed with.
 //
 // Address parameters: ?congress=ID, ?poll=SECONDS (turnout refresh, default 5), ?lang=en.
 
@@ -22,6 +25,7 @@ import { grouped } from './shared/verifier/bytes.js';
 import { countersign, generateKey, importKeyFile } from './shared/verifier/countersign.js';
 import { checksTable, hashElement, inStrokeOrder, renderVerdict } from './shared/verifier/view.js';
 import { ceremonyPanel } from './inspect/ceremony.js';
+import { openingPanel } from './inspect/opening.js';
 
 const pollMs = secondsParam('poll', 5) * 1000;
 const ROLES = ['inspector', 'organiser'];
@@ -33,14 +37,17 @@ const signin = staffSignIn({
     stopPolling();
     congress = null;
     ceremony.leave();
+    opening.leave();
   },
   onSignOut: () => {
     forgetKey();
     ceremony.forget();
+    opening.forget();
   },
 });
 const { sessionEnded } = signin;
 const ceremony = ceremonyPanel({ sessionEnded });
+const opening = openingPanel({ sessionEnded });
 
 let congress = null;
 /** The frozen manifest, for the contests' titles (null before freezing). */
@@ -82,6 +89,8 @@ async function chooseCongress(chosen) {
   for (const id of ['record-progress', 'record-error', 'sign-status', 'sign-error']) showMessage(byId(id), null);
   renderSign();
   showView('view-congress');
+  manifest = null;
+  opening.show(chosen);
   manifest = await api.get(congressPath('/manifest')).catch(() => null);
   ceremony.show(chosen);
   await refresh();
@@ -101,7 +110,11 @@ async function refresh() {
   try {
     const [attendance, rounds] = await Promise.all([api.get(congressPath('/attendance')), api.get(congressPath('/rounds'))]);
     if (congress !== asked) return;
+    // A congress frozen since the page was opened has its manifest now.
+    if (!manifest && rounds.length > 0) manifest = await api.get(congressPath('/manifest')).catch(() => null);
+    if (congress !== asked) return;
     renderTurnout(attendance, rounds);
+    await opening.refresh(rounds, manifest);
     lastUpdate = Date.now();
     setText(byId('turnout-updated'), 'common.updatedAt', { time: formatTime(lastUpdate) });
     showMessage(byId('page-error'), null);
@@ -255,11 +268,14 @@ async function verify(text, source) {
   const started = performance.now();
   let shown = 0;
   const report = await verifyRecord(text, {
-    onProgress: ({ round, done, total }) => {
-      // Say how far it is now and then, not on every batch.
-      if (done - shown < 5000 && done !== total) return;
+    onProgress: ({ stage, round, done, total }) => {
+      // Say how far it is now and then, not on every batch: a sealed ballot's proofs take far
+      // longer than a receipt.
+      const sealed = stage === 'ballots';
+      if (done < shown) shown = 0;
+      if (done - shown < (sealed ? 8 : 5000) && done !== total) return;
       shown = done;
-      showMessage(byId('record-progress'), 'inspect.record.progress', { round, done, total }, 'info');
+      showMessage(byId('record-progress'), sealed ? 'inspect.record.progress.ballots' : 'inspect.record.progress', { round, done, total }, 'info');
     },
   });
   const seconds = (performance.now() - started) / 1000;

@@ -19,9 +19,11 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::client::ApiClient;
+use crate::election::Marks;
 use crate::record::documents::{self, Countersigned, ElectionRecord};
 use crate::record::hash::Digest;
 use crate::record::keys::{ElectionKey, SigningContext};
+use crate::record::sealed::key_file::TrusteeKeyFile;
 use crate::server::{AppState, auth, router};
 use crate::store::users::{self, Role};
 use crate::store::{Store, now_ms};
@@ -384,6 +386,11 @@ struct Demo {
     log: Vec<String>,
     casts: u64,
     casting: Duration,
+    /// The trustees who open each round (two of the three, the third never needed), each with
+    /// their signed-in client and key file.
+    openers: Vec<(ApiClient, TrusteeKeyFile)>,
+    /// Ballots challenged at a kiosk, over all rounds.
+    challenged: u64,
 }
 
 impl Demo {
@@ -418,6 +425,7 @@ impl Demo {
     /// Casts one ballot per card, the kiosks working at the same time.
     async fn vote(&mut self, cards: &[&Card]) -> anyhow::Result<()> {
         let started = Instant::now();
+        let test_kiosk = self.challenged == 0;
         let kiosks = self.kiosks.len().max(1);
         let mut tasks = Vec::new();
         for (k, kiosk) in self.kiosks.iter().enumerate() {
@@ -433,22 +441,35 @@ impl Demo {
             let mut choices = Choices(self.choices.next());
             let rng = ring::rand::SystemRandom::new();
             tasks.push(tokio::spawn(async move {
-                for card in mine {
+                let mut challenged = 0;
+                for (i, card) in mine.into_iter().enumerate() {
                     let ballot = kiosk
                         .post("/kiosk/ballot", json!({"card": card}), StatusCode::OK)
                         .await?;
                     let sections = mark(&ballot, &popularity, &names, &mut choices);
-                    let cast = json!({"card": card, "round": ballot["round"],
-                                      "salt": salt(&rng)?, "sections": sections});
-                    kiosk
-                        .post("/kiosk/casts", cast, StatusCode::CREATED)
-                        .await?;
+                    if ballot["sealing"].is_null() {
+                        let cast = json!({"card": card, "round": ballot["round"],
+                                          "salt": salt(&rng)?, "sections": sections});
+                        kiosk
+                            .post("/kiosk/casts", cast, StatusCode::CREATED)
+                            .await?;
+                        continue;
+                    }
+                    // Sealed as the kiosk page seals; the first delegate at the first kiosk
+                    // challenges a ballot first, as a scrutineer testing the kiosk would.
+                    let marks: BTreeMap<String, Marks> = serde_json::from_value(sections)?;
+                    let challenge = k == 0 && i == 0 && test_kiosk;
+                    crate::kiosk::vote(&kiosk, &card, None, &marks, challenge).await?;
+                    if challenge {
+                        challenged += 1;
+                        crate::kiosk::vote(&kiosk, &card, None, &marks, false).await?;
+                    }
                 }
-                anyhow::Ok(())
+                anyhow::Ok(challenged)
             }));
         }
         for task in tasks {
-            task.await.context("a kiosk stopped")??;
+            self.challenged += task.await.context("a kiosk stopped")??;
         }
         self.casts += cards.len() as u64;
         self.casting += started.elapsed();
@@ -493,7 +514,7 @@ impl Demo {
             .filter(|c| styles.contains(&c.style.as_str()))
             .collect();
         self.vote(&voting).await?;
-        let closed = self
+        let mut closed = self
             .api
             .post(
                 &self.path(&format!("/rounds/{number}/close")),
@@ -501,6 +522,9 @@ impl Demo {
                 StatusCode::OK,
             )
             .await?;
+        if closed["result"].is_null() && !self.openers.is_empty() {
+            closed = self.open_sealed(number).await?;
+        }
         for contest in closed["result"]["tally"]["contests"]
             .as_array()
             .into_iter()
@@ -534,6 +558,37 @@ impl Demo {
             closed["result_hash"].as_str().unwrap_or("")
         ));
         Ok(closed)
+    }
+
+    /// Two of the three trustees open a closed sealed round together, each checking every
+    /// ballot and decrypting the totals and the write-ins; the round as counted.
+    async fn open_sealed(&mut self, number: u64) -> anyhow::Result<Value> {
+        let run = crate::trustee::OpeningRun {
+            congress: self.id.clone(),
+            round: u32::try_from(number)?,
+            poll: Duration::from_millis(20),
+        };
+        let mut tasks = Vec::new();
+        for (client, file) in self.openers.clone() {
+            let run = run.clone();
+            tasks.push(tokio::spawn(async move {
+                let passphrase = crate::record::sealed::key_file::Passphrase::new(PASSPHRASE);
+                crate::trustee::open_round(&client, &run, &file, &passphrase, &mut |_| {}).await
+            }));
+        }
+        for task in tasks {
+            task.await.context("a trustee stopped")??;
+        }
+        let trustees: Vec<String> = self
+            .openers
+            .iter()
+            .map(|(_, file)| file.trustee.to_string())
+            .collect();
+        self.say(format!(
+            "round {number} opened by trustees {} together, each partial decryption proved",
+            trustees.join(" and ")
+        ));
+        self.api.get(&self.path(&format!("/rounds/{number}"))).await
     }
 
     /// Holds the rounds the rules call for among the contests of `sitting` (`congress`, or a
@@ -647,7 +702,7 @@ async fn key_ceremony(
     id: &str,
     scrutineers: &[String],
     key_files: &std::path::Path,
-) -> anyhow::Result<String> {
+) -> anyhow::Result<(String, Vec<TrusteeKeyFile>)> {
     let trustees: Vec<Value> = TRUSTEES
         .iter()
         .zip(scrutineers)
@@ -675,11 +730,15 @@ async fn key_ceremony(
             crate::trustee::take_part(&client, &run, &passphrase, &mut |_| {}).await
         }));
     }
-    let mut joint_key = String::new();
+    let mut files = Vec::new();
     for run in runs {
-        joint_key = run.await??.joint_key.to_string();
+        files.push(run.await??);
     }
-    Ok(joint_key)
+    let joint_key = files
+        .first()
+        .map(|f| f.joint_key.to_string())
+        .unwrap_or_default();
+    Ok((joint_key, files))
 }
 
 /// The demo trustees' passphrase.
@@ -828,7 +887,7 @@ async fn congress(
                {"number": scrutineers[2], "role": "scrutineer"}]),
     )
     .await?;
-    let joint_key = key_ceremony(&api, address, &id, scrutineers, key_files).await?;
+    let (joint_key, files) = key_ceremony(&api, address, &id, scrutineers, key_files).await?;
     let validation = api.get(&format!("/congresses/{id}/validation")).await?;
     if validation["ready"] != true {
         bail!("the demo's setup is not valid: {validation}");
@@ -851,7 +910,17 @@ async fn congress(
         log: Vec::new(),
         casts: 0,
         casting: Duration::ZERO,
+        openers: Vec::new(),
+        challenged: 0,
     };
+    // Trustees 1 and 2 open every round; trustee 3 keeps their key file unused.
+    for file in files.into_iter().take(THRESHOLD as usize) {
+        let client = ApiClient::new(&format!("http://{address}"), None)?;
+        client
+            .sign_in(TRUSTEES[file.trustee as usize - 1], PASSWORD)
+            .await?;
+        demo.openers.push((client, file));
+    }
     demo.say(format!(
         "trustees {}: the key ceremony is complete, any {} of the {} open a count; joint key {joint_key}",
         TRUSTEES.join("、"),

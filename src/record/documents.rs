@@ -26,6 +26,8 @@ pub const PUBLICATION_FORMAT: &str = "ballotbox-publication/1";
 /// The format of an election record: each round's log lists its ballots in ascending order of
 /// receipt, never in the order they were cast.
 pub const RECORD_FORMAT: &str = "ballotbox-record/2";
+/// The format of a sealed congress's record: format 2, every round sealed (§6.3.1).
+pub const SEALED_RECORD_FORMAT: &str = "ballotbox-record/3";
 /// The first format, whose logs listed the ballots in the order they were cast. It is no longer
 /// written; the verifier still reads it, and checks no order in its logs.
 pub const CAST_ORDER_RECORD_FORMAT: &str = "ballotbox-record/1";
@@ -449,8 +451,11 @@ pub struct Countersigned {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RecordedRound {
-    /// The ballots, in the order of the log.
+    /// The ballots, in the order of the log; none in a sealed round.
     pub ballots: Vec<LoggedBallot>,
+    /// A sealed round's log, challenged ballots and opening (`ballotbox-record/3` only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<SealedLog>,
     /// The log at closing.
     pub tree_head: TreeHead,
     /// The election key's signature on the tree head.
@@ -461,6 +466,21 @@ pub struct RecordedRound {
     pub result_hash: Digest,
     /// The election key's signature on the result.
     pub result_signature: Signature,
+}
+
+/// A sealed round as the record holds it (docs/record-format.md §6.3.1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SealedLog {
+    /// The sealed ballots, in the order of the log.
+    pub ballots: Vec<SealedLeaf>,
+    /// The ballots challenged at a kiosk, in tracker order; never counted.
+    pub spoiled: Vec<SpoiledBallot>,
+    /// The trustees' partial decryptions of the first opening list, in trustee order.
+    pub totals: Vec<crate::record::sealed::opening::PartialDecryption>,
+    /// Their partial decryptions of the second list, in trustee order; empty when there is
+    /// none.
+    pub write_ins: Vec<crate::record::sealed::opening::PartialDecryption>,
 }
 
 /// A seat reduction with the election key's signature.

@@ -25,13 +25,14 @@ use super::canonical;
 use super::documents::{
     CAST_ORDER_RECORD_FORMAT, Countersigned, DECISION_FORMAT, ElectedPerson, ElectionRecord,
     PUBLICATION_FORMAT, PublishedRound, RECORD_FORMAT, RESULT_FORMAT, RecordedDecision,
-    RecordedRound, RoundDefinition, Sitting, digest,
+    RecordedRound, RoundDefinition, SEALED_RECORD_FORMAT, SealedLog, Sitting, digest,
 };
 use super::hash::Digest;
 use super::keys::{PublicKey, Signature, SigningContext};
 use super::manifest;
 use super::merkle;
 use super::rounds::{Progress, RoundError};
+use super::sealed::round::{OpenedRound, Opening, SealedRound};
 use crate::election::{CandidateOrder, ballot_order};
 
 /// What a check is about: a stable name for machines.
@@ -74,6 +75,12 @@ pub enum CheckCode {
     TreeHead,
     /// The election key's signature on the tree head.
     TreeHeadSignature,
+    /// Every sealed ballot's proofs hold; no salt or point is repeated (record-format §6.3.1).
+    SealedBallots,
+    /// Every challenged ballot is well formed and opens to what its kiosk sealed.
+    SpoiledBallots,
+    /// At least `t` trustees decrypted the round's lists, each proof holding.
+    Opening,
     /// The result's format string.
     ResultFormat,
     /// The result counts the signed tree head.
@@ -338,8 +345,8 @@ impl Run<'_> {
                      order they were cast"
                 ),
             );
-        } else if record.format == RECORD_FORMAT {
-            self.pass(CheckCode::RecordFormat, "record", RECORD_FORMAT);
+        } else if record.format == RECORD_FORMAT || record.format == SEALED_RECORD_FORMAT {
+            self.pass(CheckCode::RecordFormat, "record", &record.format);
         } else {
             return Err(fail(
                 CheckCode::RecordFormat,
@@ -352,6 +359,16 @@ impl Run<'_> {
         }
         let sealing = record.manifest.sealing.as_ref();
         let manifest_format = manifest::Manifest::format_for(sealing);
+        if sealing.is_some() != (record.format == SEALED_RECORD_FORMAT) {
+            return Err(fail(
+                CheckCode::ManifestFormat,
+                "manifest",
+                format!(
+                    "a {SEALED_RECORD_FORMAT} record is exactly that of a congress whose manifest seals its ballots ({})",
+                    manifest::SEALED_FORMAT
+                ),
+            ));
+        }
         if record.manifest.format != manifest_format {
             let why = match sealing {
                 Some(_) => "a manifest with sealing",
@@ -628,7 +645,7 @@ impl Run<'_> {
             ),
         );
 
-        self.ballots_and_tree(round, place)?;
+        let opened = self.ballots_and_tree(round, place)?;
 
         let result = &round.result;
         if result.format != RESULT_FORMAT {
@@ -661,12 +678,23 @@ impl Run<'_> {
         self.turnout(definition, round, place)?;
         self.counts(definition, round, place)?;
 
-        let tally = progress
-            .count(definition, &round.ballots, &result.issued, &result.turnout)
-            .map_err(|e| match e {
-                RoundError::Count { reason, .. } => fail(CheckCode::Recount, place, reason),
-                other => fail(CheckCode::Recount, place, other.to_string()),
-            })?;
+        let counted = match &opened {
+            Some(opened) => progress.count_opened(
+                definition,
+                &opened.contests,
+                &result.issued,
+                &result.turnout,
+            ),
+            None => progress.count(definition, &round.ballots, &result.issued, &result.turnout),
+        };
+        let ballots = round
+            .sealed
+            .as_ref()
+            .map_or(round.ballots.len(), |l| l.ballots.len());
+        let tally = counted.map_err(|e| match e {
+            RoundError::Count { reason, .. } => fail(CheckCode::Recount, place, reason),
+            other => fail(CheckCode::Recount, place, other.to_string()),
+        })?;
         let recount = serde_json::to_value(&tally)
             .map_err(|e| fail(CheckCode::Recount, place, e.to_string()))?;
         if let Some(difference) = diff::first_difference(&recount, &result.tally) {
@@ -681,7 +709,7 @@ impl Run<'_> {
             place,
             format!(
                 "the recount of {} ballot(s) gives the result's tally exactly: {}",
-                round.ballots.len(),
+                ballots,
                 tally
                     .contests
                     .iter()
@@ -728,7 +756,7 @@ impl Run<'_> {
             place,
             "the round's outcome is taken into the congress's progress",
         );
-        self.summary.ballots += round.ballots.len() as u64;
+        self.summary.ballots += ballots as u64;
         self.summary.rounds.push(RoundSummary {
             number,
             sitting: definition.sitting,
@@ -741,17 +769,61 @@ impl Run<'_> {
     }
 
     /// The ballots belong to the round and make up its signed tree.
-    fn ballots_and_tree(&mut self, round: &RecordedRound, place: &str) -> Result<(), Failure> {
+    fn ballots_and_tree(
+        &mut self,
+        round: &RecordedRound,
+        place: &str,
+    ) -> Result<Option<OpenedRound>, Failure> {
         let definition = &round.result.round;
         let (congress, number) = (&definition.congress, definition.number);
-        for (i, ballot) in round.ballots.iter().enumerate() {
-            if ballot.congress != *congress || ballot.round != number {
+        let sealed = self.record.format == SEALED_RECORD_FORMAT;
+        match (&round.sealed, sealed) {
+            (Some(_), true) if !round.ballots.is_empty() => {
+                return Err(fail(
+                    CheckCode::BallotRound,
+                    place,
+                    "a sealed round holds ballots in the clear",
+                ));
+            }
+            (None, true) => {
+                return Err(fail(
+                    CheckCode::BallotRound,
+                    place,
+                    "a round of a sealed congress has no sealed ballots (its `sealed` member)",
+                ));
+            }
+            (Some(_), false) => {
+                return Err(fail(
+                    CheckCode::BallotRound,
+                    place,
+                    format!(
+                        "a round with sealed ballots belongs in a {SEALED_RECORD_FORMAT} record"
+                    ),
+                ));
+            }
+            _ => {}
+        }
+        // Each ballot's congress, round and receipt, clear or sealed.
+        let logged: Vec<(&str, u32, Result<Digest, canonical::CanonicalError>)> =
+            match &round.sealed {
+                Some(log) => log
+                    .ballots
+                    .iter()
+                    .map(|b| (b.congress.as_str(), b.round, b.receipt()))
+                    .collect(),
+                None => round
+                    .ballots
+                    .iter()
+                    .map(|b| (b.congress.as_str(), b.round, b.receipt()))
+                    .collect(),
+            };
+        for (i, (ballot_congress, ballot_round, _)) in logged.iter().enumerate() {
+            if *ballot_congress != congress.as_str() || *ballot_round != number {
                 return Err(fail(
                     CheckCode::BallotRound,
                     &format!("{place}: ballot {}", i + 1),
                     format!(
-                        "the ballot names congress \"{}\" round {}, not congress \"{congress}\" round {number}",
-                        ballot.congress, ballot.round
+                        "the ballot names congress \"{ballot_congress}\" round {ballot_round}, not congress \"{congress}\" round {number}",
                     ),
                 ));
             }
@@ -761,13 +833,13 @@ impl Run<'_> {
             place,
             format!(
                 "all {} ballot(s) name congress \"{congress}\" round {number}",
-                round.ballots.len()
+                logged.len()
             ),
         );
 
-        let mut leaves = Vec::with_capacity(round.ballots.len());
-        for (i, ballot) in round.ballots.iter().enumerate() {
-            let leaf = ballot.receipt().map_err(|e| {
+        let mut leaves = Vec::with_capacity(logged.len());
+        for (i, (_, _, receipt)) in logged.iter().enumerate() {
+            let leaf = receipt.clone().map_err(|e| {
                 fail(
                     CheckCode::Receipts,
                     &format!("{place}: ballot {}", i + 1),
@@ -851,6 +923,10 @@ impl Run<'_> {
             place,
             format!("root {}", root.grouped()),
         );
+        let opened = match &round.sealed {
+            Some(log) => Some(self.sealed_round(definition, log, place)?),
+            None => None,
+        };
         if head.congress != *congress || head.round != number {
             return Err(fail(
                 CheckCode::TreeHead,
@@ -875,7 +951,180 @@ impl Run<'_> {
             SigningContext::TreeHead,
             &bytes,
             &round.tree_head_signature,
-        )
+        )?;
+        Ok(opened)
+    }
+
+    /// A sealed round (record-format.md §6.3.1): every ballot and its proofs, the challenged
+    /// ballots and their openings, and the trustees' opening of the totals and write-ins.
+    fn sealed_round(
+        &mut self,
+        definition: &RoundDefinition,
+        log: &SealedLog,
+        place: &str,
+    ) -> Result<OpenedRound, Failure> {
+        let manifest = &self.record.manifest;
+        let sealing = manifest.sealing.as_ref().ok_or_else(|| {
+            fail(
+                CheckCode::SealedBallots,
+                place,
+                "the manifest seals no ballots",
+            )
+        })?;
+        let key = sealing.joint_key;
+        let hash = self.record.manifest_hash;
+        let refuse = |code, problem: String| fail(code, place, problem);
+        let round = SealedRound::new(&hash, definition, &log.ballots)
+            .map_err(|e| refuse(CheckCode::SealedBallots, e.to_string()))?;
+        for (i, ballot) in log.ballots.iter().enumerate() {
+            let contests: Vec<&str> = ballot.sealed.iter().map(|s| s.contest.as_str()).collect();
+            let of_a_style = manifest.styles.iter().any(|style| {
+                let expected: Vec<&str> = definition
+                    .contests
+                    .iter()
+                    .filter(|c| c.styles.contains(&style.id))
+                    .map(|c| c.id.as_str())
+                    .collect();
+                !expected.is_empty() && expected == contests
+            });
+            if !of_a_style {
+                return Err(fail(
+                    CheckCode::SealedBallots,
+                    &format!("{place}: ballot {}", i + 1),
+                    format!(
+                        "its sections [{}] are not the contests of one ballot style of the round",
+                        contests.join(", ")
+                    ),
+                ));
+            }
+        }
+        let threads = std::thread::available_parallelism().map_or(1, usize::from);
+        round
+            .verify(&key, threads)
+            .map_err(|e| refuse(CheckCode::SealedBallots, e.to_string()))?;
+        self.pass(
+            CheckCode::SealedBallots,
+            place,
+            format!(
+                "every proof of the {} sealed ballot(s) holds; no salt or point is repeated",
+                log.ballots.len()
+            ),
+        );
+
+        let salts: BTreeSet<&str> = log.ballots.iter().map(|b| b.salt.as_str()).collect();
+        let mut seen = BTreeSet::new();
+        let mut trackers = Vec::with_capacity(log.spoiled.len());
+        for (i, spoiled) in log.spoiled.iter().enumerate() {
+            let at = |problem: String| {
+                fail(
+                    CheckCode::SpoiledBallots,
+                    &format!("{place}: challenged ballot {}", i + 1),
+                    problem,
+                )
+            };
+            let leaf = &spoiled.ballot;
+            if leaf.congress != definition.congress || leaf.round != definition.number {
+                return Err(at(format!(
+                    "it names congress \"{}\" round {}",
+                    leaf.congress, leaf.round
+                )));
+            }
+            if salts.contains(leaf.salt.as_str()) || !seen.insert(leaf.salt.as_str()) {
+                return Err(at(format!(
+                    "its salt {} is another ballot's of the round",
+                    leaf.salt.as_str()
+                )));
+            }
+            let ballot = leaf.ballot();
+            let shapes = round.shapes();
+            ballot
+                .verify(&key, &hash, definition.number.into(), shapes)
+                .map_err(|e| at(e.to_string()))?;
+            spoiled
+                .opening
+                .check(
+                    &key,
+                    &hash,
+                    definition.number.into(),
+                    &ballot,
+                    &ballot
+                        .shapes(shapes)
+                        .map_err(|e| at(e.to_string()))?
+                        .into_iter()
+                        .cloned()
+                        .collect::<Vec<_>>(),
+                )
+                .map_err(|e| at(e.to_string()))?;
+            trackers.push(leaf.receipt().map_err(|e| at(e.to_string()))?);
+        }
+        if let Some(i) = trackers.windows(2).position(|pair| pair[0] >= pair[1]) {
+            return Err(fail(
+                CheckCode::SpoiledBallots,
+                &format!("{place}: challenged ballot {}", i + 2),
+                "the challenged ballots must be listed in ascending order of tracker",
+            ));
+        }
+        self.pass(
+            CheckCode::SpoiledBallots,
+            place,
+            format!(
+                "{} challenged ballot(s), each well formed and opening to what its kiosk sealed",
+                log.spoiled.len()
+            ),
+        );
+
+        let ceremony = sealing
+            .ceremony(&manifest.congress.id)
+            .map_err(|e| refuse(CheckCode::Opening, e.to_string()))?;
+        for (step, partials) in [("totals", &log.totals), ("write-ins", &log.write_ins)] {
+            if partials.windows(2).any(|w| w[0].trustee >= w[1].trustee) {
+                return Err(refuse(
+                    CheckCode::Opening,
+                    format!(
+                        "the {step} partial decryptions must be of distinct trustees, in increasing order"
+                    ),
+                ));
+            }
+        }
+        let public_share = |i: u32| {
+            (1..=ceremony.context().trustees())
+                .contains(&i)
+                .then(|| ceremony.public_share(i))
+        };
+        let opening = round
+            .open(
+                sealing.threshold,
+                &public_share,
+                &log.totals,
+                &log.write_ins,
+            )
+            .map_err(|e| refuse(CheckCode::Opening, e.to_string()))?;
+        let Opening::Opened(opened) = opening else {
+            return Err(refuse(
+                CheckCode::Opening,
+                format!(
+                    "fewer than {} trustees decrypted the round's lists: it cannot be counted",
+                    sealing.threshold
+                ),
+            ));
+        };
+        if opened.write_in_counts.is_empty() != log.write_ins.is_empty() {
+            return Err(refuse(
+                CheckCode::Opening,
+                "the write-ins' partial decryptions must be given exactly when a section holds a write-in".into(),
+            ));
+        }
+        let trustees: Vec<String> = log.totals.iter().map(|p| p.trustee.to_string()).collect();
+        self.pass(
+            CheckCode::Opening,
+            place,
+            format!(
+                "trustees {} decrypted the totals, each with a proof that holds; {} write-in(s) read",
+                trustees.join(", "),
+                opened.write_ins.len()
+            ),
+        );
+        Ok(opened)
     }
 
     /// The turnout lists exactly the round's electorates, with the manifest's entitled voters
@@ -993,11 +1242,18 @@ impl Run<'_> {
                     ),
                 ));
             }
-            let returned = round
-                .ballots
-                .iter()
-                .filter(|b| b.sections.contains_key(&put.id))
-                .count();
+            let returned = match &round.sealed {
+                Some(log) => log
+                    .ballots
+                    .iter()
+                    .filter(|b| b.sealed.iter().any(|s| s.contest.as_str() == put.id))
+                    .count(),
+                None => round
+                    .ballots
+                    .iter()
+                    .filter(|b| b.sections.contains_key(&put.id))
+                    .count(),
+            };
             let void = if returned as u64 > u64::from(issued) {
                 " — more returned than issued, so the vote is void (收回的选票多于发出的选票，选举无效)"
             } else {

@@ -15,7 +15,8 @@ use super::json::{ApiJson, ApiPath};
 use super::voting::{self, Voting, parse};
 use crate::record::documents::{
     self, Countersignature, Countersigned, ElectionRecord, LoggedBallot, PublishedRound,
-    RECORD_FORMAT, RecordedDecision, RecordedPublication, RecordedRound, RoundResult, TreeHead,
+    RECORD_FORMAT, RecordedDecision, RecordedPublication, RecordedRound, RoundResult,
+    SEALED_RECORD_FORMAT, SealedLog, TreeHead,
 };
 use crate::record::hash::Digest;
 use crate::record::keys::{PublicKey, Signature, SigningContext};
@@ -187,22 +188,57 @@ pub async fn countersign(
     Ok(StatusCode::CREATED)
 }
 
+/// A sealed round's partial decryptions of one step, as kept.
+async fn read_partials(
+    conn: &mut sqlx::AnyConnection,
+    id: &str,
+    number: u32,
+    step: &str,
+) -> Result<Vec<crate::record::sealed::opening::PartialDecryption>, StoreError> {
+    stored::partials(conn, id, number, step)
+        .await?
+        .iter()
+        .map(|body| parse("a partial decryption", body))
+        .collect()
+}
+
 /// Reads a closed round back into the record's form.
 async fn recorded_round(
     conn: &mut sqlx::AnyConnection,
     id: &str,
     round: &voting::Round,
+    sealed: bool,
 ) -> Result<Option<RecordedRound>, ApiError> {
     let Some(closed) = &round.stored.closed else {
         return Ok(None);
     };
-    let ballots: Vec<LoggedBallot> = stored::ballots(conn, id, round.stored.number)
-        .await?
-        .iter()
-        .map(|body| parse("a ballot", body))
-        .collect::<Result<_, _>>()?;
+    let number = round.stored.number;
+    let bodies = stored::ballots(conn, id, number).await?;
+    let (ballots, sealed) = if sealed {
+        let log = SealedLog {
+            ballots: bodies
+                .iter()
+                .map(|body| parse("a sealed ballot", body))
+                .collect::<Result<_, _>>()?,
+            spoiled: stored::spoiled(conn, id, number)
+                .await?
+                .iter()
+                .map(|body| parse("a challenged ballot", body))
+                .collect::<Result<_, _>>()?,
+            totals: read_partials(conn, id, number, "totals").await?,
+            write_ins: read_partials(conn, id, number, "write-ins").await?,
+        };
+        (Vec::new(), Some(log))
+    } else {
+        let ballots: Vec<LoggedBallot> = bodies
+            .iter()
+            .map(|body| parse("a ballot", body))
+            .collect::<Result<_, _>>()?;
+        (ballots, None)
+    };
     Ok(Some(RecordedRound {
         ballots,
+        sealed,
         tree_head: parse("a tree head", &closed.tree_head)?,
         tree_head_signature: read("a tree head signature", &closed.tree_head_signature)?,
         result: parse("a result", &closed.result)?,
@@ -219,7 +255,7 @@ pub async fn build_record(
     let id = &voting.congress.id;
     let mut rounds = Vec::new();
     for round in &voting.rounds {
-        rounds.extend(recorded_round(conn, id, round).await?);
+        rounds.extend(recorded_round(conn, id, round, voting.manifest.sealing.is_some()).await?);
     }
     let decisions = voting
         .decisions
@@ -252,7 +288,11 @@ pub async fn build_record(
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
     Ok(ElectionRecord {
-        format: RECORD_FORMAT.to_owned(),
+        format: match voting.manifest.sealing {
+            Some(_) => SEALED_RECORD_FORMAT,
+            None => RECORD_FORMAT,
+        }
+        .to_owned(),
         manifest: voting.manifest.clone(),
         manifest_hash: voting.manifest_hash,
         public_key: voting.public_key,

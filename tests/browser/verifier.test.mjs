@@ -20,8 +20,13 @@ import { Progress } from '../../kiosk/shared/verifier/progress.js';
 import { checkInclusionProof, findReceipt } from '../../kiosk/shared/verifier/receipt.js';
 import { shortReceipt } from '../../kiosk/shared/short-receipt.js';
 import { EXPLANATION, recount } from '../../kiosk/shared/verifier/tally.js';
-import { commit, jointKey, readCommitments } from '../../kiosk/shared/sealed/ceremony.js';
+import { commit, evaluate, jointKey, publicShare, readCommitments } from '../../kiosk/shared/sealed/ceremony.js';
 import { counterRandom } from '../../kiosk/shared/sealed/random.js';
+import { encryptBallot } from '../../kiosk/shared/sealed/ballot.js';
+import { TOTALS, WRITE_INS, firstOpeningList, partialDecrypt, secondOpeningList, combine, readCounts } from '../../kiosk/shared/sealed/opening.js';
+import { Point, modL } from '../../kiosk/shared/sealed/ristretto.js';
+import { checkOpeningOf, checkSealedBallots, shapesOf } from '../../kiosk/shared/verifier/sealed.js';
+import { recountOpened } from '../../kiosk/shared/verifier/tally.js';
 import { MALFORMED, documentHash, fingerprint, signedMessage, verifyRecord } from '../../kiosk/shared/verifier/verify.js';
 import { LANGUAGES, translate } from '../../kiosk/shared/i18n.js';
 import { ARTIFACTS, ROOT, startServer } from './support/server.mjs';
@@ -736,34 +741,10 @@ describe('records signed here with the worked example’s key', () => {
 /** The chief scrutineer 005 of the worked example, and the two scrutineers added beside her. */
 const TRUSTEES = ['赵敏', '周杰', '吴敏'];
 
-/** The step-1 messages of three trustees (t = 2) of the worked example's congress, and K. */
-async function demoCeremony() {
-  const setup = { congress: 'demo', n: 3, t: 2 };
-  const messages = [];
-  for (let i = 1; i <= 3; i += 1) messages.push((await commit(setup, i, counterRandom(`verifier/trustee/${i}`))).message);
-  const key = jointKey(await readCommitments(setup, messages));
-  return {
-    threshold: 2,
-    joint_key: key.toHex(),
-    trustees: [1, 2, 3].map((trustee) => ({ trustee, number: `00${trustee + 4}`, name: TRUSTEES[trustee - 1] })),
-    commitments: messages,
-  };
-}
-
 describe('a sealed manifest: its key ceremony, checked both ways', () => {
   const round = { contests: ['committee'], turnout: TURNOUT, issued: { committee: 5 }, ballots: [votes('001', '002', '003'), votes('001', '002', '003'), votes('001', '002', '003')] };
-  // signedRecord's manifest change is synchronous: the sealing is made first.
-  async function record(change) {
-    const sealing = await demoCeremony();
-    return signedRecord([round], {
-      manifest: (manifest) => {
-        manifest.format = 'ballotbox-manifest/2';
-        manifest.scrutineers.push({ number: '006', name: TRUSTEES[1], role: 'scrutineer' }, { number: '007', name: TRUSTEES[2], role: 'scrutineer' });
-        manifest.sealing = structuredClone(sealing);
-        change?.(manifest);
-      },
-    });
-  }
+  // A sealed manifest's record is ballotbox-record/3, its rounds sealed (§6.3.1).
+  const record = (change) => sealedRecord([round], { manifest: change });
 
   test('the ceremony of three trustees verifies, reported after the stroke order', async () => {
     const { ours, rust } = await agree('sealed-manifest', JSON.stringify(await record(), null, 2));
@@ -804,6 +785,328 @@ describe('a sealed manifest: its key ceremony, checked both ways', () => {
     assert.equal(one.ours.failure?.code, 'manifest_format');
     const two = await agree('unsealed-format-2', JSON.stringify(await signedRecord([round], { manifest: (m) => { m.format = 'ballotbox-manifest/2'; } }), null, 2));
     assert.equal(two.ours.failure?.code, 'manifest_format');
+  });
+});
+
+// ---- A sealed congress's record (ballotbox-record/3), sealed and opened here ----
+
+/** The step-1 messages of three trustees (t = 2) of the worked example's congress, K, and each trustee's secret and public share. */
+async function sealedCeremony() {
+  const setup = { congress: 'demo', n: 3, t: 2 };
+  const committed = [];
+  for (let i = 1; i <= 3; i += 1) committed.push(await commit(setup, i, counterRandom(`verifier/trustee/${i}`)));
+  const read = await readCommitments(setup, committed.map((c) => c.message));
+  const secrets = new Map([1, 2, 3].map((j) => [j, modL(committed.reduce((sum, c) => sum + evaluate(c.secrets.coefficients, j), 0n))]));
+  const shares = new Map([1, 2, 3].map((j) => [j, publicShare(read, j)]));
+  const sealing = {
+    threshold: 2,
+    joint_key: jointKey(read).toHex(),
+    trustees: [1, 2, 3].map((trustee) => ({ trustee, number: `00${trustee + 4}`, name: TRUSTEES[trustee - 1] })),
+    commitments: committed.map((c) => c.message),
+  };
+  return { sealing, secrets, shares };
+}
+
+/**
+ * Builds a sealed record of the worked example's manifest with three trustees (t = 2), round by
+ * round as signedRecord does, but every ballot sealed at a "kiosk" here, `spoiled` ballots
+ * challenged with their openings, and the round opened by `trustees` (default 1 and 3). The
+ * tally is this verifier's count from the opened totals; ballotbox verify is the judge.
+ */
+async function sealedRecord(rounds, { trustees = [1, 3], manifest: change } = {}) {
+  const { sealing, secrets, shares } = await sealedCeremony();
+  const key = Point.fromHex(sealing.joint_key);
+  const record = JSON.parse(EXAMPLE_TEXT);
+  record.format = 'ballotbox-record/3';
+  record.manifest.format = 'ballotbox-manifest/2';
+  record.manifest.scrutineers.push({ number: '006', name: TRUSTEES[1], role: 'scrutineer' }, { number: '007', name: TRUSTEES[2], role: 'scrutineer' });
+  record.manifest.sealing = sealing;
+  change?.(record.manifest);
+  record.manifest_hash = await documentHash(record.manifest);
+  record.rounds = [];
+  record.decisions = [];
+  const progress = new Progress(record.manifest);
+  for (const spec of rounds) {
+    const number = progress.nextNumber();
+    const contests = spec.contests.map((id) => progress.expected(progress.contests.get(id)));
+    const definition = { congress: 'demo', manifest_hash: record.manifest_hash, number, sitting: 'congress', contests };
+    const shapes = shapesOf(definition);
+    const context = { manifestHash: record.manifest_hash, round: number };
+    const seal = async (marks, seed) => {
+      const held = shapes.filter((shape) => marks[shape.contest]);
+      const { ballot, opening } = await encryptBallot(held, marks, context, key, counterRandom(seed));
+      return { leaf: { congress: 'demo', round: number, salt: ballot.salt, sealed: ballot.sections }, opening };
+    };
+    const cast = [];
+    for (const [i, marks] of spec.ballots.entries()) cast.push((await seal(marks, `verifier/round/${number}/ballot/${i}`)).leaf);
+    const { ballots: leaves, leaves: hashes } = await inReceiptOrder(cast);
+    const spoiled = [];
+    for (const [i, marks] of (spec.spoiled ?? []).entries()) {
+      const { leaf, opening } = await seal(marks, `verifier/round/${number}/spoiled/${i}`);
+      spoiled.push({ tracker: toHex(await leafHash(canonicalBytes(leaf))), ballot: leaf, opening });
+    }
+    spoiled.sort((a, b) => (a.tracker < b.tracker ? -1 : 1));
+    // The trustees' side: every ballot read, the lists built, each list partially decrypted.
+    const read = await checkSealedBallots({ definition, leaves, manifestHash: record.manifest_hash, key });
+    const decrypt = (step, list) =>
+      Promise.all(trustees.map((t) => partialDecrypt(context, step, t, secrets.get(t), shares.get(t), list.ciphertexts, counterRandom(`verifier/opening/${number}/${step}/${t}`))));
+    const first = firstOpeningList(shapes, read);
+    const totals = await decrypt(TOTALS, first);
+    const partialsOf = (list) => new Map(list.map((p) => [p.trustee, p.shares.map((h) => Point.fromHex(h))]));
+    const counts = readCounts(combine(first.ciphertexts, partialsOf(totals)), Math.max(leaves.length, ...shapes.map((x) => x.seats)));
+    const second = secondOpeningList(shapes, read, first, counts);
+    const writeIns = second.ciphertexts.length > 0 ? await decrypt(WRITE_INS, second) : [];
+    const { opened } = await checkOpeningOf({ definition, ballots: read, totals, writeIns, manifestHash: record.manifest_hash, sealing: { threshold: 2, shares } });
+    const treeHead = { congress: 'demo', round: number, size: leaves.length, root: await merkleRoot(hashes) };
+    const turnout = Object.entries(spec.turnout).map(([electorate, [entitled, present]]) => ({ electorate, entitled, present }));
+    const tally = JSON.parse(
+      JSON.stringify(recountOpened({ round: definition, opened, issued: spec.issued, turnout, manifest: record.manifest, members: null }), (_, v) =>
+        v === EXPLANATION ? (spec.sentence ?? '由大会决定') : v,
+      ),
+    );
+    const result = { format: 'ballotbox-result/1', round: definition, tree_head: treeHead, turnout, issued: spec.issued, tally };
+    record.rounds.push({
+      ballots: [],
+      sealed: { ballots: leaves, spoiled: spoiled.map(({ ballot, opening }) => ({ ballot, opening })), totals, write_ins: writeIns },
+      tree_head: treeHead,
+      tree_head_signature: toHex(await signWithSeed(ELECTION_SEED, signedMessage('tree_head', treeHead))),
+      result,
+      result_hash: await documentHash(result),
+      result_signature: toHex(await signWithSeed(ELECTION_SEED, signedMessage('result', result))),
+    });
+    progress.check(definition);
+    progress.finish(definition, tally);
+  }
+  try {
+    const publication = progress.publication('demo', record.manifest_hash, record.rounds.map((r) => ({ number: r.result.round.number, result_hash: r.result_hash })), []);
+    const resultHash = await documentHash(publication);
+    record.publication = { publication, result_hash: resultHash, signature: toHex(await signWithSeed(ELECTION_SEED, signedMessage('publication', publication))) };
+    const signed = signedMessage('countersignature', { congress: 'demo', result_hash: resultHash });
+    record.countersignatures = [{ inspector: '赵敏', public_key: toHex(await publicKeyOfSeed(INSPECTOR_SEED)), signature: toHex(await signWithSeed(INSPECTOR_SEED, signed)) }];
+  } catch {
+    record.publication = null;
+    record.countersignatures = [];
+  }
+  return record;
+}
+
+describe('the sealed round of tests/vectors/sealed.json, checked as a record’s round is', () => {
+  const vectors = JSON.parse(readFileSync(join(ROOT, 'tests', 'vectors', 'sealed.json'), 'utf8'));
+  const { round } = vectors;
+  const shapes = round.contests.map((c) => ({ contest: c.contest, candidates: c.candidates, lines: c.write_in_lines, seats: c.seats }));
+  const definition = { number: round.round, contests: round.contests.map((c) => ({ id: c.contest, styles: ['general'] })) };
+  const leaves = round.ballots.map(({ ballot }) => ({ congress: 'vectors', round: round.round, salt: ballot.salt, sealed: ballot.sections }));
+  const sealing = { threshold: vectors.ceremony.t, shares: new Map(vectors.ceremony.public_shares.map((hex, i) => [i + 1, Point.fromHex(hex)])) };
+  const check = async (change) => {
+    const ballots = await checkSealedBallots({ definition, leaves, manifestHash: round.manifest, key: Point.fromHex(round.key), shapes });
+    const totals = structuredClone(round.first_partials);
+    const writeIns = structuredClone(round.second_partials);
+    change?.(totals, writeIns);
+    return checkOpeningOf({ definition, ballots, totals, writeIns, manifestHash: round.manifest, sealing, shapes });
+  };
+
+  test('the ballots verify and the partials of trustees 1 and 3 open the totals and 赵六', async () => {
+    const { opened, writeIns, trustees } = await check();
+    assert.deepEqual(trustees, [1, 3]);
+    assert.equal(writeIns, 1);
+    const counts = round.counts;
+    assert.deepEqual(opened.small, {
+      returned: 3,
+      listed: [[counts[0], counts[1]], [counts[2], counts[3]], [counts[4], counts[5]]],
+      written: [round.write_ins.map((w) => w.name)],
+    });
+  });
+
+  test('a share, a proof, a missing trustee and the write-ins left out are each refused', async () => {
+    const refusals = {
+      share: (totals) => { totals[0].shares[0] = totals[1].shares[0]; },
+      proof: (totals) => { totals[1].proof.challenge = totals[0].proof.challenge; },
+      too_few: (totals) => { totals.pop(); },
+      order: (totals) => { totals.reverse(); },
+      step: (totals, writeIns) => { writeIns[0].step = 'totals'; },
+      write_ins: (totals, writeIns) => { writeIns.length = 0; },
+    };
+    for (const [name, change] of Object.entries(refusals)) {
+      await assert.rejects(check(change), (error) => error.name === 'SealedProblem' && /^verifier\.problem\.opening\./.test(error.say.key), name);
+    }
+  });
+});
+
+describe('a sealed record (ballotbox-record/3) sealed and opened here', () => {
+  // Five delegates: three for 王芳, 李强 and 张伟; one against 刘洋 and writing in 赵六; one blank.
+  const round = {
+    contests: ['committee'],
+    turnout: TURNOUT,
+    issued: { committee: 5 },
+    ballots: [
+      votes('001', '002', '003'),
+      votes('001', '002', '003'),
+      { committee: { for: ['001', '002'], against: ['004'], write_ins: ['赵六'] } },
+      votes('001', '003'),
+      { committee: {} },
+    ],
+    spoiled: [votes('004'), { committee: { for: ['002'], write_ins: ['钱七'] } }],
+  };
+  let base;
+  before(async () => {
+    base = await sealedRecord([round]);
+  });
+
+  test('verifies, sealed check after sealed check, and recounts from the opened totals', async () => {
+    const started = performance.now();
+    const report = await verifyRecord(JSON.stringify(base, null, 2));
+    const ms = performance.now() - started;
+    assertSaid('sealed-here', report);
+    assert.equal(report.ok, true, JSON.stringify(report.failure));
+    const codes = report.checks.filter((c) => c.place === 'round 1').map((c) => c.code);
+    assert.deepEqual(codes.slice(codes.indexOf('tree_root'), codes.indexOf('tree_head') + 1), ['tree_root', 'sealed_ballots', 'spoiled_ballots', 'opening', 'tree_head']);
+    const committee = base.rounds[0].result.tally.contests[0];
+    assert.deepEqual(committee.candidates.map((c) => [c.name, c.for, c.against, c.abstain]), [
+      ['王芳', 4, 0, 1],
+      ['刘洋', 0, 1, 4],
+      ['李强', 3, 0, 2],
+      ['张伟', 3, 0, 2],
+      ['赵六', 1, 0, 0],
+    ]);
+    assert.equal(committee.valid, 5);
+    console.log(`# a sealed round of ${round.ballots.length} ballots and ${round.spoiled.length} spoiled verified in Node in ${ms.toFixed(0)} ms`);
+  });
+
+  const reseal = async (r) => {
+    // Change nothing signed but the tree: the leaves are put back in receipt order and the tree
+    // head, its signature and the result signed again, as a forger with the election key would.
+    const sealed = r.rounds[0].sealed;
+    const { ballots, leaves } = await inReceiptOrder(sealed.ballots);
+    sealed.ballots = ballots;
+    const head = { ...r.rounds[0].tree_head, root: await merkleRoot(leaves), size: ballots.length };
+    r.rounds[0].tree_head = head;
+    r.rounds[0].result.tree_head = head;
+    r.rounds[0].tree_head_signature = toHex(await signWithSeed(ELECTION_SEED, signedMessage('tree_head', head)));
+  };
+  const section = (r, b = 0) => r.rounds[0].sealed.ballots[b].sealed[0];
+  const tampered = {
+    'a ciphertext replaced by another ballot’s': ['sealed_ballots', async (r) => {
+      section(r, 0).candidates[0].for.beta = section(r, 1).candidates[0].for.beta;
+      await reseal(r);
+    }],
+    'a proof of another mark': ['sealed_ballots', async (r) => {
+      section(r, 0).candidates[1].for_proof = section(r, 0).candidates[0].for_proof;
+      await reseal(r);
+    }],
+    'a ballot copied with a fresh salt': ['sealed_ballots', async (r) => {
+      r.rounds[0].sealed.ballots.push({ ...structuredClone(r.rounds[0].sealed.ballots[0]), salt: 'ab'.repeat(16) });
+      await reseal(r);
+    }],
+    'a spoiled ballot’s opening with another mark': ['spoiled_ballots', (r) => {
+      const candidates = r.rounds[0].sealed.spoiled[0].opening.sections[0].candidates;
+      candidates[0].mark = candidates[0].mark === 'for' ? 'against' : 'for';
+    }],
+    'a partial decryption’s share': ['opening', (r) => {
+      const shares = r.rounds[0].sealed.totals[0].shares;
+      [shares[0], shares[1]] = [shares[1], shares[0]];
+    }],
+    'a partial decryption’s proof': ['opening', (r) => {
+      const partial = r.rounds[0].sealed.totals[1];
+      partial.proof.response = r.rounds[0].sealed.totals[0].proof.response;
+    }],
+    'a write-in’s partial decryption': ['opening', (r) => {
+      const shares = r.rounds[0].sealed.write_ins[0].shares;
+      shares[1] = shares[0];
+    }],
+    'one trustee alone': ['opening', (r) => {
+      r.rounds[0].sealed.totals.pop();
+    }],
+    'the trustees listed twice': ['opening', (r) => {
+      r.rounds[0].sealed.totals.push(r.rounds[0].sealed.totals[1]);
+    }],
+    'a total in the tally': ['recount', (r) => {
+      r.rounds[0].result.tally.contests[0].candidates[1].against += 1;
+    }],
+    'a name in the tally': ['recount', (r) => {
+      r.rounds[0].result.tally.contests[0].candidates[4].name = '赵大';
+    }],
+    'a commitment in the manifest': ['ceremony', async (r) => {
+      const c = r.manifest.sealing.commitments[1];
+      c.commitments[1] = c.commitments[0];
+      r.manifest_hash = await documentHash(r.manifest);
+    }],
+    'a round of the sealed congress without its seal': ['ballot_round', (r) => {
+      delete r.rounds[0].sealed;
+    }],
+    'the sealed record called format 2': ['manifest_format', (r) => {
+      r.format = 'ballotbox-record/2';
+    }],
+    'two challenged ballots out of tracker order': ['spoiled_ballots', (r) => {
+      r.rounds[0].sealed.spoiled.reverse();
+    }],
+    'a challenged ballot cast too': ['spoiled_ballots', (r) => {
+      r.rounds[0].sealed.spoiled[0].ballot.salt = r.rounds[0].sealed.ballots[0].salt;
+    }],
+    'a ballot in the clear in a sealed round': ['ballot_round', (r) => {
+      r.rounds[0].ballots.push({ congress: 'demo', round: 1, salt: 'cd'.repeat(16), sections: { committee: { for: [], against: [], abstain: [], write_ins: [] } } });
+    }],
+  };
+  for (const [name, [code, change]] of Object.entries(tampered)) {
+    test(`${name}: refused at ${code}`, async () => {
+      const record = structuredClone(base);
+      await change(record);
+      const report = await verifyRecord(JSON.stringify(record));
+      assertSaid(name, report);
+      assert.equal(report.failure?.code, code, JSON.stringify(report.failure));
+    });
+  }
+
+  test('a sealed round of 40 ballots verifies in Chromium as in Node, check for check', { timeout: 300000 }, async () => {
+    const mix = [votes('001', '002', '003'), { committee: { for: ['001', '002'], against: ['004'] } }, { committee: { for: ['001', '003'], write_ins: ['赵六'] } }, { committee: {} }];
+    const many = { ...round, turnout: { all: [40, 40], female: [40, 40] }, issued: { committee: 40 }, ballots: Array.from({ length: 40 }, (_, i) => mix[i % mix.length]), spoiled: round.spoiled };
+    const record = await sealedRecord([many], {
+      manifest: (m) => {
+        m.electorates = [{ id: 'all', entitled: 40 }, { id: 'female', entitled: 40 }, { id: 'plenary', entitled: 3 }];
+        m.congress.members = 200;
+      },
+    });
+    const text = JSON.stringify(record);
+    const started = performance.now();
+    const node = await verifyRecord(text);
+    const nodeMs = performance.now() - started;
+    assert.equal(node.ok, true, JSON.stringify(node.failure));
+    const server = await startServer('verifier-sealed-browser');
+    const browser = await launchBrowser();
+    try {
+      const page = await newPage(browser, { suite: 'verifier-sealed-browser' });
+      await page.route('**/sealed-record.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: text }));
+      await page.goto(`${server.url}/`);
+      const measured = await page.evaluate(async () => {
+        const { verifyRecord: verify } = await import('/assets/shared/verifier/verify.js');
+        const body = await (await fetch('/sealed-record.json')).text();
+        const stages = new Set();
+        const started = performance.now();
+        const report = await verify(body, { onProgress: ({ stage }) => stages.add(stage) });
+        return { ok: report.ok, failure: report.failure, checks: report.checks.map((c) => `${c.code}@${c.place}`), stages: [...stages], ms: performance.now() - started };
+      });
+      assert.equal(measured.ok, true, JSON.stringify(measured.failure));
+      assert.deepEqual(measured.checks, node.checks.map((c) => `${c.code}@${c.place}`));
+      assert.ok(measured.stages.includes('ballots'), measured.stages.join(' '));
+      const line = `${many.ballots.length} sealed ballots and ${many.spoiled.length} challenged (${(text.length / 1e6).toFixed(1)} MB): ${nodeMs.toFixed(0)} ms in Node, ${measured.ms.toFixed(0)} ms in Chromium`;
+      console.log(`# ${line}`);
+      writeFileSync(join(ARTIFACTS, 'verifier-sealed-browser', 'sealed-record-timing.txt'), `${line}\n`);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  });
+
+  test('a point that does not decode or a scalar out of range is not a record of the format', async () => {
+    const cases = [
+      (r) => { section(r).candidates[0].for.alpha = 'ff'.repeat(32); },
+      (r) => { section(r).limit_proof.responses[0] = 'ff'.repeat(32); },
+    ];
+    for (const change of cases) {
+      const record = structuredClone(base);
+      change(record);
+      const report = await verifyRecord(JSON.stringify(record));
+      assert.equal(report.failure.code, MALFORMED, JSON.stringify(report.failure));
+    }
   });
 });
 

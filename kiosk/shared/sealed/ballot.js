@@ -266,18 +266,14 @@ function rangeChecks(shape, section, ctx, key) {
 }
 
 /**
- * Whether a sealed ballot `{ salt, sections }` is well formed and every proof in it checks
- * (§7): `{ ok: true, ballot }` (read: salt bytes and sections), or `{ ok: false, problem, place }`
- * naming the first failure, problem being 'malformed' or 'proof'. `shapes` are the round's
- * contests in manifest order; the ballot holds at most one section of each, in that order.
- * The range proofs are checked in one batch; only when it fails are they checked one by one,
- * to name the bad one.
+ * A sealed ballot `{ salt, sections }` read against the round's `shapes` (in manifest order; the
+ * ballot holds at most one section of each, in that order): `{ ok: true, salt, ctx, sections:
+ * [[shape, section]] }`, or `{ ok: false, problem: 'malformed', place }`.
  */
-export async function verifyBallot(shapes, ballot, round, key) {
+function readBallot(shapes, ballot, round) {
   const malformed = (place) => ({ ok: false, problem: 'malformed', place });
   if (ballot === null || typeof ballot !== 'object' || !isLowerHex(ballot.salt, 32) || !Array.isArray(ballot.sections)) return malformed('ballot');
   const salt = fromHex(ballot.salt);
-  const ballotCtx = ballotContext({ ...round, salt });
   const sections = [];
   let next = 0;
   for (const json of ballot.sections) {
@@ -290,9 +286,23 @@ export async function verifyBallot(shapes, ballot, round, key) {
       return malformed(`${shapes[at].contest}: ${error.message}`);
     }
   }
-  const failure = await checkSections(sections, ballotCtx, key);
+  return { ok: true, salt, ctx: ballotContext({ ...round, salt }), sections };
+}
+
+/**
+ * Whether a sealed ballot `{ salt, sections }` is well formed and every proof in it checks
+ * (§7): `{ ok: true, ballot }` (read: salt bytes and sections), or `{ ok: false, problem, place }`
+ * naming the first failure, problem being 'malformed' or 'proof'. `shapes` are the round's
+ * contests in manifest order; the ballot holds at most one section of each, in that order.
+ * The range proofs are checked in one batch; only when it fails are they checked one by one,
+ * to name the bad one.
+ */
+export async function verifyBallot(shapes, ballot, round, key) {
+  const read = readBallot(shapes, ballot, round);
+  if (!read.ok) return read;
+  const failure = await checkSections(read.sections, read.ctx, key);
   if (failure) return failure;
-  return { ok: true, ballot: { salt, sections: sections.map(([, section]) => section) } };
+  return { ok: true, ballot: { salt: read.salt, sections: read.sections.map(([, section]) => section) } };
 }
 
 /**
@@ -310,9 +320,8 @@ export async function verifySection(shape, json, context, key) {
   return failure ?? { ok: true, section };
 }
 
-/** The first failure among read sections' proofs, or null: name proofs, then ranges batched. */
-async function checkSections(sections, ballotCtx, key) {
-  const checks = [];
+/** The first failure among read sections' name proofs, or null; `checks` gets their range proofs. */
+async function checkNames(sections, ballotCtx, key, checks) {
   for (const [shape, section] of sections) {
     const ctx = contexts(ballotCtx, shape.contest);
     for (let q = 0; q < section.writeIns.length; q += 1) {
@@ -321,40 +330,94 @@ async function checkSections(sections, ballotCtx, key) {
     }
     checks.push(...rangeChecks(shape, section, ctx, key));
   }
-  if (await verifyRangeBatch(checks)) return null;
+  return null;
+}
+
+/** The first range proof of `checks` that fails, one by one, as a failure; null when none does. */
+async function firstBadRange(checks) {
   for (const check of checks) {
     if (!(await verifyRange(check.ctx, check.key, check.ciphertext, check.L, check.proof))) return { ok: false, problem: 'proof', place: check.place };
   }
-  // Unreachable but for a failure of the batch with every proof good, which cannot happen.
-  return { ok: false, problem: 'proof', place: 'batch' };
+  return null;
 }
+
+/** The first failure among read sections' proofs, or null: name proofs, then ranges batched. */
+async function checkSections(sections, ballotCtx, key) {
+  const checks = [];
+  const failure = await checkNames(sections, ballotCtx, key, checks);
+  if (failure) return failure;
+  if (await verifyRangeBatch(checks)) return null;
+  // Unreachable after firstBadRange but for a failure of the batch with every proof good, which cannot happen.
+  return (await firstBadRange(checks)) ?? { ok: false, problem: 'proof', place: 'batch' };
+}
+
+/**
+ * Whether each of several sealed ballots is well formed with every proof holding, the range
+ * proofs of them all checked in one batch (a larger multiscalar multiplication costs less a
+ * point): `{ ok: true, ballots }` (read), or the first failure as verifyBallot gives it, with
+ * `index`, the failing ballot's place in `ballots` (from 0). When the batch fails, the ballots'
+ * range proofs are checked one by one to name the first bad one.
+ */
+export async function verifyBallots(shapes, ballots, round, key) {
+  const read = [];
+  const checks = [];
+  const own = [];
+  for (let i = 0; i < ballots.length; i += 1) {
+    const ballot = readBallot(shapes, ballots[i], round);
+    if (!ballot.ok) return { ...ballot, index: i };
+    const mine = [];
+    const failure = await checkNames(ballot.sections, ballot.ctx, key, mine);
+    if (failure) return { ...failure, index: i };
+    checks.push(...mine);
+    own.push(mine);
+    read.push({ salt: ballot.salt, sections: ballot.sections.map(([, section]) => section) });
+  }
+  if (await verifyRangeBatch(checks)) return { ok: true, ballots: read };
+  for (const [i, mine] of own.entries()) {
+    const failure = await firstBadRange(mine);
+    if (failure) return { ...failure, index: i };
+  }
+  // Unreachable but for a failure of the batch with every proof good, which cannot happen.
+  return { ok: false, problem: 'proof', place: 'batch', index: 0 };
+}
+
+/** How many ballots' range proofs verifyRound checks in one batch. */
+export const ROUND_BATCH = 64;
 
 /**
  * Whether a round's ballots (in log order) all verify and are distinct as §7 requires: no salt
  * twice, and no point twice among every α and every name header U of the round. `{ ok: true,
  * ballots }` (read), or `{ ok: false, problem, place }` with place `ballot N: …`.
+ *
+ * The ballots are verified `batch` at a time (verifyBallots); `onProgress({ done, total })`
+ * hears after each batch.
  */
-export async function verifyRound(shapes, ballots, round, key) {
+export async function verifyRound(shapes, ballots, round, key, { batch = ROUND_BATCH, onProgress } = {}) {
   const salts = new Set();
   const points = new Set();
   const read = [];
-  for (let n = 0; n < ballots.length; n += 1) {
-    const result = await verifyBallot(shapes, ballots[n], round, key);
-    if (!result.ok) return { ...result, place: `ballot ${n}: ${result.place}` };
-    if (salts.has(ballots[n].salt)) return { ok: false, problem: 'repeated', place: `ballot ${n}: its salt` };
-    salts.add(ballots[n].salt);
-    for (const section of result.ballot.sections) {
-      const own = [
-        ...section.candidates.flatMap((c) => [c.for.alpha, c.against.alpha]),
-        ...section.writeIns.flatMap((w) => [w.used.alpha, w.name.header]),
-      ];
-      for (const point of own) {
-        const hex = point.toHex();
-        if (points.has(hex)) return { ok: false, problem: 'repeated', place: `ballot ${n}: ${section.contest}: a point seen before` };
-        points.add(hex);
+  for (let start = 0; start < ballots.length; start += batch) {
+    const end = Math.min(ballots.length, start + batch);
+    const verified = await verifyBallots(shapes, ballots.slice(start, end), round, key);
+    if (!verified.ok) return { ok: false, problem: verified.problem, place: `ballot ${start + verified.index}: ${verified.place}` };
+    for (const [k, ballot] of verified.ballots.entries()) {
+      const n = start + k;
+      if (salts.has(ballots[n].salt)) return { ok: false, problem: 'repeated', place: `ballot ${n}: its salt` };
+      salts.add(ballots[n].salt);
+      for (const section of ballot.sections) {
+        const seen = [
+          ...section.candidates.flatMap((c) => [c.for.alpha, c.against.alpha]),
+          ...section.writeIns.flatMap((w) => [w.used.alpha, w.name.header]),
+        ];
+        for (const point of seen) {
+          const hex = point.toHex();
+          if (points.has(hex)) return { ok: false, problem: 'repeated', place: `ballot ${n}: ${section.contest}: a point seen before` };
+          points.add(hex);
+        }
       }
+      read.push(ballot);
     }
-    read.push(result.ballot);
+    onProgress?.({ done: end, total: ballots.length });
   }
   return { ok: true, ballots: read };
 }

@@ -14,7 +14,7 @@ export {
   ceremonyContext, commit, forget, readCommitment, readCommitments, makeShares, shareFor, receiveShare, checksMessage,
   answerComplaint, checkComplaintAnswer, jointKey, publicShare, sharesHeld, secretShare, holdingMessage, checkHolding, evaluate, commitmentAt,
 } from './ceremony.js';
-export { ballotContext, checkOpening, encryptSection, encryptBallot, readSection, verifySection, verifyBallot, verifyRound, padName, unpadName } from './ballot.js';
+export { ROUND_BATCH, ballotContext, checkOpening, encryptSection, encryptBallot, readSection, verifySection, verifyBallot, verifyBallots, verifyRound, padName, unpadName } from './ballot.js';
 export {
   TOTALS, WRITE_INS, openingContext, firstOpeningList, secondOpeningList, partialDecrypt, verifyPartial, lagrange,
   combineShares, combine, readCounts, checkCounts, readWriteIn,

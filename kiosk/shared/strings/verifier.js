@@ -120,6 +120,11 @@ export default {
 
   // ---- a check that holds ----
   'verifier.detail.record_format': { 'zh-CN': '记录格式为 {format}。', en: 'The record is of the format {format}.', 'zh-TW': '記錄格式為 {format}。' },
+  'verifier.detail.record_format.sealed': {
+    'zh-CN': '记录格式为 {format}：密封投票的大会记录，每一轮的选票都已加密。',
+    en: 'The record is of the format {format}: a sealed congress’s record, every round’s ballots sealed.',
+    'zh-TW': '記錄格式為 {format}：密封投票的大會記錄，每一輪的選票都已加密。',
+  },
   'verifier.detail.record_format.cast_order': {
     'zh-CN': '记录格式为 {format}：较早的格式，其日志按投票先后列出选票。',
     en: 'The record is of the format {format}: an earlier format, whose logs list the ballots in the order they were cast.',
@@ -177,6 +182,26 @@ export default {
     en: 'All {count} ballot(s) name congress “{congress}”, round {round}.',
     'zh-TW': '全部 {count} 張選票都寫明屬於大會「{congress}」第 {round} 輪。',
   },
+  'verifier.detail.ballot_round.sealed': {
+    'zh-CN': '全部 {count} 张密封选票都写明属于大会“{congress}”第 {round} 轮。',
+    en: 'All {count} sealed ballot(s) name congress “{congress}”, round {round}.',
+    'zh-TW': '全部 {count} 張密封選票都寫明屬於大會「{congress}」第 {round} 輪。',
+  },
+  'verifier.detail.sealed_ballots': {
+    'zh-CN': '{count} 张密封选票的每一项证明都成立，没有重复使用的盐值或密文点。',
+    en: 'Every proof of the {count} sealed ballot(s) holds, and no salt or point is used twice.',
+    'zh-TW': '{count} 張密封選票的每一項證明都成立，沒有重複使用的鹽值或密文點。',
+  },
+  'verifier.detail.spoiled_ballots': {
+    'zh-CN': '在投票机上检验的选票 {count} 张：每张的证明都成立，公开的随机数重新加密后与之完全相同；这些选票都不计票。',
+    en: '{count} ballot(s) challenged at a kiosk: each one’s proofs hold and its opening seals again to exactly it; none is counted.',
+    'zh-TW': '在投票機上檢驗的選票 {count} 張：每張的證明都成立，公開的隨機數重新加密後與之完全相同；這些選票都不計票。',
+  },
+  'verifier.detail.opening': {
+    'zh-CN': '受托人 {trustees} 解密了总数（门限 {threshold} 人），每一项证明都成立；读出另选他人 {writeIns} 个。',
+    en: 'Trustees {trustees} decrypted the totals (threshold {threshold}), every proof holds; {writeIns} write-in(s) read.',
+    'zh-TW': '受託人 {trustees} 解密了總數（門限 {threshold} 人），每一項證明都成立；讀出另選他人 {writeIns} 個。',
+  },
   'verifier.detail.receipts': {
     'zh-CN': '每张选票的回执（叶哈希）互不相同。',
     en: 'Every ballot’s receipt (leaf hash) is distinct.',
@@ -216,6 +241,11 @@ export default {
     en: 'Recounting the {ballots} ballot(s) gives the result’s tally exactly: {contests}. (The explanations are compared as sentences only.)',
     'zh-TW': '重新清點 {ballots} 張選票，所得與結果完全一致：{contests}。（說明性文字只作為文字比對。）',
   },
+  'verifier.detail.recount.sealed': {
+    'zh-CN': '按 {ballots} 张密封选票解密后的总数重新计票，所得与结果完全一致：{contests}。（说明性文字只作为文字比对。）',
+    en: 'Recounting from the opened totals of the {ballots} sealed ballot(s) gives the result’s tally exactly: {contests}. (The explanations are compared as sentences only.)',
+    'zh-TW': '按 {ballots} 張密封選票解密後的總數重新計票，所得與結果完全一致：{contests}。（說明性文字只作為文字比對。）',
+  },
   'verifier.detail.result_hash': { 'zh-CN': '结果哈希 {hash}', en: 'Result hash {hash}', 'zh-TW': '結果雜湊 {hash}' },
   'verifier.detail.round_outcome': {
     'zh-CN': '本轮结果已计入大会的选举进程。',
@@ -251,6 +281,141 @@ export default {
     'zh-TW': '這部分沒有規範的 JSON 寫法，無法計算雜湊（英文原文：{text}）',
   },
   'verifier.problem.format': { 'zh-CN': '格式是“{format}”，应为“{expected}”。', en: 'The format is “{format}”, not “{expected}”.', 'zh-TW': '格式是「{format}」，應為「{expected}」。' },
+  'verifier.problem.manifest_format.record_sealed': {
+    'zh-CN': '清单规定密封投票，其记录应为“{sealed}”，而本记录为“{format}”。',
+    en: 'The manifest seals the ballots, so its record is “{sealed}”; this record is “{format}”.',
+    'zh-TW': '清單規定密封投票，其記錄應為「{sealed}」，而本記錄為「{format}」。',
+  },
+  'verifier.problem.manifest_format.record_unsealed': {
+    'zh-CN': '“{sealed}”只用于清单规定密封投票的大会，而本清单未规定密封投票。',
+    en: 'A “{sealed}” record is that of a congress whose manifest seals its ballots, and this manifest does not.',
+    'zh-TW': '「{sealed}」只用於清單規定密封投票的大會，而本清單未規定密封投票。',
+  },
+  'verifier.problem.ballot_round.unsealed': {
+    'zh-CN': '密封投票的大会，其每一轮都应有密封选票（“sealed”一项），本轮没有。',
+    en: 'A round of a sealed congress has its sealed ballots (its “sealed” member), and this one has none.',
+    'zh-TW': '密封投票的大會，其每一輪都應有密封選票（「sealed」一項），本輪沒有。',
+  },
+  'verifier.problem.ballot_round.sealed': {
+    'zh-CN': '含密封选票的轮次只能出现在“{format}”格式的记录中。',
+    en: 'A round with sealed ballots belongs in a “{format}” record.',
+    'zh-TW': '含密封選票的輪次只能出現在「{format}」格式的記錄中。',
+  },
+  'verifier.problem.ballot_round.clear': {
+    'zh-CN': '密封投票的轮次不应含明文选票，而本轮含 {count} 张。',
+    en: 'A sealed round holds no ballot in the clear, and this one holds {count}.',
+    'zh-TW': '密封投票的輪次不應含明文選票，而本輪含 {count} 張。',
+  },
+  'verifier.problem.sealed_ballots.proof': {
+    'zh-CN': '第 {ballot} 张密封选票的证明 {place} 不成立。',
+    en: 'Sealed ballot {ballot}: the proof {place} does not hold.',
+    'zh-TW': '第 {ballot} 張密封選票的證明 {place} 不成立。',
+  },
+  'verifier.problem.sealed_ballots.malformed': {
+    'zh-CN': '第 {ballot} 张密封选票的格式不对：{place}',
+    en: 'Sealed ballot {ballot} is not well formed: {place}',
+    'zh-TW': '第 {ballot} 張密封選票的格式不對：{place}',
+  },
+  'verifier.problem.sealed_ballots.salt': {
+    'zh-CN': '第 {ballot} 张密封选票的盐值与第 {other} 张相同。',
+    en: 'Sealed ballot {ballot} has the salt of ballot {other}.',
+    'zh-TW': '第 {ballot} 張密封選票的鹽值與第 {other} 張相同。',
+  },
+  'verifier.problem.sealed_ballots.point': {
+    'zh-CN': '第 {ballot} 张密封选票含有与第 {other} 张相同的密文点：密文不得复制。',
+    en: 'Sealed ballot {ballot} holds a point that ballot {other} holds too: no ciphertext may be copied.',
+    'zh-TW': '第 {ballot} 張密封選票含有與第 {other} 張相同的密文點：密文不得複製。',
+  },
+  'verifier.problem.sealed_ballots.style': {
+    'zh-CN': '第 {ballot} 张密封选票所含的选举项目（{contests}）不是本轮任何一种选票样式的项目。',
+    en: 'Sealed ballot {ballot}: its contests ({contests}) are not those of any ballot style of the round.',
+    'zh-TW': '第 {ballot} 張密封選票所含的選舉項目（{contests}）不是本輪任何一種選票樣式的項目。',
+  },
+  'verifier.problem.spoiled_ballots.round': {
+    'zh-CN': '第 {ballot} 张检验过的选票写明属于大会“{congress}”第 {round} 轮，而不是大会“{ours}”第 {ourRound} 轮。',
+    en: 'Spoiled ballot {ballot} names congress “{congress}” round {round}, not congress “{ours}” round {ourRound}.',
+    'zh-TW': '第 {ballot} 張檢驗過的選票寫明屬於大會「{congress}」第 {round} 輪，而不是大會「{ours}」第 {ourRound} 輪。',
+  },
+  'verifier.problem.spoiled_ballots.proof': {
+    'zh-CN': '第 {ballot} 张检验过的选票的证明 {place} 不成立。',
+    en: 'Spoiled ballot {ballot}: the proof {place} does not hold.',
+    'zh-TW': '第 {ballot} 張檢驗過的選票的證明 {place} 不成立。',
+  },
+  'verifier.problem.spoiled_ballots.malformed': {
+    'zh-CN': '第 {ballot} 张检验过的选票的格式不对：{place}',
+    en: 'Spoiled ballot {ballot} is not well formed: {place}',
+    'zh-TW': '第 {ballot} 張檢驗過的選票的格式不對：{place}',
+  },
+  'verifier.problem.spoiled_ballots.salt': {
+    'zh-CN': '第 {ballot} 张检验过的选票的盐值与另一张选票（已投入或已检验）相同。',
+    en: 'Spoiled ballot {ballot} has the salt of another ballot, cast or spoiled.',
+    'zh-TW': '第 {ballot} 張檢驗過的選票的鹽值與另一張選票（已投入或已檢驗）相同。',
+  },
+  'verifier.problem.spoiled_ballots.order': {
+    'zh-CN': '第 {ballot} 张检验过的选票的追踪码不在第 {previous} 张之后：检验过的选票应按追踪码升序排列。',
+    en: 'Spoiled ballot {ballot}: its tracker does not come after spoiled ballot {previous}’s; the spoiled ballots ascend by tracker.',
+    'zh-TW': '第 {ballot} 張檢驗過的選票的追蹤碼不在第 {previous} 張之後：檢驗過的選票應按追蹤碼升序排列。',
+  },
+  'verifier.problem.spoiled_ballots.point': {
+    'zh-CN': '第 {ballot} 张检验过的选票中有重复的密文点。',
+    en: 'Spoiled ballot {ballot}: a point appears twice in it.',
+    'zh-TW': '第 {ballot} 張檢驗過的選票中有重複的密文點。',
+  },
+  'verifier.problem.spoiled_ballots.opening': {
+    'zh-CN': '第 {ballot} 张检验过的选票：投票机公开的选择和随机数重新加密后与该选票不符（英文原文：{text}）',
+    en: 'Spoiled ballot {ballot}: the kiosk’s opening does not seal again to it: {text}',
+    'zh-TW': '第 {ballot} 張檢驗過的選票：投票機公開的選擇和隨機數重新加密後與該選票不符（英文原文：{text}）',
+  },
+  'verifier.problem.opening.order': {
+    'zh-CN': '{step} 步骤：受托人 {trustee} 列在受托人 {last} 之后；每名受托人只能出现一次，并按编号递增排列。',
+    en: 'The {step} step: trustee {trustee} is listed after trustee {last}; each trustee once, in increasing order.',
+    'zh-TW': '{step} 步驟：受託人 {trustee} 列在受託人 {last} 之後；每名受託人只能出現一次，並按編號遞增排列。',
+  },
+  'verifier.problem.opening.no_trustee': {
+    'zh-CN': '{step} 步骤：清单中没有受托人 {trustee}。',
+    en: 'The {step} step: the manifest has no trustee {trustee}.',
+    'zh-TW': '{step} 步驟：清單中沒有受託人 {trustee}。',
+  },
+  'verifier.problem.opening.step': {
+    'zh-CN': '{step} 步骤：受托人 {trustee} 的部分解密属于 {given} 步骤。',
+    en: 'The {step} step: trustee {trustee}’s partial decryption is of the {given} step.',
+    'zh-TW': '{step} 步驟：受託人 {trustee} 的部分解密屬於 {given} 步驟。',
+  },
+  'verifier.problem.opening.shares': {
+    'zh-CN': '{step} 步骤：受托人 {trustee} 给出 {given} 个解密份额，而待解密的列表有 {entries} 项。',
+    en: 'The {step} step: trustee {trustee} gives {given} shares for the {entries} entries of the list.',
+    'zh-TW': '{step} 步驟：受託人 {trustee} 給出 {given} 個解密份額，而待解密的列表有 {entries} 項。',
+  },
+  'verifier.problem.opening.proof': {
+    'zh-CN': '{step} 步骤：受托人 {trustee} 部分解密的证明与其公开份额不符。',
+    en: 'The {step} step: trustee {trustee}’s proof of its partial decryption does not hold against its public share.',
+    'zh-TW': '{step} 步驟：受託人 {trustee} 部分解密的證明與其公開份額不符。',
+  },
+  'verifier.problem.opening.too_few': {
+    'zh-CN': '{step} 步骤：只有 {count} 名受托人解密，门限是 {threshold} 人。',
+    en: 'The {step} step: {count} trustee(s) decrypted it; the threshold is {threshold}.',
+    'zh-TW': '{step} 步驟：只有 {count} 名受託人解密，門限是 {threshold} 人。',
+  },
+  'verifier.problem.opening.no_count': {
+    'zh-CN': '解密后的总数第 {entry} 项不是 0 至 {bound} 之间的票数。',
+    en: 'Entry {entry} of the totals decrypts to no count in 0 … {bound}.',
+    'zh-TW': '解密後的總數第 {entry} 項不是 0 至 {bound} 之間的票數。',
+  },
+  'verifier.problem.opening.write_ins_extra': {
+    'zh-CN': '没有任何选票另选他人，记录中却有另选他人的部分解密。',
+    en: 'No section holds a write-in, yet the record gives partial decryptions of the write-ins.',
+    'zh-TW': '沒有任何選票另選他人，記錄中卻有另選他人的部分解密。',
+  },
+  'verifier.problem.opening.line': {
+    'zh-CN': '第 {ballot} 张选票“{contest}”第 {line} 行解密后既非已填也非空白。',
+    en: 'Ballot {ballot}: line {line} of “{contest}” decrypts to neither used nor unused.',
+    'zh-TW': '第 {ballot} 張選票「{contest}」第 {line} 行解密後既非已填也非空白。',
+  },
+  'verifier.problem.opening.name': {
+    'zh-CN': '第 {ballot} 张选票“{contest}”第 {line} 行另选他人的姓名无法读出（英文原文：{text}）',
+    en: 'Ballot {ballot}: the write-in on line {line} of “{contest}” does not read: {text}',
+    'zh-TW': '第 {ballot} 張選票「{contest}」第 {line} 行另選他人的姓名無法讀出（英文原文：{text}）',
+  },
   'verifier.problem.manifest_format.sealed': {
     'zh-CN': '清单格式是“{format}”，但含密封投票的清单应为“{expected}”。',
     en: 'The manifest’s format is “{format}”, but a manifest with sealing is “{expected}”.',

@@ -3,6 +3,8 @@
 // format (ballotbox verify exits 2), and the error names the JSON path.
 
 import { JsonError, OddNumber, pathText } from './json.js';
+import { L, Point, littleEndian } from '../sealed/ristretto.js';
+import { fromHex } from './bytes.js';
 
 const U32 = 4294967295;
 const U53 = Number.MAX_SAFE_INTEGER;
@@ -21,11 +23,17 @@ const map = (of) => ({ kind: 'map', of });
 const nullable = (of) => ({ kind: 'nullable', of });
 const oneOf = (...values) => ({ kind: 'enum', values });
 const object = (members) => ({ kind: 'object', members });
-/** A member a document may leave out (only a sealed manifest's `sealing`). */
+/** A member a document may leave out (only a sealed manifest's `sealing` and a sealed round's `sealed`). */
 const optional = (of) => ({ kind: 'optional', of });
-const point = { kind: 'hex', digits: 64, what: 'a point' };
-const scalar = { kind: 'hex', digits: 64, what: 'a scalar' };
+/** A point of the group (sealed-ballots.md §1): 64 lowercase hex digits that decode. */
+const point = { kind: 'point' };
+/** A scalar: 64 lowercase hex digits, little-endian, below the group order ℓ. */
+const scalar = { kind: 'scalar' };
 const schnorr = object({ challenge: scalar, response: scalar });
+/** Bytes of any length as lowercase hex (an AES-256-GCM box). */
+const bytes = { kind: 'bytes' };
+/** A contest's or candidate's id (§1): 1–64 characters of A–Z a–z 0–9 - _ . (or `~n`, a written-in person in a tie re-vote). */
+const id = { kind: 'id' };
 
 const candidate = object({ id: string, name: string, unit: string });
 const kind = oneOf(
@@ -96,7 +104,46 @@ const result = object({
   issued: map(u32),
   tally: any,
 });
-const round = object({ ballots: list(ballot), tree_head: treeHead, tree_head_signature: signature, result, result_hash: digest, result_signature: signature });
+const ciphertext = object({ alpha: point, beta: point });
+const rangeProof = object({ a: list(point), b: list(point), challenges: list(scalar), responses: list(scalar) });
+/** A sealed section (sealed-ballots.md §7). */
+const sealedSection = object({
+  contest: id,
+  candidates: list(object({ candidate: id, for: ciphertext, for_proof: rangeProof, against: ciphertext, against_proof: rangeProof, one_proof: rangeProof })),
+  write_ins: list(object({ used: ciphertext, used_proof: rangeProof, name: object({ header: point, box: bytes }), name_proof: schnorr })),
+  limit_proof: rangeProof,
+});
+/** A sealed ballot as the log holds it (§6.3.1): its leaf data is JCS of exactly this. */
+const sealedLeaf = object({ congress: string, round: u32, salt, sealed: list(sealedSection) });
+/** A kiosk's opening of a challenged ballot (sealed-ballots.md §7.1). */
+const ballotOpening = object({
+  salt,
+  sections: list(
+    object({
+      contest: id,
+      candidates: list(object({ candidate: id, mark: oneOf('for', 'against', 'abstain'), for_r: scalar, against_r: scalar })),
+      write_ins: list(object({ name: nullable(string), used_r: scalar, name_u: scalar })),
+    }),
+  ),
+});
+const partialDecryption = object({ trustee: u32, step: oneOf('totals', 'write-ins'), shares: list(point), proof: schnorr });
+/** A sealed round's log, challenged ballots and opening (`ballotbox-record/3` only). */
+const sealedLog = object({
+  ballots: list(sealedLeaf),
+  spoiled: list(object({ ballot: sealedLeaf, opening: ballotOpening })),
+  totals: list(partialDecryption),
+  write_ins: list(partialDecryption),
+});
+/** A round; a sealed one (`ballotbox-record/3`, §6.3.1) has its `sealed` log and no ballot in the clear. */
+const round = object({
+  ballots: list(ballot),
+  sealed: optional(sealedLog),
+  tree_head: treeHead,
+  tree_head_signature: signature,
+  result,
+  result_hash: digest,
+  result_signature: signature,
+});
 const decision = object({
   decision: object({ format: string, congress: string, manifest_hash: digest, contest: string, after_round: u32, seats: u32, consent: string }),
   hash: digest,
@@ -146,6 +193,16 @@ export const INCLUSION_PROOF = object({
   proof: list(digest),
 });
 
+/** Whether 64 hex digits are the canonical encoding of a point. */
+function decodes(hex) {
+  try {
+    Point.fromHex(hex);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function describe(value) {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
@@ -179,6 +236,24 @@ export function checkShape(value, shape = RECORD) {
       case 'hex':
         if (typeof v !== 'string' || v.length !== s.digits || !/^[0-9a-f]*$/.test(v)) {
           fail(`expected ${s.what}: exactly ${s.digits} lowercase hex digits, found ${describe(v)}`);
+        }
+        return;
+      case 'point':
+        if (typeof v !== 'string' || v.length !== 64 || !/^[0-9a-f]*$/.test(v) || !decodes(v)) {
+          fail(`expected a point: the 64 lowercase hex digits of a Ristretto255 encoding, found ${describe(v)}`);
+        }
+        return;
+      case 'scalar':
+        if (typeof v !== 'string' || v.length !== 64 || !/^[0-9a-f]*$/.test(v) || littleEndian(fromHex(v)) >= L) {
+          fail(`expected a scalar: 64 lowercase hex digits of a number below the group order, found ${describe(v)}`);
+        }
+        return;
+      case 'bytes':
+        if (typeof v !== 'string' || v.length % 2 !== 0 || !/^[0-9a-f]*$/.test(v)) fail(`expected lowercase hex, found ${describe(v)}`);
+        return;
+      case 'id':
+        if (typeof v !== 'string' || !(/^[A-Za-z0-9._-]{1,64}$/.test(v) || /^~[1-9][0-9]{0,8}$/.test(v))) {
+          fail(`expected an id: 1–64 characters of A–Z a–z 0–9 - _ ., found ${describe(v)}`);
         }
         return;
       case 'enum':

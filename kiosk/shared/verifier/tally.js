@@ -47,11 +47,10 @@ function person(candidate) {
 }
 
 /**
- * Recounts a round. `round` is the RoundDefinition, `ballots` its logged ballots, `issued` and
- * `turnout` the result's, `manifest` the record's. Resolves to the tally (§7) with explanations
- * written as plain placeholders; throws a CountError when the record is invalid.
+ * What every recount starts from: the quorum judged on the sitting's turnout, and for each
+ * contest of the round its list read (names as §1 reads them) and empty counts.
  */
-export function recount({ round, ballots, issued, turnout, manifest, members = null }) {
+function prepare({ round, turnout, manifest, members }) {
   // At a body's meeting, the members who alone may be written in, by normalised name (-1 when
   // several share a name); the count knows a written-in member by their delegate number.
   const memberNames = members && new Map();
@@ -113,7 +112,17 @@ export function recount({ round, ballots, issued, turnout, manifest, members = n
         .join('\u0000'),
     );
   }
+  return { quorum, profile, contests, byId, styleSets, memberNames };
+}
 
+/**
+ * Recounts a round. `round` is the RoundDefinition, `ballots` its logged ballots, `issued` and
+ * `turnout` the result's, `manifest` the record's. Resolves to the tally (§7) with explanations
+ * written as plain placeholders; throws a CountError when the record is invalid.
+ */
+export function recount({ round, ballots, issued, turnout, manifest, members = null }) {
+  const count = prepare({ round, turnout, manifest, members });
+  const { contests, byId, styleSets, memberNames } = count;
   const marks = new Uint8Array(64);
   for (let b = 0; b < ballots.length; b += 1) {
     const ballot = ballots[b];
@@ -181,6 +190,44 @@ export function recount({ round, ballots, issued, turnout, manifest, members = n
     }
   }
 
+  return finish(count, { issued, manifest });
+}
+
+/**
+ * Recounts a sealed round from its opening (docs/sealed-ballots.md §9, "Counting from the
+ * opening") by the same rules as `recount`. `opened` gives, for each contest of the round by
+ * id, `{ returned, listed: [[for, against]] in ballot order, written: [[names]] }`: the ballots
+ * holding the contest, each listed candidate's decrypted totals, and for each section holding
+ * write-ins the names read from its used lines. A sealed section is valid by its proofs. A name
+ * is one *for* vote for a written-in person, once per section; a name §1 refuses, a listed
+ * candidate's name and, at a body's meeting, anyone but exactly one member add nothing.
+ */
+export function recountOpened({ round, opened, issued, turnout, manifest, members = null }) {
+  const count = prepare({ round, turnout, manifest, members });
+  for (const contest of count.contests) {
+    const totals = opened[contest.rc.id] ?? { returned: 0, listed: [], written: [] };
+    contest.returned = totals.returned;
+    contest.valid = totals.returned;
+    totals.listed.forEach(([votesFor, votesAgainst], i) => {
+      contest.for[i] = votesFor;
+      contest.against[i] = votesAgainst;
+    });
+    for (const names of totals.written) {
+      const persons = new Set();
+      for (const written of names) {
+        const read = readName(written);
+        if (read.error || contest.names.has(read.name)) continue;
+        if (count.memberNames && typeof count.memberNames.get(read.name) !== 'string') continue;
+        persons.add(read.name);
+      }
+      for (const name of persons) contest.writeIns.set(name, (contest.writeIns.get(name) ?? 0) + 1);
+    }
+  }
+  return finish(count, { issued, manifest });
+}
+
+/** The tally (§7) of the counts gathered in `count` (from `prepare`). */
+function finish({ quorum, profile, contests, memberNames }, { issued, manifest }) {
   const membership = manifest.congress.members;
   const tallies = contests.map((contest) =>
     countContest(contest, { quorum, issued, profile, members: membership, memberNames, sizeTable: manifest.size_table }),

@@ -13,14 +13,18 @@ import { concat, grouped, toHex, utf8, fromHex } from './bytes.js';
 import { sha256 } from './sha.js';
 import { KEY_PROBLEMS, keyProblem, verifyStrict } from './ed25519.js';
 import { leafHashes, root as merkleRoot } from './merkle.js';
-import { CountError, recount } from './tally.js';
+import { CountError, recount, recountOpened } from './tally.js';
 import { describePublicationDifference, describeTallyDifference, firstDifference } from './diff.js';
 import { Progress, RulesError } from './progress.js';
 import { clauses, electorateSay, hashWords, keyProblemSay, listed, methodSay, person, say } from './say.js';
 import { loadBallotOrder } from '../ballot-order.js';
-import { jointKey, readCommitments } from '../sealed/ceremony.js';
+import { jointKey, publicShare, readCommitments } from '../sealed/ceremony.js';
+import { Point } from '../sealed/ristretto.js';
+import { SealedProblem, checkOpeningOf, checkSealedBallots, checkSpoiledBallots } from './sealed.js';
 
 export const RECORD_FORMAT = 'ballotbox-record/2';
+/** A sealed congress's record: format 2 with every round sealed (§6.3.1). */
+export const SEALED_RECORD_FORMAT = 'ballotbox-record/3';
 /** The first format, whose logs list the ballots as they were cast: read, no longer written (§6.8). */
 export const CAST_ORDER_RECORD_FORMAT = 'ballotbox-record/1';
 export const MANIFEST_FORMAT = 'ballotbox-manifest/1';
@@ -44,7 +48,8 @@ export const CONTEXTS = {
 /** Every check code, in the order §10 makes them. */
 export const CHECK_CODES = [
   'record_format', 'manifest_format', 'manifest_hash', 'manifest_contents', 'ballot_order', 'ceremony', 'public_key', 'decision_order',
-  'round_manifest', 'round_rules', 'ballot_round', 'receipts', 'log_order', 'tree_size', 'tree_root', 'tree_head',
+  'round_manifest', 'round_rules', 'ballot_round', 'receipts', 'log_order', 'tree_size', 'tree_root',
+  'sealed_ballots', 'spoiled_ballots', 'opening', 'tree_head',
   'tree_head_signature', 'result_format', 'result_tree_head', 'turnout', 'counts', 'recount',
   'result_hash', 'result_signature', 'round_outcome', 'decision_hash', 'decision_signature',
   'decision_rules', 'publication', 'publication_hash', 'publication_signature', 'countersignature',
@@ -79,10 +84,10 @@ export function readRecord(text) {
  */
 function readValue(value) {
   const format = value && typeof value === 'object' && !Array.isArray(value) ? value.format : undefined;
-  if (typeof format === 'string' && format !== RECORD_FORMAT && format !== CAST_ORDER_RECORD_FORMAT) {
+  if (typeof format === 'string' && format !== RECORD_FORMAT && format !== SEALED_RECORD_FORMAT && format !== CAST_ORDER_RECORD_FORMAT) {
     throw new JsonError(
       'format',
-      `this is a "${format}" record; this verifier reads ${RECORD_FORMAT} and ${CAST_ORDER_RECORD_FORMAT}`,
+      `this is a "${format}" record; this verifier reads ${SEALED_RECORD_FORMAT}, ${RECORD_FORMAT} and ${CAST_ORDER_RECORD_FORMAT}`,
     );
   }
   return checkShape(value);
@@ -149,6 +154,10 @@ class Run {
     this.checks = [];
     this.resultHash = null;
     this.progress = new Progress(record.manifest);
+    /** Whether every round is sealed (`ballotbox-record/3`, §6.3.1). */
+    this.sealed = record.format === SEALED_RECORD_FORMAT;
+    /** A sealed manifest's joint key, threshold and trustees' public shares, once its ceremony checks. */
+    this.sealing = null;
     this.titles = new Map(record.manifest.contests.map((c) => [c.id, c.title]));
     const congress = record.manifest.congress;
     this.summary = {
@@ -206,14 +215,24 @@ class Run {
         where,
         say('detail.record_format.cast_order', { format: CAST_ORDER_RECORD_FORMAT }),
       );
-    } else if (record.format === RECORD_FORMAT) {
-      this.pass('record_format', 'record', RECORD_FORMAT, where, say('detail.record_format', { format: RECORD_FORMAT }));
+    } else if (record.format === RECORD_FORMAT || record.format === SEALED_RECORD_FORMAT) {
+      this.pass('record_format', 'record', record.format, where, say(this.sealed ? 'detail.record_format.sealed' : 'detail.record_format', { format: record.format }));
     } else {
       throw fail('record_format', 'record', `the format is "${record.format}", not "${RECORD_FORMAT}"`, where, say('problem.format', { format: record.format, expected: RECORD_FORMAT }));
     }
     const manifestWhere = { section: 'manifest' };
     const sealed = record.manifest.sealing !== undefined;
     const manifestFormat = sealed ? SEALED_MANIFEST_FORMAT : MANIFEST_FORMAT;
+    // §6.3.1: a sealed congress's record is format 3, and no other record is.
+    if (sealed !== this.sealed) {
+      throw fail(
+        'manifest_format',
+        'manifest',
+        `a ${SEALED_RECORD_FORMAT} record is exactly that of a congress whose manifest seals its ballots (${SEALED_MANIFEST_FORMAT}); this is a ${record.format} record, and its manifest ${sealed ? 'seals' : 'does not seal'} its ballots`,
+        manifestWhere,
+        say(sealed ? 'problem.manifest_format.record_sealed' : 'problem.manifest_format.record_unsealed', { format: record.format, sealed: SEALED_RECORD_FORMAT }),
+      );
+    }
     if (record.manifest.format !== manifestFormat) {
       const why = sealed ? 'a manifest with sealing' : 'a manifest without sealing';
       throw fail(
@@ -303,6 +322,11 @@ class Run {
     if (jointKey(read).toHex() !== sealing.joint_key) {
       throw fail('ceremony', 'manifest', "the joint key is not the sum of the trustees' constant commitments", where, say('problem.ceremony.joint_key'));
     }
+    this.sealing = {
+      key: Point.fromHex(sealing.joint_key),
+      threshold: sealing.threshold,
+      shares: new Map(numbers.map((n) => [n, publicShare(read, n)])),
+    };
     this.pass(
       'ceremony',
       'manifest',
@@ -441,14 +465,8 @@ class Run {
 
     let tally;
     try {
-      tally = recount({
-        round: definition,
-        ballots: round.ballots,
-        issued: result.issued,
-        turnout: result.turnout,
-        manifest: record.manifest,
-        members: this.progress.bodyMembers(definition.sitting),
-      });
+      const common = { round: definition, issued: result.issued, turnout: result.turnout, manifest: record.manifest, members: this.progress.bodyMembers(definition.sitting) };
+      tally = this.sealed ? recountOpened({ ...common, opened: this.opened }) : recount({ ...common, ballots: round.ballots });
     } catch (error) {
       if (!(error instanceof CountError)) throw error;
       throw fail('recount', place, error.message, where, error.say);
@@ -458,15 +476,16 @@ class Run {
       const { text, say: said } = describeTallyDifference(difference, tally, result.tally, (id) => this.contest(id));
       throw fail('recount', place, text, where, said);
     }
+    const counted = this.leaves(round).length;
     this.pass(
       'recount',
       place,
-      `the recount of ${round.ballots.length} ballot(s) gives the result's tally exactly: ${tally.contests
+      `the recount ${this.sealed ? `from the opened totals of ${counted} sealed ballot(s)` : `of ${counted} ballot(s)`} gives the result's tally exactly: ${tally.contests
         .map((c) => `${c.id} ${c.elected.length} elected, ${c.status}`)
         .join('; ')} (explanations — warnings[].message, next.seat_reduction.reason — compared as sentences only)`,
       where,
-      say('detail.recount', {
-        ballots: round.ballots.length,
+      say(this.sealed ? 'detail.recount.sealed' : 'detail.recount', {
+        ballots: counted,
         contests: clauses(
           tally.contests.map((c) =>
             say('recountContest', { contest: this.contest(c.id), elected: c.elected.length, status: listed('verifier.status.', c.status) }),
@@ -497,7 +516,7 @@ class Run {
 
     this.progress.finish(definition, result.tally);
     this.pass('round_outcome', place, "the round's outcome is taken into the congress's progress", where, say('detail.round_outcome'));
-    this.summary.ballots += round.ballots.length;
+    this.summary.ballots += this.leaves(round).length;
     this.summary.rounds.push({
       number,
       sitting: definition.sitting,
@@ -509,10 +528,89 @@ class Run {
     return hash;
   }
 
+  /**
+   * A sealed round's own checks (§6.3.1), after its tree: every cast ballot's proofs, every
+   * spoiled ballot and its opening, and the trustees' opening of the totals, which the recount
+   * then counts from (`this.opened`).
+   */
+  async sealedRound(round, place, where) {
+    const definition = round.result.round;
+    const number = definition.number;
+    const manifestHash = this.record.manifest_hash;
+    const { ballots, spoiled, totals, write_ins: writeIns } = round.sealed;
+    const key = this.sealing.key;
+    const refused = (code, error) => {
+      if (!(error instanceof SealedProblem)) throw error;
+      if (error.spoiled) return fail(code, `${place}: challenged ballot ${error.spoiled}`, error.message, { ...where, spoiled: error.spoiled }, error.say);
+      return fail(code, place, error.message, error.ballot ? { ...where, ballot: error.ballot } : where, error.say);
+    };
+    let read;
+    try {
+      read = await checkSealedBallots({
+        definition,
+        leaves: ballots,
+        manifestHash,
+        key,
+        onProgress: (done, total) => this.onProgress({ stage: 'ballots', round: number, done, total }),
+      });
+    } catch (error) {
+      throw refused('sealed_ballots', error);
+    }
+    this.pass(
+      'sealed_ballots',
+      place,
+      `every proof of the ${ballots.length} sealed ballot(s) holds, and no salt or point is used twice`,
+      where,
+      say('detail.sealed_ballots', { count: ballots.length }),
+    );
+    try {
+      await checkSpoiledBallots({ definition, congress: this.record.manifest.congress.id, leaves: ballots, spoiled, manifestHash, key });
+    } catch (error) {
+      throw refused('spoiled_ballots', error);
+    }
+    this.pass(
+      'spoiled_ballots',
+      place,
+      `${spoiled.length} ballot(s) challenged at a kiosk, each with its proofs and an opening that seals again to it; none counted`,
+      where,
+      say('detail.spoiled_ballots', { count: spoiled.length }),
+    );
+    let opening;
+    try {
+      opening = await checkOpeningOf({ definition, ballots: read, totals, writeIns, manifestHash, sealing: this.sealing });
+    } catch (error) {
+      throw refused('opening', error);
+    }
+    this.opened = opening.opened;
+    this.pass(
+      'opening',
+      place,
+      `trustees ${opening.trustees.join(', ')} decrypted the totals (threshold ${this.sealing.threshold}), each proof holds; ${opening.writeIns} write-in(s) read`,
+      where,
+      say('detail.opening', { trustees: opening.trustees, threshold: this.sealing.threshold, writeIns: opening.writeIns }),
+    );
+  }
+
+  /** The leaves of a round's log: its ballots, or in a sealed round its sealed ballots. */
+  leaves(round) {
+    return this.sealed ? round.sealed.ballots : round.ballots;
+  }
+
   async ballotsAndTree(round, place, where) {
     const definition = round.result.round;
     const { congress, number } = definition;
-    round.ballots.forEach((ballot, i) => {
+    // §6.3.1: every round of a sealed congress is sealed, none of another congress is.
+    if (this.sealed && round.sealed === undefined) {
+      throw fail('ballot_round', place, "a round of a sealed congress has no sealed ballots (its `sealed` member)", where, say('problem.ballot_round.unsealed'));
+    }
+    if (this.sealed && round.ballots.length > 0) {
+      throw fail('ballot_round', place, `a sealed round holds no ballot in the clear, and this one holds ${round.ballots.length}`, where, say('problem.ballot_round.clear', { count: round.ballots.length }));
+    }
+    if (!this.sealed && round.sealed !== undefined) {
+      throw fail('ballot_round', place, `a round with sealed ballots belongs in a ${SEALED_RECORD_FORMAT} record`, where, say('problem.ballot_round.sealed', { format: SEALED_RECORD_FORMAT }));
+    }
+    const leaves = this.leaves(round);
+    leaves.forEach((ballot, i) => {
       if (ballot.congress !== congress || ballot.round !== number) {
         throw fail(
           'ballot_round',
@@ -526,23 +624,23 @@ class Run {
     this.pass(
       'ballot_round',
       place,
-      `all ${round.ballots.length} ballot(s) name congress "${congress}" round ${number}`,
+      `all ${leaves.length} ${this.sealed ? 'sealed ' : ''}ballot(s) name congress "${congress}" round ${number}`,
       where,
-      say('detail.ballot_round', { count: round.ballots.length, congress, round: number }),
+      say(this.sealed ? 'detail.ballot_round.sealed' : 'detail.ballot_round', { count: leaves.length, congress, round: number }),
     );
 
-    const count = round.ballots.length;
-    let leaves;
+    const count = leaves.length;
+    let hashes;
     try {
-      leaves = await leafHashes((i) => canonicalBytes(round.ballots[i]), count, (done, total) =>
+      hashes = await leafHashes((i) => canonicalBytes(leaves[i]), count, (done, total) =>
         this.onProgress({ stage: 'leaves', round: number, done, total }),
       );
     } catch (error) {
       throw fail('receipts', place, error.message, where, say('problem.canonical', { text: error.message }));
     }
     const seen = new Map();
-    for (let i = 0; i < leaves.length; i += 1) {
-      const hex = toHex(leaves[i]);
+    for (let i = 0; i < hashes.length; i += 1) {
+      const hex = toHex(hashes[i]);
       if (seen.has(hex)) {
         throw fail(
           'receipts',
@@ -557,14 +655,14 @@ class Run {
     this.pass('receipts', place, "every ballot's receipt (leaf hash) is distinct", where, say('detail.receipts'));
     if (this.record.format !== CAST_ORDER_RECORD_FORMAT) {
       // §5: ascending order of receipt, which says nothing of when each ballot was cast.
-      for (let i = 1; i < leaves.length; i += 1) {
-        if (compareBytes(leaves[i - 1], leaves[i]) >= 0) {
+      for (let i = 1; i < hashes.length; i += 1) {
+        if (compareBytes(hashes[i - 1], hashes[i]) >= 0) {
           throw fail(
             'log_order',
             `${place}: ballot ${i + 1}`,
-            `its receipt ${grouped(toHex(leaves[i]))} does not come after ballot ${i}'s: the log must list the ballots in ascending order of receipt, so that it cannot keep the order they were cast in`,
+            `its receipt ${grouped(toHex(hashes[i]))} does not come after ballot ${i}'s: the log must list the ballots in ascending order of receipt, so that it cannot keep the order they were cast in`,
             { ...where, ballot: i + 1 },
-            say('problem.log_order', { receipt: grouped(toHex(leaves[i])), previous: i }),
+            say('problem.log_order', { receipt: grouped(toHex(hashes[i])), previous: i }),
           );
         }
       }
@@ -582,7 +680,7 @@ class Run {
     }
     this.pass('tree_size', place, `${head.size} ballot(s), as the tree head says`, where, say('detail.tree_size', { count: head.size }));
     this.onProgress({ stage: 'tree', round: number, done: 0, total: count });
-    const root = await merkleRoot(leaves);
+    const root = await merkleRoot(hashes);
     if (root !== head.root) {
       throw fail(
         'tree_root',
@@ -593,6 +691,7 @@ class Run {
       );
     }
     this.pass('tree_root', place, `root ${grouped(root)}`, where, say('detail.tree_root', { root: grouped(root) }));
+    if (this.sealed) await this.sealedRound(round, place, where);
     if (head.congress !== congress || head.round !== number) {
       throw fail(
         'tree_head',
@@ -685,7 +784,11 @@ class Run {
         );
       }
       let returned = 0;
-      for (const ballot of round.ballots) if (Object.prototype.hasOwnProperty.call(ballot.sections, rc.id)) returned += 1;
+      if (this.sealed) {
+        for (const leaf of round.sealed.ballots) if (leaf.sealed.some((section) => section.contest === rc.id)) returned += 1;
+      } else {
+        for (const ballot of round.ballots) if (Object.prototype.hasOwnProperty.call(ballot.sections, rc.id)) returned += 1;
+      }
       const void_ = returned > issued;
       const voided = void_ ? ' — more returned than issued, so the vote is void (收回的选票多于发出的选票，选举无效)' : '';
       figures.push(`${rc.id}: 发出 ${issued} ≤ 实到 ${present} ≤ 应到 ${rc.entitled}, 收回 ${returned}${voided}`);

@@ -68,7 +68,7 @@ impl ContestShape {
         let candidates = contest
             .candidates
             .iter()
-            .map(|c| CandidateId::parse(&c.id).map_err(|e| bad(e.to_string())))
+            .map(|c| CandidateId::parse_standing(&c.id).map_err(|e| bad(e.to_string())))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(ContestShape {
             contest: ContestId::parse(&contest.id).map_err(|e| bad(e.to_string()))?,

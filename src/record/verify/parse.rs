@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::diff;
-use crate::record::documents::{CAST_ORDER_RECORD_FORMAT, ElectionRecord, RECORD_FORMAT};
+use crate::record::documents::{
+    CAST_ORDER_RECORD_FORMAT, ElectionRecord, RECORD_FORMAT, SEALED_RECORD_FORMAT,
+};
 
 /// Why a file is not an election record at all (as opposed to a record that does not verify).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -50,11 +52,17 @@ pub fn parse_record(text: &str) -> Result<ElectionRecord, RecordError> {
         );
     };
     if let Some(format) = value.get("format").and_then(Value::as_str) {
-        if format != RECORD_FORMAT && format != CAST_ORDER_RECORD_FORMAT {
+        if ![
+            SEALED_RECORD_FORMAT,
+            RECORD_FORMAT,
+            CAST_ORDER_RECORD_FORMAT,
+        ]
+        .contains(&format)
+        {
             return Err(RecordError::at(
                 "format".into(),
                 format!(
-                    "this is a \"{format}\" record; this verifier reads {RECORD_FORMAT} and {CAST_ORDER_RECORD_FORMAT}"
+                    "this is a \"{format}\" record; this verifier reads {SEALED_RECORD_FORMAT}, {RECORD_FORMAT} and {CAST_ORDER_RECORD_FORMAT}"
                 ),
             ));
         }
