@@ -123,6 +123,11 @@ enum Command {
         #[command(subcommand)]
         action: TrusteeAction,
     },
+    /// A voting kiosk without a screen: for dress rehearsals, load tests and scripted checks.
+    Kiosk {
+        #[command(subcommand)]
+        action: KioskAction,
+    },
 }
 
 #[derive(Subcommand)]
@@ -153,6 +158,82 @@ enum TrusteeAction {
         /// go on the command line).
         #[arg(long, required = true)]
         secrets_stdin: bool,
+    },
+    /// Open a closed sealed round with the trustee's key file: check every ballot of the round
+    /// and its signed tree head, then decrypt the totals (and the write-ins) partially, with a
+    /// proof, waiting for the other trustees as needed. Standard input gives two lines: the
+    /// inspector account's password, then the key file's passphrase.
+    Open {
+        /// The server, such as https://192.168.1.10:8443.
+        #[arg(long, value_name = "URL")]
+        server: String,
+        /// The congress CA (ca.pem from `ballotbox tls init`), for an HTTPS server.
+        #[arg(long, value_name = "FILE")]
+        ca: Option<PathBuf>,
+        /// The congress's id.
+        #[arg(long, value_name = "ID")]
+        congress: String,
+        /// The round's number.
+        #[arg(long)]
+        round: u32,
+        /// The trustee's inspector account.
+        #[arg(long, value_name = "NAME")]
+        account: String,
+        /// The trustee's key file.
+        #[arg(long, value_name = "FILE")]
+        key_file: PathBuf,
+        /// Seconds between looks at the opening while waiting for the other trustees.
+        #[arg(long, default_value_t = 2.0)]
+        poll: f64,
+        /// Read the password and the passphrase from standard input (required).
+        #[arg(long, required = true)]
+        secrets_stdin: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum KioskAction {
+    /// Enrol this terminal as a kiosk with the organiser's pairing code; the kiosk's credential
+    /// is written to FILE (keep it as a kiosk's screen is kept: it casts ballots).
+    Pair {
+        /// The server, such as https://192.168.1.10:8443.
+        #[arg(long, value_name = "URL")]
+        server: String,
+        /// The congress CA (ca.pem from `ballotbox tls init`), for an HTTPS server.
+        #[arg(long, value_name = "FILE")]
+        ca: Option<PathBuf>,
+        /// The pairing code.
+        #[arg(long)]
+        code: String,
+        /// Where to write the credential; it must not exist.
+        #[arg(long, value_name = "FILE")]
+        credential: PathBuf,
+    },
+    /// Cast a ballot for a card (sealed and proved as the kiosk page does, in a sealed
+    /// congress), or challenge it; prints the answer as JSON (receipt, short receipt, tracker).
+    Cast {
+        /// The server.
+        #[arg(long, value_name = "URL")]
+        server: String,
+        /// The congress CA, for an HTTPS server.
+        #[arg(long, value_name = "FILE")]
+        ca: Option<PathBuf>,
+        /// The credential file `kiosk pair` wrote.
+        #[arg(long, value_name = "FILE")]
+        credential: PathBuf,
+        /// The card's code, as typed, or its QR payload.
+        #[arg(long)]
+        card: String,
+        /// Refuse unless this round is the open one.
+        #[arg(long)]
+        round: Option<u32>,
+        /// Challenge the sealed ballot (检验此票) instead of casting it: it is published with its
+        /// opening, never counted, and the card stays unspent.
+        #[arg(long)]
+        challenge: bool,
+        /// The marks: a JSON object of sections by contest id, each with `for`, `against`,
+        /// `abstain` (candidate ids) and `write_ins` (names); `-` reads standard input.
+        marks: PathBuf,
     },
 }
 
@@ -319,6 +400,44 @@ fn main() -> ExitCode {
         } => run_async(trustee_ceremony(
             server, ca, congress, account, key_file, poll,
         )),
+        Command::Trustee {
+            action:
+                TrusteeAction::Open {
+                    server,
+                    ca,
+                    congress,
+                    round,
+                    account,
+                    key_file,
+                    poll,
+                    secrets_stdin: _,
+                },
+        } => run_async(trustee_open(
+            server, ca, congress, round, account, key_file, poll,
+        )),
+        Command::Kiosk {
+            action:
+                KioskAction::Pair {
+                    server,
+                    ca,
+                    code,
+                    credential,
+                },
+        } => run_async(kiosk_pair(server, ca, code, credential)),
+        Command::Kiosk {
+            action:
+                KioskAction::Cast {
+                    server,
+                    ca,
+                    credential,
+                    card,
+                    round,
+                    challenge,
+                    marks,
+                },
+        } => run_async(kiosk_cast(
+            server, ca, credential, card, round, challenge, marks,
+        )),
         Command::Audit {
             action: AuditAction::Verify { database },
         } => match run_async(verify_audit(database)) {
@@ -469,14 +588,11 @@ async fn demo(options: ballotbox::demo::DemoOptions) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn trustee_ceremony(
-    server: String,
-    ca: Option<PathBuf>,
-    congress: String,
-    account: String,
-    key_file: PathBuf,
-    poll: f64,
-) -> anyhow::Result<()> {
+/// The account's password and the key file's passphrase, the two lines of standard input.
+fn trustee_secrets() -> anyhow::Result<(
+    zeroize::Zeroizing<String>,
+    ballotbox::record::sealed::key_file::Passphrase,
+)> {
     let mut lines = std::io::stdin().lines();
     let mut line = |what: &str| -> anyhow::Result<zeroize::Zeroizing<String>> {
         let text = lines
@@ -489,7 +605,109 @@ async fn trustee_ceremony(
     };
     let password = line("the account's password")?;
     let passphrase = line("the key file's passphrase")?;
-    let passphrase = ballotbox::record::sealed::key_file::Passphrase::new(&passphrase);
+    Ok((
+        password,
+        ballotbox::record::sealed::key_file::Passphrase::new(&passphrase),
+    ))
+}
+
+async fn trustee_open(
+    server: String,
+    ca: Option<PathBuf>,
+    congress: String,
+    round: u32,
+    account: String,
+    key_file: PathBuf,
+    poll: f64,
+) -> anyhow::Result<()> {
+    let (password, passphrase) = trustee_secrets()?;
+    let text = std::fs::read_to_string(&key_file)
+        .with_context(|| format!("reading the key file {}", key_file.display()))?;
+    let file: ballotbox::record::sealed::key_file::TrusteeKeyFile = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not a trustee key file", key_file.display()))?;
+    let client = ballotbox::client::ApiClient::new(&server, ca.as_deref())?;
+    client.sign_in(&account, &password).await?;
+    let run = ballotbox::trustee::OpeningRun {
+        congress,
+        round,
+        poll: std::time::Duration::from_secs_f64(poll.clamp(0.05, 60.0)),
+    };
+    let view = ballotbox::trustee::open_round(&client, &run, &file, &passphrase, &mut |line| {
+        eprintln!("{line}")
+    })
+    .await?;
+    println!("{}", serde_json::to_string_pretty(&view)?);
+    Ok(())
+}
+
+async fn kiosk_pair(
+    server: String,
+    ca: Option<PathBuf>,
+    code: String,
+    credential: PathBuf,
+) -> anyhow::Result<()> {
+    let client = ballotbox::client::ApiClient::new(&server, ca.as_deref())?;
+    let token = ballotbox::kiosk::pair(&client, &code).await?;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(&credential)
+        .with_context(|| format!("creating the credential {}", credential.display()))?;
+    writeln!(file, "{token}")?;
+    eprintln!(
+        "kiosk enrolled; its credential is in {}",
+        credential.display()
+    );
+    Ok(())
+}
+
+async fn kiosk_cast(
+    server: String,
+    ca: Option<PathBuf>,
+    credential: PathBuf,
+    card: String,
+    round: Option<u32>,
+    challenge: bool,
+    marks: PathBuf,
+) -> anyhow::Result<()> {
+    let token = std::fs::read_to_string(&credential)
+        .with_context(|| format!("reading the credential {}", credential.display()))?;
+    let client = ballotbox::client::ApiClient::new(&server, ca.as_deref())?
+        .with_cookie(ballotbox::kiosk::CREDENTIAL_COOKIE, token.trim())?;
+    let text = if marks.as_os_str() == "-" {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text)?;
+        text
+    } else {
+        std::fs::read_to_string(&marks)
+            .with_context(|| format!("reading the marks {}", marks.display()))?
+    };
+    let marks = ballotbox::kiosk::read_marks(&text)?;
+    let voted = ballotbox::kiosk::vote(&client, &card, round, &marks, challenge).await?;
+    let mut answer = voted.answer;
+    // The QR code is for a printer, not a terminal.
+    if let Some(object) = answer.as_object_mut() {
+        object.remove("qr");
+        object.insert("tracker".into(), serde_json::json!(voted.tracker));
+    }
+    println!("{}", serde_json::to_string_pretty(&answer)?);
+    Ok(())
+}
+
+async fn trustee_ceremony(
+    server: String,
+    ca: Option<PathBuf>,
+    congress: String,
+    account: String,
+    key_file: PathBuf,
+    poll: f64,
+) -> anyhow::Result<()> {
+    let (password, passphrase) = trustee_secrets()?;
     passphrase.check_new()?;
     let client = ballotbox::client::ApiClient::new(&server, ca.as_deref())?;
     client.sign_in(&account, &password).await?;

@@ -221,3 +221,68 @@ on_both! {
         assert!(round["result_hash"].is_string());
     }
 }
+
+/// `ballotbox kiosk pair` and `ballotbox kiosk cast` (one ballot challenged, then cast), and
+/// `ballotbox trustee open` for two trustees at once: the commands a dress rehearsal scripts.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_kiosk_and_trustees_vote_and_open_a_sealed_round() {
+    crate::helpers::on_sqlite(|app| async move {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let folder = tempfile::tempdir().unwrap();
+        let (id, _, cards) = sealed_congress(&app, &organiser, folder.path()).await;
+        expect(organiser.post(&format!("/congresses/{id}/rounds"), &json!({"contests": [{"contest": "committee"}, {"contest": "audit"}, {"contest": "women"}]})).await, StatusCode::CREATED).await;
+        let binary = env!("CARGO_BIN_EXE_ballotbox");
+        let run = |args: Vec<String>, stdin: String| async move {
+            use tokio::io::AsyncWriteExt;
+            let mut child = tokio::process::Command::new(binary)
+                .args(&args)
+                .stdin(std::process::Stdio::piped())
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            let mut input = child.stdin.take().unwrap();
+            input.write_all(stdin.as_bytes()).await.unwrap();
+            drop(input);
+            let output = child.wait_with_output().await.unwrap();
+            let said = String::from_utf8_lossy(&output.stderr).into_owned();
+            assert!(output.status.success(), "{args:?}: {said}");
+            String::from_utf8(output.stdout).unwrap()
+        };
+        let pairing = expect(organiser.post(&format!("/congresses/{id}/kiosk-pairings"), &json!({"name": "演练投票台"})).await, StatusCode::CREATED).await;
+        let credential = folder.path().join("kiosk.credential");
+        let s = |v: &str| v.to_owned();
+        run(vec![s("kiosk"), s("pair"), s("--server"), app.address.clone(), s("--code"), pairing["code"].as_str().unwrap().to_owned(), s("--credential"), credential.display().to_string()], String::new()).await;
+        let marks = r#"{"committee": {"for": ["D002", "D003"], "write_ins": ["赵六"]}, "audit": {"against": ["D012"]}}"#;
+        let cast = |card: String, challenge: bool| {
+            let mut args = vec![s("kiosk"), s("cast"), s("--server"), app.address.clone(), s("--credential"), credential.display().to_string(), s("--card"), card, s("--round"), s("1")];
+            if challenge {
+                args.push(s("--challenge"));
+            }
+            args.push(s("-"));
+            run(args, marks.to_owned())
+        };
+        let challenged: Value = serde_json::from_str(&cast(cards[0].clone(), true).await).unwrap();
+        let cast_one: Value = serde_json::from_str(&cast(cards[0].clone(), false).await).unwrap();
+        assert_eq!(challenged["tracker"].as_str().unwrap().len(), 14);
+        assert_eq!(cast_one["short"], cast_one["tracker"]);
+        assert_ne!(cast_one["tracker"], challenged["tracker"]);
+        cast(cards[1].clone(), false).await;
+        expect(organiser.post(&format!("/congresses/{id}/rounds/1/close"), &json!(null)).await, StatusCode::OK).await;
+        let open = |i: u32| {
+            let args = vec![s("trustee"), s("open"), s("--server"), app.address.clone(), s("--congress"), id.clone(), s("--round"), s("1"), s("--account"), format!("trustee-{i}"), s("--key-file"), folder.path().join(format!("trustee-{i}.json")).display().to_string(), s("--poll"), s("0.05"), s("--secrets-stdin")];
+            run(args, format!("{}\n{PASSPHRASE}\n", crate::helpers::PASSWORD))
+        };
+        let (two, three) = tokio::join!(open(2), open(3));
+        for out in [two, three] {
+            let view: Value = serde_json::from_str(&out).unwrap();
+            assert_eq!(view["stage"], "opened");
+        }
+        let round = expect(organiser.get(&format!("/congresses/{id}/rounds/1")).await, StatusCode::OK).await;
+        let committee = &round["result"]["tally"]["contests"][0];
+        assert_eq!(committee["returned"], 2);
+        let zhao = committee["candidates"].as_array().unwrap().iter().find(|c| c["name"] == "赵六").unwrap();
+        assert_eq!(zhao["for"], 2);
+    })
+    .await;
+}

@@ -244,18 +244,32 @@ describe('a demo congress and each way of tampering with it', () => {
   const canon = (v) => canonical(v);
   const variants = {
     'one mark changed': ['tree_root', async (r) => {
-      const [contest, section] = Object.entries(r.rounds[0].ballots[4].sections)[0];
-      if (section.for.length > 0) section.against.push(section.for.pop());
-      else if (section.against.length + section.abstain.length > 0) section.for.push(section.against.pop() ?? section.abstain.pop());
-      // A blank section: one mark made.
-      else section.for.push(r.manifest.contests.find((c) => c.id === contest).candidates[0].id);
+      // The demo's ballots are sealed: a vote for is made a vote against by swapping the two
+      // ciphertexts of a candidate.
+      const candidate = r.rounds[0].sealed.ballots[4].sealed[0].candidates[0];
+      [candidate.for, candidate.against] = [candidate.against, candidate.for];
       // Put back in receipt order, as a careful forger would.
-      r.rounds[0].ballots = (await inReceiptOrder(r.rounds[0].ballots)).ballots;
+      r.rounds[0].sealed.ballots = (await inReceiptOrder(r.rounds[0].sealed.ballots)).ballots;
     }],
-    'a ballot dropped': ['tree_size', (r) => r.rounds[1].ballots.pop()],
+    'a ballot dropped': ['tree_size', (r) => r.rounds[1].sealed.ballots.pop()],
     'two ballots reordered': ['log_order', (r) => {
-      const b = r.rounds[0].ballots;
+      const b = r.rounds[0].sealed.ballots;
       [b[0], b[2]] = [b[2], b[0]];
+    }],
+    'a challenged ballot whose opening names another mark': ['spoiled_ballots', (r) => {
+      const spoiled = r.rounds.find((round) => round.sealed.spoiled.length > 0).sealed.spoiled[0];
+      const candidate = spoiled.opening.sections[0].candidates[0];
+      candidate.mark = candidate.mark === 'for' ? 'against' : 'for';
+    }],
+    'a trustee\'s partial decryption altered': ['opening', (r) => {
+      const shares = r.rounds[0].sealed.totals[0].shares;
+      [shares[0], shares[1]] = [shares[1], shares[0]];
+    }],
+    'one trustee\'s partial decryption left out': ['opening', (r) => { r.rounds[0].sealed.totals.pop(); }],
+    'the write-ins\' decryption left out': ['opening', (r) => {
+      const round = r.rounds.find((x) => x.sealed.write_ins.length > 0);
+      if (round) round.sealed.write_ins = [];
+      else r.rounds[0].sealed.totals = [];
     }],
     'a count altered in a result': ['recount', (r) => { r.rounds[0].result.tally.contests[0].candidates[0].for += 1; }],
     'ballots returned altered': ['recount', (r) => { r.rounds[0].result.tally.contests[0].returned += 1; }],
@@ -275,7 +289,7 @@ describe('a demo congress and each way of tampering with it', () => {
     'more issued than present': ['counts', (r) => { r.rounds[0].result.issued.committee += 1000; }],
     'an entitled count that departs from the manifest': ['turnout', (r) => { r.rounds[0].result.turnout[0].entitled += 1; }],
     'a round left out': ['round_rules', (r) => r.rounds.splice(1, 1)],
-    'a ballot of another round': ['ballot_round', (r) => r.rounds[0].ballots.push(r.rounds[1].ballots[0])],
+    'a ballot of another round': ['ballot_round', (r) => r.rounds[0].sealed.ballots.push(r.rounds[1].sealed.ballots[0])],
     'a result that counts another tree': ['result_tree_head', (r) => { r.rounds[0].result.tree_head.size += 1; }],
     'a round of another manifest': ['round_manifest', (r) => { r.rounds[0].result.round.manifest_hash = 'ef'.repeat(32); }],
     'no publication, but countersigned': ['countersignature', (r) => { r.publication = null; }],
@@ -310,8 +324,8 @@ describe('a demo congress and each way of tampering with it', () => {
   }
 
   const malformed = {
-    'a member left out': (r) => { delete r.rounds[0].ballots[0].salt; },
-    'an unknown member': (r) => { r.rounds[0].ballots[0].kiosk = 'k1'; },
+    'a member left out': (r) => { delete r.rounds[0].sealed.ballots[0].salt; },
+    'an unknown member': (r) => { r.rounds[0].sealed.ballots[0].kiosk = 'k1'; },
     'a digest in capitals': (r) => { r.rounds[0].tree_head.root = r.rounds[0].tree_head.root.toUpperCase(); },
     'another format': (r) => { r.format = 'ballotbox-record/9'; },
   };
@@ -341,7 +355,7 @@ describe('a demo congress and each way of tampering with it', () => {
     const doubled = text.replace('"salt": ', '"salt": "00", "salt": ');
     const { ours } = await agree('member-twice', doubled);
     assert.match(ours.malformed.message, /the member "salt" is given twice/);
-    assert.equal(ours.malformed.path, 'rounds[0].ballots[0]');
+    assert.equal(ours.malformed.path, 'rounds[0].sealed.ballots[0]');
     const decimal = text.replace(/"round": 1,/, '"round": 1.0,');
     assert.equal((await verifyRecord(decimal)).failure.code, MALFORMED);
   });
