@@ -3,6 +3,13 @@
 // over. Nothing of a ballot is kept in the browser: the ballot lives in this module's variables
 // and the page's DOM, both cleared when the delegate is done or walks away (idle timeout).
 //
+// In a sealed congress (its manifest names trustees: docs/sealed-ballots.md) the marks never
+// leave the page: after the review the page encrypts and proves the ballot (shared/sealed/, in
+// the worker kiosk/seal-worker.js, so that the page stays responsive meanwhile), shows its
+// tracker, and the delegate casts it or challenges it (检验此票, §7.1). A challenged ballot's
+// opening is published and the ballot is never counted; the delegate then seals the same marks
+// afresh. A ballot sent to be cast is never opened, and one opened is never cast.
+//
 // Address parameters, for stewards and tests: ?idle=SECONDS (the idle timeout, default 120),
 // ?warn=SECONDS (how long the warning before it counts down, default 45, at most half the
 // timeout), ?poll=SECONDS (how often the kiosk asks whether a round is open, default 5),
@@ -14,8 +21,12 @@
 import { api, errorText, ApiError } from './shared/api.js';
 import { readCard, cardErrorText } from './shared/cardcode.js';
 import { byId, clear, currentView, h, isBusy, secondsParam, setBusy, setData, showMessage, showView } from './shared/dom.js';
-import { applyTranslations, languageFromAddress, setLanguage, setText } from './shared/i18n.js';
+import { applyTranslations, hasKey, languageFromAddress, setLanguage, setText } from './shared/i18n.js';
 import { readName } from './shared/names.js';
+import { shortReceipt } from './shared/short-receipt.js';
+import { toHex } from './shared/verifier/bytes.js';
+import { canonicalBytes } from './shared/verifier/jcs.js';
+import { leafHash } from './shared/verifier/merkle.js';
 import { mountToolbar, resetDisplay } from './shared/toolbar.js';
 import { showTransport } from './shared/transport.js';
 import { startHeartbeat } from './heartbeat.js';
@@ -32,15 +43,29 @@ const warnMs = Math.min(secondsParam('warn', 45) * 1000, settings.idleMs / 2);
 
 /** Refusals of a cast after which the ballot may be changed and cast again: nothing was recorded. */
 const EDITABLE_REFUSALS = new Set(['over_vote', 'bad_marks', 'wrong_contests', 'bad_fields', 'bad_ballot', 'bad_json', 'salt_reused']);
+/** Refusals of a challenge after which the delegate seals the ballot again: nothing was recorded. */
+// Not bad_opening: an opening that does not match its ballot shows a faulty kiosk, which the
+// delegate should not go on using.
+const RESEALABLE_REFUSALS = new Set(['bad_ballot', 'bad_fields', 'bad_json', 'salt_reused']);
+/** The name of the User Timing measure of each sealing, from the button to the tracker. */
+const SEAL_MEASURE = 'kiosk-seal';
 
 /** What the server said about this kiosk: { kiosk, congress_name, round }. */
 let status = null;
 /**
  * The delegate at the kiosk now, or null:
- * { card, ballot, marks: Map(contest id → { marks: Map(candidate id → 'for'|'against'|'abstain'), writeIns: [] }),
- *   index, returnToReview, cast: { body } once the delegate pressed "cast" (then the ballot is fixed) }.
+ * { card, congress, ballot, marks: Map(contest id → { marks: Map(candidate id → 'for'|'against'|'abstain'), writeIns: [] }),
+ *   index, returnToReview, cast: { body, sealed? } once the delegate pressed "cast" (then the ballot is fixed) }.
+ * In a sealed congress also: sealing (true while encrypting), sealed: { ballot, opening, receipt,
+ * tracker } once sealed and until cast or challenged, and challenge: { body, receipt, tracker }
+ * while a challenge is sent.
  */
 let session = null;
+/** The worker that seals ballots (kiosk/seal-worker.js), started with the first sealed ballot. */
+let sealer = null;
+/** Its requests not yet answered: id → { resolve, reject }. */
+const sealerRequests = new Map();
+let sealerRequestId = 0;
 let lastActivity = Date.now();
 let pollTimer = null;
 
@@ -72,7 +97,23 @@ function start() {
   byId('add-write-in').addEventListener('click', addWriteIn);
   byId('review-back').addEventListener('click', () => showContest(session.ballot.contests.length - 1));
   byId('cast').addEventListener('click', castBallot);
-  byId('cast-retry').addEventListener('click', () => sendCast());
+  byId('seal-cast').addEventListener('click', castSealed);
+  byId('seal-challenge').addEventListener('click', challengeSealed);
+  byId('sealed-back').addEventListener('click', () => {
+    // Never sent: this sealing is simply dropped, and the marks can be changed.
+    if (session) session.sealed = null;
+    showReview();
+  });
+  byId('challenged-again').addEventListener('click', () => {
+    clear(byId('challenged-contests'));
+    showReview();
+  });
+  byId('challenge-back').addEventListener('click', () => {
+    // The challenged ballot is void whether or not the ballot box heard of it.
+    session.challenge = null;
+    showReview();
+  });
+  byId('cast-retry').addEventListener('click', () => (session?.challenge ? sendChallenge() : sendCast()));
   byId('cast-finish').addEventListener('click', resetKiosk);
   byId('print-receipt').addEventListener('click', () => window.print());
   byId('receipt-done').addEventListener('click', resetKiosk);
@@ -227,13 +268,45 @@ async function readBallot(event) {
   showMessage(message, null);
   session = {
     card: reading.card,
+    congress: status?.kiosk?.congress,
     ballot,
     marks: new Map(ballot.contests.map((c) => [c.id, { marks: new Map(), writeIns: [] }])),
     index: 0,
     returnToReview: false,
     cast: null,
+    sealing: false,
+    sealed: null,
+    challenge: null,
   };
   showContest(0);
+  // The joint key's tables are made while the delegate marks, not while they wait for the
+  // tracker; a bad key shows when sealing, where the delegate is told.
+  if (ballot.sealing) askSealer({ kind: 'prepare', key: ballot.sealing.joint_key }).catch(() => {});
+}
+
+/** Sends the sealing worker a request; resolves to its answer, rejects when it failed. */
+function askSealer(request) {
+  if (!sealer) {
+    sealer = new Worker(new URL('./kiosk/seal-worker.js', import.meta.url), { type: 'module' });
+    sealer.addEventListener('message', ({ data }) => {
+      const waiting = sealerRequests.get(data.id);
+      sealerRequests.delete(data.id);
+      if (data.ok) waiting?.resolve(data);
+      else waiting?.reject(new Error('sealing failed'));
+    });
+    sealer.addEventListener('error', () => {
+      // The worker did not load or broke: every request fails, and the next starts a new one.
+      for (const waiting of sealerRequests.values()) waiting.reject(new Error('the sealing worker failed'));
+      sealerRequests.clear();
+      sealer?.terminate();
+      sealer = null;
+    });
+  }
+  const id = (sealerRequestId += 1);
+  return new Promise((resolve, reject) => {
+    sealerRequests.set(id, { resolve, reject });
+    sealer.postMessage({ id, ...request });
+  });
 }
 
 // ---- One contest at a time ----
@@ -445,62 +518,78 @@ const MARK_KEYS = { for: 'kiosk.mark.for', against: 'kiosk.mark.against', abstai
 
 function showReview() {
   session.returnToReview = true;
+  const sealed = Boolean(session.ballot.sealing);
+  setText(byId('review-intro'), sealed ? 'kiosk.review.introSealed' : 'kiosk.review.intro');
+  setText(byId('cast'), sealed ? 'kiosk.review.seal' : 'kiosk.review.cast');
   const container = byId('review-contests');
   clear(container);
   session.ballot.contests.forEach((contest, index) => {
     const state = session.marks.get(contest.id);
-    const headingId = `review-contest-${index + 1}`;
-    const rows = contest.candidates.map((candidate) => {
-      const mark = state.marks.get(candidate.id);
-      return h(
-        'tr',
-        { attrs: { 'data-candidate': candidate.id, 'data-mark': mark ?? 'none' } },
-        h('th', { attrs: { scope: 'row', lang: 'zh-CN' }, data: candidate.name }),
-        h('td', { class: `review-mark review-mark-${mark ?? 'none'}`, text: mark ? MARK_KEYS[mark] : 'kiosk.mark.none' }),
-      );
-    });
-    const writeIns = writtenNames(state);
     container.append(
-      h(
-        'section',
-        { class: 'review-contest panel', attrs: { 'aria-labelledby': headingId, 'data-contest': contest.id } },
-        h('h2', { id: headingId, attrs: { lang: 'zh-CN' }, data: contest.title }),
-        h('p', { text: ['kiosk.review.count', { chosen: chosen(contest, state), seats: contest.seats }] }),
-        h(
-          'table',
-          {},
-          h('caption', { class: 'visually-hidden', text: ['kiosk.review.caption', { title: contest.title }] }),
-          h(
-            'thead',
-            {},
-            h('tr', {}, h('th', { attrs: { scope: 'col' }, text: 'kiosk.review.candidate' }), h('th', { attrs: { scope: 'col' }, text: 'kiosk.review.choice' })),
-          ),
-          h('tbody', {}, ...rows),
-        ),
-        contest.write_ins
-          ? h(
-              'p',
-              { class: 'review-write-ins' },
-              h('span', { class: 'label', text: 'kiosk.review.writeIns' }),
-              writeIns.length > 0
-                ? h('span', { attrs: { lang: 'zh-CN', 'data-write-ins': '' }, data: writeIns.join('、') })
-                : h('span', { text: 'kiosk.review.noWriteIns' }),
-            )
-          : null,
-        h(
-          'button',
-          {
-            class: 'button small',
-            attrs: { type: 'button', 'data-edit': contest.id },
-            text: ['kiosk.review.edit', { title: contest.title }],
-            on: { click: () => showContest(index) },
-          },
-        ),
-      ),
+      choicesPanel(contest, state.marks, writtenNames(state), {
+        headingId: `review-contest-${index + 1}`,
+        level: 'h2',
+        caption: 'kiosk.review.caption',
+        choice: 'kiosk.review.choice',
+        edit: () => showContest(index),
+      }),
     );
   });
   showMessage(byId('review-error'), null);
   showView('view-review');
+}
+
+/**
+ * A contest's choices as a panel: the count, each candidate's mark (`marks`, candidate id →
+ * for/against/abstain) and the names written in; for the review, and for what a challenged
+ * ballot revealed. `edit`, when given, is the button back to the contest.
+ */
+function choicesPanel(contest, marks, writeIns, { headingId, level, caption, choice, edit }) {
+  const rows = contest.candidates.map((candidate) => {
+    const mark = marks.get(candidate.id);
+    return h(
+      'tr',
+      { attrs: { 'data-candidate': candidate.id, 'data-mark': mark ?? 'none' } },
+      h('th', { attrs: { scope: 'row', lang: 'zh-CN' }, data: candidate.name }),
+      h('td', { class: `review-mark review-mark-${mark ?? 'none'}`, text: mark ? MARK_KEYS[mark] : 'kiosk.mark.none' }),
+    );
+  });
+  const fors = [...marks.values()].filter((m) => m === 'for').length;
+  return h(
+    'section',
+    { class: 'review-contest panel', attrs: { 'aria-labelledby': headingId, 'data-contest': contest.id } },
+    h(level, { id: headingId, attrs: { lang: 'zh-CN' }, data: contest.title }),
+    h('p', { text: ['kiosk.review.count', { chosen: fors + writeIns.length, seats: contest.seats }] }),
+    h(
+      'table',
+      {},
+      h('caption', { class: 'visually-hidden', text: [caption, { title: contest.title }] }),
+      h(
+        'thead',
+        {},
+        h('tr', {}, h('th', { attrs: { scope: 'col' }, text: 'kiosk.review.candidate' }), h('th', { attrs: { scope: 'col' }, text: choice })),
+      ),
+      h('tbody', {}, ...rows),
+    ),
+    contest.write_ins
+      ? h(
+          'p',
+          { class: 'review-write-ins' },
+          h('span', { class: 'label', text: 'kiosk.review.writeIns' }),
+          writeIns.length > 0
+            ? h('span', { attrs: { lang: 'zh-CN', 'data-write-ins': '' }, data: writeIns.join('、') })
+            : h('span', { text: 'kiosk.review.noWriteIns' }),
+        )
+      : null,
+    edit
+      ? h('button', {
+          class: 'button small',
+          attrs: { type: 'button', 'data-edit': contest.id },
+          text: ['kiosk.review.edit', { title: contest.title }],
+          on: { click: edit },
+        })
+      : null,
+  );
 }
 
 // ---- Casting ----
@@ -529,6 +618,10 @@ function sections() {
 
 function castBallot() {
   if (session.cast) return;
+  if (session.ballot.sealing) {
+    sealBallot();
+    return;
+  }
   // From here the ballot is fixed: a resend carries the same salt and marks, so that a ballot
   // recorded whose answer was lost gets the same receipt again rather than a second ballot.
   session.cast = {
@@ -542,8 +635,7 @@ async function sendCast() {
   const cast = session?.cast;
   if (!cast || cast.sending) return;
   cast.sending = true;
-  byId('cast-retry').hidden = true;
-  byId('cast-finish').hidden = true;
+  for (const id of ['cast-retry', 'cast-finish', 'challenge-back']) byId(id).hidden = true;
   showMessage(byId('casting-error'), null);
   setText(byId('casting-heading'), 'kiosk.casting.heading');
   setText(byId('casting-status'), 'kiosk.casting.sending');
@@ -556,7 +648,8 @@ async function sendCast() {
         break;
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
-        if (error.code === 'salt_reused' && !cast.saltRenewed) {
+        // A sealed ballot's salt is bound into its proofs: a new one means sealing it again.
+        if (error.code === 'salt_reused' && !cast.sealed && !cast.saltRenewed) {
           cast.body.salt = newSalt();
           cast.saltRenewed = true;
           continue;
@@ -578,31 +671,217 @@ async function sendCast() {
 }
 
 function castFailed(error, resend) {
+  // A sealed ballot's refusals say to seal it again (error.seal.<code>) where that differs.
+  const places = session.cast.sealed ? ['seal', 'cast'] : ['cast'];
   if (resend) {
     // It may or may not have been recorded: only the same ballot may be sent again.
     setText(byId('casting-heading'), 'kiosk.casting.uncertainHeading');
     showMessage(byId('casting-error'), 'kiosk.casting.uncertain', {}, 'error');
-    setText(byId('casting-status'), ...errorText(error, 'cast'));
+    setText(byId('casting-status'), ...refusalText(error, places));
+    setText(byId('cast-retry'), 'kiosk.casting.retry');
     byId('cast-retry').hidden = false;
     byId('cast-retry').focus();
     return;
   }
   if (EDITABLE_REFUSALS.has(error.code)) {
-    // Refused whole: nothing was recorded, so the delegate may change the ballot.
+    // Refused whole: nothing was recorded, so the delegate may change the ballot (and a sealed
+    // one is sealed afresh: this sealing is dropped).
     session.cast = null;
     showReview();
-    showMessage(byId('review-error'), ...errorText(error, 'cast'), 'error');
+    showMessage(byId('review-error'), ...refusalText(error, places), 'error');
     return;
   }
   setText(byId('casting-heading'), 'kiosk.casting.notCastHeading');
-  showMessage(byId('casting-error'), ...errorText(error, 'cast'), 'error');
+  showMessage(byId('casting-error'), ...refusalText(error, places), 'error');
   setText(byId('casting-status'), 'kiosk.casting.notCast');
   byId('cast-finish').hidden = false;
   byId('cast-finish').focus();
 }
 
+/** The message of a refusal: `error.<place>.<code>` for the first place that has one, then as errorText. */
+function refusalText(error, places) {
+  for (const place of places.slice(0, -1)) {
+    const key = `error.${place}.${error.code}`;
+    if (error instanceof ApiError && hasKey(key)) return [key, { requestId: error.requestId || '—', status: error.status }];
+  }
+  return errorText(error, places.at(-1));
+}
+
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+// ---- Sealing: encrypt, then cast or challenge ----
+
+/** The shapes of the ballot's contests for encryptBallot, in the order the ballot lists them. */
+function shapes() {
+  return session.ballot.contests.map((contest) => ({
+    contest: contest.id,
+    candidates: contest.candidates.map((c) => c.id),
+    lines: contest.write_in_lines ?? 0,
+    seats: contest.seats,
+  }));
+}
+
+/**
+ * Encrypts and proves the marks in the page, then shows the tracker: the short form of the
+ * receipt the ballot will have once cast (the leaf hash of docs/record-format.md, computed here
+ * so that the server's receipt can be checked against it).
+ */
+async function sealBallot() {
+  if (session.sealing || session.cast || session.challenge) return;
+  const mine = session;
+  mine.sealing = true;
+  mine.sealed = null;
+  showView('view-sealing');
+  const started = performance.now();
+  try {
+    const { joint_key: key, manifest_hash: manifestHash } = mine.ballot.sealing;
+    const round = mine.ballot.round;
+    const { sealed } = await askSealer({ kind: 'seal', key, shapes: shapes(), marks: sections(), context: { manifestHash, round } });
+    const { ballot, opening } = sealed;
+    const leaf = { congress: mine.congress, round, salt: ballot.salt, sealed: ballot.sections };
+    const receipt = toHex(await leafHash(canonicalBytes(leaf)));
+    measureSealing(started);
+    if (session !== mine) return; // the delegate left (or the kiosk reset) meanwhile
+    mine.sealed = { ballot, opening, receipt, tracker: shortReceipt(receipt) };
+    showSealed();
+  } catch {
+    if (session !== mine) return;
+    showReview();
+    showMessage(byId('review-error'), 'kiosk.sealing.failed', {}, 'error');
+  } finally {
+    mine.sealing = false;
+  }
+}
+
+/** Notes how long a sealing took, as a User Timing measure; only the last few are kept. */
+function measureSealing(started) {
+  performance.measure(SEAL_MEASURE, { start: started, end: performance.now() });
+  const all = performance.getEntriesByName(SEAL_MEASURE, 'measure');
+  if (all.length > 20) performance.clearMeasures(SEAL_MEASURE);
+}
+
+/** A code shown in groups of four (a tracker, a short receipt): easier to read aloud. */
+function showCode(element, code) {
+  clear(element);
+  for (const group of code.split('-')) element.append(h('span', { class: 'receipt-group', data: group }), ' ');
+  element.dataset.code = code;
+}
+
+function showSealed() {
+  showCode(byId('sealed-tracker'), session.sealed.tracker);
+  showView('view-sealed');
+}
+
+/** 投入票箱: the sealed ballot goes to the ballot box; from now on it is never opened. */
+function castSealed() {
+  const sealed = session?.sealed;
+  if (!sealed || session.cast || session.challenge) return;
+  session.sealed = null; // the opening is forgotten: this ballot may be in the box
+  session.cast = {
+    body: { card: session.card, round: session.ballot.round, ballot: sealed.ballot },
+    sealed: { receipt: sealed.receipt, tracker: sealed.tracker },
+  };
+  sendCast();
+}
+
+/** 检验此票: the ballot and its opening go to be published; this ballot is never cast. */
+function challengeSealed() {
+  const sealed = session?.sealed;
+  if (!sealed || session.cast || session.challenge) return;
+  session.sealed = null;
+  session.challenge = {
+    body: { card: session.card, round: session.ballot.round, ballot: sealed.ballot, opening: sealed.opening },
+    receipt: sealed.receipt,
+    tracker: sealed.tracker,
+  };
+  sendChallenge();
+}
+
+async function sendChallenge() {
+  const challenge = session?.challenge;
+  if (!challenge || challenge.sending) return;
+  challenge.sending = true;
+  for (const id of ['cast-retry', 'cast-finish', 'challenge-back']) byId(id).hidden = true;
+  showMessage(byId('casting-error'), null);
+  setText(byId('casting-heading'), 'kiosk.challenging.heading');
+  setText(byId('casting-status'), 'kiosk.challenging.sending');
+  showView('view-casting');
+  let answer;
+  try {
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        answer = await api.post('/kiosk/challenges', challenge.body, { timeoutMs: 20000 });
+        break;
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        // The same challenge again is harmless: this ballot is void either way.
+        const resend = error.uncertain || error.status >= 500;
+        if (resend && attempt < settings.castRetries) {
+          setText(byId('casting-status'), 'kiosk.casting.resending', { attempt: attempt + 1 });
+          await sleep(settings.castRetryMs * 2 ** attempt);
+          continue;
+        }
+        challengeFailed(error, resend);
+        return;
+      }
+    }
+  } finally {
+    challenge.sending = false;
+  }
+  if (session?.challenge === challenge) showChallenged(challenge, answer);
+}
+
+function challengeFailed(error, resend) {
+  setText(byId('casting-heading'), 'kiosk.challenging.notDoneHeading');
+  if (resend) {
+    showMessage(byId('casting-error'), 'kiosk.challenging.uncertain', {}, 'error');
+    setText(byId('casting-status'), ...errorText(error, 'challenge'));
+    setText(byId('cast-retry'), 'kiosk.challenging.retry');
+    byId('cast-retry').hidden = false;
+    byId('challenge-back').hidden = false;
+    byId('cast-retry').focus();
+    return;
+  }
+  session.challenge = null;
+  if (RESEALABLE_REFUSALS.has(error.code)) {
+    // Nothing was recorded: the delegate seals the marks again (or changes them first).
+    showReview();
+    showMessage(byId('review-error'), ...errorText(error, 'challenge'), 'error');
+    return;
+  }
+  showMessage(byId('casting-error'), ...errorText(error, 'challenge'), 'error');
+  setText(byId('casting-status'), 'kiosk.challenging.notDone');
+  byId('cast-finish').hidden = false;
+  byId('cast-finish').focus();
+}
+
+/**
+ * What the challenged ballot revealed, read from its opening (not from the marks on the
+ * page): the delegate and a scrutineer compare it with what was marked.
+ */
+function showChallenged(challenge, answer) {
+  session.challenge = null;
+  const mismatch = answer.tracker !== challenge.tracker || answer.receipt !== challenge.receipt;
+  showMessage(byId('challenged-mismatch'), mismatch ? 'kiosk.challenged.mismatch' : null, { server: answer.tracker, tracker: challenge.tracker }, 'error');
+  showCode(byId('challenged-tracker'), challenge.tracker);
+  const container = byId('challenged-contests');
+  clear(container);
+  challenge.body.opening.sections.forEach((section, index) => {
+    const contest = session.ballot.contests.find((c) => c.id === section.contest);
+    const marks = new Map(section.candidates.map((c) => [c.candidate, c.mark]));
+    const writeIns = section.write_ins.map((line) => line.name).filter((name) => name !== null);
+    container.append(
+      choicesPanel(contest, marks, writeIns, {
+        headingId: `challenged-contest-${index + 1}`,
+        level: 'h3',
+        caption: 'kiosk.challenged.caption',
+        choice: 'kiosk.challenged.choice',
+      }),
+    );
+  });
+  showView('view-challenged');
 }
 
 // ---- The receipt ----
@@ -611,6 +890,7 @@ function showReceipt(receipt) {
   // The ballot is gone from the page as soon as it is cast: only the receipt remains.
   const congressName = status?.congress_name ?? '';
   const round = session.ballot.round;
+  const sealed = session.cast?.sealed ?? null;
   session = null;
   forgetBallot();
   session = { receiptOnly: true };
@@ -637,6 +917,11 @@ function showReceipt(receipt) {
   setText(byId('receipt-check'), 'kiosk.receipt.check', { address });
   byId('receipt-check').dataset.address = address;
   byId('receipt-repeated').hidden = !receipt.repeated;
+  // A sealed ballot's receipt is the tracker shown before the choice: the kiosk checks it.
+  byId('receipt-tracker').hidden = !sealed;
+  if (sealed) showCode(byId('receipt-tracker-code'), sealed.tracker);
+  const mismatch = sealed && (receipt.short !== sealed.tracker || receipt.receipt !== sealed.receipt);
+  showMessage(byId('receipt-mismatch'), mismatch ? 'kiosk.receipt.mismatch' : null, { short: receipt.short, tracker: sealed?.tracker }, 'error');
   showView('view-receipt');
 }
 
@@ -647,8 +932,13 @@ function forgetBallot() {
   clear(byId('candidates'));
   clear(byId('write-in-list'));
   clear(byId('review-contests'));
+  clear(byId('challenged-contests'));
+  for (const id of ['sealed-tracker', 'challenged-tracker']) {
+    clear(byId(id));
+    delete byId(id).dataset.code;
+  }
   byId('contest-heading').textContent = '';
-  for (const id of ['contest-error', 'review-error', 'casting-error', 'card-error']) showMessage(byId(id), null);
+  for (const id of ['contest-error', 'review-error', 'casting-error', 'card-error', 'challenged-mismatch']) showMessage(byId(id), null);
   byId('card-input').value = '';
   byId('card-input').removeAttribute('aria-invalid');
 }
@@ -665,6 +955,10 @@ function resetKiosk() {
   delete byId('receipt-short').dataset.short;
   byId('receipt-qr').removeAttribute('src');
   byId('receipt-qr').hidden = true;
+  clear(byId('receipt-tracker-code'));
+  delete byId('receipt-tracker-code').dataset.code;
+  byId('receipt-tracker').hidden = true;
+  showMessage(byId('receipt-mismatch'), null);
   closeIdleWarning();
   resetDisplay();
   history.replaceState(null, '', location.pathname + location.search);
@@ -698,8 +992,8 @@ function closeIdleWarning() {
 }
 
 function checkIdle() {
-  // A ballot being cast is never dropped: its outcome must be shown.
-  if (!session || session.cast) {
+  // A ballot being sealed, cast or challenged is never dropped: its outcome must be shown.
+  if (!session || session.cast || session.challenge?.sending || session.sealing) {
     closeIdleWarning();
     return;
   }

@@ -133,6 +133,92 @@ export default {
   'kiosk.review.edit': { 'zh-CN': '修改“{title}”', en: 'Change “{title}”', 'zh-TW': '修改「{title}」' },
   'kiosk.review.back': { 'zh-CN': '返回修改', en: 'Back to change', 'zh-TW': '返回修改' },
   'kiosk.review.cast': { 'zh-CN': '确认投票', en: 'Cast my ballot', 'zh-TW': '確認投票' },
+  // A sealed congress: the ballot is encrypted after the review, then cast or challenged.
+  'kiosk.review.introSealed': {
+    'zh-CN': '以下是您在每一项的选择。确认无误后，请按“加密选票”：本机加密您的选票之后，由您选择投入票箱，或先检验此票。',
+    en: 'Here is what you chose in each contest. When it is right, press “Seal my ballot”: once the kiosk has encrypted it, you choose to cast it or to challenge it first.',
+    'zh-TW': '以下是您在每一項的選擇。確認無誤後，請按「加密選票」：本機加密您的選票之後，由您選擇投入票箱，或先檢驗此票。',
+  },
+  'kiosk.review.seal': { 'zh-CN': '加密选票', en: 'Seal my ballot', 'zh-TW': '加密選票' },
+
+  'kiosk.sealing.heading': { 'zh-CN': '正在加密选票……', en: 'Sealing your ballot…', 'zh-TW': '正在加密選票……' },
+  'kiosk.sealing.body': {
+    'zh-CN': '本机正在加密您的选票，并证明它填写有效。请稍候。',
+    en: 'The kiosk is encrypting your ballot and proving that it is validly marked. Please wait.',
+    'zh-TW': '本機正在加密您的選票，並證明它填寫有效。請稍候。',
+  },
+  'kiosk.sealing.failed': {
+    'zh-CN': '本机未能加密这张选票，选票没有投入票箱。请再按一次“加密选票”；如仍不行，请举手请工作人员协助。',
+    en: 'The kiosk could not seal this ballot; nothing was cast. Press “Seal my ballot” again; if it still fails, raise your hand for a steward.',
+    'zh-TW': '本機未能加密這張選票，選票沒有投入票箱。請再按一次「加密選票」；如仍不行，請舉手請工作人員協助。',
+  },
+
+  'kiosk.sealed.heading': { 'zh-CN': '您的选票已加密', en: 'Your ballot is sealed', 'zh-TW': '您的選票已加密' },
+  'kiosk.sealed.intro': {
+    'zh-CN': '您的选择已经加密，谁也看不到。请选择：投入票箱，或者检验此票。',
+    en: 'Your choices are encrypted: nobody can read them. Now choose: cast the ballot, or challenge it.',
+    'zh-TW': '您的選擇已經加密，誰也看不到。請選擇：投入票箱，或者檢驗此票。',
+  },
+  'kiosk.tracker.label': { 'zh-CN': '追踪码', en: 'Tracker', 'zh-TW': '追蹤碼' },
+  'kiosk.sealed.trackerExplain': {
+    'zh-CN': '追踪码是这张加密选票的简短标识，不显示您的选择。投入票箱后，回执上的回执码与它相同。',
+    en: 'The tracker is a short name of this encrypted ballot; it does not show your choices. Once it is cast, the receipt is this same code.',
+    'zh-TW': '追蹤碼是這張加密選票的簡短標識，不顯示您的選擇。投入票箱後，回執上的回執碼與它相同。',
+  },
+  'kiosk.sealed.cast': { 'zh-CN': '投入票箱', en: 'Cast it', 'zh-TW': '投入票箱' },
+  'kiosk.sealed.castExplain': {
+    'zh-CN': '这张选票投入票箱，计入选举结果。投入之后不能更改。',
+    en: 'This ballot goes into the ballot box and is counted. It cannot be changed after that.',
+    'zh-TW': '這張選票投入票箱，計入選舉結果。投入之後不能更改。',
+  },
+  'kiosk.sealed.challenge': { 'zh-CN': '检验此票', en: 'Challenge it', 'zh-TW': '檢驗此票' },
+  'kiosk.sealed.challengeExplain': {
+    'zh-CN': '检验本投票机是否如实加密：本机公开这张选票的内容和加密所用的随机数，供监票人核对。这张选票作废，不计票；选票卡没有被使用，您接着重新投票。',
+    en: 'To test that this kiosk seals honestly: it reveals this ballot’s choices and the randomness it used, for a scrutineer to check. This ballot is void and not counted; the card is not used up, and you then vote afresh.',
+    'zh-TW': '檢驗本投票機是否如實加密：本機公開這張選票的內容和加密所用的隨機數，供監票人核對。這張選票作廢，不計票；選票卡沒有被使用，您接著重新投票。',
+  },
+  'kiosk.sealed.back': { 'zh-CN': '返回修改', en: 'Back to change', 'zh-TW': '返回修改' },
+
+  'kiosk.challenging.heading': { 'zh-CN': '正在检验此票，请稍候……', en: 'Challenging your ballot…', 'zh-TW': '正在檢驗此票，請稍候……' },
+  'kiosk.challenging.sending': {
+    'zh-CN': '正在把这张选票和加密所用的随机数交给票箱公开。',
+    en: 'Handing this ballot and its randomness to the ballot box to publish.',
+    'zh-TW': '正在把這張選票和加密所用的隨機數交給票箱公開。',
+  },
+  'kiosk.challenging.notDoneHeading': { 'zh-CN': '检验没有完成', en: 'The challenge did not go through', 'zh-TW': '檢驗沒有完成' },
+  'kiosk.challenging.uncertain': {
+    'zh-CN': '还没有收到票箱的确认。请按“重新发送”；这张选票已经作废，无论如何都不会计票。如仍不行，请按“返回选票”重新加密，或举手请工作人员协助。',
+    en: 'The ballot box has not confirmed the challenge yet. Press “Send again”: this ballot is void and is never counted either way. If it still fails, press “Back to my ballot” to seal it anew, or raise your hand for a steward.',
+    'zh-TW': '還沒有收到票箱的確認。請按「重新傳送」；這張選票已經作廢，無論如何都不會計票。如仍不行，請按「返回選票」重新加密，或舉手請工作人員協助。',
+  },
+  'kiosk.challenging.retry': { 'zh-CN': '重新发送', en: 'Send again', 'zh-TW': '重新傳送' },
+  'kiosk.challenging.back': { 'zh-CN': '返回选票', en: 'Back to my ballot', 'zh-TW': '返回選票' },
+  'kiosk.challenging.notDone': {
+    'zh-CN': '这张选票没有投入票箱，也没有公开。',
+    en: 'This ballot was neither cast nor published.',
+    'zh-TW': '這張選票沒有投入票箱，也沒有公開。',
+  },
+
+  'kiosk.challenged.heading': { 'zh-CN': '此票已检验，不计票', en: 'Ballot challenged: it is not counted', 'zh-TW': '此票已檢驗，不計票' },
+  'kiosk.challenged.explain': {
+    'zh-CN': '监票人可以在监票页面核对：带有这个追踪码的选票，打开后正是下面这些选择。这张选票不计票；您的选票卡没有被使用。',
+    en: 'A scrutineer can check on the inspector page that the ballot with this tracker opens to exactly the choices below. This ballot is not counted; your card is not used up.',
+    'zh-TW': '監票人可以在監票頁面核對：帶有這個追蹤碼的選票，打開後正是下面這些選擇。這張選票不計票；您的選票卡沒有被使用。',
+  },
+  'kiosk.challenged.revealed': { 'zh-CN': '这张选票公开的内容', en: 'What this ballot revealed', 'zh-TW': '這張選票公開的內容' },
+  'kiosk.challenged.caption': { 'zh-CN': '{title}：这张选票公开的选择', en: '{title}: the choices this ballot revealed', 'zh-TW': '{title}：這張選票公開的選擇' },
+  'kiosk.challenged.choice': { 'zh-CN': '公开的选择', en: 'Revealed choice', 'zh-TW': '公開的選擇' },
+  'kiosk.challenged.next': {
+    'zh-CN': '请看以上是否正是您所作的选择；如有不符，请举手告诉监票人。然后请按“重新投票”：您的选择仍然保留，本机会重新加密。',
+    en: 'See that these are the choices you made; if not, raise your hand and tell a scrutineer. Then press “Vote afresh”: your choices are kept, and the kiosk seals them anew.',
+    'zh-TW': '請看以上是否正是您所作的選擇；如有不符，請舉手告訴監票人。然後請按「重新投票」：您的選擇仍然保留，本機會重新加密。',
+  },
+  'kiosk.challenged.again': { 'zh-CN': '重新投票', en: 'Vote afresh', 'zh-TW': '重新投票' },
+  'kiosk.challenged.mismatch': {
+    'zh-CN': '票箱给出的追踪码 {server} 与本机显示的追踪码 {tracker} 不一致。请不要离开，请举手请监票人核查。',
+    en: 'The ballot box gave the tracker {server}, not the tracker {tracker} this kiosk showed. Stay here and raise your hand for a scrutineer.',
+    'zh-TW': '票箱給出的追蹤碼 {server} 與本機顯示的追蹤碼 {tracker} 不一致。請不要離開，請舉手請監票人核查。',
+  },
 
   'kiosk.casting.heading': { 'zh-CN': '正在投票，请稍候……', en: 'Casting your ballot…', 'zh-TW': '正在投票，請稍候……' },
   'kiosk.casting.sending': { 'zh-CN': '正在把选票投入票箱。', en: 'Putting your ballot in the ballot box.', 'zh-TW': '正在把選票投入票箱。' },
@@ -169,6 +255,12 @@ export default {
     'zh-CN': '这张选票在网络中断前已经投入，回执码与当时相同，没有重复计票。',
     en: 'This ballot had been cast before the network failed; the receipt is the same, and it is counted once.',
     'zh-TW': '這張選票在網路中斷前已經投入，回執碼與當時相同，沒有重複計票。',
+  },
+  'kiosk.receipt.trackerLabel': { 'zh-CN': '追踪码（与回执码相同）：', en: 'Tracker (the same as the receipt): ', 'zh-TW': '追蹤碼（與回執碼相同）：' },
+  'kiosk.receipt.mismatch': {
+    'zh-CN': '票箱给出的回执码 {short} 与本机加密后显示的追踪码 {tracker} 不一致。请不要离开，请举手请工作人员和监票人核查。',
+    en: 'The ballot box gave the receipt {short}, not the tracker {tracker} this kiosk showed after sealing. Stay here and raise your hand for a steward and a scrutineer.',
+    'zh-TW': '票箱給出的回執碼 {short} 與本機加密後顯示的追蹤碼 {tracker} 不一致。請不要離開，請舉手請工作人員和監票人核查。',
   },
   'kiosk.receipt.round': { 'zh-CN': '第 {round} 轮投票', en: 'Round {round}', 'zh-TW': '第 {round} 輪投票' },
   'kiosk.receipt.shortLabel': { 'zh-CN': '回执码', en: 'Receipt', 'zh-TW': '回執碼' },
@@ -240,6 +332,37 @@ export default {
     'zh-CN': '本轮投票已经结束，这张选票没有被计入。',
     en: 'This round has closed; this ballot was not counted.',
     'zh-TW': '本輪投票已經結束，這張選票沒有被計入。',
+  },
+  // A sealed ballot refused at cast or challenge: nothing was recorded, and the card votes on.
+  'error.seal.bad_ballot': {
+    'zh-CN': '票箱核验这张加密选票时，发现它的证明不成立，因此没有接受：选票没有投入票箱，选票卡没有被使用。请再按一次“加密选票”重新加密后投票；如仍不行，请举手请工作人员协助。',
+    en: 'The ballot box checked this sealed ballot and a proof did not hold, so it was refused: nothing was cast, and the card is not used up. Press “Seal my ballot” to seal it anew and cast again; if it still fails, raise your hand for a steward.',
+    'zh-TW': '票箱核驗這張加密選票時，發現它的證明不成立，因此沒有接受：選票沒有投入票箱，選票卡沒有被使用。請再按一次「加密選票」重新加密後投票；如仍不行，請舉手請工作人員協助。',
+  },
+  'error.seal.salt_reused': {
+    'zh-CN': '本机需要重新加密这张选票，选票没有投入票箱。请再按一次“加密选票”。',
+    en: 'The kiosk needs to seal this ballot anew; nothing was cast. Press “Seal my ballot” once more.',
+    'zh-TW': '本機需要重新加密這張選票，選票沒有投入票箱。請再按一次「加密選票」。',
+  },
+  'error.challenge.bad_ballot': {
+    'zh-CN': '票箱核验这张加密选票时，发现它的证明不成立，因此没有接受：检验没有完成，选票没有投入票箱，选票卡没有被使用。请再按一次“加密选票”重新加密；如仍不行，请举手请工作人员协助。',
+    en: 'The ballot box checked this sealed ballot and a proof did not hold, so it was refused: the challenge did not go through, nothing was cast, and the card is not used up. Press “Seal my ballot” to seal it anew; if it still fails, raise your hand for a steward.',
+    'zh-TW': '票箱核驗這張加密選票時，發現它的證明不成立，因此沒有接受：檢驗沒有完成，選票沒有投入票箱，選票卡沒有被使用。請再按一次「加密選票」重新加密；如仍不行，請舉手請工作人員協助。',
+  },
+  'error.challenge.bad_opening': {
+    'zh-CN': '票箱核对本机公开的内容时，发现它与这张加密选票不符：本投票机可能有故障。检验没有完成，选票没有投入票箱，选票卡没有被使用。请不要在这台投票机上继续投票，请举手请监票人前来查看。',
+    en: 'The ballot box found that what this kiosk revealed does not match the ballot it sealed: the kiosk may be faulty. The challenge did not go through, nothing was cast, and the card is not used up. Do not go on voting at this kiosk: raise your hand for a scrutineer.',
+    'zh-TW': '票箱核對本機公開的內容時，發現它與這張加密選票不符：本投票機可能有故障。檢驗沒有完成，選票沒有投入票箱，選票卡沒有被使用。請不要在這台投票機上繼續投票，請舉手請監票人前來查看。',
+  },
+  'error.challenge.salt_reused': {
+    'zh-CN': '本机需要重新加密这张选票，检验没有完成。请再按一次“加密选票”。',
+    en: 'The kiosk needs to seal this ballot anew; the challenge did not go through. Press “Seal my ballot” once more.',
+    'zh-TW': '本機需要重新加密這張選票，檢驗沒有完成。請再按一次「加密選票」。',
+  },
+  'error.challenge.round_closed': {
+    'zh-CN': '本轮投票已经结束，检验没有完成，这张选票没有被计入。',
+    en: 'This round has closed: the challenge did not go through, and this ballot was not counted.',
+    'zh-TW': '本輪投票已經結束，檢驗沒有完成，這張選票沒有被計入。',
   },
   'error.cast.timeout': {
     'zh-CN': '票箱长时间没有回应。',

@@ -128,4 +128,53 @@ export class KioskPage {
   castingError() {
     return this.page.locator('#casting-error');
   }
+
+  // ---- A sealed congress ----
+
+  /** Presses 加密选票 on the review and waits for the tracker; resolves to it, XXXX-XXXX-XXXX. */
+  async seal() {
+    await this.page.getByRole('button', { name: t('kiosk.review.seal'), exact: true }).click();
+    return this.tracker();
+  }
+
+  /** The tracker the sealed view shows, once it shows. */
+  async tracker() {
+    await this.waitForView('view-sealed', 30000);
+    return this.page.locator('#sealed-tracker').getAttribute('data-code');
+  }
+
+  /** 投入票箱. */
+  async castSealed() {
+    await this.page.getByRole('button', { name: t('kiosk.sealed.cast'), exact: true }).click();
+  }
+
+  /** 检验此票. */
+  async challenge() {
+    await this.page.getByRole('button', { name: t('kiosk.sealed.challenge'), exact: true }).click();
+  }
+
+  /**
+   * What the challenged view shows the ballot revealed, by contest id:
+   * { marks: { candidate id: for|against|abstain|none }, writeIns: [names] }.
+   */
+  async revealed() {
+    await this.waitForView('view-challenged', 20000);
+    return this.page.locator('#challenged-contests [data-contest]').evaluateAll((sections) =>
+      Object.fromEntries(
+        sections.map((section) => [
+          section.dataset.contest,
+          {
+            marks: Object.fromEntries([...section.querySelectorAll('tr[data-candidate]')].map((row) => [row.dataset.candidate, row.dataset.mark])),
+            writeIns: section.querySelector('[data-write-ins]')?.textContent.split('、') ?? [],
+          },
+        ]),
+      ),
+    );
+  }
+
+  /** 重新投票, after a challenge: back to the review with the marks kept. */
+  async voteAfresh() {
+    await this.page.getByRole('button', { name: t('kiosk.challenged.again'), exact: true }).click();
+    await this.waitForView('view-review');
+  }
 }

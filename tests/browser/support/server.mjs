@@ -10,7 +10,8 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '..', '..', '..');
 /** Where screenshots, accessibility reports and server logs go (gitignored: under target/). */
 export const ARTIFACTS = join(ROOT, 'target', 'browser-artifacts');
-const BINARY = process.env.BALLOTBOX_BIN ?? join(ROOT, 'target', 'debug', 'ballotbox');
+/** The `ballotbox` binary the tests run. */
+export const BINARY = process.env.BALLOTBOX_BIN ?? join(ROOT, 'target', 'debug', 'ballotbox');
 
 /** The password of every test account. */
 export const PASSWORD = 'correct horse battery';
