@@ -313,9 +313,10 @@ pub async fn open_round(
                     let Opening::WriteIns { totals, .. } =
                         round.open(sealing.threshold, &public, &totals, &[])?
                     else {
-                        bail!(
-                            "the server says the write-ins are next, but the totals do not open to any"
-                        );
+                        // The totals open to no write-in: the round is counted already, or is
+                        // about to be; look again.
+                        tokio::time::sleep(run.poll).await;
+                        continue;
                     };
                     round
                         .second_list(&first, &totals)?

@@ -759,9 +759,9 @@ fn a_record_of_the_wrong_shape_is_refused_with_its_path() {
     value["format"] = json!("ballotbox-record/9");
     let error = parse_record(&value.to_string()).unwrap_err();
     assert!(
-        error
-            .message
-            .contains("this verifier reads ballotbox-record/2 and ballotbox-record/1"),
+        error.message.contains(
+            "this verifier reads ballotbox-record/3, ballotbox-record/2 and ballotbox-record/1"
+        ),
         "{error}"
     );
     for garbage in ["", "{", "[]", "null", "\u{feff}{}", "{\"format\": 1}"] {

@@ -162,16 +162,19 @@ async fn stored_partials(
     Ok(all)
 }
 
+/// The opening's view from `partials`, which the caller reads *before* it loads `voting`: a
+/// partial decryption and the result it completes are committed together, so partials read
+/// first and a round read after never show a list opened without its result.
 async fn opening_view(
     conn: &mut sqlx::AnyConnection,
     voting: &Voting,
     number: u32,
     caller: &str,
+    partials: BTreeMap<&'static str, Vec<PartialDecryption>>,
 ) -> Result<OpeningView, ApiError> {
     let id = &voting.congress.id;
     let round = find(voting, number)?;
     let (_, threshold) = ceremony(voting)?;
-    let partials = stored_partials(conn, id, number).await?;
     let stage = if round.stored.open {
         "open"
     } else if round.stored.closed.is_some() {
@@ -232,9 +235,10 @@ pub async fn get_opening(
 ) -> Result<Json<OpeningView>, ApiError> {
     let user = user.require_in(&id, &[Organiser, Inspector])?;
     let mut conn = state.store.read().await?;
+    let partials = stored_partials(&mut conn, &id, number).await?;
     let voting = voting::load(&mut conn, &id).await?;
     Ok(Json(
-        opening_view(&mut conn, &voting, number, &user.id).await?,
+        opening_view(&mut conn, &voting, number, &user.id, partials).await?,
     ))
 }
 
@@ -328,7 +332,7 @@ pub async fn post_partial(
         .unwrap_or_default();
     if let Some(earlier) = given.iter().find(|p| p.trustee == partial.trustee) {
         if earlier == &partial {
-            let view = opening_view(&mut tx, &voting, number, &user.id).await?;
+            let view = opening_view(&mut tx, &voting, number, &user.id, partials).await?;
             return Ok((StatusCode::OK, Json(view)));
         }
         return Err(ApiError::conflict(
@@ -445,7 +449,7 @@ pub async fn post_partial(
         .await?;
     }
     let voting = voting::load(&mut tx, &id).await?;
-    let view = opening_view(&mut tx, &voting, number, &user.id).await?;
+    let view = opening_view(&mut tx, &voting, number, &user.id, partials).await?;
     tx.commit().await.map_err(StoreError::from)?;
     Ok((StatusCode::CREATED, Json(view)))
 }
