@@ -579,3 +579,23 @@ fn a_round_refuses_a_repeated_salt_or_ciphertext() {
     copied.sections[0].candidates[0].for_ = ballots[0].sections[0].candidates[0].for_;
     assert!(check_distinct(&[ballots[0].clone(), copied]).is_err());
 }
+
+#[test]
+fn ballots_checked_together_pass_together_and_a_bad_one_is_named_by_its_place() {
+    let trustees = ceremony(3, 2);
+    let key = trustees.ceremony.joint_key();
+    let (shape, mut ballots, _) = round(&trustees, 5);
+    let shapes = std::slice::from_ref(&shape);
+    ballotbox::record::sealed::ballot::verify_ballots(&key, &manifest(), 1, shapes, &ballots)
+        .unwrap();
+    // The fourth ballot's two marks swapped: its proofs no longer hold for its context.
+    let section = &mut ballots[3].sections[0];
+    let (a, b) = (section.candidates[0].clone(), section.candidates[1].clone());
+    section.candidates[0].for_ = b.for_;
+    section.candidates[1].for_ = a.for_;
+    let (place, error) =
+        ballotbox::record::sealed::ballot::verify_ballots(&key, &manifest(), 1, shapes, &ballots)
+            .unwrap_err();
+    assert_eq!(place, 3, "{error}");
+    assert!(matches!(error, SealedError::ProofFails(_)), "{error}");
+}

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use super::SealedError;
-use super::ballot::{ContestShape, SealedBallot, check_distinct};
+use super::ballot::{ContestShape, SealedBallot, check_distinct, verify_ballots};
 use super::group::Point;
 use super::opening::{
     Entry, OpeningList, PartialDecryption, VerifiedPartial, WriteIn, combine, counts, first_list,
@@ -14,6 +14,9 @@ use super::opening::{
 use crate::election::ContestId;
 use crate::record::documents::{RoundDefinition, SealedLeaf};
 use crate::record::hash::Digest;
+
+/// How many ballots' range proofs are checked in one batch.
+const BATCH: usize = 32;
 
 /// A closed sealed round's ballots, in log order, with what their proofs are bound to.
 #[derive(Debug, Clone)]
@@ -106,11 +109,11 @@ impl SealedRound {
                 .enumerate()
                 .map(|(c, ballots)| {
                     scope.spawn(move || {
-                        for (i, ballot) in ballots.iter().enumerate() {
-                            ballot
-                                .verify(key, &self.manifest, self.round, &self.shapes)
-                                .map_err(|e| {
-                                    SealedError::Shape(format!("ballot {}: {e}", c * chunk + i + 1))
+                        for (b, batch) in ballots.chunks(BATCH).enumerate() {
+                            verify_ballots(key, &self.manifest, self.round, &self.shapes, batch)
+                                .map_err(|(i, e)| {
+                                    let n = c * chunk + b * BATCH + i + 1;
+                                    SealedError::Shape(format!("ballot {n}: {e}"))
                                 })?;
                         }
                         Ok(())
