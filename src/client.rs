@@ -60,19 +60,8 @@ impl ApiClient {
         path: &str,
         body: Option<Value>,
     ) -> anyhow::Result<(StatusCode, Value)> {
-        let mut request = self
-            .client
-            .request(method.clone(), format!("{}{path}", self.base));
-        if let Some(body) = body {
-            request = request.json(&body);
-        }
-        let response = request
-            .send()
-            .await
-            .with_context(|| format!("{method} {path}"))?;
-        let status = response.status();
-        let text = response.text().await?;
-        Ok((status, serde_json::from_str(&text).unwrap_or(Value::Null)))
+        let (status, value, _) = self.exchange_for_cookie(method, path, body, "").await?;
+        Ok((status, value))
     }
 
     /// Sends `body` (if any): the answer's status and JSON, and the value of the cookie

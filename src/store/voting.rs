@@ -705,6 +705,15 @@ async fn receipt_order(
     Ok(ballots)
 }
 
+/// Whether an insert added its row: `false` when a unique key already held one.
+fn inserted<T>(result: Result<T, sqlx::Error>) -> Result<bool, StoreError> {
+    match result.map_err(StoreError::from) {
+        Ok(_) => Ok(true),
+        Err(error) if error.is_unique_violation() => Ok(false),
+        Err(error) => Err(error),
+    }
+}
+
 /// Records a challenged ballot (docs/sealed-ballots.md §7.1): never counted, kept with its
 /// opening under its tracker. `false` when the tracker or the salt is there already.
 pub async fn insert_spoiled(
@@ -726,17 +735,7 @@ pub async fn insert_spoiled(
     .bind(body)
     .execute(conn)
     .await;
-    match result {
-        Ok(_) => Ok(true),
-        Err(error) => {
-            let error = StoreError::from(error);
-            if error.is_unique_violation() {
-                Ok(false)
-            } else {
-                Err(error)
-            }
-        }
-    }
+    inserted(result)
 }
 
 /// A round's challenged ballots (their canonical bodies), in tracker order.
@@ -933,17 +932,7 @@ pub async fn insert_partial(
     .bind(body)
     .execute(conn)
     .await;
-    match result {
-        Ok(_) => Ok(true),
-        Err(error) => {
-            let error = StoreError::from(error);
-            if error.is_unique_violation() {
-                Ok(false)
-            } else {
-                Err(error)
-            }
-        }
-    }
+    inserted(result)
 }
 
 /// A sealed round's partial decryptions of one step's list, in trustee order.
