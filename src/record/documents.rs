@@ -468,6 +468,17 @@ pub struct RecordedRound {
     pub result_signature: Signature,
 }
 
+impl RecordedRound {
+    /// The receipts of the round's ballots, in the order of its log, whether they are in the
+    /// clear or sealed.
+    pub fn receipts(&self) -> Result<Vec<Digest>, CanonicalError> {
+        match &self.sealed {
+            Some(log) => log.ballots.iter().map(SealedLeaf::receipt).collect(),
+            None => self.ballots.iter().map(LoggedBallot::receipt).collect(),
+        }
+    }
+}
+
 /// A sealed round as the record holds it (docs/record-format.md §6.3.1).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

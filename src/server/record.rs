@@ -387,11 +387,11 @@ pub async fn public_results(
         .into_iter()
         .map(|r| {
             let receipts = r
-                .ballots
+                .receipts()
+                .map_err(|e| StoreError::Corrupt(e.to_string()))?
                 .iter()
-                .map(|b| b.receipt().map(|d| d.to_hex()))
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                .map(Digest::to_hex)
+                .collect();
             Ok(PublicRound {
                 tree_head: r.tree_head,
                 tree_head_signature: r.tree_head_signature.to_string(),

@@ -198,7 +198,8 @@ impl Store {
     /// the files around them. On SQLite: `VACUUM` writes every table afresh in key order (so the
     /// cells of a page follow the key, and no free page keeps a deleted row), then a truncating
     /// checkpoint empties the WAL, which held each commit in turn. On PostgreSQL: `CLUSTER`
-    /// writes the ballots and spent cards afresh in key order, without the dead tuples of
+    /// writes the ballots, the challenged ballots and the spent cards afresh in key order (their
+    /// TOAST tables too, keeping the value ids closing handed out), without the dead tuples of
     /// earlier versions. Runs after a round closes and when the server starts, which finishes a
     /// compaction that a crash interrupted.
     pub async fn compact(&self) -> Result<(), StoreError> {
@@ -228,6 +229,9 @@ impl Store {
                     .execute(&mut *tx)
                     .await?;
                 sqlx::query("CLUSTER spent_cards USING spent_cards_pkey")
+                    .execute(&mut *tx)
+                    .await?;
+                sqlx::query("CLUSTER spoiled_ballots USING spoiled_ballots_pkey")
                     .execute(&mut *tx)
                     .await?;
                 tx.commit().await?;

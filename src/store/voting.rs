@@ -588,10 +588,12 @@ pub async fn append_ballots(
 }
 
 /// Settles a round that is closing: its spent cards are deleted (no cast can come any more, and
-/// they would keep the order of casting), and its ballots are written again in receipt order in
-/// this one transaction, so that no row keeps the time or transaction it arrived in (on
-/// PostgreSQL every row's xmin becomes this transaction's). [`Store::compact`] then rebuilds the
-/// files around them.
+/// they would keep the order of casting), and its ballots are written again in receipt order,
+/// and its challenged ballots in tracker order, in this one transaction, so that no row keeps
+/// the time or transaction it arrived in (on PostgreSQL every row's xmin becomes this
+/// transaction's, and a body too large for its page is stored out of line afresh, under a TOAST
+/// value id handed out now, in key order). [`Store::compact`] then rebuilds the files around
+/// them.
 ///
 /// [`Store::compact`]: super::Store::compact
 pub async fn settle_round(
@@ -618,7 +620,33 @@ pub async fn settle_round(
             body: &row.body,
         })
         .collect();
-    append_ballots(conn, congress, round, &ballots).await
+    append_ballots(conn, congress, round, &ballots).await?;
+    let mut spoiled = sqlx::query(
+        "SELECT tracker, salt, body FROM spoiled_ballots WHERE congress_id = $1 AND round = $2",
+    )
+    .bind(congress)
+    .bind(i64::from(round))
+    .fetch_all(&mut *conn)
+    .await?
+    .iter()
+    .map(|row| -> Result<(String, String, String), StoreError> {
+        Ok((
+            row.try_get("tracker")?,
+            row.try_get("salt")?,
+            row.try_get("body")?,
+        ))
+    })
+    .collect::<Result<Vec<_>, _>>()?;
+    spoiled.sort_unstable();
+    sqlx::query("DELETE FROM spoiled_ballots WHERE congress_id = $1 AND round = $2")
+        .bind(congress)
+        .bind(i64::from(round))
+        .execute(&mut *conn)
+        .await?;
+    for (tracker, salt, body) in &spoiled {
+        insert_spoiled(conn, congress, round, tracker, salt, body).await?;
+    }
+    Ok(())
 }
 
 /// Whether a card was spent in a round.

@@ -17,9 +17,9 @@ use curve25519_dalek::scalar::Scalar;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{Api, PASSWORD, TestApp, congress_ready, expect, on_both};
-
-pub const PASSPHRASE: &str = "correct horse battery staple 监票";
+use crate::helpers::{
+    Api, PASSPHRASE, PASSWORD, TestApp, client_of, congress_ready, expect, on_both,
+};
 
 /// A congress ready to freeze whose chief scrutineer and two scrutineers (D020, D021, D022)
 /// are its trustees, through the inspector accounts `trustee-1` … `trustee-3`.
@@ -59,12 +59,7 @@ pub async fn with_trustees(app: &TestApp, organiser: &Api) -> String {
 }
 
 pub async fn trustee_client(app: &TestApp, i: u32) -> ApiClient {
-    let client = ApiClient::new(&app.address, None).unwrap();
-    client
-        .sign_in(&format!("trustee-{i}"), PASSWORD)
-        .await
-        .unwrap();
-    client
+    client_of(app, &format!("trustee-{i}")).await
 }
 
 on_both! {

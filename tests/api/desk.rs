@@ -9,22 +9,17 @@ use ballotbox::store::users::Role;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{Api, congress_ready, expect, on_both, print_cards};
+use crate::helpers::{Api, TestApp, congress_ready, expect, freeze, on_both, print_cards};
 
 /// A frozen congress and a batch of `count` cards of `style`: (congress id, codes, QR payloads).
 async fn frozen_with_cards(
+    app: &TestApp,
     organiser: &Api,
     style: &str,
     count: u32,
 ) -> (String, Vec<String>, Vec<String>) {
     let id = congress_ready(organiser).await;
-    expect(
-        organiser
-            .post(&format!("/congresses/{id}/freeze"), &json!(null))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    freeze(app, organiser, &id).await;
     let (codes, qrs) = print_cards(organiser, &id, style, count).await;
     (id, codes, qrs)
 }
@@ -70,7 +65,7 @@ on_both! {
     async fn a_card_activates_once_by_code_or_qr_and_forgeries_are_refused(app: TestApp) {
         let organiser = app.signed_in(Role::Organiser).await;
         let desk = app.signed_in(Role::Desk).await;
-        let (id, codes, qrs) = frozen_with_cards(&organiser, "female", 4).await;
+        let (id, codes, qrs) = frozen_with_cards(&app, &organiser, "female", 4).await;
         check_in(&desk, &id, &["D001", "D005", "D007"]).await;
         let path = format!("/congresses/{id}/activations");
 
@@ -108,7 +103,7 @@ on_both! {
     async fn no_more_cards_of_a_style_activate_than_delegates_of_it_are_present(app: TestApp) {
         let organiser = app.signed_in(Role::Organiser).await;
         let desk = app.signed_in(Role::Desk).await;
-        let (id, codes, _) = frozen_with_cards(&organiser, "general", 3).await;
+        let (id, codes, _) = frozen_with_cards(&app, &organiser, "general", 3).await;
         check_in(&desk, &id, &["D002", "D001"]).await; // one man, one woman
         let path = format!("/congresses/{id}/activations");
         expect(desk.post(&path, &json!({"card": codes[0]})).await, StatusCode::OK).await;
@@ -126,7 +121,7 @@ on_both! {
     async fn two_desks_activating_at_once_never_exceed_those_present(app: TestApp) {
         let organiser = app.signed_in(Role::Organiser).await;
         let desks = [app.signed_in(Role::Desk).await, app.signed_in(Role::Desk).await];
-        let (id, codes, _) = frozen_with_cards(&organiser, "general", 16).await;
+        let (id, codes, _) = frozen_with_cards(&app, &organiser, "general", 16).await;
         // Seven men present: D002, D003, D004, D006, D008, D010, D012.
         check_in(&desks[0], &id, &["D002", "D003", "D004", "D006", "D008", "D010", "D012"]).await;
         let path = format!("/congresses/{id}/activations");
@@ -153,7 +148,7 @@ on_both! {
         let organiser = app.signed_in(Role::Organiser).await;
         let desk = app.signed_in(Role::Desk).await;
         let inspector = app.signed_in(Role::Inspector).await;
-        let (id, codes, _) = frozen_with_cards(&organiser, "female", 1).await;
+        let (id, codes, _) = frozen_with_cards(&app, &organiser, "female", 1).await;
         check_in(&desk, &id, &["D001"]).await;
         expect(desk.post(&format!("/congresses/{id}/activations"), &json!({"card": codes[0]})).await, StatusCode::OK).await;
 

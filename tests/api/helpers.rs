@@ -3,6 +3,8 @@
 
 use std::future::Future;
 
+use ballotbox::client::ApiClient;
+use ballotbox::record::sealed::key_file::{Passphrase, TrusteeKeyFile};
 use ballotbox::server::{AppState, auth, router};
 use ballotbox::store::users::{self, Role};
 use ballotbox::store::{Store, audit, now_ms};
@@ -388,6 +390,101 @@ pub async fn put_bodies(organiser: &Api, id: &str, lists: [&[&str]; 3], scrutine
         StatusCode::OK,
     )
     .await;
+}
+
+/// The passphrase of every test trustee's key file.
+pub const PASSPHRASE: &str = "correct horse battery staple 监票";
+
+/// A client signed in as the account `name` (made with [`PASSWORD`]).
+pub async fn client_of(app: &TestApp, name: &str) -> ApiClient {
+    let client = ApiClient::new(&app.address, None).expect("a client");
+    client
+        .sign_in(name, PASSWORD)
+        .await
+        .expect("the account signs in");
+    client
+}
+
+/// A test congress's one trustee, its threshold 1: the chief scrutineer D020, through an
+/// inspector account of its own, with the key file the ceremony gave it. It opens the
+/// congress's rounds alone.
+pub struct Trustee {
+    client: ApiClient,
+    congress: String,
+    key_file: TrusteeKeyFile,
+}
+
+impl Trustee {
+    /// Names D020 the congress's one trustee and runs the key ceremony to its end: the
+    /// congress is then ready to freeze.
+    pub async fn of(app: &TestApp, organiser: &Api, congress: &str) -> Trustee {
+        let account = format!("chief-{}", uuid::Uuid::new_v4().simple());
+        app.account(Role::Inspector, &account).await;
+        expect(
+            organiser
+                .put(
+                    &format!("/congresses/{congress}/trustees"),
+                    &json!({"threshold": 1, "trustees": [{"scrutineer": "D020", "account": account}]}),
+                )
+                .await,
+            StatusCode::OK,
+        )
+        .await;
+        let client = client_of(app, &account).await;
+        let folder = tempfile::tempdir().expect("a temporary directory");
+        let run = ballotbox::trustee::CeremonyRun {
+            congress: congress.to_owned(),
+            account,
+            key_file: folder.path().join("key.json"),
+            poll: std::time::Duration::from_millis(20),
+        };
+        let key_file =
+            ballotbox::trustee::take_part(&client, &run, &Passphrase::new(PASSPHRASE), &mut |_| {})
+                .await
+                .expect("the one trustee's ceremony completes");
+        Trustee {
+            client,
+            congress: congress.to_owned(),
+            key_file,
+        }
+    }
+
+    /// Opens the closed round `number` with the trustee's share, to its count; the round's
+    /// view, with its result.
+    pub async fn open(&self, number: u64) -> Value {
+        let run = ballotbox::trustee::OpeningRun {
+            congress: self.congress.clone(),
+            round: u32::try_from(number).expect("a round number"),
+            poll: std::time::Duration::from_millis(20),
+        };
+        ballotbox::trustee::open_round(
+            &self.client,
+            &run,
+            &self.key_file,
+            &Passphrase::new(PASSPHRASE),
+            &mut |_| {},
+        )
+        .await
+        .expect("the trustee opens the round");
+        self.client
+            .get(&format!("/congresses/{}/rounds/{number}", self.congress))
+            .await
+            .expect("the round reads")
+    }
+}
+
+/// Seals and freezes a congress ready to freeze: its one trustee (see [`Trustee`]), and the
+/// freezing's answer.
+pub async fn freeze(app: &TestApp, organiser: &Api, id: &str) -> (Trustee, Value) {
+    let trustee = Trustee::of(app, organiser, id).await;
+    let frozen = expect(
+        organiser
+            .post(&format!("/congresses/{id}/freeze"), &json!(null))
+            .await,
+        StatusCode::OK,
+    )
+    .await;
+    (trustee, frozen)
 }
 
 /// Prints a batch of `count` cards of `style`: their typed codes and QR payloads.

@@ -13,8 +13,8 @@ use ballotbox::store::users::{self, Role};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{PASSWORD, congress_ready, expect, on_both, print_cards, roster_csv};
-use crate::voting::{Congress, MEN, WOMEN, pair_kiosk, salt};
+use crate::helpers::{PASSWORD, congress_ready, expect, freeze, on_both, print_cards, roster_csv};
+use crate::voting::{Congress, MEN, WOMEN, pair_kiosk};
 
 on_both! {
     async fn a_roster_with_control_bidirectional_or_invisible_names_is_refused_row_by_row(app: TestApp) {
@@ -94,31 +94,35 @@ on_both! {
             organiser.put(&format!("/congresses/{id}/roster/D018"), &json!({"name": "Xu Li", "gender": "male", "unit": "中通快递", "voting": true})).await,
             StatusCode::NO_CONTENT,
         ).await;
-        expect(organiser.post(&format!("/congresses/{id}/freeze"), &json!(null)).await, StatusCode::OK).await;
+        let (trustee, _) = freeze(&app, &organiser, &id).await;
         let mut cards = BTreeMap::new();
         for (style, count) in [("general", 20), ("female", 14)] {
             cards.insert(style.to_owned(), print_cards(&organiser, &id, style, count).await.0);
         }
         let kiosk = pair_kiosk(&app, &organiser, &id, "一号投票台").await;
-        let mut congress = Congress { id, organiser, desk, kiosk, cards };
+        let mut congress = Congress { id, organiser, desk, kiosk, trustee, cards };
         let men = congress.check_in(&MEN).await;
         congress.check_in(&WOMEN[..5]).await;
         congress.open(&["committee", "audit"]).await;
 
-        let cast = |card: &str, write_ins: &[&str]| {
-            json!({"card": card, "round": 1, "salt": salt(),
-                   "sections": {"committee": {}, "audit": {"for": ["D012"], "write_ins": write_ins}}})
+        let marks = |write_ins: &[&str]| {
+            let write_ins: Vec<String> = write_ins.iter().map(|w| (*w).to_owned()).collect();
+            move |contest: &str| if contest == "audit" { json!({"for": ["D012"], "write_ins": write_ins}) } else { json!({}) }
         };
-        // Refused at cast, each with its code; the card stays unspent.
+        // Refused by the kiosk before sealing, each with its code: the name would be sealed
+        // unread, so it is read as every name is before it is encrypted.
+        let fetched = expect(congress.kiosk.post("/kiosk/ballot", &json!({"card": men[0]})).await, StatusCode::OK).await;
         for (write_in, code) in [("赵\u{0}六", "name_control"), ("赵六\u{7}", "name_control"), ("赵\u{202E}六", "name_bidi"), ("\u{200B}", "name_empty")] {
-            let refused = expect(congress.kiosk.post("/kiosk/casts", &cast(&men[0], &[write_in])).await, StatusCode::UNPROCESSABLE_ENTITY).await;
-            assert_eq!(refused["error"]["code"], code, "{write_in:?}");
+            let chosen: BTreeMap<String, ballotbox::election::Marks> = [("audit".to_owned(), serde_json::from_value(marks(&[write_in])("audit")).unwrap())].into();
+            let error = ballotbox::kiosk::seal(&fetched, &congress.id, &chosen).unwrap_err();
+            let Some(ballotbox::record::sealed::SealedError::Name(reason)) = error.downcast_ref() else { panic!("{error}") };
+            assert_eq!(reason.code(), code, "{write_in:?}");
         }
         for (card, write_in) in men.iter().zip(["赵六", "赵\u{200D}六", "赵六\u{200B}", "\u{2060}赵六"]) {
-            expect(congress.kiosk.post("/kiosk/casts", &cast(card, &[write_in])).await, StatusCode::CREATED).await;
+            congress.cast(card, marks(&[write_in])).await;
         }
         // A Cyrillic Х for the Latin X of a listed name; the radical ⻢ for 马 of 马超 (D016).
-        expect(congress.kiosk.post("/kiosk/casts", &cast(&men[4], &["Хu Li", "⻢超"])).await, StatusCode::CREATED).await;
+        congress.cast(&men[4], marks(&["Хu Li", "⻢超"])).await;
 
         let closed = congress.close(1).await;
         let audit = closed["result"]["tally"]["contests"].as_array().unwrap().iter().find(|c| c["id"] == "audit").unwrap();

@@ -17,8 +17,8 @@ use ballotbox::trustee::{CeremonyRun, OpeningRun, open_round, take_part};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::ceremony::{PASSPHRASE, trustee_client, with_trustees};
-use crate::helpers::{Api, TestApp, expect, on_both, print_cards};
+use crate::ceremony::{trustee_client, with_trustees};
+use crate::helpers::{Api, PASSPHRASE, TestApp, expect, on_both, print_cards};
 use crate::voting::{MEN, WOMEN};
 
 fn marks(contest: &str) -> Marks {

@@ -16,7 +16,9 @@ use reqwest::StatusCode;
 use serde_json::json;
 use sqlx::{Connection, Row};
 
-use crate::helpers::{Api, ServerProcess, TestApp, expect, on_both, print_cards, put_bodies};
+use crate::helpers::{
+    Api, ServerProcess, TestApp, Trustee, expect, freeze, on_both, print_cards, put_bodies,
+};
 use crate::voting::pair_kiosk;
 
 /// Delegates on the roster, all with a vote.
@@ -50,10 +52,6 @@ impl Seeded {
         for i in (1..items.len()).rev() {
             items.swap(i, self.below(i + 1));
         }
-    }
-
-    fn salt(&mut self) -> String {
-        format!("{:016x}{:016x}", self.next(), self.next())
     }
 }
 
@@ -98,9 +96,12 @@ fn roster() -> String {
 }
 
 /// The congress: a committee of 7 among 8, an audit committee of 3 among 4, a women's
-/// committee of 5 among 6; frozen, with every card printed. Its id and the cards by style, in
-/// the order of the printed stack.
-async fn frozen_congress(organiser: &Api) -> (String, HashMap<String, Vec<String>>) {
+/// committee of 5 among 6; frozen, with every card printed. Its id, its trustee, and the cards
+/// by style, in the order of the printed stack.
+async fn frozen_congress(
+    app: &TestApp,
+    organiser: &Api,
+) -> (String, Trustee, HashMap<String, Vec<String>>) {
     let congress = expect(
         organiser
             .post(
@@ -136,20 +137,14 @@ async fn frozen_congress(organiser: &Api) -> (String, HashMap<String, Vec<String
         ["D020", "D022", "D023"],
     )
     .await;
-    expect(
-        organiser
-            .post(&format!("/congresses/{id}/freeze"), &json!(null))
-            .await,
-        StatusCode::OK,
-    )
-    .await;
+    let (trustee, _) = freeze(app, organiser, &id).await;
     let women = (1..=DELEGATES).filter(|&i| female(i)).count() as u32;
     let mut cards = HashMap::new();
     for (style, count) in [("general", DELEGATES as u32 - women), ("female", women)] {
         let (codes, _) = print_cards(organiser, &id, style, count).await;
         cards.insert(style.to_owned(), codes);
     }
-    (id, cards)
+    (id, trustee, cards)
 }
 
 /// Checks a delegate in and activates the next card of their style from the stack.
@@ -182,8 +177,9 @@ async fn check_in(
     card
 }
 
-/// Votes with `card` at `kiosk`: *for* some candidates of each contest, chosen by `rng`.
-async fn vote(kiosk: &Api, card: &str, rng: &mut Seeded) -> (String, String) {
+/// Votes with `card` at `kiosk` of congress `id`: *for* some candidates of each contest,
+/// chosen by `rng`, sealed as the kiosk page seals. The ballot's salt and its receipt.
+async fn vote(kiosk: &Api, id: &str, card: &str, rng: &mut Seeded) -> (String, String) {
     // The kiosk page beats every few seconds; here it beats at each change, the worst case: the
     // beats must leave no trace in the log or the database.
     expect(
@@ -198,28 +194,32 @@ async fn vote(kiosk: &Api, card: &str, rng: &mut Seeded) -> (String, String) {
         StatusCode::OK,
     )
     .await;
-    let mut sections = serde_json::Map::new();
+    let mut marks = std::collections::BTreeMap::new();
     for contest in ballot["contests"].as_array().unwrap() {
         let seats = contest["seats"].as_u64().unwrap() as usize;
-        let mut ids: Vec<&str> = contest["candidates"]
+        let mut ids: Vec<String> = contest["candidates"]
             .as_array()
             .unwrap()
             .iter()
-            .map(|c| c["id"].as_str().unwrap())
+            .map(|c| c["id"].as_str().unwrap().to_owned())
             .collect();
         rng.shuffle(&mut ids);
         ids.truncate(rng.below(seats + 1));
-        sections.insert(
+        marks.insert(
             contest["id"].as_str().unwrap().to_owned(),
-            json!({"for": ids}),
+            ballotbox::election::Marks {
+                for_: ids,
+                ..Default::default()
+            },
         );
     }
-    let salt = rng.salt();
+    let sealed = ballotbox::kiosk::seal(&ballot, id, &marks).unwrap();
+    let salt = sealed.ballot.salt.as_str().to_owned();
     let cast = expect(
         kiosk
             .post(
                 "/kiosk/casts",
-                &json!({"card": card, "round": 1, "salt": salt, "sections": sections}),
+                &json!({"card": card, "round": 1, "ballot": sealed.ballot}),
             )
             .await,
         StatusCode::CREATED,
@@ -349,14 +349,36 @@ async fn attack_postgres(url: &str, id: &str, salts: &[&str], receipts: &[&str])
     .unwrap()
     .get("n");
     assert_eq!(xmins, 1, "the round's ballots carry one transaction id");
-    let toast: i64 = sqlx::query(
-        "SELECT COALESCE(pg_relation_size(reltoastrelid), 0) AS n FROM pg_class WHERE relname = 'ballots'",
+    // A sealed ballot is too large for a page: its body lies in the TOAST table, uncompressed,
+    // in chunks. Their value ids and their places there must say nothing of the order of
+    // casting either.
+    let toast: String = sqlx::query(
+        "SELECT reltoastrelid::regclass::text AS t FROM pg_class WHERE relname = 'ballots'",
     )
     .fetch_one(&mut conn)
     .await
     .unwrap()
-    .get("n");
-    assert_eq!(toast, 0, "no ballot went to a TOAST table");
+    .get("t");
+    for (order, source) in [
+        ("chunk_id", "TOAST value ids"),
+        ("ctid", "TOAST table order"),
+    ] {
+        let chunks: Vec<Vec<u8>> = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT chunk_data FROM {toast} WHERE chunk_seq = 0 ORDER BY {order}"
+        )))
+        .fetch_all(&mut conn)
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.get("chunk_data"))
+        .collect();
+        let offsets = first_offsets(&chunks.concat(), salts);
+        assert!(
+            offsets.iter().all(Option::is_some),
+            "every ballot's first chunk is in the TOAST table"
+        );
+        unordered(&format!("PostgreSQL's {source}"), &offsets);
+    }
     let by_ctid: Vec<String> = sqlx::query(
         "SELECT leaf_hash FROM ballots WHERE congress_id = $1 AND round = 1 ORDER BY ctid",
     )
@@ -381,7 +403,7 @@ async fn attack_postgres(url: &str, id: &str, salts: &[&str], receipts: &[&str])
         .await
         .unwrap()
         .get("d");
-    for relation in ["ballots", "ballots_pkey"] {
+    for relation in ["ballots", "ballots_pkey", toast.as_str()] {
         let file: String = sqlx::query("SELECT pg_relation_filepath($1) AS f")
             .bind(relation)
             .fetch_one(&mut conn)
@@ -411,7 +433,7 @@ on_both! {
         let process = TestApp { address: server.address.clone(), store: app.store.clone(), url: app.url.clone() };
         let organiser = process.signed_in(Role::Organiser).await;
         let desk = process.signed_in(Role::Desk).await;
-        let (id, mut cards) = frozen_congress(&organiser).await;
+        let (id, trustee, mut cards) = frozen_congress(&process, &organiser).await;
         let kiosk = pair_kiosk(&process, &organiser, &id, "一号投票台").await;
 
         // Delegates arrive in their own order; the last 50 come once the round is open.
@@ -443,11 +465,12 @@ on_both! {
                 Some(card) => card,
                 None => check_in(&desk, &id, &mut cards, *late.next().unwrap()).await,
             };
-            cast.push(vote(&kiosk, &card, &mut rng).await);
+            cast.push(vote(&kiosk, &id, &card, &mut rng).await);
         }
         assert_eq!(cast.len(), DELEGATES);
         let closed = expect(organiser.post(&format!("/congresses/{id}/rounds/1/close"), &json!(null)).await, StatusCode::OK).await;
         assert_eq!(closed["returned"], DELEGATES);
+        trustee.open(1).await;
         let record: ElectionRecord = serde_json::from_value(
             expect(organiser.get(&format!("/congresses/{id}/record")).await, StatusCode::OK).await,
         )
@@ -466,7 +489,7 @@ on_both! {
         // The record and the server's log.
         let text = serde_json::to_string_pretty(&record).unwrap();
         attack_file("the record", text.as_bytes(), &salts, &receipts);
-        let logged: Vec<String> = record.rounds[0].ballots.iter().map(|b| b.receipt().unwrap().to_hex()).collect();
+        let logged: Vec<String> = record.rounds[0].sealed.as_ref().unwrap().ballots.iter().map(|b| b.receipt().unwrap().to_hex()).collect();
         assert!(logged.windows(2).all(|pair| pair[0] < pair[1]), "the record lists the ballots by receipt");
         let log = std::fs::read_to_string(&log).unwrap();
         eprintln!("the server's log: {} lines", log.lines().count());

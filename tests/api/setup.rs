@@ -6,7 +6,7 @@ use ballotbox::store::users::Role;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
-use crate::helpers::{congress_ready, congress_with_roster, expect, on_both, roster_csv};
+use crate::helpers::{congress_ready, congress_with_roster, expect, freeze, on_both, roster_csv};
 
 on_both! {
     async fn a_founding_congress_is_set_up_validated_and_frozen(app: TestApp) {
@@ -22,12 +22,12 @@ on_both! {
         let validation = expect(organiser.get(&format!("/congresses/{id}/validation")).await, StatusCode::OK).await;
         assert_eq!(validation["ready"], true, "{validation}");
 
-        let receipt = expect(organiser.post(&format!("/congresses/{id}/freeze"), &json!(null)).await, StatusCode::OK).await;
+        let (_, receipt) = freeze(&app, &organiser, &id).await;
         let manifest = organiser.get(&format!("/congresses/{id}/manifest")).await.bytes().await.unwrap();
         assert_eq!(receipt["manifest_hash"], sha256(&[&manifest]).to_hex(), "the hash is of the bytes served");
         assert_eq!(receipt["key_fingerprint"].as_str().unwrap().len(), 79);
         let manifest: Value = serde_json::from_slice(&manifest).unwrap();
-        assert_eq!(manifest["format"], "ballotbox-manifest/1");
+        assert_eq!(manifest["format"], "ballotbox-manifest/2", "a manifest that names the trustees");
         assert_eq!(manifest["electorates"][0], json!({"id": "all", "entitled": 29}), "保留会籍 has no vote");
         assert_eq!(manifest["electorates"][1], json!({"id": "female", "entitled": 12}));
         let styles: Vec<&str> = manifest["styles"].as_array().unwrap().iter().map(|s| s["id"].as_str().unwrap()).collect();
@@ -43,7 +43,7 @@ on_both! {
     async fn after_freezing_every_setup_change_is_refused(app: TestApp) {
         let organiser = app.signed_in(Role::Organiser).await;
         let id = congress_ready(&organiser).await;
-        expect(organiser.post(&format!("/congresses/{id}/freeze"), &json!(null)).await, StatusCode::OK).await;
+        freeze(&app, &organiser, &id).await;
         let before = app.audit_len().await;
         let info = json!({"name": "x", "union_name": "y", "date": "2026-11-28", "venue": "z", "members": 10});
         let contest = json!({"kind": "chair", "title": "主席", "seats": 1, "electorate": "all", "candidates": ["D001"]});
@@ -249,7 +249,7 @@ on_both! {
         let by_hand = json!({"kind": "audit_committee", "title": "经费审查委员会委员", "seats": 3, "electorate": "all",
                              "order": "as_listed", "candidates": ["D018", "D012", "D017", "D016"]});
         expect(organiser.put(&format!("/congresses/{id}/contests/audit"), &by_hand).await, StatusCode::OK).await;
-        expect(organiser.post(&format!("/congresses/{id}/freeze"), &json!(null)).await, StatusCode::OK).await;
+        freeze(&app, &organiser, &id).await;
         let manifest = expect(organiser.get(&format!("/congresses/{id}/manifest")).await, StatusCode::OK).await;
         assert_eq!(manifest["profile"]["ballot_order"], "surname_strokes");
         let contest = |id: &str| manifest["contests"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap().clone();

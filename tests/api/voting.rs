@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use ballotbox::election::Marks;
 use ballotbox::record::documents::ElectionRecord;
 use ballotbox::record::hash::Digest;
 use ballotbox::record::merkle;
@@ -11,7 +12,7 @@ use ballotbox::store::users::Role;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 
-use crate::helpers::{Api, TestApp, congress_ready, expect, on_both, print_cards};
+use crate::helpers::{Api, TestApp, Trustee, congress_ready, expect, freeze, on_both, print_cards};
 
 /// The voting delegates of the test roster: men receive `general` cards, women `female` ones.
 pub const MEN: [&str; 17] = [
@@ -23,12 +24,14 @@ pub const WOMEN: [&str; 12] = [
 ];
 
 /// A frozen congress (committee 7 of 8, audit 3 of 4, women's committee 5 of 6, and a chair
-/// elected by the committee's plenary), an enrolled kiosk, and printed cards.
+/// elected by the committee's plenary), sealed under its one trustee, an enrolled kiosk, and
+/// printed cards.
 pub struct Congress {
     pub id: String,
     pub organiser: Api,
     pub desk: Api,
     pub kiosk: Api,
+    pub trustee: Trustee,
     /// Inert cards by style.
     pub cards: BTreeMap<String, Vec<String>>,
 }
@@ -48,13 +51,7 @@ impl Congress {
             StatusCode::OK,
         )
         .await;
-        expect(
-            organiser
-                .post(&format!("/congresses/{id}/freeze"), &json!(null))
-                .await,
-            StatusCode::OK,
-        )
-        .await;
+        let (trustee, _) = freeze(app, &organiser, &id).await;
         let mut cards = BTreeMap::new();
         for (style, count) in [("general", 20), ("female", 14), ("plenary", 8)] {
             let (codes, _) = print_cards(&organiser, &id, style, count).await;
@@ -66,6 +63,7 @@ impl Congress {
             organiser,
             desk,
             kiosk,
+            trustee,
             cards,
         }
     }
@@ -110,14 +108,21 @@ impl Congress {
         .await
     }
 
+    /// Closes the round and has the trustee open it; the round's view, with its result.
     pub async fn close(&self, round: u64) -> Value {
-        expect(
+        let closed = expect(
             self.organiser
                 .post(&self.path(&format!("/rounds/{round}/close")), &json!(null))
                 .await,
             StatusCode::OK,
         )
-        .await
+        .await;
+        assert_eq!(
+            closed["result"],
+            Value::Null,
+            "nobody counts before the trustees open"
+        );
+        self.trustee.open(round).await
     }
 
     /// Fetches the ballot for `card` and casts `choose(contest id) → marks` on it; the receipt.
@@ -130,30 +135,42 @@ impl Congress {
 
     /// As [`Congress::vote`], but the kiosk's whole answer: receipt, short receipt, QR code.
     pub async fn cast(&self, card: &str, choose: impl Fn(&str) -> Value) -> Value {
-        let ballot = expect(
-            self.kiosk
-                .post("/kiosk/ballot", &json!({"card": card}))
-                .await,
-            StatusCode::OK,
-        )
-        .await;
-        let sections: serde_json::Map<String, Value> = ballot["contests"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| {
-                let id = c["id"].as_str().unwrap();
-                (id.to_owned(), choose(id))
-            })
-            .collect();
-        let cast =
-            json!({"card": card, "round": ballot["round"], "salt": salt(), "sections": sections});
+        let cast = self.sealed(card, choose).await;
         expect(
             self.kiosk.post("/kiosk/casts", &cast).await,
             StatusCode::CREATED,
         )
         .await
     }
+
+    /// Fetches the ballot for `card` and seals `choose(contest id) → marks` on it as the kiosk
+    /// page does: the body of its cast.
+    pub async fn sealed(&self, card: &str, choose: impl Fn(&str) -> Value) -> Value {
+        sealed_at(&self.kiosk, &self.id, card, choose).await
+    }
+}
+
+/// [`Congress::sealed`] at the kiosk `kiosk` of congress `id`.
+pub async fn sealed_at(kiosk: &Api, id: &str, card: &str, choose: impl Fn(&str) -> Value) -> Value {
+    let ballot = expect(
+        kiosk.post("/kiosk/ballot", &json!({"card": card})).await,
+        StatusCode::OK,
+    )
+    .await;
+    let marks: BTreeMap<String, Marks> = ballot["contests"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            let contest = c["id"].as_str().unwrap();
+            (
+                contest.to_owned(),
+                serde_json::from_value(choose(contest)).unwrap(),
+            )
+        })
+        .collect();
+    let sealed = ballotbox::kiosk::seal(&ballot, id, &marks).unwrap();
+    json!({"card": card, "round": ballot["round"], "ballot": sealed.ballot})
 }
 
 pub async fn pair_kiosk(app: &TestApp, organiser: &Api, id: &str, name: &str) -> Api {
@@ -176,11 +193,6 @@ pub async fn pair_kiosk(app: &TestApp, organiser: &Api, id: &str, name: &str) ->
     )
     .await;
     kiosk
-}
-
-/// A fresh kiosk salt.
-pub fn salt() -> String {
-    hex::encode(uuid::Uuid::new_v4().as_bytes())
 }
 
 /// Marks *for* these candidates.
@@ -346,20 +358,21 @@ on_both! {
         assert_eq!(female["contests"].as_array().unwrap().len(), 3);
         assert_eq!(female["contests"][2]["write_ins"], true);
 
-        let ballot = json!({"card": cards[0], "round": 1, "salt": salt(),
-                            "sections": {"committee": voting_for(&["D002"]), "audit": {"write_ins": ["  赵六 "]}}});
+        let mine = |contest: &str| if contest == "committee" { voting_for(&["D002"]) } else { json!({"write_ins": ["  赵六 "]}) };
+        let ballot = congress.sealed(&cards[0], mine).await;
+        let other = congress.sealed(&cards[0], mine).await;
+        let (copy, late) = (congress.sealed(&cards[2], |_| json!({})).await, congress.sealed(&cards[3], |_| json!({})).await);
         let first = expect(congress.kiosk.post("/kiosk/casts", &ballot).await, StatusCode::CREATED).await;
         let again = expect(congress.kiosk.post("/kiosk/casts", &ballot).await, StatusCode::OK).await;
         assert_eq!(first["receipt"], again["receipt"]);
         assert_eq!(again["repeated"], true);
-        let mut other = ballot.clone();
-        other["salt"] = json!(salt());
+        assert_ne!(ballot, other, "the same marks sealed afresh");
         let refused = expect(congress.kiosk.post("/kiosk/casts", &other).await, StatusCode::CONFLICT).await;
         assert_eq!(refused["error"]["code"], "card_spent");
         let spent = expect(congress.kiosk.post("/kiosk/ballot", &json!({"card": cards[0]})).await, StatusCode::CONFLICT).await;
         assert_eq!(spent["error"]["code"], "card_spent");
         // Another spent card replaying this exact ballot gets no receipt: only its own card may.
-        let own = json!({"card": cards[4], "round": 1, "salt": salt(), "sections": {"committee": {}, "audit": {}}});
+        let own = congress.sealed(&cards[4], |_| json!({})).await;
         expect(congress.kiosk.post("/kiosk/casts", &own).await, StatusCode::CREATED).await;
         let mut replayed = ballot.clone();
         replayed["card"] = json!(cards[4]);
@@ -367,33 +380,39 @@ on_both! {
         assert_eq!(refused["error"]["code"], "card_spent");
         assert!(refused.get("receipt").is_none());
 
-        // What the kiosk protects against, and malformed casts: refused, nothing kept.
-        let over = json!({"card": cards[1], "round": 1, "salt": salt(),
-                          "sections": {"committee": voting_for(&["D002", "D003", "D004", "D006", "D008", "D010", "D001", "D005"]), "audit": {}}});
-        let error = expect(congress.kiosk.post("/kiosk/casts", &over).await, StatusCode::UNPROCESSABLE_ENTITY).await;
-        assert_eq!(error["error"]["code"], "over_vote");
-        let write_in_over = json!({"card": cards[1], "round": 1, "salt": salt(),
-                          "sections": {"committee": {}, "audit": {"for": ["D012", "D016", "D017"], "write_ins": ["赵六"]}}});
-        let error = expect(congress.kiosk.post("/kiosk/casts", &write_in_over).await, StatusCode::UNPROCESSABLE_ENTITY).await;
-        assert_eq!(error["error"]["code"], "over_vote");
-        let missing = json!({"card": cards[1], "round": 1, "salt": salt(), "sections": {"committee": {}}});
+        // What the kiosk protects against, and malformed casts: refused, nothing kept. An
+        // over-vote cannot even be sealed, since no range proof for it exists.
+        let fetched = expect(congress.kiosk.post("/kiosk/ballot", &json!({"card": cards[1]})).await, StatusCode::OK).await;
+        let over = |contest: &str, marks: Value| {
+            let marks: BTreeMap<String, Marks> = [(contest.to_owned(), serde_json::from_value(marks).unwrap())].into();
+            ballotbox::kiosk::seal(&fetched, &congress.id, &marks).unwrap_err().to_string()
+        };
+        let error = over("committee", voting_for(&["D002", "D003", "D004", "D006", "D008", "D010", "D001", "D005"]));
+        assert!(error.contains("7"), "{error}");
+        over("audit", json!({"for": ["D012", "D016", "D017"], "write_ins": ["赵六"]}));
+        over("committee", voting_for(&["D999"]));
+        let good = congress.sealed(&cards[1], |_| json!({})).await;
+        let mut missing = good.clone();
+        missing["ballot"]["sections"].as_array_mut().unwrap().pop();
         let error = expect(congress.kiosk.post("/kiosk/casts", &missing).await, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert_eq!(error["error"]["code"], "wrong_contests");
-        let unknown = json!({"card": cards[1], "round": 1, "salt": salt(), "sections": {"committee": {"for": ["D999"]}, "audit": {}}});
-        let error = expect(congress.kiosk.post("/kiosk/casts", &unknown).await, StatusCode::UNPROCESSABLE_ENTITY).await;
-        assert_eq!(error["error"]["code"], "bad_marks");
-        let bad_salt = json!({"card": cards[1], "round": 1, "salt": "00", "sections": {"committee": {}, "audit": {}}});
+        let mut forged = good.clone();
+        forged["ballot"]["sections"][0]["candidates"][0]["for"] = forged["ballot"]["sections"][0]["candidates"][1]["against"].clone();
+        let error = expect(congress.kiosk.post("/kiosk/casts", &forged).await, StatusCode::UNPROCESSABLE_ENTITY).await;
+        assert_eq!(error["error"]["code"], "bad_ballot");
+        let mut bad_salt = good.clone();
+        bad_salt["ballot"]["salt"] = json!("00");
         expect(congress.kiosk.post("/kiosk/casts", &bad_salt).await, StatusCode::UNPROCESSABLE_ENTITY).await;
-        let extra = json!({"card": cards[1], "round": 1, "salt": salt(), "kiosk": "x", "sections": {"committee": {}, "audit": {}}});
+        let mut extra = good.clone();
+        extra["kiosk"] = json!("x");
         let error = expect(congress.kiosk.post("/kiosk/casts", &extra).await, StatusCode::UNPROCESSABLE_ENTITY).await;
         assert_eq!(error["error"]["code"], "bad_fields");
-        // A kiosk that reuses a salt for the same ballot of another card is refused, and that
-        // card is left unspent.
-        let mut copy = ballot.clone();
-        copy["card"] = json!(cards[2]);
-        let error = expect(congress.kiosk.post("/kiosk/casts", &copy).await, StatusCode::CONFLICT).await;
+        // A kiosk that reuses a salt (here, a whole ballot) for another card is refused, and
+        // that card is left unspent.
+        let mut reused = ballot.clone();
+        reused["card"] = json!(cards[2]);
+        let error = expect(congress.kiosk.post("/kiosk/casts", &reused).await, StatusCode::CONFLICT).await;
         assert_eq!(error["error"]["code"], "salt_reused");
-        copy["salt"] = json!(salt());
         expect(congress.kiosk.post("/kiosk/casts", &copy).await, StatusCode::CREATED).await;
         let inactive = congress.cards["general"][0].clone();
         let error = expect(congress.kiosk.post("/kiosk/ballot", &json!({"card": inactive})).await, StatusCode::CONFLICT).await;
@@ -403,7 +422,6 @@ on_both! {
         assert_eq!(closed["returned"], 3, "only the good casts were kept");
         let audit = contest(&closed, "audit");
         assert_eq!(audit["candidates"].as_array().unwrap().last().unwrap()["name"], "赵六");
-        let late = json!({"card": cards[3], "round": 1, "salt": salt(), "sections": {"committee": {}, "audit": {}}});
         let error = expect(congress.kiosk.post("/kiosk/casts", &late).await, StatusCode::CONFLICT).await;
         assert_eq!(error["error"]["code"], "round_closed");
     }
@@ -415,8 +433,8 @@ on_both! {
         let cards = congress.check_in(&MEN).await;
         congress.check_in(&WOMEN[..5]).await;
         congress.open(&["committee", "audit"]).await;
-        let same = json!({"card": cards[0], "round": 1, "salt": salt(), "sections": {"committee": voting_for(&["D002"]), "audit": {}}});
-        let different = json!({"card": cards[0], "round": 1, "salt": salt(), "sections": {"committee": voting_for(&["D003"]), "audit": {}}});
+        let same = congress.sealed(&cards[0], |c| if c == "committee" { voting_for(&["D002"]) } else { json!({}) }).await;
+        let different = congress.sealed(&cards[0], |c| if c == "committee" { voting_for(&["D003"]) } else { json!({}) }).await;
         let tasks: Vec<_> = (0..50)
             .map(|i| {
                 let kiosk = congress.kiosk.clone();
@@ -497,7 +515,7 @@ on_both! {
         let id = status["kiosk"]["id"].as_str().unwrap();
         let disable = congress.organiser.put(&congress.path(&format!("/kiosks/{id}")), &json!({"enabled": false})).await;
         assert_eq!(disable.status(), StatusCode::NO_CONTENT);
-        let ballot = json!({"card": cards[0], "round": 1, "salt": salt(), "sections": {"committee": voting_for(&["D002"])}});
+        let ballot = congress.sealed(&cards[0], |_| voting_for(&["D002"])).await;
         let refused = expect(second.post("/kiosk/casts", &ballot).await, StatusCode::FORBIDDEN).await;
         assert_eq!(refused["error"]["code"], "kiosk_disabled");
         // Nothing was recorded: the delegate votes at another kiosk.
@@ -519,9 +537,9 @@ on_both! {
         let refused = expect(congress.kiosk.post("/kiosk/ballot", &json!({"card": cards[0]})).await, StatusCode::UNAUTHORIZED).await;
         assert_eq!(refused["error"]["code"], "kiosk_expired");
         assert!(refused["error"]["message"].as_str().unwrap().contains("new pairing code"));
-        let ballot = json!({"card": cards[0], "round": 1, "salt": salt(), "sections": {"committee": voting_for(&["D002"])}});
-        expect(congress.kiosk.post("/kiosk/casts", &ballot).await, StatusCode::UNAUTHORIZED).await;
+        expect(congress.kiosk.post("/kiosk/casts", &json!({"card": cards[0], "round": 1, "ballot": {}})).await, StatusCode::UNAUTHORIZED).await;
         let fresh = pair_kiosk(&app, &congress.organiser, &congress.id, "二号投票台").await;
+        let ballot = sealed_at(&fresh, &congress.id, &cards[0], |_| voting_for(&["D002"])).await;
         expect(fresh.post("/kiosk/casts", &ballot).await, StatusCode::CREATED).await;
     }
 }
@@ -696,17 +714,21 @@ on_both! {
             assert_eq!(failure.code, code, "{failure}");
             failure.to_string()
         };
+        fn log(record: &mut ElectionRecord) -> &mut Vec<ballotbox::record::documents::SealedLeaf> {
+            &mut record.rounds[0].sealed.as_mut().unwrap().ballots
+        }
         let mut changed = record.clone();
-        let section = changed.rounds[0].ballots[3].sections.get_mut("committee").unwrap();
-        section.for_[0] = "D005".to_owned();
-        // Put back in receipt order, as a careful forger would.
-        changed.rounds[0].ballots.sort_by_cached_key(|b| b.receipt().unwrap());
+        // Another ballot's first section in place of this one's, then put back in receipt
+        // order, as a careful forger would: its proofs still hold, the log does not.
+        let other = log(&mut changed)[5].sealed[0].clone();
+        log(&mut changed)[3].sealed[0] = other;
+        log(&mut changed).sort_by_cached_key(|b| b.receipt().unwrap());
         fails(changed, CheckCode::TreeRoot);
         let mut dropped = record.clone();
-        dropped.rounds[0].ballots.remove(7);
+        log(&mut dropped).remove(7);
         fails(dropped, CheckCode::TreeSize);
         let mut reordered = record.clone();
-        reordered.rounds[0].ballots.swap(0, 1);
+        log(&mut reordered).swap(0, 1);
         fails(reordered, CheckCode::LogOrder);
         let mut altered = record.clone();
         altered.rounds[0].result.tally["contests"][0]["candidates"][0]["for"] = json!(28);
@@ -735,7 +757,7 @@ on_both! {
         let validation = expect(organiser.get(&format!("/congresses/{id}/validation")).await, StatusCode::OK).await;
         assert!(validation["problems"].to_string().contains("its electorate is \\\"audit_plenary\\\""), "{validation}");
         expect(organiser.delete(&format!("/congresses/{id}/contests/wrong")).await, StatusCode::NO_CONTENT).await;
-        expect(organiser.post(&format!("/congresses/{id}/freeze"), &json!(null)).await, StatusCode::OK).await;
+        let (trustee, _) = freeze(&app, &organiser, &id).await;
         let manifest: Value = serde_json::from_slice(&organiser.get(&format!("/congresses/{id}/manifest")).await.bytes().await.unwrap()).unwrap();
         assert_eq!(manifest["electorates"][3], json!({"id": "audit_plenary", "entitled": 3}));
         assert_eq!(manifest["electorates"][4], json!({"id": "women_plenary", "entitled": 5}));
@@ -747,7 +769,7 @@ on_both! {
             cards.insert(style, print_cards(&organiser, &id, style, count).await.0);
         }
         let kiosk = pair_kiosk(&app, &organiser, &id, "一号投票台").await;
-        let mut congress = Congress { id: id.clone(), organiser, desk, kiosk, cards: cards.into_iter().map(|(k, v)| (k.to_owned(), v)).collect() };
+        let mut congress = Congress { id: id.clone(), organiser, desk, kiosk, trustee, cards: cards.into_iter().map(|(k, v)| (k.to_owned(), v)).collect() };
         let mut everyone = congress.check_in(&MEN).await;
         everyone.extend(congress.check_in(&WOMEN).await);
 
