@@ -54,21 +54,8 @@ after(async () => {
 });
 
 /** The courier union's congress, set up but not frozen, with SCRUTINEERS; resolves to its id. */
-async function unfrozenCongress(name) {
-  const congress = await organiser.expect(201, 'POST', '/congresses', {
-    name,
-    union_name: '江城市快递员工会',
-    date: '2026-11-28',
-    venue: '江城市总工会大礼堂',
-    members: 180,
-    female_members: 64,
-  });
-  await organiser.expect(200, 'PUT', `/congresses/${congress.id}/roster`, api.rosterCsv(), { csv: true });
-  for (const [contest, body] of Object.entries(api.CONTESTS)) {
-    await organiser.expect(200, 'PUT', `/congresses/${congress.id}/contests/${contest}`, body);
-  }
-  await organiser.expect(200, 'PUT', `/congresses/${congress.id}/scrutineers`, SCRUTINEERS);
-  return congress.id;
+function unfrozenCongress(name) {
+  return api.setUpCongress(organiser, { name, scrutineers: SCRUTINEERS });
 }
 
 /** An inspector signed in on the inspector page of congress `id`, in a browser context of their own. */

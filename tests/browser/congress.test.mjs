@@ -1,12 +1,15 @@
 // A whole founding congress through the browsers, as the people at it use them, against a real
 // server started fresh, with no terminal after `ballotbox serve`: the organiser makes the first
 // account on the first-run page with the token serve printed, and the desk clerk's and the
-// inspector's accounts in the console; sets the congress up there (roster from a CSV file, the five
-// bodies, scrutineers, validation, freezing, cards printed per style, three kiosks paired); the
-// desk checks in 26 of the 29 delegates with a vote and activates a card for each; three kiosks
-// vote in parallel (a write-in, an over-vote refused and corrected); the organiser opens and
-// closes round 1 in the console; the new committee checks in at the desk for its plenary,
-// which elects the chair and vice-chairs at the kiosks; the organiser publishes; the inspector
+// inspector's accounts in the console, and the chief scrutineer's; sets the congress up there
+// (roster from a CSV file, the five bodies, scrutineers, the chief scrutineer named the one
+// trustee, who runs the key ceremony on the inspector page and keeps the key file, validation,
+// freezing, cards printed per style, three kiosks paired); the desk checks in 26 of the 29
+// delegates with a vote and activates a card for each; three kiosks seal and cast ballots in
+// parallel (a write-in, an over-vote refused and corrected); the organiser opens and closes
+// round 1 in the console, and the trustee opens it on the inspector page with the key file; the
+// new committee checks in at the desk for its plenary, which elects the chair and vice-chairs at
+// the kiosks, that round opened likewise; the organiser publishes; the inspector
 // verifies the record in the browser and countersigns; a delegate finds a receipt on the
 // results page; the minutes print to an A4 PDF. Screenshots of each step (with the translation
 // and accessibility checks) go to target/browser-artifacts/congress/; finally `ballotbox verify`
@@ -68,6 +71,8 @@ const SCRUTINEERS = [
   ['D021', 'scrutineer'],
   ['D022', 'teller'],
 ];
+/** The one trustee: the chief scrutineer, with an inspector account of their own and a passphrase. */
+const TRUSTEE = { number: 'D020', account: 'chief1', passphrase: '监票 correct horse battery staple' };
 
 /** Whom (nearly) everyone votes for: as many as the seats, so every body is filled at once. */
 const CHOICE = {
@@ -92,6 +97,9 @@ let browser;
 let consolePage;
 let deskPage;
 let inspectPage;
+/** The trustee's inspector page, and the key file the ceremony left them. */
+let trusteePage;
+let keyFile;
 const kiosks = [];
 let id;
 /** Contest id → the title on the ballot. */
@@ -111,10 +119,12 @@ before(async () => {
   const organiserPage = await newPage(browser, { suite: SUITE });
   const deskPage_ = await newPage(browser, { suite: SUITE });
   const inspectPage_ = await newPage(browser, { suite: SUITE });
-  for (const page of [organiserPage, deskPage_, inspectPage_]) page.setDefaultTimeout(15000);
+  const trusteePage_ = await newPage(browser, { suite: SUITE });
+  for (const page of [organiserPage, deskPage_, inspectPage_, trusteePage_]) page.setDefaultTimeout(15000);
   consolePage = new ConsolePage(organiserPage, server.url);
   deskPage = new DeskPage(deskPage_, server.url);
   inspectPage = new InspectPage(inspectPage_, server.url);
+  trusteePage = new InspectPage(trusteePage_, server.url);
   for (let i = 0; i < 3; i += 1) {
     const page = await newPage(browser, { suite: SUITE, viewport: { width: 1024, height: 768 } });
     page.setDefaultTimeout(15000);
@@ -185,14 +195,32 @@ async function openRound(number, sitting, contests) {
   );
 }
 
-/** Waits for the console's live figure of returned ballots, then closes the round through its dialog. */
+/**
+ * Waits for the console's live figure of returned ballots, then closes the round through its
+ * dialog; the trustee opens it on the inspector page, and the console, its rounds shown again,
+ * has the result.
+ */
 async function closeRound(number, returned) {
   const page = consolePage.page;
   await page.waitForFunction((r) => document.querySelector('#open-round-summary')?.dataset.returned === String(r), returned, { timeout: 15000 });
   await consolePage.button('console.rounds.close').click();
   await page.locator('#confirm-dialog').getByText(t('console.rounds.closeBody', { returned })).waitFor();
   await consolePage.confirm();
+  await page.locator('#open-round').waitFor({ state: 'hidden' });
+  await trusteeOpens(number);
+  await consolePage.section('rounds');
   await page.locator(`#latest-result [data-round="${number}"]`).waitFor();
+}
+
+/** The trustee opens closed round `number` on the inspector page with the key file and passphrase. */
+async function trusteeOpens(number) {
+  const page = trusteePage.page;
+  const round = page.locator(`#opening [data-round="${number}"]`);
+  await round.getByLabel(t('inspect.opening.file'), { exact: true }).setInputFiles(keyFile, { timeout: 30000 });
+  await round.getByLabel(t('inspect.opening.passphrase'), { exact: true }).fill(TRUSTEE.passphrase);
+  await round.getByRole('button', { name: t('inspect.opening.submit'), exact: true }).click();
+  await page.waitForFunction((n) => document.querySelector(`#opening [data-round="${n}"]`)?.dataset.stage === 'opened', number, { timeout: 120000 });
+  await checkpoint(page, `inspect-round-${number}-opened`, { axe: false });
 }
 
 /** A contest's result as the console shows it: { status, votes: { id or write-in:name → for }, elected: [ids] }. */
@@ -346,6 +374,7 @@ test('the organiser creates the congress, and the desk clerk’s and the inspect
   await consolePage.waitForView('view-accounts');
   await makeAccount('desk1', 'desk');
   await makeAccount('inspector1', 'inspector');
+  await makeAccount(TRUSTEE.account, 'inspector');
   await checkpoint(page, 'console-accounts', { axe: false });
   await consolePage.button('console.accounts.back').click();
   await consolePage.waitForView('view-congresses');
@@ -396,9 +425,35 @@ test('the five bodies are set up with their candidates, and scrutineers who stan
   await checkpoint(page, 'console-scrutineers', { axe: false });
 });
 
+test('the chief scrutineer is named the one trustee, runs the key ceremony on the inspector page and keeps the key file', async () => {
+  const page = consolePage.page;
+  await consolePage.section('trustees');
+  const who = { name: nameOf(TRUSTEE.number), number: TRUSTEE.number };
+  await consolePage.field('console.trustees.pickLabel', who).check();
+  await consolePage.field('console.trustees.accountLabel', who).selectOption(TRUSTEE.account);
+  assert.equal(await consolePage.field('console.trustees.threshold').inputValue(), '1');
+  await consolePage.button('console.trustees.save').click();
+  await page.getByText(t('console.trustees.saved', { count: 1, threshold: 1 })).waitFor();
+  await checkpoint(page, 'console-trustee', { axe: false });
+
+  await trusteePage.open({ congress: id });
+  await trusteePage.waitForView('view-signin');
+  await trusteePage.signIn(TRUSTEE.account, PASSWORD);
+  await trusteePage.waitForView('view-congress');
+  await trusteePage.waitForCeremonyStage('ceremony.stage.commitments');
+  await trusteePage.takePart();
+  await trusteePage.choosePassphrase(TRUSTEE.passphrase);
+  const download = await trusteePage.saveKeyFile();
+  keyFile = join(DIR, download.suggestedFilename());
+  await download.saveAs(keyFile);
+  await trusteePage.waitForCeremonyStage('ceremony.stage.complete');
+  await checkpoint(trusteePage.page, 'inspect-ceremony-complete', { axe: false });
+});
+
 test('the setup validates and is frozen; the manifest hash is shown for the minutes', async () => {
   const page = consolePage.page;
   await consolePage.section('freeze');
+  await page.locator('#freeze-ceremony [data-ceremony="complete"]').waitFor();
   await page.locator('#validation [data-ready="true"]').waitFor();
   assert.equal(await page.locator('#validation [data-findings="problems"] li').count(), 0, 'no problem');
   await checkpoint(page, 'console-validated', { axe: false });
@@ -512,7 +567,7 @@ test('the organiser opens round 1 for the committee, the audit and the women’s
   await checkpoint(page, 'inspect-round-open', { axe: false });
 });
 
-test('three kiosks vote at once: a write-in, an over-vote refused and corrected, a receipt for each', async () => {
+test('three kiosks seal and cast at once: a write-in, an over-vote refused and corrected, a receipt for each', async () => {
   const contestsOf = { general: ['committee', 'audit'], female: ['committee', 'audit', 'women'] };
   const ballots = [];
   const women = cards.female.slice(0, WOMEN.length);
@@ -729,18 +784,21 @@ test('the record file the inspector saves from the page holds every receipt the 
   assert.equal(record.publication.result_hash, resultHash);
   assert.equal(record.countersignatures.length, 1);
   for (const [round, shown] of Object.entries(receipts)) {
-    const logged = new Map(record.rounds[Number(round) - 1].ballots.map((ballot) => [receiptOf(ballot), ballot]));
+    const logged = new Map(record.rounds[Number(round) - 1].sealed.ballots.map((ballot) => [receiptOf(ballot), ballot]));
     assert.equal(logged.size, shown.length, `round ${round}: as many ballots as receipts`);
     for (const receipt of shown) assert.ok(logged.has(receipt.hex), `round ${round}: receipt ${receipt.hex} is in the log`);
   }
-  const withWriteIn = [...record.rounds[0].ballots].filter((b) => b.sections.committee.write_ins.length > 0);
-  assert.deepEqual(withWriteIn.map((b) => b.sections.committee.write_ins), [[WRITE_IN]], 'one write-in, and the refused one is not there');
-  assert.equal(receiptOf(withWriteIn[0]), receipts[1].find((r) => r.plan.writeIn).hex);
-  // The fourth "for" the kiosk refused is an "against", as the delegate corrected it.
-  const corrected = receipts[1].find((r) => r.plan.overVote?.extra);
-  const ballot = record.rounds[0].ballots.find((b) => receiptOf(b) === corrected.hex);
-  assert.deepEqual([...ballot.sections.audit.for].sort(), CHOICE.audit);
-  assert.deepEqual(ballot.sections.audit.against, ['D018']);
+  // The ballots are sealed: what they hold shows in the opened count.
+  const counted = (contest) => record.rounds[0].result.tally.contests.find((c) => c.id === contest).candidates;
+  assert.deepEqual(
+    counted('committee').filter((c) => c.write_in).map((c) => [c.name, c.for]),
+    [[WRITE_IN, 1]],
+    'one write-in, and the refused one is not there',
+  );
+  // The fourth "for" the kiosk refused is an "against", as the delegate corrected it: the only one.
+  const audit = counted('audit');
+  assert.deepEqual(audit.filter((c) => c.against > 0).map((c) => [c.id, c.against]), [['D018', 1]]);
+  for (const number of CHOICE.audit) assert.equal(audit.find((c) => c.id === number).for, 26, `${number}: every ballot's "for"`);
 
   const run = spawnSync(BINARY, ['verify', '--json', file], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stdout + run.stderr);

@@ -6,7 +6,7 @@
 // plenary — and the result published.
 
 import assert from 'node:assert/strict';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -104,22 +104,24 @@ function gb18030(text) {
   return buffer;
 }
 
-/** Marks one section: `for` these candidate ids, nothing else. */
-function voteFor(ids) {
-  return { for: ids, against: [], abstain: [], write_ins: [] };
-}
-
-/** Casts one ballot with `card` at the kiosk; `choose(contest)` gives the ids to vote for. */
+/** Casts one sealed ballot with `card` at the kiosk; `choose(contest)` gives the ids to vote for. */
 async function cast(card, choose) {
-  const ballot = await kiosk.expect(200, 'POST', '/kiosk/ballot', { card });
-  const sections = {};
-  for (const contest of ballot.contests) sections[contest.id] = voteFor(choose(contest.id));
-  return kiosk.expect(201, 'POST', '/kiosk/casts', { card, round: ballot.round, salt: randomBytes(16).toString('hex'), sections });
+  return api.castSealed(kiosk, card, (ballot) => Object.fromEntries(ballot.contests.map((contest) => [contest.id, { for: choose(contest.id) }])));
 }
 
 /** Casts a ballot with each card, all at once, as several kiosks would. */
 async function castAll(list, choose) {
   await Promise.all(list.map((card) => cast(card, choose)));
+}
+
+/**
+ * Once the console has closed round `number`: its trustee opens it, and the rounds section,
+ * shown again, has its result.
+ */
+async function opened(number) {
+  await page.locator('#open-round').waitFor({ state: 'hidden' });
+  await api.trusteeOpens(organiser, id, number);
+  await consolePage.section('rounds');
 }
 
 function grouped(hex) {
@@ -360,6 +362,8 @@ test('scrutineers are chosen, the validation names a problem, and freezing shows
   await consolePage.button('console.scrutineers.removeLabel', { name: '李强', number: 'D002' }).click();
   await consolePage.button('console.scrutineers.save').click();
   await page.getByText(t('console.scrutineers.saved', { count: 3 })).waitFor();
+  // Ballots are sealed: D020 is named the one trustee and runs the key ceremony.
+  await api.sealCongress(server, organiser, id);
 
   await consolePage.section('freeze');
   await page.locator('#validation [data-ready="true"]').waitFor();
@@ -579,6 +583,7 @@ test('a round opens only with its quorum, shows turnout while open, and closes i
   await consolePage.button('console.rounds.close').click();
   await page.locator('#confirm-dialog').getByText(t('console.rounds.closeBody', { returned: 29 })).waitFor();
   await consolePage.confirm();
+  await opened(1);
   await page.locator('#latest-result [data-result-contest="committee"]').waitFor();
   const committee = await shownResult('committee');
   assert.equal(committee.status, 'complete');
@@ -632,6 +637,7 @@ test('the audit committee’s seats are reduced with the recorded consent, and t
   await page.waitForFunction(() => document.querySelector('#open-round-summary')?.dataset.returned === '12');
   await consolePage.button('console.rounds.close').click();
   await consolePage.confirm();
+  await opened(2);
   await page.locator('#latest-result [data-round="2"] [data-result-contest="women"]').waitFor();
   const result = await shownResult('women');
   assert.equal(result.status, 'complete');
@@ -664,6 +670,7 @@ test('the plenary’s members are shown with their attendance, and elect the cha
   await page.waitForFunction(() => document.querySelector('#open-round-summary')?.dataset.returned === '7');
   await consolePage.button('console.rounds.close').click();
   await consolePage.confirm();
+  await opened(3);
   await page.locator('#latest-result [data-round="3"]').waitFor();
   assert.deepEqual((await shownResult('chair')).elected, ['D002']);
   assert.deepEqual((await shownResult('vice_chair')).elected, ['D004', 'D006']);

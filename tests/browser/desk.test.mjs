@@ -1,7 +1,6 @@
 // The check-in desk in real Chromium, as a desk clerk uses it, against a real server.
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
 import { t, translate } from '../../kiosk/shared/i18n.js';
@@ -28,7 +27,7 @@ before(async () => {
   server.addUser('desk', 'desk1');
   server.addUser('inspector', 'inspector1');
   organiser = await congress.signedIn(server.url, 'organiser', PASSWORD);
-  id = await congress.frozenCongress(organiser);
+  id = await congress.frozenCongress(server, organiser);
   cards.general = await congress.printCards(organiser, id, 'general', 12);
   cards.female = await congress.printCards(organiser, id, 'female', 10);
   browser = await launchBrowser();
@@ -199,14 +198,10 @@ test('members of the new committee check in for its plenary once it is elected',
   const round = await congress.openRound(organiser, id, ['committee']);
   let elected;
   for (const card of [...cards.general.slice(0, 8), ...cards.female.slice(0, 8)]) {
-    const ballot = await kiosk.expect(200, 'POST', '/kiosk/ballot', { card: card.code });
-    const [committee] = ballot.contests;
-    elected = committee.candidates.slice(0, 7);
-    await kiosk.expect(201, 'POST', '/kiosk/casts', {
-      card: card.code,
-      round,
-      salt: randomBytes(16).toString('hex'),
-      sections: { committee: { for: elected.map((c) => c.id), against: [], abstain: [], write_ins: [] } },
+    await congress.castSealed(kiosk, card.code, (ballot) => {
+      const [committee] = ballot.contests;
+      elected = committee.candidates.slice(0, 7);
+      return { committee: { for: elected.map((c) => c.id), against: [] } };
     });
   }
   await congress.closeRound(organiser, id, round);
@@ -242,7 +237,7 @@ test('members of the new committee check in for its plenary once it is elected',
 });
 
 test('members of the new funds audit committee check in for its first meeting, which elects its head', async () => {
-  const second = await congress.frozenCongress(organiser, {
+  const second = await congress.frozenCongress(server, organiser, {
     audit_director: { kind: 'audit_director', title: '经费审查委员会主任', seats: 1, electorate: 'audit_plenary', candidates: ['D012', 'D016'] },
   });
   const voters = congress.DELEGATES.slice(0, 22);
@@ -255,12 +250,7 @@ test('members of the new funds audit committee check in for its first meeting, w
   await kiosk.expect(201, 'POST', '/kiosk/pairing', { code: await congress.pairingCode(organiser, second, '三号投票台') });
   const round = await congress.openRound(organiser, second, ['audit']);
   for (const card of [...general, ...female].slice(0, 16)) {
-    await kiosk.expect(201, 'POST', '/kiosk/casts', {
-      card: card.code,
-      round,
-      salt: randomBytes(16).toString('hex'),
-      sections: { audit: { for: ['D012', 'D016', 'D017'], against: [], abstain: [], write_ins: [] } },
-    });
+    await congress.castSealed(kiosk, card.code, () => ({ audit: { for: ['D012', 'D016', 'D017'], against: [] } }));
   }
   await congress.closeRound(organiser, second, round);
 

@@ -6,7 +6,6 @@
 // confirmation naming that kiosk; and the minutes with the round's open and close times.
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
 import { t } from '../../kiosk/shared/i18n.js';
@@ -31,11 +30,9 @@ let small;
 const present = congress.DELEGATES.slice(0, 22);
 const choose = { committee: ['D002', 'D003', 'D004', 'D006', 'D008', 'D010', 'D001'], audit: ['D012', 'D016', 'D017'], women: ['D001', 'D007', 'D009', 'D011', 'D013'] };
 
+/** Casts a sealed ballot for `card` with the marks of `choose`. */
 async function cast(card) {
-  const ballot = await apiKiosk.expect(200, 'POST', '/kiosk/ballot', { card });
-  const sections = {};
-  for (const contest of ballot.contests) sections[contest.id] = { for: choose[contest.id], against: [], abstain: [], write_ins: [] };
-  await apiKiosk.expect(201, 'POST', '/kiosk/casts', { card, round: ballot.round, salt: randomBytes(16).toString('hex'), sections });
+  await congress.castSealed(apiKiosk, card, (ballot) => Object.fromEntries(ballot.contests.map((contest) => [contest.id, { for: choose[contest.id] }])));
 }
 
 /** The figure shown under a label in a panel of the hall. */
@@ -46,7 +43,7 @@ async function figure(page, panel, name) {
 before(async () => {
   server = await startServer(SUITE);
   organiser = await congress.signedIn(server.url, 'organiser', PASSWORD);
-  id = await congress.frozenCongress(organiser);
+  id = await congress.frozenCongress(server, organiser);
   const women = present.filter((d) => d.gender === 'female').length;
   cards = {
     female: await congress.printCards(organiser, id, 'female', women),
@@ -171,6 +168,11 @@ test('closing over a ballot on a kiosk screen shows issued against returned and 
   assert.equal(await dialog.locator('[data-state="voting"]').count(), 0);
   assert.equal(await dialog.locator('[data-state="idle"]').count(), 1);
   await dialog.locator('#confirm-yes').click();
+  // Closed, the round has its result once its trustee has opened it; the console shows it
+  // when its rounds are shown again.
+  await page.locator('#open-round').waitFor({ state: 'hidden' });
+  await congress.trusteeOpens(organiser, id, 1);
+  await consolePage.section('rounds');
   await page.locator('#latest-result [data-result-contest="committee"]').waitFor();
   await kioskPage.context().close();
   await page.context().close();

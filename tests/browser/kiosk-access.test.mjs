@@ -33,7 +33,7 @@ const cards = {};
 before(async () => {
   server = await startServer(SUITE);
   organiser = await congress.signedIn(server.url, 'organiser', PASSWORD);
-  id = await congress.frozenCongress(organiser);
+  id = await congress.frozenCongress(server, organiser);
   cards.general = await congress.printCards(organiser, id, 'general', 6);
   await congress.checkIn(organiser, id, congress.DELEGATES.slice(0, 22).map((d) => d.number));
   await congress.activate(organiser, id, cards.general.slice(0, 6).map((c) => c.code));
@@ -202,6 +202,9 @@ test('an error screen says what happened, not 正在投票，请稍候', async (
   // The network fails on every try: not confirmed.
   await page.route('**/api/v1/kiosk/casts', (route) => route.abort('connectionreset'));
   await page.locator('#cast').focus();
+  await page.keyboard.press('Enter');
+  await kiosk.tracker();
+  await page.locator('#seal-cast').focus();
   await page.keyboard.press('Enter');
   await page.locator('#cast-retry').waitFor({ state: 'visible', timeout: 10000 });
   assert.equal(await page.locator('#casting-heading').innerText(), t('kiosk.casting.uncertainHeading'));

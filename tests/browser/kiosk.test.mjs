@@ -23,13 +23,18 @@ let round;
 /** The page's history length when it opened: voting adds no entry. */
 let historyAtStart;
 const cards = {};
-/** What each cast ballot should say, by receipt. */
+/** What each cast ballot should hold, by receipt: { salt?, marks: { contest: { for, against, write_ins } } }. */
 const cast = new Map();
+
+/** The delegate number of a candidate on the roster, by name. */
+function numberOf(name) {
+  return congress.DELEGATES.find((d) => d.name === name).number;
+}
 
 before(async () => {
   server = await startServer(SUITE);
   organiser = await congress.signedIn(server.url, 'organiser', PASSWORD);
-  id = await congress.frozenCongress(organiser);
+  id = await congress.frozenCongress(server, organiser);
   cards.general = await congress.printCards(organiser, id, 'general', 6);
   cards.female = await congress.printCards(organiser, id, 'female', 3);
   // 22 of the 29 entitled present: the quorum (two thirds) holds; 12 men and 10 women.
@@ -231,8 +236,8 @@ test('a delegate votes: candidates in ballot order, a write-in, an over-vote ref
   await kiosk.next();
   await kiosk.waitForView('view-review');
 
-  // The first answer is lost on the way back: the kiosk sends the same ballot again and gets
-  // the same receipt; the ballot is recorded once.
+  // The first answer is lost on the way back: the kiosk sends the same sealed ballot again and
+  // gets the same receipt; the ballot is recorded once.
   const bodies = [];
   let dropped = false;
   await page.route('**/api/v1/kiosk/casts', async (route) => {
@@ -245,24 +250,29 @@ test('a delegate votes: candidates in ballot order, a write-in, an over-vote ref
     }
     await route.continue();
   });
-  await kiosk.cast();
+  const tracker = await kiosk.cast();
   const receipt = await kiosk.receipt();
   await page.unroute('**/api/v1/kiosk/casts');
   assert.equal(bodies.length, 2, 'the ballot was sent twice');
-  assert.deepEqual(bodies[1], bodies[0], 'the resend carries the same salt and marks');
-  assert.match(bodies[0].salt, /^[0-9a-f]{32}$/);
-  assert.deepEqual(Object.keys(bodies[0].sections).sort(), ['audit', 'committee', 'women']);
-  assert.deepEqual(bodies[0].sections.committee, {
-    for: ['D001', 'D004', 'D002', 'D006', 'D010', 'D003'],
-    against: ['D005'],
-    abstain: [],
-    write_ins: ['钱多多'],
-  });
-  assert.deepEqual(bodies[0].sections.audit.against, ['D018']);
+  assert.deepEqual(bodies[1], bodies[0], 'the resend carries the same sealed ballot');
+  assert.deepEqual(Object.keys(bodies[0]).sort(), ['ballot', 'card', 'round']);
+  assert.deepEqual(Object.keys(bodies[0].ballot).sort(), ['salt', 'sections']);
+  assert.match(bodies[0].ballot.salt, /^[0-9a-f]{32}$/);
+  assert.deepEqual(bodies[0].ballot.sections.map((section) => section.contest), ['committee', 'audit', 'women']);
+  assert.ok(!JSON.stringify(bodies[0]).includes('钱多多'), 'the write-in is sealed, never sent in the clear');
   assert.equal(await page.locator('#receipt-repeated').isVisible(), true, 'the kiosk says the ballot was counted once');
   assert.match(receipt.hex, /^[0-9a-f]{64}$/);
   assert.equal(receipt.shown, receipt.hex.match(/.{4}/g).join(' '));
-  cast.set(receipt.hex, { salt: bodies[0].salt, sections: bodies[0].sections });
+  assert.equal(receipt.hex, receiptOf({ congress: id, round, salt: bodies[0].ballot.salt, sealed: bodies[0].ballot.sections }), 'the receipt is the sealed leaf’s hash');
+  assert.equal(await page.locator('#receipt-short').getAttribute('data-short'), tracker, 'the receipt is the tracker shown before casting');
+  cast.set(receipt.hex, {
+    salt: bodies[0].ballot.salt,
+    marks: {
+      committee: { for: ['D001', 'D004', 'D002', 'D006', 'D010', 'D003'], against: ['D005'], write_ins: ['钱多多'] },
+      audit: { for: audit.slice(0, 3).map(numberOf), against: ['D018'], write_ins: [] },
+      women: { for: women.slice(0, 2).map(numberOf), against: [numberOf(women[3])], write_ins: [] },
+    },
+  });
   await checkpoint(page, 'receipt');
   await page.emulateMedia({ media: 'print' });
   await screenshot(page, 'receipt-print');
@@ -321,15 +331,18 @@ test('the kiosk works by keyboard alone', async () => {
   await keyboard.press('Enter');
 
   await kiosk.waitForView('view-review');
-  await tabTo(t('kiosk.review.cast'));
+  await tabTo(t('kiosk.review.seal'));
   await screenshot(page, 'keyboard-review');
+  await keyboard.press('Enter');
+  await kiosk.tracker();
+  await tabTo(t('kiosk.sealed.cast'));
   await keyboard.press('Enter');
   const receipt = await kiosk.receipt();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'receipt-heading');
   cast.set(receipt.hex, {
-    sections: {
-      committee: { for: ['D001', 'D004'], against: ['D002'], abstain: [], write_ins: ['钱多多'] },
-      audit: { for: ['D016'], against: [], abstain: [], write_ins: [] },
+    marks: {
+      committee: { for: ['D001', 'D004'], against: ['D002'], write_ins: ['钱多多'] },
+      audit: { for: ['D016'], against: [], write_ins: [] },
     },
   });
   await tabTo(t('kiosk.receipt.done'));
@@ -397,17 +410,22 @@ test('a ballot cast after its round closed is refused, and the kiosk waits for t
   await kiosk.waitForView('view-waiting');
 });
 
-test('every receipt the kiosk showed is in the closed round, with the marks the delegate made', async () => {
+test('every receipt the kiosk showed is in the closed round, and its count is of the marks the delegates made', async () => {
   const record = await organiser.expect(200, 'GET', `/congresses/${id}/record`);
-  const logged = record.rounds[0].ballots;
+  const logged = record.rounds[0].sealed.ballots;
   assert.equal(logged.length, 2);
   const receipts = new Map(logged.map((ballot) => [receiptOf(ballot), ballot]));
   for (const [receipt, expected] of cast) {
     const ballot = receipts.get(receipt);
     assert.ok(ballot, `receipt ${receipt} is in the log`);
     if (expected.salt) assert.equal(ballot.salt, expected.salt);
-    for (const [contest, marks] of Object.entries(expected.sections)) {
-      assert.deepEqual(ballot.sections[contest], marks);
+  }
+  // The opened count is the sum of the marks of the ballots cast, candidate by candidate.
+  for (const tally of record.rounds[0].result.tally.contests) {
+    for (const candidate of congress.CONTESTS[tally.id].candidates) {
+      const counted = tally.candidates.find((c) => c.id === candidate);
+      const marked = (mark) => [...cast.values()].filter((b) => b.marks[tally.id]?.[mark].includes(candidate)).length;
+      assert.deepEqual({ for: counted.for, against: counted.against }, { for: marked('for'), against: marked('against') }, `${tally.id}: ${candidate}`);
     }
   }
   const tally = record.rounds[0].result.tally.contests.find((c) => c.id === 'committee');

@@ -8,23 +8,21 @@
 // ballot's choices are shown, checked in the page, and found by its tracker.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { t, translate } from '../../kiosk/shared/i18n.js';
-import { encryptBallot, Point, systemRandom } from '../../kiosk/shared/sealed/index.js';
 import { shortReceipt } from '../../kiosk/shared/short-receipt.js';
 import { toHex } from '../../kiosk/shared/verifier/bytes.js';
 import { canonicalBytes } from '../../kiosk/shared/verifier/jcs.js';
 import { leafHash } from '../../kiosk/shared/verifier/merkle.js';
 import * as api from './support/api.mjs';
 import { checkpoint, launchBrowser, newPage } from './support/browser.mjs';
-import { PASSWORD, ROOT, startServer } from './support/server.mjs';
+import { PASSWORD, startServer } from './support/server.mjs';
+import { runCeremony } from './support/trustee.mjs';
 import { InspectPage } from './pages/inspect-page.mjs';
 
 const SUITE = 'opening';
-const BINARY = process.env.BALLOTBOX_BIN ?? join(ROOT, 'target', 'debug', 'ballotbox');
 /** The trustees in their order, each with the inspector account bound to them. */
 const TRUSTEES = [
   { scrutineer: 'D020', account: 'wang', passphrase: '瓦尔登湖 correct horse 1' },
@@ -61,23 +59,6 @@ function roster() {
   return { people, csv: `${lines.join('\n')}\n` };
 }
 
-/** `ballotbox trustee ceremony` for one trustee, password then passphrase on standard input. */
-function ceremonyRun(id, { account, passphrase }, keyFile) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      BINARY,
-      ['trustee', 'ceremony', '--server', server.url, '--congress', id, '--account', account, '--key-file', keyFile, '--poll', '0.1', '--secrets-stdin'],
-      { stdio: ['pipe', 'pipe', 'pipe'] },
-    );
-    let said = '';
-    child.stderr.on('data', (chunk) => (said += chunk));
-    child.stdout.on('data', (chunk) => (said += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(said) : reject(new Error(`trustee ${account}: exit ${code}: ${said}`))));
-    child.stdin.end(`${PASSWORD}\n${passphrase}\n`);
-  });
-}
-
 /** The marks of voter `i` on a fetched ballot: the first seats of each list, some against. */
 function marksOf(ballot, i) {
   const marks = {};
@@ -89,22 +70,6 @@ function marksOf(ballot, i) {
     marks[contest.id] = { for: chosen, against };
   }
   return marks;
-}
-
-function shapesOf(ballot) {
-  return ballot.contests.map((c) => ({ contest: c.id, candidates: c.candidates.map((x) => x.id), lines: c.write_in_lines, seats: c.seats }));
-}
-
-async function seal(kiosk, card, marks) {
-  const ballot = await kiosk.expect(200, 'POST', '/kiosk/ballot', { card });
-  const { ballot: sealed, opening } = await encryptBallot(
-    shapesOf(ballot),
-    marks(ballot),
-    { manifestHash: ballot.sealing.manifest_hash, round: ballot.round },
-    Point.fromHex(ballot.sealing.joint_key),
-    systemRandom,
-  );
-  return { ballot, sealed, opening };
 }
 
 before(async () => {
@@ -133,7 +98,7 @@ before(async () => {
   ]);
   await organiser.expect(200, 'PUT', `/congresses/${id}/trustees`, { trustees: TRUSTEES.map(({ scrutineer, account }) => ({ scrutineer, account })) });
   const files = TRUSTEES.map((_, k) => join(server.artifacts, `trustee-${k + 1}.json`));
-  await Promise.all(TRUSTEES.map((trustee, k) => ceremonyRun(id, trustee, files[k])));
+  await Promise.all(TRUSTEES.map(({ account, passphrase }, k) => runCeremony(server, id, { account, passphrase, keyFile: files[k] })));
   await organiser.expect(200, 'POST', `/congresses/${id}/freeze`);
 
   // Every voter checked in with an active card of their style.
@@ -156,19 +121,20 @@ before(async () => {
     marks.committee = { for: marks.committee.for.slice(0, -1), against: ['D005'], write_ins: [WRITE_IN] };
     return marks;
   };
-  const first = await seal(kiosk, all[0], writing);
+  const first = await api.sealBallot(kiosk, all[0], writing);
   const challenge = await kiosk.expect(201, 'POST', '/kiosk/challenges', { card: all[0], round, ballot: first.sealed, opening: first.opening });
   const leaf = { congress: id, round, salt: first.sealed.salt, sealed: first.sealed.sections };
   const tracker = shortReceipt(toHex(await leafHash(canonicalBytes(leaf))));
   assert.equal(challenge.tracker, tracker, 'the tracker is the short form of the leaf hash');
   const cast = [];
   for (const [i, card] of all.entries()) {
-    const made = await seal(kiosk, card, i === 0 ? writing : (ballot) => marksOf(ballot, i));
+    const made = await api.sealBallot(kiosk, card, i === 0 ? writing : (ballot) => marksOf(ballot, i));
     await kiosk.expect(201, 'POST', '/kiosk/casts', { card, round, ballot: made.sealed });
     cast.push(marksOf(made.ballot, i));
     if (i === 0) cast[0] = writing(made.ballot);
   }
-  await api.closeRound(organiser, id, round);
+  // Closed here; the trustees open it in their browsers.
+  await organiser.expect(200, 'POST', `/congresses/${id}/rounds/${round}/close`);
   Object.assign(congress, { id, round, files, cast, challenged: { tracker, marks: writing(first.ballot), ballot: first.ballot } });
 });
 

@@ -121,6 +121,8 @@ test('a delegate’s receipt is found and its inclusion proof verified in the br
   // The short receipt, as copied by hand from the kiosk: lower case, O for 0.
   const short = voted.shorts[7];
   await results.checkReceipt(short.toLowerCase().replaceAll('0', 'o'));
+  // The full receipt's success still shows until this check ends: the full one it found shows then.
+  await page.locator('#receipt-full').waitFor({ state: 'visible' });
   await page.locator('#receipt-result[data-kind="success"]').waitFor();
   assert.equal(
     await results.receiptResult().innerText(),

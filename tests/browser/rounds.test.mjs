@@ -5,7 +5,6 @@
 // checked is the page.
 
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
 
 import { LANGUAGES, t, translate } from '../../kiosk/shared/i18n.js';
@@ -33,7 +32,7 @@ before(async () => {
   page = await newPage(browser, { suite: SUITE });
   consolePage = new ConsolePage(page, server.url);
   const organiser = await api.signedIn(server.url, 'organiser', PASSWORD);
-  id = await api.frozenCongress(organiser);
+  id = await api.frozenCongress(server, organiser);
 
   // All 29 with a vote are here, each with a card of their kind.
   const voters = api.DELEGATES.slice(0, 29);
@@ -54,10 +53,7 @@ before(async () => {
   for (const [i, card] of cards.entries()) {
     const committee = i === 0 ? [...SURE, ...TIED] : [...SURE, SIXTH, TIED[i % 2]];
     const choose = { committee, audit: ['D012', 'D016'], women: ['D001', 'D007', 'D009', 'D011', 'D013'] };
-    const ballot = await kiosk.expect(200, 'POST', '/kiosk/ballot', { card: card.code });
-    const sections = {};
-    for (const contest of ballot.contests) sections[contest.id] = { for: choose[contest.id], against: [], abstain: [], write_ins: [] };
-    await kiosk.expect(201, 'POST', '/kiosk/casts', { card: card.code, round, salt: randomBytes(16).toString('hex'), sections });
+    await api.castSealed(kiosk, card.code, (ballot) => Object.fromEntries(ballot.contests.map((contest) => [contest.id, { for: choose[contest.id] }])));
   }
   const closed = await api.closeRound(organiser, id, round);
   const status = Object.fromEntries(closed.result.tally.contests.map((c) => [c.id, c.status]));

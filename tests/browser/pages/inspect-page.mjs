@@ -2,7 +2,6 @@
 // table, in 简体中文); and the congress the inspector, results and minutes tests share: the API
 // tests' courier union, voted through and published over the real API.
 
-import { randomBytes } from 'node:crypto';
 import { t } from '../../../kiosk/shared/i18n.js';
 import * as congress from '../support/api.mjs';
 
@@ -181,10 +180,11 @@ export class InspectPage {
  * The courier union's congress (tests/browser/support/api.mjs), voted through in one round in
  * which every body is filled, and published. 22 delegates present; `voters` of them vote: each
  * for the first seats of each list, one of them writes in a name, one leaves the audit section
- * blank. Resolves to { id, round, receipts, cards, kiosk, published }.
+ * blank, their ballots sealed in Node; its trustee opens the round. Resolves to
+ * { id, round, receipts, shorts, cards, kiosk, published }.
  */
 export async function publishedCongress(server, organiser, { voters = 18, publish = true, beforeClose } = {}) {
-  const id = await congress.frozenCongress(organiser);
+  const id = await congress.frozenCongress(server, organiser);
   const present = congress.DELEGATES.slice(0, 22);
   const women = present.filter((d) => d.gender === 'female').length;
   const men = present.length - women;
@@ -202,20 +202,16 @@ export async function publishedCongress(server, organiser, { voters = 18, publis
   const shorts = [];
   const voting = [...cards.female.slice(0, Math.ceil(voters / 2)), ...cards.general.slice(0, Math.floor(voters / 2))];
   for (const [i, card] of voting.entries()) {
-    const ballot = await kiosk.expect(200, 'POST', '/kiosk/ballot', { card: card.code });
-    const sections = {};
-    for (const contest of ballot.contests) {
-      const chosen = i === 3 && contest.id === 'audit' ? [] : contest.candidates.slice(0, contest.seats).map((c) => c.id);
-      const against = contest.candidates.slice(contest.seats, contest.seats + 1).map((c) => c.id);
-      const writeIns = i === 5 && contest.id === 'committee' ? ['李四'] : [];
-      sections[contest.id] = {
-        for: writeIns.length ? chosen.slice(0, -1) : chosen,
-        against: i % 2 === 0 ? against : [],
-        abstain: [],
-        write_ins: writeIns,
-      };
-    }
-    const cast = await kiosk.expect(201, 'POST', '/kiosk/casts', { card: card.code, round, salt: randomBytes(16).toString('hex'), sections });
+    const cast = await congress.castSealed(kiosk, card.code, (ballot) => {
+      const marks = {};
+      for (const contest of ballot.contests) {
+        const chosen = i === 3 && contest.id === 'audit' ? [] : contest.candidates.slice(0, contest.seats).map((c) => c.id);
+        const against = contest.candidates.slice(contest.seats, contest.seats + 1).map((c) => c.id);
+        const writeIns = i === 5 && contest.id === 'committee' ? ['李四'] : [];
+        marks[contest.id] = { for: writeIns.length ? chosen.slice(0, -1) : chosen, against: i % 2 === 0 ? against : [], write_ins: writeIns };
+      }
+      return marks;
+    });
     receipts.push(cast.receipt);
     shorts.push(cast.short);
   }

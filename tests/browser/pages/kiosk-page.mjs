@@ -106,8 +106,14 @@ export class KioskPage {
     await this.page.getByRole('button', { name: t('kiosk.review.edit', { title }), exact: true }).click();
   }
 
+  /**
+   * Casts the reviewed ballot as a sealed congress does: seals it (加密选票), waits for its
+   * tracker, then presses 投入票箱; resolves to the tracker.
+   */
   async cast() {
-    await this.page.getByRole('button', { name: t('kiosk.review.cast'), exact: true }).click();
+    const tracker = await this.seal();
+    await this.castSealed();
+    return tracker;
   }
 
   async receipt() {

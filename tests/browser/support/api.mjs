@@ -1,7 +1,12 @@
 // The API from Node, as tests/api/helpers.rs drives it: a client with its own cookies, and the
-// courier union's congress set up, frozen, with cards, check-ins and rounds.
+// courier union's congress set up, sealed and frozen, with cards, check-ins, rounds and ballots
+// sealed in Node; its rounds closed and opened by its trustee.
 
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+
+import { encryptBallot, Point, systemRandom } from '../../../kiosk/shared/sealed/index.js';
+import { PASSPHRASE, runCeremony, runOpening } from './trustee.mjs';
 
 /** A client of the API with its own cookie jar. */
 export class Client {
@@ -89,13 +94,20 @@ export const CONTESTS = {
   women: { kind: 'women_committee', title: '女职工委员会委员', seats: 5, electorate: 'female', candidates: ['D001', 'D007', 'D009', 'D011', 'D013', 'D014'] },
 };
 
+/** The scrutineers of frozenCongress: D020, the chief scrutineer, is its one trustee. */
+export const SCRUTINEERS = [
+  { number: 'D020', role: 'chief' },
+  { number: 'D021', role: 'scrutineer' },
+  { number: 'D022', role: 'teller' },
+];
+
 /**
- * The congress of the API tests, set up with `extra` contests besides, validated and frozen;
- * resolves to its id.
+ * The courier union's congress of the API tests, created with its roster, the contests of
+ * CONTESTS and `extra`, and `scrutineers`, not yet frozen; resolves to its id.
  */
-export async function frozenCongress(organiser, extra = {}) {
+export async function setUpCongress(organiser, { name = '江城市快递员工会成立大会', extra = {}, scrutineers = SCRUTINEERS } = {}) {
   const congress = await organiser.expect(201, 'POST', '/congresses', {
-    name: '江城市快递员工会成立大会',
+    name,
     union_name: '江城市快递员工会',
     date: '2026-11-28',
     venue: '江城市总工会大礼堂',
@@ -107,11 +119,33 @@ export async function frozenCongress(organiser, extra = {}) {
   for (const [contest, body] of Object.entries({ ...CONTESTS, ...extra })) {
     await organiser.expect(200, 'PUT', `/congresses/${id}/contests/${contest}`, body);
   }
-  await organiser.expect(200, 'PUT', `/congresses/${id}/scrutineers`, [
-    { number: 'D020', role: 'chief' },
-    { number: 'D021', role: 'scrutineer' },
-    { number: 'D022', role: 'teller' },
-  ]);
+  await organiser.expect(200, 'PUT', `/congresses/${id}/scrutineers`, scrutineers);
+  return id;
+}
+
+/** The trustee of each congress sealCongress sealed, by id: { server, account, keyFile, passphrase }. */
+const trustees = new Map();
+
+/**
+ * Seals congress `id`, set up and not yet frozen: names its scrutineer D020 (the chief in
+ * SCRUTINEERS) its one trustee (threshold 1), bound to a fresh inspector account, who runs the
+ * key ceremony with `ballotbox trustee ceremony`. trusteeOpens and closeRound then open its rounds as that trustee.
+ */
+export async function sealCongress(server, organiser, id) {
+  const trustee = { account: `chief-scrutineer-${trustees.size + 1}`, keyFile: join(server.artifacts, `trustee-${id}.json`), passphrase: PASSPHRASE };
+  server.addUser('inspector', trustee.account);
+  await organiser.expect(200, 'PUT', `/congresses/${id}/trustees`, { trustees: [{ scrutineer: 'D020', account: trustee.account }], threshold: 1 });
+  await runCeremony(server, id, trustee);
+  trustees.set(id, { server, ...trustee });
+}
+
+/**
+ * The congress of the API tests, set up with `extra` contests besides, sealed as sealCongress
+ * does, and frozen; resolves to its id.
+ */
+export async function frozenCongress(server, organiser, extra = {}) {
+  const id = await setUpCongress(organiser, { extra });
+  await sealCongress(server, organiser, id);
   await organiser.expect(200, 'POST', `/congresses/${id}/freeze`);
   return id;
 }
@@ -150,7 +184,52 @@ export async function openRound(organiser, id, contests) {
   return round.number;
 }
 
-/** Closes round `number`; resolves to the round as closed. */
+/**
+ * Has the trustee of a congress sealCongress sealed open its closed round `number` with
+ * `ballotbox trustee open`; resolves to the round's view once it has its result.
+ */
+export async function trusteeOpens(organiser, id, number) {
+  const trustee = trustees.get(id);
+  assert.ok(trustee, `congress ${id} was not sealed by sealCongress: no trustee to open its rounds`);
+  await runOpening(trustee.server, id, number, trustee);
+  const round = await organiser.expect(200, 'GET', `/congresses/${id}/rounds/${number}`);
+  assert.ok(round.result, `round ${number} has its result once opened`);
+  return round;
+}
+
+/**
+ * Closes round `number` of a congress sealCongress sealed and has its trustee open it;
+ * resolves to the round's view once it has its result.
+ */
 export async function closeRound(organiser, id, number) {
-  return organiser.expect(200, 'POST', `/congresses/${id}/rounds/${number}/close`);
+  await organiser.expect(200, 'POST', `/congresses/${id}/rounds/${number}/close`);
+  return trusteeOpens(organiser, id, number);
+}
+
+/** The shapes of a fetched ballot's contests, as encryptBallot takes them. */
+export function shapesOf(ballot) {
+  return ballot.contests.map((c) => ({ contest: c.id, candidates: c.candidates.map((x) => x.id), lines: c.write_in_lines, seats: c.seats }));
+}
+
+/**
+ * A kiosk's sealed ballot for `card`, sealed in Node by the kiosk's own modules: the ballot is
+ * fetched, and `marksOf(ballot)` gives its marks by contest ({ for, against, write_ins }).
+ * Resolves to { ballot, sealed, opening }: the fetched ballot, the sealed one and its opening.
+ */
+export async function sealBallot(kiosk, card, marksOf) {
+  const ballot = await kiosk.expect(200, 'POST', '/kiosk/ballot', { card });
+  const { ballot: sealed, opening } = await encryptBallot(
+    shapesOf(ballot),
+    marksOf(ballot),
+    { manifestHash: ballot.sealing.manifest_hash, round: ballot.round },
+    Point.fromHex(ballot.sealing.joint_key),
+    systemRandom,
+  );
+  return { ballot, sealed, opening };
+}
+
+/** Seals a ballot for `card` as sealBallot does and casts it; resolves to the cast's answer. */
+export async function castSealed(kiosk, card, marksOf) {
+  const { ballot, sealed } = await sealBallot(kiosk, card, marksOf);
+  return kiosk.expect(201, 'POST', '/kiosk/casts', { card, round: ballot.round, ballot: sealed });
 }
