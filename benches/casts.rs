@@ -1,13 +1,14 @@
-//! Cast throughput over HTTP: K kiosks casting at the same time against a real server, each
-//! cast durable before its answer (SQLite in WAL with `synchronous=FULL`, PostgreSQL with its
-//! default `synchronous_commit=on`), with group commit. Prints casts per second and the p50 and
-//! p99 latency of a cast.
+//! Cast throughput over HTTP: K kiosks casting sealed ballots at the same time against a real
+//! server, which checks every ballot's proofs, each cast durable before its answer (SQLite in
+//! WAL with `synchronous=FULL`, PostgreSQL with its default `synchronous_commit=on`), with group
+//! commit. Prints casts per second and the p50 and p99 latency of a cast. The ballots are sealed
+//! before the clock starts, as a kiosk seals while its delegate reads the tracker.
 //!
 //! Each engine is also measured with 4 kiosks while two desks print 1,000 cards each, beside the
 //! same run without them: printing must not stall the casts (its signing and QR codes run on
 //! blocking threads, outside the write transaction).
 //!
-//! `cargo bench --bench casts`; `BALLOTBOX_BENCH_CASTS` (default 10000) and
+//! `cargo bench --bench casts`; `BALLOTBOX_BENCH_CASTS` (default 2000) and
 //! `BALLOTBOX_BENCH_KIOSKS` (default "4,16") change the load. PostgreSQL is measured on the
 //! server `BALLOTBOX_TEST_POSTGRES` names, or the one on 127.0.0.1:5432 when it answers.
 
@@ -15,11 +16,15 @@
 
 use std::time::{Duration, Instant};
 
+use ballotbox::client::ApiClient;
+use ballotbox::election::Marks;
 use ballotbox::election::roster::DelegateNo;
 use ballotbox::record::card::CardCode;
+use ballotbox::record::sealed::key_file::Passphrase;
 use ballotbox::server::{AppState, auth, router};
 use ballotbox::store::users::{self, Role};
 use ballotbox::store::{Store, cards, congress, now_ms};
+use ballotbox::trustee::{CeremonyRun, take_part};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 use sqlx::Connection;
@@ -54,12 +59,16 @@ async fn signed_in(api: &str) -> Client {
     organiser
 }
 
-/// A frozen congress of `voters` delegates, each present with an active card, and an open
-/// round; the server's address and the card codes.
+/// A frozen congress of `voters` delegates, sealed under its one trustee (the first delegate,
+/// its chief scrutineer), each present with an active card, and an open round; the server's
+/// address and the card codes.
 async fn prepare(store: &Store, voters: usize) -> (String, String, Vec<String>) {
     let hash = auth::hash_password(PASSWORD).unwrap();
     let mut tx = store.write().await.unwrap();
     users::insert(&mut tx, "organiser", Role::Organiser, &hash, now_ms())
+        .await
+        .unwrap();
+    users::insert(&mut tx, "chief", Role::Inspector, &hash, now_ms())
         .await
         .unwrap();
     tx.commit().await.unwrap();
@@ -108,6 +117,30 @@ async fn prepare(store: &Store, voters: usize) -> (String, String, Vec<String>) 
         "{}",
         response.text().await.unwrap()
     );
+    for (path, body) in [
+        ("scrutineers", json!([{"number": "B000000", "role": "chief"}])),
+        ("trustees", json!({"threshold": 1, "trustees": [{"scrutineer": "B000000", "account": "chief"}]})),
+    ] {
+        let response = organiser
+            .put(format!("{api}/congresses/{id}/{path}"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+    }
+    let trustee = ApiClient::new(&address, None).unwrap();
+    trustee.sign_in("chief", PASSWORD).await.unwrap();
+    let folder = tempfile::tempdir().unwrap();
+    let run = CeremonyRun {
+        congress: id.clone(),
+        account: "chief".to_owned(),
+        key_file: folder.path().join("chief.json"),
+        poll: Duration::from_millis(20),
+    };
+    take_part(&trustee, &run, &Passphrase::new("benchmark trustee passphrase 2026"), &mut |_| {})
+        .await
+        .unwrap();
     post(
         &organiser,
         format!("{api}/congresses/{id}/freeze"),
@@ -186,17 +219,18 @@ async fn storm(
         .await;
         clients.push(kiosk);
     }
+    let mut sealed = Vec::new();
+    for (k, kiosk) in clients.iter().enumerate() {
+        let mine: Vec<String> = codes.iter().skip(k).step_by(kiosks).cloned().collect();
+        sealed.push(seal_all(kiosk, &api, id, mine).await);
+    }
     let started = Instant::now();
     let mut tasks = Vec::new();
-    for (k, kiosk) in clients.into_iter().enumerate() {
-        let mine: Vec<String> = codes.iter().skip(k).step_by(kiosks).cloned().collect();
+    for (kiosk, bodies) in clients.into_iter().zip(sealed) {
         let url = format!("{api}/kiosk/casts");
         tasks.push(tokio::spawn(async move {
-            let mut latencies = Vec::with_capacity(mine.len());
-            for (i, card) in mine.iter().enumerate() {
-                let chosen: Vec<String> = (0..15).map(|j| format!("B{:06}", (i + j) % 16)).collect();
-                let salt = hex::encode(uuid::Uuid::new_v4().as_bytes());
-                let body = json!({"card": card, "round": 1, "salt": salt, "sections": {"committee": {"for": chosen}}});
+            let mut latencies = Vec::with_capacity(bodies.len());
+            for body in bodies {
                 let sent = Instant::now();
                 let response = kiosk.post(&url).json(&body).send().await.unwrap();
                 assert_eq!(response.status(), StatusCode::CREATED);
@@ -211,6 +245,40 @@ async fn storm(
         latencies.extend(task.await.unwrap());
     }
     (started.elapsed(), latencies)
+}
+
+/// The ballots of `cards`, fetched at `kiosk` and sealed as the kiosk page seals them, on every
+/// core: the bodies of their casts.
+async fn seal_all(kiosk: &Client, api: &str, id: &str, cards: Vec<String>) -> Vec<Value> {
+    let mut sealing = Vec::new();
+    for (i, card) in cards.into_iter().enumerate() {
+        let ballot = post(
+            kiosk,
+            format!("{api}/kiosk/ballot"),
+            json!({"card": card}),
+            StatusCode::OK,
+        )
+        .await;
+        let id = id.to_owned();
+        sealing.push(tokio::task::spawn_blocking(move || {
+            let chosen: Vec<String> = (0..15).map(|j| format!("B{:06}", (i + j) % 16)).collect();
+            let marks = [(
+                "committee".to_owned(),
+                Marks {
+                    for_: chosen,
+                    ..Marks::default()
+                },
+            )]
+            .into();
+            let sealed = ballotbox::kiosk::seal(&ballot, &id, &marks).unwrap();
+            json!({"card": card, "round": 1, "ballot": sealed.ballot})
+        }));
+    }
+    let mut bodies = Vec::with_capacity(sealing.len());
+    for task in sealing {
+        bodies.push(task.await.unwrap());
+    }
+    bodies
 }
 
 fn report(engine: &str, kiosks: usize, elapsed: Duration, mut latencies: Vec<Duration>) {
@@ -286,7 +354,7 @@ fn main() {
     if std::env::args().any(|a| a == "--list") {
         return;
     }
-    let casts = env_number("BALLOTBOX_BENCH_CASTS", 10_000);
+    let casts = env_number("BALLOTBOX_BENCH_CASTS", 2_000);
     let kiosk_counts: Vec<usize> = std::env::var("BALLOTBOX_BENCH_KIOSKS")
         .unwrap_or_else(|_| "4,16".into())
         .split(',')

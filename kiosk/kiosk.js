@@ -3,8 +3,8 @@
 // over. Nothing of a ballot is kept in the browser: the ballot lives in this module's variables
 // and the page's DOM, both cleared when the delegate is done or walks away (idle timeout).
 //
-// In a sealed congress (its manifest names trustees: docs/sealed-ballots.md) the marks never
-// leave the page: after the review the page encrypts and proves the ballot (shared/sealed/, in
+// The marks never leave the page in the clear (docs/sealed-ballots.md): after the review the
+// page encrypts and proves the ballot under the trustees' joint key (shared/sealed/, in
 // the worker kiosk/seal-worker.js, so that the page stays responsive meanwhile), shows its
 // tracker, and the delegate casts it or challenges it (检验此票, §7.1). A challenged ballot's
 // opening is published and the ballot is never counted; the delegate then seals the same marks
@@ -42,7 +42,7 @@ const settings = {
 const warnMs = Math.min(secondsParam('warn', 45) * 1000, settings.idleMs / 2);
 
 /** Refusals of a cast after which the ballot may be changed and cast again: nothing was recorded. */
-const EDITABLE_REFUSALS = new Set(['over_vote', 'bad_marks', 'wrong_contests', 'bad_fields', 'bad_ballot', 'bad_json', 'salt_reused']);
+const EDITABLE_REFUSALS = new Set(['wrong_contests', 'bad_fields', 'bad_ballot', 'bad_json', 'salt_reused']);
 /** Refusals of a challenge after which the delegate seals the ballot again: nothing was recorded. */
 // Not bad_opening: an opening that does not match its ballot shows a faulty kiosk, which the
 // delegate should not go on using.
@@ -55,10 +55,10 @@ let status = null;
 /**
  * The delegate at the kiosk now, or null:
  * { card, congress, ballot, marks: Map(contest id → { marks: Map(candidate id → 'for'|'against'|'abstain'), writeIns: [] }),
- *   index, returnToReview, cast: { body, sealed? } once the delegate pressed "cast" (then the ballot is fixed) }.
- * In a sealed congress also: sealing (true while encrypting), sealed: { ballot, opening, receipt,
- * tracker } once sealed and until cast or challenged, and challenge: { body, receipt, tracker }
- * while a challenge is sent.
+ *   index, returnToReview, sealing (true while encrypting), sealed: { ballot, opening, receipt, tracker }
+ *   once sealed and until cast or challenged, cast: { body, sealed: { receipt, tracker } } once the
+ *   delegate pressed 投入票箱 (then the ballot is fixed), and challenge: { body, receipt, tracker }
+ *   while a challenge is sent }.
  */
 let session = null;
 /** The worker that seals ballots (kiosk/seal-worker.js), started with the first sealed ballot. */
@@ -96,7 +96,7 @@ function start() {
   byId('previous').addEventListener('click', previousContest);
   byId('add-write-in').addEventListener('click', addWriteIn);
   byId('review-back').addEventListener('click', () => showContest(session.ballot.contests.length - 1));
-  byId('cast').addEventListener('click', castBallot);
+  byId('cast').addEventListener('click', sealBallot);
   byId('seal-cast').addEventListener('click', castSealed);
   byId('seal-challenge').addEventListener('click', challengeSealed);
   byId('sealed-back').addEventListener('click', () => {
@@ -281,7 +281,7 @@ async function readBallot(event) {
   showContest(0);
   // The joint key's tables are made while the delegate marks, not while they wait for the
   // tracker; a bad key shows when sealing, where the delegate is told.
-  if (ballot.sealing) askSealer({ kind: 'prepare', key: ballot.sealing.joint_key }).catch(() => {});
+  askSealer({ kind: 'prepare', key: ballot.sealing.joint_key }).catch(() => {});
 }
 
 /** Sends the sealing worker a request; resolves to its answer, rejects when it failed. */
@@ -518,9 +518,8 @@ const MARK_KEYS = { for: 'kiosk.mark.for', against: 'kiosk.mark.against', abstai
 
 function showReview() {
   session.returnToReview = true;
-  const sealed = Boolean(session.ballot.sealing);
-  setText(byId('review-intro'), sealed ? 'kiosk.review.introSealed' : 'kiosk.review.intro');
-  setText(byId('cast'), sealed ? 'kiosk.review.seal' : 'kiosk.review.cast');
+  setText(byId('review-intro'), 'kiosk.review.introSealed');
+  setText(byId('cast'), 'kiosk.review.seal');
   const container = byId('review-contests');
   clear(container);
   session.ballot.contests.forEach((contest, index) => {
@@ -594,13 +593,7 @@ function choicesPanel(contest, marks, writeIns, { headingId, level, caption, cho
 
 // ---- Casting ----
 
-/** 16 random bytes as 32 lowercase hex digits: the ballot's salt. */
-function newSalt() {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
-
-/** The marks of every contest, as the server takes them. */
+/** The marks of every contest, as the sealing takes them. */
 function sections() {
   const result = {};
   for (const contest of session.ballot.contests) {
@@ -614,21 +607,6 @@ function sections() {
     };
   }
   return result;
-}
-
-function castBallot() {
-  if (session.cast) return;
-  if (session.ballot.sealing) {
-    sealBallot();
-    return;
-  }
-  // From here the ballot is fixed: a resend carries the same salt and marks, so that a ballot
-  // recorded whose answer was lost gets the same receipt again rather than a second ballot.
-  session.cast = {
-    body: { card: session.card, round: session.ballot.round, salt: newSalt(), sections: sections() },
-    saltRenewed: false,
-  };
-  sendCast();
 }
 
 async function sendCast() {
@@ -648,12 +626,6 @@ async function sendCast() {
         break;
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
-        // A sealed ballot's salt is bound into its proofs: a new one means sealing it again.
-        if (error.code === 'salt_reused' && !cast.sealed && !cast.saltRenewed) {
-          cast.body.salt = newSalt();
-          cast.saltRenewed = true;
-          continue;
-        }
         const resend = error.uncertain || error.status >= 500;
         if (resend && attempt < settings.castRetries) {
           setText(byId('casting-status'), 'kiosk.casting.resending', { attempt: attempt + 1 });
@@ -672,7 +644,7 @@ async function sendCast() {
 
 function castFailed(error, resend) {
   // A sealed ballot's refusals say to seal it again (error.seal.<code>) where that differs.
-  const places = session.cast.sealed ? ['seal', 'cast'] : ['cast'];
+  const places = ['seal', 'cast'];
   if (resend) {
     // It may or may not have been recorded: only the same ballot may be sent again.
     setText(byId('casting-heading'), 'kiosk.casting.uncertainHeading');
@@ -890,7 +862,7 @@ function showReceipt(receipt) {
   // The ballot is gone from the page as soon as it is cast: only the receipt remains.
   const congressName = status?.congress_name ?? '';
   const round = session.ballot.round;
-  const sealed = session.cast?.sealed ?? null;
+  const { sealed } = session.cast;
   session = null;
   forgetBallot();
   session = { receiptOnly: true };
@@ -917,11 +889,11 @@ function showReceipt(receipt) {
   setText(byId('receipt-check'), 'kiosk.receipt.check', { address });
   byId('receipt-check').dataset.address = address;
   byId('receipt-repeated').hidden = !receipt.repeated;
-  // A sealed ballot's receipt is the tracker shown before the choice: the kiosk checks it.
-  byId('receipt-tracker').hidden = !sealed;
-  if (sealed) showCode(byId('receipt-tracker-code'), sealed.tracker);
-  const mismatch = sealed && (receipt.short !== sealed.tracker || receipt.receipt !== sealed.receipt);
-  showMessage(byId('receipt-mismatch'), mismatch ? 'kiosk.receipt.mismatch' : null, { short: receipt.short, tracker: sealed?.tracker }, 'error');
+  // The receipt is the tracker shown before the choice: the kiosk checks it.
+  byId('receipt-tracker').hidden = false;
+  showCode(byId('receipt-tracker-code'), sealed.tracker);
+  const mismatch = receipt.short !== sealed.tracker || receipt.receipt !== sealed.receipt;
+  showMessage(byId('receipt-mismatch'), mismatch ? 'kiosk.receipt.mismatch' : null, { short: receipt.short, tracker: sealed.tracker }, 'error');
   showView('view-receipt');
 }
 

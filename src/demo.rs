@@ -354,13 +354,6 @@ fn mark(ballot: &Value, popularity: &Popularity, names: &[String], choices: &mut
     Value::Object(sections)
 }
 
-/// A kiosk's salt: 16 bytes from the operating system.
-fn salt(rng: &ring::rand::SystemRandom) -> anyhow::Result<String> {
-    let mut bytes = [0_u8; 16];
-    ring::rand::SecureRandom::fill(rng, &mut bytes).map_err(|_| anyhow!("no randomness"))?;
-    Ok(hex::encode(bytes))
-}
-
 /// The first meetings of the bodies the congress elects, and what the demo calls their members.
 const MEETINGS: [(&str, &str); 3] = [
     ("plenary", "committee members"),
@@ -439,7 +432,6 @@ impl Demo {
             let popularity = self.popularity.clone();
             let names = self.names.clone();
             let mut choices = Choices(self.choices.next());
-            let rng = ring::rand::SystemRandom::new();
             tasks.push(tokio::spawn(async move {
                 let mut challenged = 0;
                 for (i, card) in mine.into_iter().enumerate() {
@@ -447,14 +439,6 @@ impl Demo {
                         .post("/kiosk/ballot", json!({"card": card}), StatusCode::OK)
                         .await?;
                     let sections = mark(&ballot, &popularity, &names, &mut choices);
-                    if ballot["sealing"].is_null() {
-                        let cast = json!({"card": card, "round": ballot["round"],
-                                          "salt": salt(&rng)?, "sections": sections});
-                        kiosk
-                            .post("/kiosk/casts", cast, StatusCode::CREATED)
-                            .await?;
-                        continue;
-                    }
                     // Sealed as the kiosk page seals; the first delegate at the first kiosk
                     // challenges a ballot first, as a scrutineer testing the kiosk would.
                     let marks: BTreeMap<String, Marks> = serde_json::from_value(sections)?;
@@ -514,17 +498,14 @@ impl Demo {
             .filter(|c| styles.contains(&c.style.as_str()))
             .collect();
         self.vote(&voting).await?;
-        let mut closed = self
-            .api
+        self.api
             .post(
                 &self.path(&format!("/rounds/{number}/close")),
                 Value::Null,
                 StatusCode::OK,
             )
             .await?;
-        if closed["result"].is_null() && !self.openers.is_empty() {
-            closed = self.open_sealed(number).await?;
-        }
+        let closed = self.open_sealed(number).await?;
         for contest in closed["result"]["tally"]["contests"]
             .as_array()
             .into_iter()

@@ -1,8 +1,7 @@
 //! `ballotbox kiosk`: a voting kiosk without a screen, for dress rehearsals, load tests and
 //! scripted checks of a deployment, and the demo's kiosks. It enrols with a pairing code like
 //! the kiosk page, fetches a card's ballot, and seals, proves and casts — or challenges — the
-//! marks it is given exactly as the page does (docs/sealed-ballots.md §7); in a congress
-//! without sealing it casts the marks as they are.
+//! marks it is given exactly as the page does (docs/sealed-ballots.md §7).
 
 use std::collections::BTreeMap;
 
@@ -74,8 +73,8 @@ pub fn shapes(ballot: &Value) -> anyhow::Result<Vec<ContestShape>> {
         .collect()
 }
 
-/// Seals `marks` (by contest id; a contest left out is left blank) on a ballot fetched in a
-/// sealed congress, as the kiosk page does.
+/// Seals `marks` (by contest id; a contest left out is left blank) on a fetched ballot, as the
+/// kiosk page does.
 pub fn seal(
     ballot: &Value,
     congress: &str,
@@ -147,11 +146,11 @@ pub struct Voted {
     /// The server's answer: the receipt (cast) or the tracker (challenge).
     pub answer: Value,
     /// The ballot's tracker, as this kiosk computed it before sending it.
-    pub tracker: Option<String>,
+    pub tracker: String,
 }
 
-/// Fetches the card's ballot and casts `marks` on it, sealed in a sealed congress; with
-/// `challenge`, challenges the sealed ballot instead (the card stays unspent). `round`, when
+/// Fetches the card's ballot and casts `marks` on it, sealed; with `challenge`, challenges the
+/// sealed ballot instead (the card stays unspent). `round`, when
 /// given, must be the open round.
 pub async fn vote(
     client: &ApiClient,
@@ -170,32 +169,6 @@ pub async fn vote(
         && u64::from(round) != number
     {
         bail!("round {round} is not open: round {number} is");
-    }
-    if ballot["sealing"].is_null() {
-        if challenge {
-            bail!("this congress's ballots are not sealed: there is nothing to challenge");
-        }
-        let mut sections = BTreeMap::new();
-        for contest in ballot["contests"].as_array().into_iter().flatten() {
-            let id = text(&contest["id"], "contest id")?.to_owned();
-            let given = marks.get(&id).cloned().unwrap_or_default();
-            sections.insert(id, given);
-        }
-        let salt = crate::record::sealed::randomness::random_salt(&mut SystemRandomness::new())?;
-        let (status, answer) = client
-            .exchange(
-                Method::POST,
-                "/kiosk/casts",
-                Some(json!({"card": card, "round": number, "salt": salt, "sections": sections})),
-            )
-            .await?;
-        if !status.is_success() {
-            bail!("the cast was refused ({status}): {answer}");
-        }
-        return Ok(Voted {
-            answer,
-            tracker: None,
-        });
     }
     let sealed = seal(&ballot, &congress, marks)?;
     let (path, body) = if challenge {
@@ -226,7 +199,7 @@ pub async fn vote(
     }
     Ok(Voted {
         answer,
-        tracker: Some(sealed.tracker),
+        tracker: sealed.tracker,
     })
 }
 

@@ -209,8 +209,8 @@ enum KioskAction {
         #[arg(long, value_name = "FILE")]
         credential: PathBuf,
     },
-    /// Cast a ballot for a card (sealed and proved as the kiosk page does, in a sealed
-    /// congress), or challenge it; prints the answer as JSON (receipt, short receipt, tracker).
+    /// Cast a ballot for a card (sealed and proved as the kiosk page does), or challenge it;
+    /// prints the answer as JSON (receipt, short receipt, tracker).
     Cast {
         /// The server.
         #[arg(long, value_name = "URL")]

@@ -547,12 +547,12 @@ pub async fn restart_ceremony(
     Ok(Json(view))
 }
 
-/// What the manifest records of the ceremony, for freezing: `None` when no trustees are named,
-/// a refusal while the ceremony is unfinished.
+/// What the manifest records of the ceremony, for freezing: a refusal when no trustees are
+/// named (every ballot is sealed under their joint key) or while the ceremony is unfinished.
 pub async fn sealing(
     conn: &mut sqlx::AnyConnection,
     loaded: &Loaded,
-) -> Result<Option<SealingPart>, ApiError> {
+) -> Result<SealingPart, ApiError> {
     let id = &loaded.congress.id;
     let Some(Trustees {
         threshold,
@@ -560,7 +560,10 @@ pub async fn sealing(
         board,
     }) = load(conn, id).await?
     else {
-        return Ok(None);
+        return Err(ApiError::conflict(
+            "no_trustees",
+            "no trustees are named: every ballot is sealed under the trustees' joint key, so name the chief scrutineer and scrutineers who will open the count together, and have them run the key ceremony, before freezing",
+        ));
     };
     let (Stage::Complete, Some(ceremony), Some(joint_key)) =
         (board.stage(), board.ceremony(), board.joint_key())
@@ -584,7 +587,7 @@ pub async fn sealing(
         .iter()
         .map(|e| (e.delegate.number.to_string(), e.delegate.name.clone()))
         .collect();
-    Ok(Some(SealingPart {
+    Ok(SealingPart {
         threshold,
         joint_key,
         trustees: trustees
@@ -596,5 +599,5 @@ pub async fn sealing(
             })
             .collect(),
         commitments: ceremony.messages().to_vec(),
-    }))
+    })
 }

@@ -4,7 +4,6 @@
 //! A kiosk holds a device credential in an HttpOnly, SameSite=Strict cookie; the server keeps
 //! only its hash. Only enrolled, enabled kiosks fetch ballots or cast, and only in an open round.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use axum::Json;
@@ -23,14 +22,14 @@ use super::casting::{CastError, Outcome, PreparedCast};
 use super::desk::read_card;
 use super::error::{ApiError, AtKiosk, CrossSite, ErrorBody, JsonBody, SignedIn};
 use super::json::{ApiJson, ApiPath};
-use super::sealing::{self, BallotSealing, RoundSealing};
+use super::sealing::{BallotSealing, RoundSealing};
 use super::voting::{self, parse};
 use crate::election::contest::MAX_NAME_CHARS;
 use crate::election::{
-    BallotError, Candidate, ContestKind, Marks, RoundKind, Section, Setup, names,
+    Candidate, ContestKind, RoundKind, Setup, names,
 };
 use crate::record::card::CardCode;
-use crate::record::documents::{LoggedBallot, RoundDefinition, Salt, SealedLeaf, SpoiledBallot};
+use crate::record::documents::{RoundDefinition, SealedLeaf, SpoiledBallot};
 use crate::record::hash::sha256;
 use crate::record::manifest::{CandidatePart, Manifest};
 use crate::record::receipt::ShortReceipt;
@@ -307,8 +306,8 @@ pub struct OpenRound {
     pub definition: RoundDefinition,
     /// The rules engine's setup of its contests.
     pub setup: Setup,
-    /// What its ballots are sealed under, in a sealed congress.
-    pub sealing: Option<Arc<RoundSealing>>,
+    /// What its ballots are sealed under.
+    pub sealing: Arc<RoundSealing>,
 }
 
 /// The open round of a kiosk's congress; 409 when none is open.
@@ -444,8 +443,8 @@ pub struct KioskBallot {
     pub style: String,
     /// The contests, in ballot order.
     pub contests: Vec<BallotContest>,
-    /// In a sealed congress, what the kiosk seals the ballot under; null otherwise.
-    pub sealing: Option<BallotSealing>,
+    /// What the kiosk seals the ballot under.
+    pub sealing: BallotSealing,
 }
 
 /// A card that may vote in a round: known, of this congress, active, of a style that votes in
@@ -541,11 +540,11 @@ pub async fn ballot(
         round: round.definition.number,
         style: voter.style,
         contests,
-        sealing: round.sealing.as_deref().map(RoundSealing::for_kiosk),
+        sealing: round.sealing.for_kiosk(),
     }))
 }
 
-/// A marked ballot.
+/// A sealed ballot to cast.
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CastRequest {
@@ -553,19 +552,10 @@ pub struct CastRequest {
     pub card: String,
     /// The round the ballot was fetched for.
     pub round: u32,
-    /// In a congress without sealing: 16 random bytes as 32 lowercase hex digits, chosen by
-    /// the kiosk for this ballot.
-    #[serde(default)]
-    #[schema(value_type = Option<String>)]
-    pub salt: Option<Salt>,
-    /// In a congress without sealing: the marks of each contest on the ballot, by contest id.
-    #[serde(default)]
-    #[schema(value_type = Option<Object>)]
-    pub sections: Option<BTreeMap<String, Marks>>,
-    /// In a sealed congress: the sealed ballot (docs/sealed-ballots.md §7), `{salt, sections}`.
-    #[serde(default)]
-    #[schema(value_type = Option<Object>)]
-    pub ballot: Option<SealedBallot>,
+    /// The sealed ballot (docs/sealed-ballots.md §7), `{salt, sections}`: the marks never
+    /// leave the kiosk in the clear.
+    #[schema(value_type = Object)]
+    pub ballot: SealedBallot,
 }
 
 /// The delegate's receipt.
@@ -597,31 +587,9 @@ pub async fn cast(
     let round = round_for_cast(&state, &kiosk.congress, request.round).await?;
     // A spent card goes on to the writer: a retry of the recorded ballot gets its receipt again.
     let voter = check_card(&state, &kiosk, &request.card, &round).await?;
-    let (salt, body) = match (
-        &round.sealing,
-        request.ballot,
-        request.salt,
-        request.sections,
-    ) {
-        (Some(sealing), Some(ballot), None, None) => {
-            let ballot = sealing.check(&voter.style, ballot).await?;
-            let salt = ballot.salt.clone();
-            let leaf = SealedLeaf::of(&kiosk.congress, request.round, ballot);
-            (salt, leaf.leaf_data())
-        }
-        (None, None, Some(salt), Some(sections)) => {
-            check_sections(&round, &voter, &sections)?;
-            let ballot = LoggedBallot {
-                congress: kiosk.congress.clone(),
-                round: request.round,
-                salt: salt.clone(),
-                sections,
-            };
-            (salt, ballot.leaf_data())
-        }
-        (Some(_), ..) => return Err(sealing::sealed_required()),
-        (None, ..) => return Err(sealing::not_sealed()),
-    };
+    let ballot = round.sealing.check(&voter.style, request.ballot).await?;
+    let salt = ballot.salt.clone();
+    let body = SealedLeaf::of(&kiosk.congress, request.round, ballot).leaf_data();
     let body = body.map_err(|e| ApiError::unprocessable("bad_ballot", e.to_string()))?;
     let receipt = crate::record::merkle::leaf_hash(&body);
     let prepared = PreparedCast {
@@ -711,7 +679,7 @@ pub async fn challenge(
     ApiJson(request): ApiJson<ChallengeRequest>,
 ) -> Result<(StatusCode, Json<Challenged>), ApiError> {
     let round = round_for_cast(&state, &kiosk.congress, request.round).await?;
-    let sealing = round.sealing.clone().ok_or_else(sealing::not_sealed)?;
+    let sealing = round.sealing.clone();
     let voter = check_card(&state, &kiosk, &request.card, &round).await?;
     let (ballot, opening) = sealing
         .check_challenge(&voter.style, request.ballot, request.opening)
@@ -784,66 +752,4 @@ pub async fn challenge(
             round: request.round,
         }),
     ))
-}
-
-/// Checks the marks against the round: exactly the contests of the card's style, every
-/// section readable, and no over-vote (kiosks protect against them, RULES.md §4).
-fn check_sections(
-    round: &OpenRound,
-    voter: &Voter,
-    sections: &BTreeMap<String, Marks>,
-) -> Result<(), ApiError> {
-    let expected: Vec<&str> = round
-        .definition
-        .contests
-        .iter()
-        .filter(|c| c.styles.contains(&voter.style))
-        .map(|c| c.id.as_str())
-        .collect();
-    let given: Vec<&str> = sections.keys().map(String::as_str).collect();
-    let mut sorted = expected.clone();
-    sorted.sort_unstable();
-    if given != sorted {
-        return Err(ApiError::unprocessable(
-            "wrong_contests",
-            format!(
-                "the ballot must have a section for each of its contests: {}",
-                expected.join(", ")
-            ),
-        ));
-    }
-    for (id, marks) in sections {
-        let contest = round
-            .setup
-            .contests()
-            .iter()
-            .find(|c| c.id().as_str() == id)
-            .ok_or_else(|| {
-                ApiError::unprocessable(
-                    "wrong_contests",
-                    format!("contest \"{id}\" is not on this round's ballot"),
-                )
-            })?;
-        let section = Section::parse(contest, marks).map_err(|e| match e {
-            BallotError::BadWriteIn(error) => {
-                ApiError::bad_name(&format!("contest \"{id}\": a write-in"), error)
-            }
-            e => ApiError::unprocessable("bad_marks", format!("contest \"{id}\": {e}")),
-        })?;
-        if !section.is_valid(contest.seats()) {
-            return Err(ApiError::unprocessable(
-                "over_vote",
-                format!(
-                    "contest \"{id}\": {} persons chosen for {} seat(s): choose at most {}",
-                    section.chosen(),
-                    contest.seats(),
-                    contest.seats()
-                ),
-            )
-            .with_details(
-                json!({"contest": id, "chosen": section.chosen(), "seats": contest.seats()}),
-            ));
-        }
-    }
-    Ok(())
 }

@@ -37,9 +37,11 @@ fn corrupt(what: &str, error: impl std::fmt::Display) -> StoreError {
 
 /// The ceremony the manifest records, for the trustees' public shares.
 fn ceremony(voting: &Voting) -> Result<(Ceremony, u32), ApiError> {
-    let sealing = voting.manifest.sealing.as_ref().ok_or_else(|| {
-        ApiError::conflict("not_sealed", "this congress's ballots are not sealed")
-    })?;
+    let sealing = voting
+        .manifest
+        .sealing
+        .as_ref()
+        .ok_or_else(super::sealing::not_sealed)?;
     let ceremony = sealing
         .ceremony(&voting.congress.id)
         .map_err(|e| corrupt("the manifest's ceremony", e))?;

@@ -22,13 +22,13 @@ use super::voting::{self, Voting, parse};
 use crate::election::Quorum;
 use crate::election::names::{self, Resemblance};
 use crate::record::documents::{
-    self, LoggedBallot, RESULT_FORMAT, RoundContest, RoundDefinition, RoundResult, Sitting,
+    self, RoundContest, RoundDefinition, RoundResult, Sitting,
     TreeHead, Turnout,
 };
 use crate::record::keys::SigningContext;
 use crate::record::rounds::ContestChoice;
 use crate::store::users::Role::{Desk, Inspector, Organiser};
-use crate::store::voting::{self as stored, Closed, SignedText};
+use crate::store::voting::{self as stored, SignedText};
 use crate::store::{StoreError, audit, now_ms};
 
 pub(super) fn canonical_text<T: Serialize>(document: &T) -> Result<(String, String), ApiError> {
@@ -354,6 +354,9 @@ pub async fn open_round(
     let mut tx = state.store.write().await?;
     let voting = voting::load(&mut tx, &id).await?;
     ensure_unpublished(&mut tx, &id).await?;
+    if voting.manifest.sealing.is_none() {
+        return Err(super::sealing::not_sealed());
+    }
     let definition = voting.progress.define(&request.contests)?;
     let turnout = voting::turnout(&mut tx, &id, &definition).await?;
     let quorum = voting::quorum(&voting.manifest, &definition, &turnout);
@@ -421,8 +424,9 @@ fn find_round(voting: &Voting, number: u32) -> Result<&voting::Round, ApiError> 
         .ok_or_else(|| ApiError::not_found(&format!("round {number}")))
 }
 
-/// Closes a round: no more ballots; the log's tree head and the count are signed. The log is
-/// in receipt order, and nothing of the round stored keeps the order of casting.
+/// Closes a round: no more ballots; the log's tree head is signed, and the ciphertexts are added
+/// up for the trustees to open (nobody, the server included, learns a count before they do).
+/// The log is in receipt order, and nothing of the round stored keeps the order of casting.
 #[utoipa::path(post, path = "/congresses/{id}/rounds/{round}/close", tag = "rounds",
     params(("id" = String, Path, description = "the congress's id"), ("round" = u32, Path, description = "the round's number within the congress, from 1")),
     responses((status = 200, body = RoundView), (status = 404, description = "no such thing: check the address", body = ErrorBody), (status = 409, description = "the request conflicts with the congress's state", body = ErrorBody), (status = 400, description = "a path parameter is malformed", body = ErrorBody), SignedIn))]
@@ -441,67 +445,12 @@ pub async fn close_round(
             format!("round {number} is closed already"),
         ));
     }
-    if voting.manifest.sealing.is_some() {
-        let tree_head = super::opening::close(&mut tx, &voting, round).await?;
-        return finish_closing(&state, tx, &user.name, &id, number, &tree_head, None).await;
-    }
-    let definition = round.definition.clone();
-    let ballots: Vec<LoggedBallot> = stored::ballots(&mut tx, &id, number)
-        .await?
-        .iter()
-        .map(|body| parse("a ballot", body))
-        .collect::<Result<_, _>>()?;
-    let leaves = ballots
-        .iter()
-        .map(LoggedBallot::receipt)
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let tree_head = voting::tree_head(&definition, &leaves);
-    let turnout = voting::turnout(&mut tx, &id, &definition).await?;
-    let issued = voting::issued(&mut tx, &id, &definition).await?;
-    let tally = voting
-        .progress
-        .count(&definition, &ballots, &issued, &turnout)
-        .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    let result = RoundResult {
-        format: RESULT_FORMAT.to_owned(),
-        round: definition,
-        tree_head: tree_head.clone(),
-        turnout,
-        issued,
-        tally: serde_json::to_value(&tally).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-    };
-    let key = voting::election_key(&mut tx, &id).await?;
-    let sign = |context, text: &str| key.sign(context, text.as_bytes()).to_string();
-    let (head_text, _) = canonical_text(&tree_head)?;
-    let (result_text, result_hash) = canonical_text(&result)?;
-    let closed = Closed {
-        tree_head_signature: sign(SigningContext::TreeHead, &head_text),
-        tree_head: head_text,
-        result_signature: sign(SigningContext::Result, &result_text),
-        result: result_text,
-        result_hash: result_hash.clone(),
-    };
-    if !stored::close_round(&mut tx, &id, number, &closed).await? {
-        return Err(ApiError::conflict(
-            "round_closed",
-            format!("round {number} is closed already"),
-        ));
-    }
-    finish_closing(
-        &state,
-        tx,
-        &user.name,
-        &id,
-        number,
-        &tree_head,
-        Some(&result_hash),
-    )
-    .await
+    let tree_head = super::opening::close(&mut tx, &voting, round).await?;
+    finish_closing(&state, tx, &user.name, &id, number, &tree_head).await
 }
 
-/// What closing a round ends with, counted or sealed: its spent cards gone and its log
-/// rewritten in receipt order, the audit entry, the database compacted, and the round's view.
+/// What closing a round ends with: its spent cards gone and its log rewritten in receipt order,
+/// the audit entry, the database compacted, and the round's view.
 async fn finish_closing(
     state: &AppState,
     mut tx: crate::store::Tx,
@@ -509,14 +458,13 @@ async fn finish_closing(
     id: &str,
     number: u32,
     tree_head: &TreeHead,
-    result_hash: Option<&str>,
 ) -> Result<Json<RoundView>, ApiError> {
     stored::settle_round(&mut tx, id, number).await?;
     audit::append(
         &mut tx,
         actor,
         "round.close",
-        json!({"congress": id, "round": number, "ballots": tree_head.size, "root": tree_head.root, "result_hash": result_hash}),
+        json!({"congress": id, "round": number, "ballots": tree_head.size, "root": tree_head.root}),
         now_ms(),
     )
     .await?;

@@ -41,18 +41,17 @@ pub struct BallotSealing {
 }
 
 impl RoundSealing {
-    /// The sealing of a round of a congress with this manifest; `None` when it is not sealed.
+    /// The sealing of a round of a congress with this manifest; a refusal for a congress an
+    /// earlier release froze without trustees, whose ballots cannot be sealed.
     pub fn of(
         manifest: &Manifest,
         manifest_hash: &Digest,
         definition: &RoundDefinition,
-    ) -> Result<Option<Arc<RoundSealing>>, StoreError> {
-        let Some(sealing) = &manifest.sealing else {
-            return Ok(None);
-        };
+    ) -> Result<Arc<RoundSealing>, ApiError> {
+        let sealing = manifest.sealing.as_ref().ok_or_else(not_sealed)?;
         let shapes = ContestShape::of_definition(definition)
             .map_err(|e| StoreError::Corrupt(format!("a stored round: {e}")))?;
-        Ok(Some(Arc::new(RoundSealing {
+        Ok(Arc::new(RoundSealing {
             joint_key: sealing.joint_key,
             manifest_hash: *manifest_hash,
             round: definition.number,
@@ -62,7 +61,7 @@ impl RoundSealing {
                 .iter()
                 .map(|c| c.styles.clone())
                 .collect(),
-        })))
+        }))
     }
 
     /// What the kiosk needs of it.
@@ -165,18 +164,11 @@ impl RoundSealing {
     }
 }
 
-/// A ballot in the clear, sent to a sealed congress.
-pub fn sealed_required() -> ApiError {
-    ApiError::unprocessable(
-        "sealed_required",
-        "this congress's ballots are sealed: the kiosk must send a sealed ballot (reload the kiosk page)",
-    )
-}
-
-/// A sealed ballot, sent to a congress without sealing.
+/// A congress an earlier release froze without trustees: no ballot of it can be sealed, so it
+/// cannot vote.
 pub fn not_sealed() -> ApiError {
-    ApiError::unprocessable(
+    ApiError::conflict(
         "not_sealed",
-        "this congress's ballots are not sealed: send the marks (salt and sections)",
+        "this congress was frozen by an earlier release without trustees, so its ballots cannot be sealed: set the congress up again, with its trustees, and freeze the new one",
     )
 }

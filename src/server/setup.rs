@@ -595,7 +595,7 @@ pub async fn freeze(
         );
     }
     let mut manifest = congress::build_manifest(&loaded)?;
-    manifest.sealing = super::ceremony::sealing(&mut tx, &loaded).await?;
+    manifest.sealing = Some(super::ceremony::sealing(&mut tx, &loaded).await?);
     manifest.format = Manifest::format_for(manifest.sealing.as_ref()).to_owned();
     let bytes = canonical::to_vec(&manifest).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     let manifest_hash = sha256(&[&bytes]);

@@ -63,6 +63,20 @@ pub async fn trustee_client(app: &TestApp, i: u32) -> ApiClient {
 }
 
 on_both! {
+    async fn a_congress_without_trustees_cannot_be_frozen(app: TestApp) {
+        let organiser = app.signed_in(Role::Organiser).await;
+        let id = congress_ready(&organiser).await;
+        let entries = app.audit_len().await;
+        let refused = expect(organiser.post(&format!("/congresses/{id}/freeze"), &json!(null)).await, StatusCode::CONFLICT).await;
+        assert_eq!(refused["error"]["code"], "no_trustees", "{refused}");
+        assert!(refused["error"]["message"].as_str().unwrap().contains("name the chief scrutineer and scrutineers"), "{refused}");
+        assert_eq!(app.audit_len().await, entries, "nothing changed");
+        let manifest = organiser.get(&format!("/congresses/{id}/manifest")).await;
+        assert!(manifest.status().is_client_error(), "no manifest before freezing");
+    }
+}
+
+on_both! {
     async fn three_trustees_make_a_joint_key_that_any_two_of_their_key_files_open(app: TestApp) {
         let organiser = app.signed_in(Role::Organiser).await;
         let id = with_trustees(&app, &organiser).await;

@@ -490,15 +490,15 @@ export default {
     en: 'The trustees’ key ceremony is not finished, so the setup cannot be frozen. Wait until every trustee has saved their key file.',
     'zh-TW': '受託人的金鑰儀式尚未完成，不能凍結。請等每位受託人都儲存好金鑰檔案。',
   },
-  'error.sealed_required': {
-    'zh-CN': '本次大会的选票须加密后投出。请重新加载投票页面。',
-    en: 'This congress’s ballots are sealed. Reload the kiosk page.',
-    'zh-TW': '本次大會的選票須加密後投出。請重新載入投票頁面。',
-  },
   'error.not_sealed': {
-    'zh-CN': '本次大会的选票不加密。请重新加载投票页面。',
-    en: 'This congress’s ballots are not sealed. Reload the kiosk page.',
-    'zh-TW': '本次大會的選票不加密。請重新載入投票頁面。',
+    'zh-CN': '这次大会是由旧版本在没有受托人的情况下冻结的，选票无法加密，不能投票。请重新设置这次大会，指定受托人并完成密钥仪式后再冻结。',
+    en: 'This congress was frozen by an earlier release without trustees, so its ballots cannot be sealed and it cannot vote. Set the congress up again with its trustees, run their key ceremony, and freeze the new one.',
+    'zh-TW': '這次大會是由舊版本在沒有受託人的情況下凍結的，選票無法加密，不能投票。請重新設定這次大會，指定受託人並完成金鑰儀式後再凍結。',
+  },
+  'error.no_trustees': {
+    'zh-CN': '还没有指定受托人，不能冻结。每张选票都用受托人的联合密钥加密：请在“受托人”中指定共同开启计票的总监票人和监票人，并请他们完成密钥仪式。',
+    en: 'No trustees are named, so the setup cannot be frozen. Every ballot is sealed under the trustees’ joint key: under “Trustees”, name the chief scrutineer and scrutineers who will open the count together, and have them run the key ceremony.',
+    'zh-TW': '還沒有指定受託人，不能凍結。每張選票都用受託人的聯合金鑰加密：請在「受託人」中指定共同開啟計票的總監票人和監票人，並請他們完成金鑰儀式。',
   },
   'error.bad_opening': {
     'zh-CN': '本投票机公开的内容与它加密的选票不符：投票机有故障。请不要再用这台投票机，并请监票人前来查看。',
@@ -650,29 +650,19 @@ export default {
     'zh-TW': '本輪投票已經結束，這張選票沒有被計入。',
   },
   'error.salt_reused': {
-    'zh-CN': '投票机需要重新提交这张选票，请再按一次“确认投票”。',
-    en: 'The kiosk needs to send this ballot again: press “Cast my ballot” once more.',
-    'zh-TW': '投票機需要重新提交這張選票，請再按一次「確認投票」。',
+    'zh-CN': '投票机需要重新加密这张选票，请再按一次“加密选票”。',
+    en: 'The kiosk needs to seal this ballot again: press “Seal my ballot” once more.',
+    'zh-TW': '投票機需要重新加密這張選票，請再按一次「加密選票」。',
   },
   'error.not_recorded': {
-    'zh-CN': '选票还没有被记录，请再按一次“确认投票”。',
-    en: 'The ballot was not recorded yet: press “Cast my ballot” once more.',
-    'zh-TW': '選票還沒有被記錄，請再按一次「確認投票」。',
-  },
-  'error.over_vote': {
-    'zh-CN': '有一项选的人数超过了应选人数，选票未被接受。请修改后重新投票。',
-    en: 'One contest has more persons chosen than it has seats, so the ballot was not accepted. Change it and cast again.',
-    'zh-TW': '有一項選的人數超過了應選人數，選票未被接受。請修改後重新投票。',
+    'zh-CN': '选票还没有被记录，请按“重新发送选票”。',
+    en: 'The ballot was not recorded yet: press “Send my ballot again”.',
+    'zh-TW': '選票還沒有被記錄，請按「重新傳送選票」。',
   },
   'error.wrong_contests': {
     'zh-CN': '选票内容与本轮投票不符，未被接受。请联系工作人员。',
     en: 'The ballot does not match the open round and was not accepted. Ask a steward.',
     'zh-TW': '選票內容與本輪投票不符，未被接受。請聯絡工作人員。',
-  },
-  'error.bad_marks': {
-    'zh-CN': '选票上的标记无法识别，未被接受。请检查后重新投票；如仍不行，请联系工作人员。',
-    en: 'The ballot’s marks cannot be read and it was not accepted. Check it and cast again; if it still fails, ask a steward.',
-    'zh-TW': '選票上的標記無法識別，未被接受。請檢查後重新投票；如仍不行，請聯絡工作人員。',
   },
   'error.bad_ballot': {
     'zh-CN': '选票无法记录，未被接受。请联系工作人员。',

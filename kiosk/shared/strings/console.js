@@ -664,16 +664,16 @@ export default {
   // The trustees of sealed ballots and their key ceremony
   'console.trustees.heading': { 'zh-CN': '受托人与密钥仪式', en: 'Trustees and the key ceremony', 'zh-TW': '受託人與金鑰儀式' },
   'console.trustees.intro': {
-    'zh-CN': '密封选票在投票机上加密，计票时须由足够多的受托人一起开启。受托人从总监票人和监票人中指定（计票人不担任），每人对应一个监票人账号，在监票页面上参加密钥仪式。名单为空，则本次大会不使用密封选票。',
-    en: 'Sealed ballots are encrypted at the kiosk, and enough of the trustees must come together to open the count. The trustees are chosen among the chief scrutineer and scrutineers (not the tellers), each bound to an inspector account with which they take part in the key ceremony on the inspector page. With no trustees, the congress does not seal its ballots.',
-    'zh-TW': '密封選票在投票機上加密，計票時須由足夠多的受託人一起開啟。受託人從總監票人和監票人中指定（計票人不擔任），每人對應一個監票人帳號，在監票頁面上參加金鑰儀式。名單為空，則本次大會不使用密封選票。',
+    'zh-CN': '每张选票都在投票机上加密，计票时须由足够多的受托人一起开启。受托人从总监票人和监票人中指定（计票人不担任），每人对应一个监票人账号，在监票页面上参加密钥仪式。冻结之前，必须指定受托人并完成密钥仪式。',
+    en: 'Every ballot is encrypted at the kiosk, and enough of the trustees must come together to open the count. The trustees are chosen among the chief scrutineer and scrutineers (not the tellers), each bound to an inspector account with which they take part in the key ceremony on the inspector page. The trustees must be named, and their key ceremony complete, before the setup can be frozen.',
+    'zh-TW': '每張選票都在投票機上加密，計票時須由足夠多的受託人一起開啟。受託人從總監票人和監票人中指定（計票人不擔任），每人對應一個監票人帳號，在監票頁面上參加金鑰儀式。凍結之前，必須指定受託人並完成金鑰儀式。',
   },
   'console.trustees.noScrutineers': {
     'zh-CN': '还没有总监票人或监票人。请先在“监票人”中保存名单。',
     en: 'There is no chief scrutineer or scrutineer yet. First save the list under “Scrutineers”.',
     'zh-TW': '還沒有總監票人或監票人。請先在「監票人」中儲存名單。',
   },
-  'console.trustees.none': { 'zh-CN': '没有指定受托人：本次大会不使用密封选票。', en: 'No trustees are named: the congress does not seal its ballots.', 'zh-TW': '沒有指定受託人：本次大會不使用密封選票。' },
+  'console.trustees.none': { 'zh-CN': '还没有指定受托人：指定并完成密钥仪式之前不能冻结。', en: 'No trustees are named yet: the setup cannot be frozen until they are, and their key ceremony is complete.', 'zh-TW': '還沒有指定受託人：指定並完成金鑰儀式之前不能凍結。' },
   'console.trustees.caption': { 'zh-CN': '受托人（已选 {count} 位）', en: 'Trustees ({count} chosen)', 'zh-TW': '受託人（已選 {count} 位）' },
   'console.trustees.column.trustee': { 'zh-CN': '受托人序号', en: 'Trustee no.', 'zh-TW': '受託人序號' },
   'console.trustees.column.account': { 'zh-CN': '监票人账号', en: 'Inspector account', 'zh-TW': '監票人帳號' },

@@ -119,11 +119,6 @@ export default {
   },
 
   'kiosk.review.heading': { 'zh-CN': '请核对您的选票', en: 'Check your ballot', 'zh-TW': '請核對您的選票' },
-  'kiosk.review.intro': {
-    'zh-CN': '以下是您在每一项的选择。确认无误后，请按“确认投票”。投票之后不能更改。',
-    en: 'Here is what you chose in each contest. When it is right, press “Cast my ballot”. It cannot be changed after that.',
-    'zh-TW': '以下是您在每一項的選擇。確認無誤後，請按「確認投票」。投票之後不能更改。',
-  },
   'kiosk.review.count': { 'zh-CN': '应选 {seats} 人，您选了 {chosen} 人。', en: '{seats} to elect; you chose {chosen}.', 'zh-TW': '應選 {seats} 人，您選了 {chosen} 人。' },
   'kiosk.review.caption': { 'zh-CN': '{title}：您的选择', en: '{title}: your choices', 'zh-TW': '{title}：您的選擇' },
   'kiosk.review.candidate': { 'zh-CN': '候选人', en: 'Candidate', 'zh-TW': '候選人' },
@@ -132,8 +127,7 @@ export default {
   'kiosk.review.noWriteIns': { 'zh-CN': '无', en: 'nobody', 'zh-TW': '無' },
   'kiosk.review.edit': { 'zh-CN': '修改“{title}”', en: 'Change “{title}”', 'zh-TW': '修改「{title}」' },
   'kiosk.review.back': { 'zh-CN': '返回修改', en: 'Back to change', 'zh-TW': '返回修改' },
-  'kiosk.review.cast': { 'zh-CN': '确认投票', en: 'Cast my ballot', 'zh-TW': '確認投票' },
-  // A sealed congress: the ballot is encrypted after the review, then cast or challenged.
+  // The ballot is encrypted after the review, then cast or challenged.
   'kiosk.review.introSealed': {
     'zh-CN': '以下是您在每一项的选择。确认无误后，请按“加密选票”：本机加密您的选票之后，由您选择投入票箱，或先检验此票。',
     en: 'Here is what you chose in each contest. When it is right, press “Seal my ballot”: once the kiosk has encrypted it, you choose to cast it or to challenge it first.',
