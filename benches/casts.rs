@@ -118,8 +118,14 @@ async fn prepare(store: &Store, voters: usize) -> (String, String, Vec<String>) 
         response.text().await.unwrap()
     );
     for (path, body) in [
-        ("scrutineers", json!([{"number": "B000000", "role": "chief"}])),
-        ("trustees", json!({"threshold": 1, "trustees": [{"scrutineer": "B000000", "account": "chief"}]})),
+        (
+            "scrutineers",
+            json!([{"number": "B000000", "role": "chief"}]),
+        ),
+        (
+            "trustees",
+            json!({"threshold": 1, "trustees": [{"scrutineer": "B000000", "account": "chief"}]}),
+        ),
     ] {
         let response = organiser
             .put(format!("{api}/congresses/{id}/{path}"))
@@ -138,9 +144,14 @@ async fn prepare(store: &Store, voters: usize) -> (String, String, Vec<String>) 
         key_file: folder.path().join("chief.json"),
         poll: Duration::from_millis(20),
     };
-    take_part(&trustee, &run, &Passphrase::new("benchmark trustee passphrase 2026"), &mut |_| {})
-        .await
-        .unwrap();
+    take_part(
+        &trustee,
+        &run,
+        &Passphrase::new("benchmark trustee passphrase 2026"),
+        &mut |_| {},
+    )
+    .await
+    .unwrap();
     post(
         &organiser,
         format!("{api}/congresses/{id}/freeze"),

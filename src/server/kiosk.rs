@@ -25,9 +25,7 @@ use super::json::{ApiJson, ApiPath};
 use super::sealing::{BallotSealing, RoundSealing};
 use super::voting::{self, parse};
 use crate::election::contest::MAX_NAME_CHARS;
-use crate::election::{
-    Candidate, ContestKind, RoundKind, Setup, names,
-};
+use crate::election::{Candidate, ContestKind, RoundKind, Setup, names};
 use crate::record::card::CardCode;
 use crate::record::documents::{RoundDefinition, SealedLeaf, SpoiledBallot};
 use crate::record::hash::sha256;

@@ -22,8 +22,7 @@ use super::voting::{self, Voting, parse};
 use crate::election::Quorum;
 use crate::election::names::{self, Resemblance};
 use crate::record::documents::{
-    self, RoundContest, RoundDefinition, RoundResult, Sitting,
-    TreeHead, Turnout,
+    self, RoundContest, RoundDefinition, RoundResult, Sitting, TreeHead, Turnout,
 };
 use crate::record::keys::SigningContext;
 use crate::record::rounds::ContestChoice;

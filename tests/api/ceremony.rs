@@ -18,7 +18,7 @@ use reqwest::StatusCode;
 use serde_json::{Value, json};
 
 use crate::helpers::{
-    Api, PASSPHRASE, PASSWORD, TestApp, client_of, congress_ready, expect, on_both,
+    Api, PASSPHRASE, PASSWORD, TestApp, client_of, congress_ready, expect, freeze, on_both,
 };
 
 /// A congress ready to freeze whose chief scrutineer and two scrutineers (D020, D021, D022)
@@ -250,12 +250,15 @@ on_both! {
         let trustees = expect(organiser.get(&format!("/congresses/{id}/trustees")).await, StatusCode::OK).await;
         assert_eq!(trustees["trustees"].as_array().unwrap().len(), 3);
 
-        // Naming none takes sealing away; the congress then freezes as before.
+        // Naming none clears the list, and the congress cannot be frozen until trustees are
+        // named again and hold their shares.
         let none = expect(put(json!({"trustees": []})).await, StatusCode::OK).await;
         assert_eq!(none, json!({"threshold": null, "trustees": []}));
         let view = expect(organiser.get(&format!("/congresses/{id}/ceremony")).await, StatusCode::OK).await;
         assert_eq!(view["stage"], "none");
-        expect(organiser.post(&format!("/congresses/{id}/freeze"), &json!(null)).await, StatusCode::OK).await;
+        let refused = expect(organiser.post(&format!("/congresses/{id}/freeze"), &json!(null)).await, StatusCode::CONFLICT).await;
+        assert_eq!(refused["error"]["code"], "no_trustees");
+        freeze(&app, &organiser, &id).await;
         let error = expect(put(json!({"trustees": []})).await, StatusCode::CONFLICT).await;
         assert_eq!(error["error"]["code"], "frozen");
     }
