@@ -59,8 +59,8 @@ async fn signed_in(api: &str) -> Client {
     organiser
 }
 
-/// A frozen congress of `voters` delegates, sealed under its one trustee (the first delegate,
-/// its chief scrutineer), each present with an active card, and an open round; the server's
+/// A frozen congress of `voters` delegates (at least 17), sealed under its one trustee (the
+/// last delegate, its chief scrutineer), each present with an active card, and an open round; the server's
 /// address and the card codes.
 async fn prepare(store: &Store, voters: usize) -> (String, String, Vec<String>) {
     let hash = auth::hash_password(PASSWORD).unwrap();
@@ -117,14 +117,13 @@ async fn prepare(store: &Store, voters: usize) -> (String, String, Vec<String>) 
         "{}",
         response.text().await.unwrap()
     );
+    // The last delegate, no candidate, is the chief scrutineer and the one trustee.
+    let chief = format!("B{:06}", voters - 1);
     for (path, body) in [
-        (
-            "scrutineers",
-            json!([{"number": "B000000", "role": "chief"}]),
-        ),
+        ("scrutineers", json!([{"number": chief, "role": "chief"}])),
         (
             "trustees",
-            json!({"threshold": 1, "trustees": [{"scrutineer": "B000000", "account": "chief"}]}),
+            json!({"threshold": 1, "trustees": [{"scrutineer": chief, "account": "chief"}]}),
         ),
     ] {
         let response = organiser
