@@ -2,10 +2,11 @@
 //! delegate to a ballot). The desk's record of check-ins is kept in order, with times, as it
 //! is on paper; so anything left behind that lists ballots in the order they were cast would
 //! join each delegate to their ballot. Here 200 delegates check in (50 of them while the round
-//! is open, voting at once) and vote in a shuffled order at a server run as its own process;
-//! after the round closes and the server is killed, the attacker reads the raw database files
-//! (and the WAL), the server's log and the record, finds where each ballot's salt and receipt
-//! first appear, and compares that order with the order of casting.
+//! is open, voting at once) and vote in a shuffled order at a server run as its own process,
+//! and every fourth of them first challenges a ballot (检验此票); after the round closes and the
+//! server is killed, the attacker reads the raw database files (and the WAL), the server's log
+//! and the record, finds where each ballot's salt and receipt (or tracker) first appear, and
+//! compares that order with the order of casting (or of challenging).
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -25,9 +26,11 @@ use crate::voting::pair_kiosk;
 const DELEGATES: usize = 200;
 /// Those who check in only once the round is open, and vote at once.
 const LATE: usize = 50;
-/// The largest rank correlation with the order of casting that chance gives (for 200 ballots
-/// the standard deviation under chance is 0.071: this is 4.9 of them).
-const RHO_LIMIT: f64 = 0.35;
+/// How many standard deviations of the rank correlation under chance (`1/√(n−1)` for `n`
+/// ballots: 0.071 for 200) a source may show: for 200 ballots a correlation of 0.35.
+const RHO_SIGMAS: f64 = 4.9;
+/// Every this many delegates, one first challenges a ballot (检验此票), then casts afresh.
+const CHALLENGE_EVERY: usize = 4;
 /// The most ballots found at their own place in the order of casting (chance gives 1 on
 /// average; 7 or more has a probability below 1 in 10,000).
 const FIXED_LIMIT: usize = 6;
@@ -178,8 +181,16 @@ async fn check_in(
 }
 
 /// Votes with `card` at `kiosk` of congress `id`: *for* some candidates of each contest,
-/// chosen by `rng`, sealed as the kiosk page seals. The ballot's salt and its receipt.
-async fn vote(kiosk: &Api, id: &str, card: &str, rng: &mut Seeded) -> (String, String) {
+/// chosen by `rng`, sealed as the kiosk page seals. The ballot's salt and its receipt; with
+/// `challenge`, the delegate first challenges a sealing of the same marks, and the challenged
+/// ballot's salt and tracker come too.
+async fn vote(
+    kiosk: &Api,
+    id: &str,
+    card: &str,
+    rng: &mut Seeded,
+    challenge: bool,
+) -> ((String, String), Option<(String, String)>) {
     // The kiosk page beats every few seconds; here it beats at each change, the worst case: the
     // beats must leave no trace in the log or the database.
     expect(
@@ -213,6 +224,23 @@ async fn vote(kiosk: &Api, id: &str, card: &str, rng: &mut Seeded) -> (String, S
             },
         );
     }
+    let challenged = if challenge {
+        let tested = ballotbox::kiosk::seal(&ballot, id, &marks).unwrap();
+        let answer = expect(
+            kiosk
+                .post(
+                    "/kiosk/challenges",
+                    &json!({"card": card, "round": 1, "ballot": tested.ballot, "opening": tested.opening}),
+                )
+                .await,
+            StatusCode::CREATED,
+        )
+        .await;
+        let tracker = answer["receipt"].as_str().unwrap().to_owned();
+        Some((tested.ballot.salt.as_str().to_owned(), tracker))
+    } else {
+        None
+    };
     let sealed = ballotbox::kiosk::seal(&ballot, id, &marks).unwrap();
     let salt = sealed.ballot.salt.as_str().to_owned();
     let cast = expect(
@@ -232,7 +260,10 @@ async fn vote(kiosk: &Api, id: &str, card: &str, rng: &mut Seeded) -> (String, S
         StatusCode::NO_CONTENT,
     )
     .await;
-    (salt, cast["receipt"].as_str().unwrap().to_owned())
+    (
+        (salt, cast["receipt"].as_str().unwrap().to_owned()),
+        challenged,
+    )
 }
 
 /// Where each pattern first appears in `haystack`, if it does. All patterns have one length.
@@ -295,8 +326,9 @@ fn unordered(source: &str, offsets: &[Option<usize>]) {
                  {fixed} at their own place",
                 offsets.len()
             );
+            let limit = RHO_SIGMAS / ((offsets.len() - 1) as f64).sqrt();
             assert!(
-                rho.abs() <= RHO_LIMIT,
+                rho.abs() <= limit,
                 "{source} keeps the order of casting: rank correlation {rho:+.3}"
             );
             assert!(
@@ -316,8 +348,8 @@ fn attack_file(name: &str, bytes: &[u8], salts: &[&str], receipts: &[&str]) {
     );
 }
 
-/// Reads the SQLite database `url` names, and its WAL if one is left.
-fn attack_sqlite(url: &str, salts: &[&str], receipts: &[&str]) {
+/// Reads the SQLite database `url` names, and its WAL if one is left, for `what` ballots.
+fn attack_sqlite(url: &str, what: &str, salts: &[&str], receipts: &[&str]) {
     let path = url.trim_start_matches("sqlite://");
     let file = std::fs::read(path).expect("the database file");
     let salt_offsets = first_offsets(&file, salts);
@@ -325,40 +357,47 @@ fn attack_sqlite(url: &str, salts: &[&str], receipts: &[&str]) {
         salt_offsets.iter().all(Option::is_some),
         "every ballot is in the database file"
     );
-    attack_file("the SQLite file", &file, salts, receipts);
+    attack_file(&format!("the SQLite file, {what}"), &file, salts, receipts);
     let wal = std::fs::read(format!("{path}-wal")).unwrap_or_default();
     eprintln!("the WAL left behind: {} bytes", wal.len());
-    attack_file("the WAL", &wal, salts, receipts);
+    attack_file(&format!("the WAL, {what}"), &wal, salts, receipts);
     assert!(
         first_offsets(&wal, salts).iter().all(Option::is_none),
         "the WAL holds no ballot of the closed round"
     );
 }
 
-/// Reads PostgreSQL's files of the ballots table and its key, where this machine can, and the
-/// tuples' order and transaction ids through SQL.
-async fn attack_postgres(url: &str, id: &str, salts: &[&str], receipts: &[&str]) {
+/// Reads PostgreSQL's files of `table` (`ballots` keyed by `leaf_hash`, or `spoiled_ballots`
+/// keyed by `tracker`), its key and its TOAST table, where this machine can, and the tuples'
+/// order and transaction ids through SQL.
+async fn attack_postgres(
+    url: &str,
+    id: &str,
+    (table, key): (&str, &str),
+    salts: &[&str],
+    receipts: &[&str],
+) {
     let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
     // Every row written again in one transaction: xmin cannot tell batches of casts apart.
-    let xmins: i64 = sqlx::query(
-        "SELECT COUNT(DISTINCT xmin::text) AS n FROM ballots WHERE congress_id = $1 AND round = 1",
-    )
+    let xmins: i64 = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(DISTINCT xmin::text) AS n FROM {table} WHERE congress_id = $1 AND round = 1"
+    )))
     .bind(id)
     .fetch_one(&mut conn)
     .await
     .unwrap()
     .get("n");
-    assert_eq!(xmins, 1, "the round's ballots carry one transaction id");
+    assert_eq!(xmins, 1, "the round's {table} carry one transaction id");
     // A sealed ballot is too large for a page: its body lies in the TOAST table, uncompressed,
     // in chunks. Their value ids and their places there must say nothing of the order of
     // casting either.
-    let toast: String = sqlx::query(
-        "SELECT reltoastrelid::regclass::text AS t FROM pg_class WHERE relname = 'ballots'",
-    )
-    .fetch_one(&mut conn)
-    .await
-    .unwrap()
-    .get("t");
+    let toast: String =
+        sqlx::query("SELECT reltoastrelid::regclass::text AS t FROM pg_class WHERE relname = $1")
+            .bind(table)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap()
+            .get("t");
     for (order, source) in [
         ("chunk_id", "TOAST value ids"),
         ("ctid", "TOAST table order"),
@@ -377,17 +416,17 @@ async fn attack_postgres(url: &str, id: &str, salts: &[&str], receipts: &[&str])
             offsets.iter().all(Option::is_some),
             "every ballot's first chunk is in the TOAST table"
         );
-        unordered(&format!("PostgreSQL's {source}"), &offsets);
+        unordered(&format!("PostgreSQL's {source} of {table}"), &offsets);
     }
-    let by_ctid: Vec<String> = sqlx::query(
-        "SELECT leaf_hash FROM ballots WHERE congress_id = $1 AND round = 1 ORDER BY ctid",
-    )
+    let by_ctid: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {key} FROM {table} WHERE congress_id = $1 AND round = 1 ORDER BY ctid"
+    )))
     .bind(id)
     .fetch_all(&mut conn)
     .await
     .unwrap()
     .iter()
-    .map(|row| row.get("leaf_hash"))
+    .map(|row| row.get(key))
     .collect();
     let place: HashMap<&str, usize> = by_ctid
         .iter()
@@ -395,7 +434,7 @@ async fn attack_postgres(url: &str, id: &str, salts: &[&str], receipts: &[&str])
         .map(|(i, r)| (r.as_str(), i))
         .collect();
     let ctid_order: Vec<Option<usize>> = receipts.iter().map(|r| place.get(r).copied()).collect();
-    unordered("PostgreSQL's ctid order", &ctid_order);
+    unordered(&format!("PostgreSQL's ctid order of {table}"), &ctid_order);
 
     sqlx::query("CHECKPOINT").execute(&mut conn).await.unwrap();
     let data: String = sqlx::query("SELECT current_setting('data_directory') AS d")
@@ -403,7 +442,8 @@ async fn attack_postgres(url: &str, id: &str, salts: &[&str], receipts: &[&str])
         .await
         .unwrap()
         .get("d");
-    for relation in ["ballots", "ballots_pkey", toast.as_str()] {
+    let index = format!("{table}_pkey");
+    for relation in [table, index.as_str(), toast.as_str()] {
         let file: String = sqlx::query("SELECT pg_relation_filepath($1) AS f")
             .bind(relation)
             .fetch_one(&mut conn)
@@ -460,12 +500,15 @@ on_both! {
         }
         let mut late = late.iter();
         let mut cast = Vec::new();
-        for step in steps {
+        let mut challenged = Vec::new();
+        for (i, step) in steps.into_iter().enumerate() {
             let card = match step {
                 Some(card) => card,
                 None => check_in(&desk, &id, &mut cards, *late.next().unwrap()).await,
             };
-            cast.push(vote(&kiosk, &id, &card, &mut rng).await);
+            let (ballot, tested) = vote(&kiosk, &id, &card, &mut rng, i % CHALLENGE_EVERY == 0).await;
+            cast.push(ballot);
+            challenged.extend(tested);
         }
         assert_eq!(cast.len(), DELEGATES);
         let closed = expect(organiser.post(&format!("/congresses/{id}/rounds/1/close"), &json!(null)).await, StatusCode::OK).await;
@@ -485,10 +528,13 @@ on_both! {
 
         let salts: Vec<&str> = cast.iter().map(|(salt, _)| salt.as_str()).collect();
         let receipts: Vec<&str> = cast.iter().map(|(_, receipt)| receipt.as_str()).collect();
+        let tested_salts: Vec<&str> = challenged.iter().map(|(salt, _)| salt.as_str()).collect();
+        let trackers: Vec<&str> = challenged.iter().map(|(_, tracker)| tracker.as_str()).collect();
 
         // The record and the server's log.
         let text = serde_json::to_string_pretty(&record).unwrap();
         attack_file("the record", text.as_bytes(), &salts, &receipts);
+        attack_file("the record, challenged", text.as_bytes(), &tested_salts, &trackers);
         let logged: Vec<String> = record.rounds[0].sealed.as_ref().unwrap().ballots.iter().map(|b| b.receipt().unwrap().to_hex()).collect();
         assert!(logged.windows(2).all(|pair| pair[0] < pair[1]), "the record lists the ballots by receipt");
         let log = std::fs::read_to_string(&log).unwrap();
@@ -496,7 +542,7 @@ on_both! {
         assert!(log.lines().count() > 100, "the server logged its other requests:\n{log}");
         let marked: Vec<&str> = log
             .lines()
-            .filter(|l| l.contains("/kiosk/ballot") || l.contains("/kiosk/casts") || l.contains("/kiosk/heartbeat"))
+            .filter(|l| ["/kiosk/ballot", "/kiosk/casts", "/kiosk/challenges", "/kiosk/heartbeat"].iter().any(|path| l.contains(path)))
             .collect();
         assert!(marked.is_empty(), "no line marks a vote or a kiosk's beat: {marked:?}");
         attack_file("the server's log", log.as_bytes(), &salts, &receipts);
@@ -504,9 +550,11 @@ on_both! {
 
         // The database's own files.
         if app.url.starts_with("sqlite:") {
-            attack_sqlite(&app.url, &salts, &receipts);
+            attack_sqlite(&app.url, "cast", &salts, &receipts);
+            attack_sqlite(&app.url, "challenged", &tested_salts, &trackers);
         } else {
-            attack_postgres(&app.url, &id, &salts, &receipts).await;
+            attack_postgres(&app.url, &id, ("ballots", "leaf_hash"), &salts, &receipts).await;
+            attack_postgres(&app.url, &id, ("spoiled_ballots", "tracker"), &tested_salts, &trackers).await;
         }
     }
 }
