@@ -7,6 +7,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+#[path = "../tests/fixtures/mod.rs"]
+mod fixtures;
+
 use std::time::Instant;
 
 use ballotbox::election::{CandidateId, ContestId};
@@ -14,11 +17,12 @@ use ballotbox::record::hash::sha256;
 use ballotbox::record::sealed::ballot::{
     ContestShape, Mark, SealedBallot, SectionChoices, verify_ballots,
 };
-use ballotbox::record::sealed::ceremony::{Ceremony, CeremonyContext, commit};
 use ballotbox::record::sealed::elgamal::CountSearch;
 use ballotbox::record::sealed::group::Point;
 use ballotbox::record::sealed::opening::{PartialDecryption, combine, counts, first_list};
 use ballotbox::record::sealed::randomness::SystemRandomness;
+
+use fixtures::sealed::Trustees;
 
 fn shape(id: &str, candidates: u32, seats: u32, lines: u32) -> ContestShape {
     ContestShape {
@@ -59,26 +63,9 @@ fn main() {
         .and_then(|v| v.parse().ok())
         .unwrap_or(1000);
     let mut rng = SystemRandomness::new();
-    let context = CeremonyContext::new("bench", 3, 2).unwrap();
-    let (secrets, messages): (Vec<_>, Vec<_>) = (1..=3)
-        .map(|i| commit(&context, i, &mut rng).unwrap())
-        .unzip();
-    let ceremony = Ceremony::new(context, messages).unwrap();
-    let dealt: Vec<_> = secrets
-        .iter()
-        .map(|s| s.deal(&ceremony, &mut rng).unwrap())
-        .collect();
-    let shares: Vec<_> = secrets
-        .iter()
-        .map(|me| {
-            let received: Vec<_> = dealt
-                .iter()
-                .filter(|m| m.trustee != me.trustee())
-                .map(|m| (m.trustee, ceremony.receive_share(me, m).unwrap()))
-                .collect();
-            ceremony.secret_share(me, &received).unwrap()
-        })
-        .collect();
+    let Trustees {
+        ceremony, shares, ..
+    } = Trustees::ceremony("bench", 3, 2);
     let key = ceremony.joint_key();
     let manifest = sha256(&[b"bench"]);
     let shapes = vec![

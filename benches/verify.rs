@@ -11,25 +11,15 @@ mod fixtures;
 
 use std::time::{Duration, Instant};
 
-use ballotbox::record::manifest::ElectoratePart;
 use ballotbox::record::verify;
 
-use fixtures::{Builder, founding_manifest, marks, votes};
+use fixtures::{Builder, founding_manifest, in_one_round, marks, votes};
 
 /// A congress of `ballots` delegates, 40 % of them women, voting in one round on the
 /// committee, the funds audit committee and the women's committee, then published.
 fn record(ballots: u32) -> String {
     let women = ballots * 2 / 5;
-    let mut manifest = founding_manifest(ballots * 3 / 2);
-    manifest.electorates = [("all", ballots), ("female", women), ("plenary", 5)]
-        .into_iter()
-        .map(|(id, entitled)| ElectoratePart {
-            id: id.to_owned(),
-            entitled,
-        })
-        .collect();
-    manifest.contests.retain(|c| c.id != "chair");
-    manifest.styles.retain(|s| s.id != "plenary");
+    let manifest = in_one_round(founding_manifest(ballots * 3 / 2), ballots);
     let mut builder = Builder::new(manifest);
     // Every body is filled in the one round: the record can be published.
     let committee = [

@@ -509,6 +509,8 @@ fn verify(file: &PathBuf, json: bool, receipt: Option<&str>) -> anyhow::Result<b
         file.display().to_string()
     };
     let record = verify::parse_record(&text).context(source)?;
+    // The text is not needed again; a large record's text is gigabytes.
+    drop(text);
     let (rendered, holds) = match receipt {
         Some(code) => match verify::verify_receipt(&record, code) {
             Err(error @ ReceiptError::Malformed(_)) => return Err(error.into()),

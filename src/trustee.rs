@@ -258,7 +258,7 @@ pub async fn open_round(
             run.round
         );
     }
-    let mut checked: Option<SealedRound> = None;
+    let mut checked: Option<SealedRound<'static>> = None;
     let me = share.trustee();
     loop {
         let view = client
@@ -354,7 +354,7 @@ async fn check_round(
     definition: &crate::record::documents::RoundDefinition,
     manifest_hash: &crate::record::hash::Digest,
     joint_key: &crate::record::sealed::group::Point,
-) -> anyhow::Result<SealedRound> {
+) -> anyhow::Result<SealedRound<'static>> {
     let view = client.get(&format!("{base}/rounds/{number}")).await?;
     let tree_head: crate::record::documents::TreeHead =
         serde_json::from_value(view["tree_head"].clone()).context("the round's tree head")?;
@@ -373,7 +373,7 @@ async fn check_round(
             "round {number}'s ballots do not give its signed tree head: the server altered its log"
         );
     }
-    let round = SealedRound::new(manifest_hash, definition, &leaves)?;
+    let round = SealedRound::new(manifest_hash, definition, leaves)?;
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let key = *joint_key;
     let round =

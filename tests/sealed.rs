@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
+mod fixtures;
+
 use ballotbox::election::{CandidateId, ContestId};
 use ballotbox::record::documents::Salt;
 use ballotbox::record::hash::{Digest, sha256};
@@ -12,7 +14,7 @@ use ballotbox::record::sealed::ballot::{
     BallotContext, ContestShape, Mark, SealedBallot, SectionChoices, check_distinct, seal_section,
 };
 use ballotbox::record::sealed::ceremony::{
-    Ceremony, CeremonyContext, ComplaintAnswer, SecretShare, TrusteeSecrets, commit,
+    Ceremony, CeremonyContext, ComplaintAnswer, SecretShare, commit,
 };
 use ballotbox::record::sealed::elgamal::Ciphertext;
 use ballotbox::record::sealed::group::{Point, Scalar, SecretScalar};
@@ -26,6 +28,7 @@ use ballotbox::record::sealed::proofs::{
 };
 use ballotbox::record::sealed::randomness::{CounterRandomness, SystemRandomness, random_scalar};
 use ballotbox::record::sealed::transcript::Items;
+use fixtures::sealed::Trustees;
 
 fn rng(seed: &str) -> CounterRandomness {
     CounterRandomness::for_test_vectors_only(seed)
@@ -60,39 +63,8 @@ fn shape(candidates: u32, seats: u32, lines: u32) -> ContestShape {
     }
 }
 
-struct Trustees {
-    ceremony: Ceremony,
-    secrets: Vec<TrusteeSecrets>,
-    shares: Vec<SecretShare>,
-}
-
 fn ceremony(n: u32, t: u32) -> Trustees {
-    let context = CeremonyContext::new("test", n, t).unwrap();
-    let mut g = rng(&format!("ceremony {n} {t}"));
-    let (secrets, messages): (Vec<_>, Vec<_>) = (1..=n)
-        .map(|i| commit(&context, i, &mut g).unwrap())
-        .unzip();
-    let ceremony = Ceremony::new(context, messages).unwrap();
-    let dealt: Vec<_> = secrets
-        .iter()
-        .map(|s| s.deal(&ceremony, &mut g).unwrap())
-        .collect();
-    let shares = secrets
-        .iter()
-        .map(|me| {
-            let received: Vec<_> = dealt
-                .iter()
-                .filter(|m| m.trustee != me.trustee())
-                .map(|m| (m.trustee, ceremony.receive_share(me, m).unwrap()))
-                .collect();
-            ceremony.secret_share(me, &received).unwrap()
-        })
-        .collect();
-    Trustees {
-        ceremony,
-        secrets,
-        shares,
-    }
+    Trustees::ceremony("test", n, t)
 }
 
 #[test]

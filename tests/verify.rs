@@ -99,6 +99,34 @@ fn every_kind_of_check_is_made_on_the_founding_congress() {
 }
 
 #[test]
+fn a_sealed_congress_built_in_code_verifies_in_full_through_its_file() {
+    let record = fixtures::sealed::sealed_founding_congress();
+    let text = serde_json::to_string(&record).unwrap();
+    let read = parse_record(&text).unwrap();
+    assert_eq!(read, record);
+    let report = verify(&read);
+    assert!(report.ok, "{:?}", report.failure);
+    let made: std::collections::BTreeSet<CheckCode> =
+        report.checks.iter().map(|c| c.code).collect();
+    for code in [
+        CheckCode::Ceremony,
+        CheckCode::SealedBallots,
+        CheckCode::SpoiledBallots,
+        CheckCode::Opening,
+        CheckCode::Recount,
+    ] {
+        assert!(made.contains(&code), "{code:?} was not checked");
+    }
+    let summary = &report.summary;
+    assert_eq!(summary.ballots, 18 + 5);
+    let bodies = &summary.bodies;
+    assert_eq!(bodies[0].elected.len(), 5);
+    // Three with 16 votes each, in the ballot's stroke order.
+    assert_eq!(names(&bodies[1]), ["孙丽", "周杰", "赵敏"]);
+    assert_eq!(names(&bodies[3]), ["李强"]);
+}
+
+#[test]
 fn the_founding_congress_passes_through_a_shortfall_a_tie_a_reduction_and_a_plenary() {
     let record = fixtures::founding_congress();
     let tally =
@@ -725,6 +753,66 @@ fn a_member_given_twice_is_refused_with_its_path() {
         error.message.contains("the member \"salt\" is given twice"),
         "{error}"
     );
+}
+
+#[test]
+fn a_sealed_ballot_is_read_as_strictly_as_the_rest_and_named_where_it_stands() {
+    let record = fixtures::sealed::sealed_founding_congress();
+    let text = serde_json::to_string(&record).unwrap();
+    let ballot =
+        serde_json::to_string(&record.rounds[0].sealed.as_ref().unwrap().ballots[3]).unwrap();
+    let with = |changed: &str| {
+        assert!(text.contains(&ballot));
+        parse_record(&text.replacen(&ballot, changed, 1)).unwrap_err()
+    };
+    let error = with(&ballot.replacen("{\"congress\":", "{\"round\":1,\"congress\":", 1));
+    assert_eq!(error.path.as_deref(), Some("rounds[0].sealed.ballots[3]"));
+    assert!(
+        error
+            .message
+            .contains("the member \"round\" is given twice"),
+        "{error}"
+    );
+
+    let error = with(&ballot.replacen("\"round\":1", "\"round\":1.0", 1));
+    assert_eq!(
+        error.path.as_deref(),
+        Some("rounds[0].sealed.ballots[3].round"),
+        "{error}"
+    );
+
+    let error = with(&ballot.replacen("\"limit_proof\":", "\"limit\":", 1));
+    assert_eq!(
+        error.path.as_deref(),
+        Some("rounds[0].sealed.ballots[3].sealed[0].limit"),
+        "{error}"
+    );
+
+    let mut value: Value = serde_json::from_str(&text).unwrap();
+    let point =
+        value["rounds"][0]["sealed"]["ballots"][3]["sealed"][0]["candidates"][0]["for"]["alpha"]
+            .as_str()
+            .unwrap()
+            .to_uppercase();
+    value["rounds"][0]["sealed"]["ballots"][3]["sealed"][0]["candidates"][0]["for"]["alpha"] =
+        json!(point);
+    let error = parse_record(&value.to_string()).unwrap_err();
+    assert_eq!(
+        error.path.as_deref(),
+        Some("rounds[0].sealed.ballots[3].sealed[0].candidates[0].for.alpha"),
+        "{error}"
+    );
+
+    value["rounds"][0]["sealed"]["ballots"] = json!({"0": {}});
+    let error = parse_record(&value.to_string()).unwrap_err();
+    assert!(
+        error
+            .message
+            .starts_with("rounds[0].sealed.ballots: invalid type"),
+        "{error}"
+    );
+    assert!(parse_record(&(text.clone() + " x")).is_err());
+    assert_eq!(parse_record(&(text + " \n")), Ok(record));
 }
 
 #[test]

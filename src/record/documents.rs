@@ -15,6 +15,7 @@ use super::hash::{Digest, sha256};
 use super::keys::{ElectionKey, KeyError, PublicKey, Signature, SigningContext};
 use super::manifest::{CandidatePart, Manifest};
 use super::merkle;
+use super::sealed::ballot::{SealedBallot, SealedSection};
 use crate::election::{ContestKind, Marks, RoundKind};
 
 /// The format of a result document.
@@ -122,39 +123,69 @@ pub struct LoggedBallot {
 ///
 /// Its RFC 8785 form is the Merkle leaf's data; the leaf hash is the delegate's receipt, and
 /// its short form the tracker the kiosk shows before the delegate casts or challenges.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// It is written `{congress, round, salt, sealed}`: the ballot's salt and sections stand beside
+/// the congress and the round.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(from = "LeafFields<Vec<SealedSection>>")]
 pub struct SealedLeaf {
     /// The congress.
     pub congress: String,
     /// The round's number.
     pub round: u32,
-    /// The kiosk's salt, which the ballot's proofs are bound to.
-    pub salt: Salt,
-    /// The sealed sections, in the round's contest order.
-    pub sealed: Vec<crate::record::sealed::ballot::SealedSection>,
+    /// The ballot: the kiosk's salt, which its proofs are bound to, and the sealed sections in
+    /// the round's contest order.
+    pub ballot: SealedBallot,
+}
+
+/// A sealed leaf's members, as written.
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LeafFields<S> {
+    congress: String,
+    round: u32,
+    salt: Salt,
+    sealed: S,
+}
+
+impl From<LeafFields<Vec<SealedSection>>> for SealedLeaf {
+    fn from(leaf: LeafFields<Vec<SealedSection>>) -> SealedLeaf {
+        SealedLeaf {
+            congress: leaf.congress,
+            round: leaf.round,
+            ballot: SealedBallot {
+                salt: leaf.salt,
+                sections: leaf.sealed,
+            },
+        }
+    }
+}
+
+impl Serialize for SealedLeaf {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        LeafFields {
+            congress: self.congress.clone(),
+            round: self.round,
+            salt: self.ballot.salt.clone(),
+            sealed: &self.ballot.sections,
+        }
+        .serialize(serializer)
+    }
+}
+
+impl AsRef<SealedBallot> for SealedLeaf {
+    fn as_ref(&self) -> &SealedBallot {
+        &self.ballot
+    }
 }
 
 impl SealedLeaf {
     /// The leaf of `ballot`, cast in `round` of `congress`.
-    pub fn of(
-        congress: &str,
-        round: u32,
-        ballot: crate::record::sealed::ballot::SealedBallot,
-    ) -> SealedLeaf {
+    pub fn of(congress: &str, round: u32, ballot: SealedBallot) -> SealedLeaf {
         SealedLeaf {
             congress: congress.to_owned(),
             round,
-            salt: ballot.salt,
-            sealed: ballot.sections,
-        }
-    }
-
-    /// The ballot the leaf holds.
-    pub fn ballot(&self) -> crate::record::sealed::ballot::SealedBallot {
-        crate::record::sealed::ballot::SealedBallot {
-            salt: self.salt.clone(),
-            sections: self.sealed.clone(),
+            ballot,
         }
     }
 

@@ -8,6 +8,7 @@ pub mod hash;
 pub mod keys;
 pub mod manifest;
 pub mod merkle;
+pub mod parallel;
 pub mod receipt;
 pub mod rounds;
 pub mod sealed;

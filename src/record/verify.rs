@@ -31,6 +31,7 @@ use super::hash::Digest;
 use super::keys::{PublicKey, Signature, SigningContext};
 use super::manifest;
 use super::merkle;
+use super::parallel;
 use super::rounds::{Progress, RoundError};
 use super::sealed::round::{OpenedRound, Opening, SealedRound};
 use crate::election::{CandidateOrder, ballot_order};
@@ -806,16 +807,12 @@ impl Run<'_> {
         // Each ballot's congress, round and receipt, clear or sealed.
         let logged: Vec<(&str, u32, Result<Digest, canonical::CanonicalError>)> =
             match &round.sealed {
-                Some(log) => log
-                    .ballots
-                    .iter()
-                    .map(|b| (b.congress.as_str(), b.round, b.receipt()))
-                    .collect(),
-                None => round
-                    .ballots
-                    .iter()
-                    .map(|b| (b.congress.as_str(), b.round, b.receipt()))
-                    .collect(),
+                Some(log) => parallel::map(&log.ballots, |_, b| {
+                    (b.congress.as_str(), b.round, b.receipt())
+                }),
+                None => parallel::map(&round.ballots, |_, b| {
+                    (b.congress.as_str(), b.round, b.receipt())
+                }),
             };
         for (i, (ballot_congress, ballot_round, _)) in logged.iter().enumerate() {
             if *ballot_congress != congress.as_str() || *ballot_round != number {
@@ -977,7 +974,12 @@ impl Run<'_> {
         let round = SealedRound::new(&hash, definition, &log.ballots)
             .map_err(|e| refuse(CheckCode::SealedBallots, e.to_string()))?;
         for (i, ballot) in log.ballots.iter().enumerate() {
-            let contests: Vec<&str> = ballot.sealed.iter().map(|s| s.contest.as_str()).collect();
+            let contests: Vec<&str> = ballot
+                .ballot
+                .sections
+                .iter()
+                .map(|s| s.contest.as_str())
+                .collect();
             let of_a_style = manifest.styles.iter().any(|style| {
                 let expected: Vec<&str> = definition
                     .contests
@@ -1011,7 +1013,7 @@ impl Run<'_> {
             ),
         );
 
-        let salts: BTreeSet<&str> = log.ballots.iter().map(|b| b.salt.as_str()).collect();
+        let salts: BTreeSet<&str> = log.ballots.iter().map(|b| b.ballot.salt.as_str()).collect();
         let mut seen = BTreeSet::new();
         let mut trackers = Vec::with_capacity(log.spoiled.len());
         for (i, spoiled) in log.spoiled.iter().enumerate() {
@@ -1029,13 +1031,14 @@ impl Run<'_> {
                     leaf.congress, leaf.round
                 )));
             }
-            if salts.contains(leaf.salt.as_str()) || !seen.insert(leaf.salt.as_str()) {
+            if salts.contains(leaf.ballot.salt.as_str()) || !seen.insert(leaf.ballot.salt.as_str())
+            {
                 return Err(at(format!(
                     "its salt {} is another ballot's of the round",
-                    leaf.salt.as_str()
+                    leaf.ballot.salt.as_str()
                 )));
             }
-            let ballot = leaf.ballot();
+            let ballot = &leaf.ballot;
             let shapes = round.shapes();
             ballot
                 .verify(&key, &hash, definition.number.into(), shapes)
@@ -1046,7 +1049,7 @@ impl Run<'_> {
                     &key,
                     &hash,
                     definition.number.into(),
-                    &ballot,
+                    ballot,
                     &ballot
                         .shapes(shapes)
                         .map_err(|e| at(e.to_string()))?
@@ -1246,7 +1249,12 @@ impl Run<'_> {
                 Some(log) => log
                     .ballots
                     .iter()
-                    .filter(|b| b.sealed.iter().any(|s| s.contest.as_str() == put.id))
+                    .filter(|b| {
+                        b.ballot
+                            .sections
+                            .iter()
+                            .any(|s| s.contest.as_str() == put.id)
+                    })
                     .count(),
                 None => round
                     .ballots

@@ -81,7 +81,12 @@ pub async fn close(
     for contest in &round.definition.contests {
         let holding = leaves
             .iter()
-            .filter(|l| l.sealed.iter().any(|s| s.contest.as_str() == contest.id))
+            .filter(|l| {
+                l.ballot
+                    .sections
+                    .iter()
+                    .any(|s| s.contest.as_str() == contest.id)
+            })
             .count();
         returned.insert(
             contest.id.clone(),

@@ -720,8 +720,8 @@ on_both! {
         let mut changed = record.clone();
         // Another ballot's first section in place of this one's, then put back in receipt
         // order, as a careful forger would: its proofs still hold, the log does not.
-        let other = log(&mut changed)[5].sealed[0].clone();
-        log(&mut changed)[3].sealed[0] = other;
+        let other = log(&mut changed)[5].ballot.sections[0].clone();
+        log(&mut changed)[3].ballot.sections[0] = other;
         log(&mut changed).sort_by_cached_key(|b| b.receipt().unwrap());
         fails(changed, CheckCode::TreeRoot);
         let mut dropped = record.clone();

@@ -2,8 +2,6 @@
 //! make the section valid without opening it — each mark is 0 or 1, a candidate is not both
 //! for and against, and the persons chosen are at most the seats.
 
-use std::collections::BTreeSet;
-
 use curve25519_dalek::scalar::Scalar as DalekScalar;
 use serde::{Deserialize, Serialize};
 
@@ -227,6 +225,12 @@ pub struct SealedBallot {
     pub salt: Salt,
     /// At most one section per contest, in manifest order.
     pub sections: Vec<SealedSection>,
+}
+
+impl AsRef<SealedBallot> for SealedBallot {
+    fn as_ref(&self) -> &SealedBallot {
+        self
+    }
 }
 
 /// The contexts of a section's proofs and boxes (§7).
@@ -681,15 +685,15 @@ impl SealedBallot {
 /// proofs of them all in one batch (a larger multiscalar multiplication costs less a proof).
 /// When the batch fails, the ballots are checked one by one: the error names the first bad
 /// one by its place in `ballots`.
-pub fn verify_ballots(
+pub fn verify_ballots<B: AsRef<SealedBallot>>(
     key: &Point,
     manifest: &Digest,
     round: u64,
     shapes: &[ContestShape],
-    ballots: &[SealedBallot],
+    ballots: &[B],
 ) -> Result<(), (usize, SealedError)> {
     let mut pending = Vec::new();
-    for (i, ballot) in ballots.iter().enumerate() {
+    for (i, ballot) in ballots.iter().map(AsRef::as_ref).enumerate() {
         let context = ballot.context(manifest, round);
         let sections = ballot.shapes(shapes).map_err(|e| (i, e))?;
         for (section, shape) in ballot.sections.iter().zip(sections) {
@@ -700,7 +704,7 @@ pub fn verify_ballots(
     if verify_batch(key, &pending).is_ok() {
         return Ok(());
     }
-    for (i, ballot) in ballots.iter().enumerate() {
+    for (i, ballot) in ballots.iter().map(AsRef::as_ref).enumerate() {
         ballot
             .verify(key, manifest, round, shapes)
             .map_err(|e| (i, e))?;
@@ -709,23 +713,26 @@ pub fn verify_ballots(
 }
 
 /// Refuses ballots of one round that share a salt, or any `α` or name header (§7).
-pub fn check_distinct(ballots: &[SealedBallot]) -> Result<(), SealedError> {
-    let mut salts = BTreeSet::new();
-    let mut points = BTreeSet::new();
-    for ballot in ballots {
-        if !salts.insert(ballot.salt.as_str()) {
-            return Err(shape_error(format!(
-                "two ballots share the salt {}",
-                ballot.salt.as_str()
-            )));
-        }
-        for point in ballot.sections.iter().flat_map(SealedSection::points) {
-            if !points.insert(point.to_bytes()) {
-                return Err(shape_error(format!(
-                    "the point {point} appears twice in the round"
-                )));
-            }
-        }
+pub fn check_distinct<B: AsRef<SealedBallot>>(ballots: &[B]) -> Result<(), SealedError> {
+    // Sorted, a repeated value stands beside itself.
+    let mut salts: Vec<&str> = ballots.iter().map(|b| b.as_ref().salt.as_str()).collect();
+    salts.sort_unstable();
+    if let Some(pair) = salts.windows(2).find(|pair| pair[0] == pair[1]) {
+        return Err(shape_error(format!(
+            "two ballots share the salt {}",
+            pair[0]
+        )));
+    }
+    let mut points: Vec<&Point> = ballots
+        .iter()
+        .flat_map(|b| b.as_ref().sections.iter().flat_map(SealedSection::points))
+        .collect();
+    points.sort_unstable_by_key(|p| p.as_bytes());
+    if let Some(pair) = points.windows(2).find(|pair| pair[0] == pair[1]) {
+        return Err(shape_error(format!(
+            "the point {} appears twice in the round",
+            pair[0]
+        )));
     }
     Ok(())
 }

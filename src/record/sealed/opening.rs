@@ -18,6 +18,7 @@ use super::randomness::Randomness;
 use super::transcript::Items;
 use crate::election::{CandidateId, ContestId};
 use crate::record::hash::Digest;
+use crate::record::parallel;
 
 /// Which list is opened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,23 +94,28 @@ impl OpeningList {
 
 /// The first opening list (§8) of a round's verified ballots, `shapes` the manifest's
 /// contests in order.
-pub fn first_list(
+pub fn first_list<B: AsRef<SealedBallot> + Sync>(
     shapes: &[ContestShape],
-    ballots: &[SealedBallot],
+    ballots: &[B],
 ) -> Result<OpeningList, SealedError> {
+    // Each core adds up its share of the ballots; the shares' sums are added last.
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let shares: Vec<&[B]> = ballots
+        .chunks(ballots.len().div_ceil(threads).max(1))
+        .collect();
+    let sums = parallel::map(&shares, |_, share| mark_sums(shapes, share));
+    let mut sums = sums.into_iter();
+    let first = sums.next().unwrap_or_else(|| mark_sums::<B>(shapes, &[]));
+    let totals = sums.fold(first, |totals, more| {
+        totals.into_iter().zip(more).map(|(a, b)| a + b).collect()
+    });
+    let mut totals = totals.into_iter();
     let mut entries = Vec::new();
     for shape in shapes {
-        let sections: Vec<_> = ballots
-            .iter()
-            .flat_map(|b| b.sections.iter().filter(|s| s.contest == shape.contest))
-            .collect();
-        for (k, candidate) in shape.candidates.iter().enumerate() {
-            let marks: Vec<_> = sections
-                .iter()
-                .filter_map(|s| s.candidates.get(k))
-                .collect();
-            let for_ = Ciphertext::sum(marks.iter().map(|m| &m.for_));
-            let against = Ciphertext::sum(marks.iter().map(|m| &m.against));
+        for candidate in &shape.candidates {
+            let (Some(for_), Some(against)) = (totals.next(), totals.next()) else {
+                return Err(SealedError::Shape("a sum for every mark".to_owned()));
+            };
             entries.push((Entry::For(shape.contest.clone(), candidate.clone()), for_));
             entries.push((
                 Entry::Against(shape.contest.clone(), candidate.clone()),
@@ -117,7 +123,7 @@ pub fn first_list(
             ));
         }
     }
-    for (b, ballot) in ballots.iter().enumerate() {
+    for (b, ballot) in ballots.iter().map(AsRef::as_ref).enumerate() {
         for (section, shape) in ballot.sections.iter().zip(ballot.shapes(shapes)?) {
             if shape.write_in_lines > 0 {
                 let count = Ciphertext::sum(section.write_ins.iter().map(|l| &l.used));
@@ -131,10 +137,34 @@ pub fn first_list(
     })
 }
 
+/// The sums of the *for* and of the *against* marks of each candidate of each contest over
+/// `ballots`, in the first list's order.
+fn mark_sums<B: AsRef<SealedBallot>>(shapes: &[ContestShape], ballots: &[B]) -> Vec<Ciphertext> {
+    let mut sums = Vec::new();
+    for shape in shapes {
+        let sections: Vec<_> = ballots
+            .iter()
+            .flat_map(|b| {
+                let sections = &b.as_ref().sections;
+                sections.iter().filter(|s| s.contest == shape.contest)
+            })
+            .collect();
+        for k in 0..shape.candidates.len() {
+            let marks: Vec<_> = sections
+                .iter()
+                .filter_map(|s| s.candidates.get(k))
+                .collect();
+            sums.push(Ciphertext::sum(marks.iter().map(|m| &m.for_)));
+            sums.push(Ciphertext::sum(marks.iter().map(|m| &m.against)));
+        }
+    }
+    sums
+}
+
 /// The second opening list (§9) from the first and its counts: every line and name header of
 /// each section whose write-in count is not 0. `None` when no section holds a write-in.
-pub fn second_list(
-    ballots: &[SealedBallot],
+pub fn second_list<B: AsRef<SealedBallot>>(
+    ballots: &[B],
     first: &OpeningList,
     counts: &[u64],
 ) -> Result<Option<OpeningList>, SealedError> {
@@ -153,7 +183,10 @@ pub fn second_list(
         }
         let section = ballots
             .get(*b)
-            .and_then(|ballot| ballot.sections.iter().find(|s| &s.contest == contest))
+            .and_then(|ballot| {
+                let sections = &ballot.as_ref().sections;
+                sections.iter().find(|s| &s.contest == contest)
+            })
             .ok_or_else(|| SealedError::Shape(format!("ballot {b} has no section {contest}")))?;
         for (q, line) in (0_u32..).zip(&section.write_ins) {
             entries.push((Entry::LineUsed(*b, contest.clone(), q), line.used));
@@ -369,10 +402,10 @@ pub struct WriteIn {
 }
 
 /// Reads the names of the used lines of the second list once opened.
-pub fn read_write_ins(
+pub fn read_write_ins<B: AsRef<SealedBallot>>(
     manifest: &Digest,
     round: u64,
-    ballots: &[SealedBallot],
+    ballots: &[B],
     second: &OpeningList,
     opened: &Opened,
 ) -> Result<Vec<WriteIn>, SealedError> {
@@ -390,6 +423,7 @@ pub fn read_write_ins(
             Entry::NameHeader(b, contest, q) if used => {
                 let ballot = ballots
                     .get(*b)
+                    .map(AsRef::as_ref)
                     .ok_or_else(|| SealedError::Shape(format!("no ballot {b}")))?;
                 let line = ballot
                     .sections

@@ -2,10 +2,11 @@
 //! opening list, and, as the trustees' partial decryptions come in, each list opened and the
 //! round's totals read — what the server counts by and what a verifier checks.
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::SealedError;
-use super::ballot::{ContestShape, SealedBallot, check_distinct, verify_ballots};
+use super::ballot::{ContestShape, check_distinct, verify_ballots};
 use super::group::Point;
 use super::opening::{
     Entry, OpeningList, PartialDecryption, VerifiedPartial, WriteIn, combine, counts, first_list,
@@ -18,13 +19,14 @@ use crate::record::hash::Digest;
 /// How many ballots' range proofs are checked in one batch.
 const BATCH: usize = 32;
 
-/// A closed sealed round's ballots, in log order, with what their proofs are bound to.
+/// A closed sealed round's ballots, in log order, with what their proofs are bound to; the
+/// leaves are borrowed from the log or owned.
 #[derive(Debug, Clone)]
-pub struct SealedRound {
+pub struct SealedRound<'l> {
     manifest: Digest,
     round: u64,
     shapes: Vec<ContestShape>,
-    ballots: Vec<SealedBallot>,
+    ballots: Cow<'l, [SealedLeaf]>,
 }
 
 /// One contest's totals, read from the opening: what the rules engine counts by (RULES.md §5).
@@ -72,23 +74,23 @@ pub enum Opening {
     Opened(OpenedRound),
 }
 
-impl SealedRound {
-    /// The round's ballots from its log's leaves (in log order).
+impl<'l> SealedRound<'l> {
+    /// The round's ballots from its log's leaves (in log order), borrowed or owned.
     pub fn new(
         manifest: &Digest,
         definition: &RoundDefinition,
-        leaves: &[SealedLeaf],
-    ) -> Result<SealedRound, SealedError> {
+        leaves: impl Into<Cow<'l, [SealedLeaf]>>,
+    ) -> Result<SealedRound<'l>, SealedError> {
         Ok(SealedRound {
             manifest: *manifest,
             round: definition.number.into(),
             shapes: ContestShape::of_definition(definition)?,
-            ballots: leaves.iter().map(SealedLeaf::ballot).collect(),
+            ballots: leaves.into(),
         })
     }
 
     /// The ballots, in log order.
-    pub fn ballots(&self) -> &[SealedBallot] {
+    pub fn ballots(&self) -> &[SealedLeaf] {
         &self.ballots
     }
 
@@ -251,20 +253,15 @@ impl SealedRound {
                     .ballots
                     .iter()
                     .enumerate()
-                    .filter(|(_, b)| b.sections.iter().any(|s| s.contest == shape.contest))
+                    .filter(|(_, b)| b.ballot.sections.iter().any(|s| s.contest == shape.contest))
                     .map(|(i, _)| i)
                     .collect();
-                let written = holding
-                    .iter()
-                    .map(|&b| {
-                        write_ins
-                            .iter()
-                            .filter(|w| w.ballot == b && w.contest == shape.contest)
-                            .map(|w| w.name.clone())
-                            .collect::<Vec<_>>()
-                    })
-                    .filter(|names| !names.is_empty())
-                    .collect();
+                // Each section's names, in log order and line order.
+                let mut by_ballot: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+                for w in write_ins.iter().filter(|w| w.contest == shape.contest) {
+                    by_ballot.entry(w.ballot).or_default().push(w.name.clone());
+                }
+                let written = by_ballot.into_values().collect();
                 ContestOpened {
                     contest: shape.contest.clone(),
                     returned: holding.len() as u64,
