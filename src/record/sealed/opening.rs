@@ -355,16 +355,18 @@ pub fn combine(
 
 /// The combination with given coefficients, unchecked: [`combine`] is the one to use.
 fn combine_with(lambdas: &[Scalar], list: &OpeningList, partials: &[VerifiedPartial]) -> Opened {
-    let mut factors = Vec::with_capacity(list.entries.len());
-    let mut plaintexts = Vec::with_capacity(list.entries.len());
-    for (k, (_, ciphertext)) in list.entries.iter().enumerate() {
+    // A round's list holds an entry per section with write-in lines: each core takes its share.
+    let combined = parallel::map(&list.entries, |k, (_, ciphertext)| {
         let factor = RistrettoPoint::vartime_multiscalar_mul(
             lambdas.iter().map(|l| l.0),
             partials.iter().map(|p| *p.shares[k].group()),
         );
-        plaintexts.push(Point::from_group(ciphertext.beta.group() - factor));
-        factors.push(Point::from_group(factor));
-    }
+        (
+            Point::from_group(factor),
+            Point::from_group(ciphertext.beta.group() - factor),
+        )
+    });
+    let (factors, plaintexts) = combined.into_iter().unzip();
     Opened {
         factors,
         plaintexts,
