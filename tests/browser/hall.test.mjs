@@ -61,9 +61,14 @@ after(async () => {
   await server?.stop();
 });
 
-/** Key figures are at least 5 % of the viewport's height. */
+/** Key figures are at least 5 % of the viewport's height. The hall redraws as it polls, so the
+ * figure is measured in the page as it stands, once it is laid out. */
 async function assertLarge(page, selector) {
-  const ratio = await page.locator(selector).first().evaluate((e) => parseFloat(getComputedStyle(e).fontSize) / window.innerHeight);
+  const measured = await page.waitForFunction((s) => {
+    const size = parseFloat(getComputedStyle(document.querySelector(s) ?? document.body).fontSize);
+    return document.querySelector(s)?.isConnected && size > 0 ? { ratio: size / window.innerHeight } : null;
+  }, selector);
+  const { ratio } = await measured.jsonValue();
   assert.ok(ratio >= 0.05, `${selector} is ${(ratio * 100).toFixed(1)} % of the viewport's height`);
 }
 
