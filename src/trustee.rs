@@ -374,9 +374,7 @@ async fn check_round(
         );
     }
     let round = SealedRound::new(manifest_hash, definition, leaves)?;
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
     let key = *joint_key;
-    let round =
-        tokio::task::spawn_blocking(move || round.verify(&key, threads).map(|()| round)).await??;
+    let round = tokio::task::spawn_blocking(move || round.verify(&key).map(|()| round)).await??;
     Ok(round)
 }

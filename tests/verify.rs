@@ -780,6 +780,15 @@ fn a_sealed_ballot_is_read_as_strictly_as_the_rest_and_named_where_it_stands() {
         Some("rounds[0].sealed.ballots[3].round"),
         "{error}"
     );
+    // Nor with an exponent, nor -0: no u32 (record-format §1, exit 2).
+    for spelling in ["1e0", "-0"] {
+        let error = with(&ballot.replacen("\"round\":1", &format!("\"round\":{spelling}"), 1));
+        assert_eq!(
+            error.path.as_deref(),
+            Some("rounds[0].sealed.ballots[3].round"),
+            "{spelling}: {error}"
+        );
+    }
 
     let error = with(&ballot.replacen("\"limit_proof\":", "\"limit\":", 1));
     assert_eq!(

@@ -1,26 +1,25 @@
 //! Work on a long list spread over the machine's cores: a round of sealed ballots is read and
 //! checked this way.
 
-/// `f` of every item with its place in `items`, computed on every core, in order.
-pub fn map<'a, T: Sync, U: Send>(items: &'a [T], f: impl Fn(usize, &'a T) -> U + Sync) -> Vec<U> {
+/// `f` of every core's share of `items` (a run of them, with the place of its first), one
+/// result per share, in order.
+pub fn shares<'a, T: Sync, U: Send>(
+    items: &'a [T],
+    f: impl Fn(usize, &'a [T]) -> U + Sync,
+) -> Vec<U> {
     let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let chunk = items.len().div_ceil(threads).max(1);
+    let share = items.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let runs: Vec<_> = items
-            .chunks(chunk)
+            .chunks(share)
             .enumerate()
             .map(|(c, part)| {
                 let f = &f;
-                scope.spawn(move || {
-                    part.iter()
-                        .enumerate()
-                        .map(|(i, item)| f(c * chunk + i, item))
-                        .collect::<Vec<_>>()
-                })
+                scope.spawn(move || f(c * share, part))
             })
             .collect();
         runs.into_iter()
-            .flat_map(|run| match run.join() {
+            .map(|run| match run.join() {
                 Ok(done) => done,
                 Err(panic) => std::panic::resume_unwind(panic),
             })
@@ -28,9 +27,22 @@ pub fn map<'a, T: Sync, U: Send>(items: &'a [T], f: impl Fn(usize, &'a T) -> U +
     })
 }
 
+/// `f` of every item with its place in `items`, computed on every core, in order.
+pub fn map<'a, T: Sync, U: Send>(items: &'a [T], f: impl Fn(usize, &'a T) -> U + Sync) -> Vec<U> {
+    shares(items, |start, part| {
+        (start..)
+            .zip(part)
+            .map(|(i, item)| f(i, item))
+            .collect::<Vec<_>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::map;
+    use super::{map, shares};
 
     #[test]
     fn every_item_is_mapped_once_in_order() {
@@ -44,5 +56,17 @@ mod tests {
                 .all(|(i, &(j, y))| i == j && y == 2 * i as u32)
         );
         assert!(map(&[] as &[u32], |_, &x| x).is_empty());
+    }
+
+    #[test]
+    fn the_shares_cover_the_items_once_in_order() {
+        let items: Vec<u32> = (0..1001).collect();
+        let shares = shares(&items, |start, part| (start, part.to_vec()));
+        let mut next = 0;
+        for (start, part) in shares {
+            assert_eq!(start, next);
+            next += part.len();
+        }
+        assert_eq!(next, items.len());
     }
 }

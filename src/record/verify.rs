@@ -973,6 +973,20 @@ impl Run<'_> {
         let refuse = |code, problem: String| fail(code, place, problem);
         let round = SealedRound::new(&hash, definition, &log.ballots)
             .map_err(|e| refuse(CheckCode::SealedBallots, e.to_string()))?;
+        // The contests a ballot of each style holds in this round, once for every ballot.
+        let styles: Vec<Vec<&str>> = manifest
+            .styles
+            .iter()
+            .map(|style| {
+                definition
+                    .contests
+                    .iter()
+                    .filter(|c| c.styles.contains(&style.id))
+                    .map(|c| c.id.as_str())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|expected| !expected.is_empty())
+            .collect();
         for (i, ballot) in log.ballots.iter().enumerate() {
             let contests: Vec<&str> = ballot
                 .ballot
@@ -980,15 +994,7 @@ impl Run<'_> {
                 .iter()
                 .map(|s| s.contest.as_str())
                 .collect();
-            let of_a_style = manifest.styles.iter().any(|style| {
-                let expected: Vec<&str> = definition
-                    .contests
-                    .iter()
-                    .filter(|c| c.styles.contains(&style.id))
-                    .map(|c| c.id.as_str())
-                    .collect();
-                !expected.is_empty() && expected == contests
-            });
+            let of_a_style = styles.contains(&contests);
             if !of_a_style {
                 return Err(fail(
                     CheckCode::SealedBallots,
@@ -1000,9 +1006,8 @@ impl Run<'_> {
                 ));
             }
         }
-        let threads = std::thread::available_parallelism().map_or(1, usize::from);
         round
-            .verify(&key, threads)
+            .verify(&key)
             .map_err(|e| refuse(CheckCode::SealedBallots, e.to_string()))?;
         self.pass(
             CheckCode::SealedBallots,

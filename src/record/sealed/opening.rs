@@ -99,12 +99,7 @@ pub fn first_list<B: AsRef<SealedBallot> + Sync>(
     ballots: &[B],
 ) -> Result<OpeningList, SealedError> {
     // Each core adds up its share of the ballots; the shares' sums are added last.
-    let threads = std::thread::available_parallelism().map_or(1, usize::from);
-    let shares: Vec<&[B]> = ballots
-        .chunks(ballots.len().div_ceil(threads).max(1))
-        .collect();
-    let sums = parallel::map(&shares, |_, share| mark_sums(shapes, share));
-    let mut sums = sums.into_iter();
+    let mut sums = parallel::shares(ballots, |_, share| mark_sums(shapes, share)).into_iter();
     let first = sums.next().unwrap_or_else(|| mark_sums::<B>(shapes, &[]));
     let totals = sums.fold(first, |totals, more| {
         totals.into_iter().zip(more).map(|(a, b)| a + b).collect()

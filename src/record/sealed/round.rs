@@ -15,6 +15,7 @@ use super::opening::{
 use crate::election::ContestId;
 use crate::record::documents::{RoundDefinition, SealedLeaf};
 use crate::record::hash::Digest;
+use crate::record::parallel;
 
 /// How many ballots' range proofs are checked in one batch.
 const BATCH: usize = 32;
@@ -99,34 +100,23 @@ impl<'l> SealedRound<'l> {
         &self.shapes
     }
 
-    /// Checks every ballot's proofs and shapes, on `threads` threads, and that no two share a
-    /// salt or a point (§7). Names the first ballot (from 1, in log order) that fails.
-    pub fn verify(&self, key: &Point, threads: usize) -> Result<(), SealedError> {
+    /// Checks every ballot's proofs and shapes, on every core, and that no two share a salt or
+    /// a point (§7). Names the first ballot (from 1, in log order) that fails.
+    pub fn verify(&self, key: &Point) -> Result<(), SealedError> {
         check_distinct(&self.ballots)?;
-        let chunk = self.ballots.len().div_ceil(threads.max(1)).max(1);
-        std::thread::scope(|scope| {
-            let runs: Vec<_> = self
-                .ballots
-                .chunks(chunk)
-                .enumerate()
-                .map(|(c, ballots)| {
-                    scope.spawn(move || {
-                        for (b, batch) in ballots.chunks(BATCH).enumerate() {
-                            verify_ballots(key, &self.manifest, self.round, &self.shapes, batch)
-                                .map_err(|(i, e)| {
-                                    let n = c * chunk + b * BATCH + i + 1;
-                                    SealedError::Shape(format!("ballot {n}: {e}"))
-                                })?;
-                        }
-                        Ok(())
-                    })
-                })
-                .collect();
-            runs.into_iter()
-                .map(|run| run.join().unwrap_or(Err(SealedError::NoRandomness)))
-                .collect::<Result<Vec<()>, _>>()
-                .map(drop)
+        parallel::shares(&self.ballots, |start, share| {
+            for (b, batch) in share.chunks(BATCH).enumerate() {
+                verify_ballots(key, &self.manifest, self.round, &self.shapes, batch).map_err(
+                    |(i, e)| {
+                        let n = start + b * BATCH + i + 1;
+                        SealedError::Shape(format!("ballot {n}: {e}"))
+                    },
+                )?;
+            }
+            Ok(())
         })
+        .into_iter()
+        .collect()
     }
 
     /// The first opening list (§8).
