@@ -74,8 +74,7 @@ pub struct SaltError;
 impl Salt {
     /// Reads exactly 32 lowercase hex digits.
     pub fn parse(text: &str) -> Result<Salt, SaltError> {
-        let hex = |b: u8| matches!(b, b'0'..=b'9' | b'a'..=b'f');
-        if text.len() == 32 && text.bytes().all(hex) {
+        if text.len() == 32 && super::hex::is_lower_hex(text) {
             Ok(Salt(text.to_owned()))
         } else {
             Err(SaltError)

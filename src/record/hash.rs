@@ -42,7 +42,7 @@ impl Digest {
 
 impl fmt::Display for Digest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.to_hex())
+        super::hex::write_hex32(&self.0, f)
     }
 }
 
@@ -58,12 +58,7 @@ impl FromStr for Digest {
     /// Reads exactly 64 lowercase hex digits: one spelling per digest, so text compares as
     /// the digest does.
     fn from_str(text: &str) -> Result<Self, DigestError> {
-        if text.len() != 64 || !text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-            return Err(DigestError);
-        }
-        let mut out = [0_u8; 32];
-        hex::decode_to_slice(text, &mut out).map_err(|_| DigestError)?;
-        Ok(Digest(out))
+        super::hex::lower_hex(text).map(Digest).ok_or(DigestError)
     }
 }
 

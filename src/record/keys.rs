@@ -10,10 +10,10 @@ use std::str::FromStr;
 
 use ed25519_dalek::{Signature as DalekSignature, Signer, SigningKey, VerifyingKey};
 use ring::rand::SecureRandom;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use zeroize::Zeroizing;
 
 use super::hash::{Digest, sha256};
+use super::hex::{lower_hex, text_serde, write_hex32};
 
 /// What a signature is about; each kind of signed object has its own.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -166,7 +166,7 @@ impl PublicKey {
 
 impl fmt::Display for PublicKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&hex::encode(self.to_bytes()))
+        write_hex32(&self.to_bytes(), f)
     }
 }
 
@@ -219,37 +219,8 @@ impl FromStr for Signature {
     }
 }
 
-/// Reads exactly `N` bytes of lowercase hex: one spelling per value.
-fn lower_hex<const N: usize>(text: &str) -> Option<[u8; N]> {
-    if text.len() != 2 * N || !text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-        return None;
-    }
-    let mut out = [0_u8; N];
-    hex::decode_to_slice(text, &mut out).ok()?;
-    Some(out)
-}
-
-/// Serialises a value through its `Display` and reads it through its `FromStr`.
-macro_rules! hex_serde {
-    ($type:ty) => {
-        impl Serialize for $type {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self)
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $type {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                String::deserialize(deserializer)?
-                    .parse()
-                    .map_err(serde::de::Error::custom)
-            }
-        }
-    };
-}
-
-hex_serde!(PublicKey);
-hex_serde!(Signature);
+text_serde!(PublicKey);
+text_serde!(Signature);
 
 #[cfg(test)]
 mod tests {

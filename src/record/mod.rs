@@ -5,6 +5,7 @@ pub mod canonical;
 pub mod card;
 pub mod documents;
 pub mod hash;
+pub mod hex;
 pub mod keys;
 pub mod manifest;
 pub mod merkle;

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::SealedError;
 use super::challenge::{BallotSecrets, SectionSecrets};
 use super::elgamal::Ciphertext;
-use super::group::{Point, SecretScalar};
+use super::group::{Point, SecretScalar, exact_list};
 use super::kem::{Purpose, SealedBox};
 use super::proofs::{RangeBatch, RangeProof, RangeStatement, SchnorrProof};
 use super::randomness::{Randomness, SystemRandomness, random_salt, random_scalar};
@@ -19,6 +19,7 @@ use crate::election::names;
 use crate::election::{CandidateId, ContestId};
 use crate::record::documents::{RoundContest, RoundDefinition, Salt};
 use crate::record::hash::Digest;
+use crate::record::parallel;
 
 /// The bytes every write-in name is padded to, so that all names look alike.
 pub const NAME_BYTES: usize = 256;
@@ -210,8 +211,10 @@ pub struct SealedSection {
     /// The contest.
     pub contest: ContestId,
     /// One entry per candidate, in ballot order.
+    #[serde(deserialize_with = "exact_list")]
     pub candidates: Vec<SealedCandidate>,
     /// One entry per write-in line.
+    #[serde(deserialize_with = "exact_list")]
     pub write_ins: Vec<SealedWriteIn>,
     /// The persons chosen — for marks and used lines — are at most the seats.
     pub limit_proof: RangeProof,
@@ -563,18 +566,14 @@ impl SealedSection {
 /// Checks range proofs in one batch; when the batch fails, checks them one by one to name the
 /// proof that fails.
 fn verify_batch(key: &Point, pending: &[PendingRange<'_>]) -> Result<(), SealedError> {
-    let statement = |p: &PendingRange<'_>| -> (Items, Ciphertext, u64) {
-        (p.ctx.clone(), p.ciphertext, p.bound)
-    };
     let mut rng = SystemRandomness::new();
     let mut batch = RangeBatch::new(&mut rng);
     for p in pending {
-        let (ctx, ciphertext, bound) = statement(p);
         let s = RangeStatement {
-            ctx: &ctx,
+            ctx: &p.ctx,
             key,
-            ciphertext: &ciphertext,
-            bound,
+            ciphertext: &p.ciphertext,
+            bound: p.bound,
         };
         batch.push(&s, p.proof, &p.what)?;
     }
@@ -713,21 +712,27 @@ pub fn verify_ballots<B: AsRef<SealedBallot>>(
 }
 
 /// Refuses ballots of one round that share a salt, or any `α` or name header (§7).
-pub fn check_distinct<B: AsRef<SealedBallot>>(ballots: &[B]) -> Result<(), SealedError> {
-    // Sorted, a repeated value stands beside itself.
-    let mut salts: Vec<&str> = ballots.iter().map(|b| b.as_ref().salt.as_str()).collect();
-    salts.sort_unstable();
+pub fn check_distinct<B: AsRef<SealedBallot> + Sync>(ballots: &[B]) -> Result<(), SealedError> {
+    // Sorted, a repeated value stands beside itself. A round's millions of points are sorted
+    // in runs on every core, which a stable sort then merges in one pass.
+    let runs = if ballots.len() < SORTED_ON_EVERY_CORE {
+        vec![sorted_values(ballots)]
+    } else {
+        parallel::shares(ballots, |_, share| sorted_values(share))
+    };
+    let (mut salts, mut points): (Vec<&str>, Vec<&Point>) = (Vec::new(), Vec::new());
+    for (run_salts, run_points) in runs {
+        salts.extend(run_salts);
+        points.extend(run_points);
+    }
+    salts.sort();
+    points.sort_by_key(|p| p.as_bytes());
     if let Some(pair) = salts.windows(2).find(|pair| pair[0] == pair[1]) {
         return Err(shape_error(format!(
             "two ballots share the salt {}",
             pair[0]
         )));
     }
-    let mut points: Vec<&Point> = ballots
-        .iter()
-        .flat_map(|b| b.as_ref().sections.iter().flat_map(SealedSection::points))
-        .collect();
-    points.sort_unstable_by_key(|p| p.as_bytes());
     if let Some(pair) = points.windows(2).find(|pair| pair[0] == pair[1]) {
         return Err(shape_error(format!(
             "the point {} appears twice in the round",
@@ -735,4 +740,19 @@ pub fn check_distinct<B: AsRef<SealedBallot>>(ballots: &[B]) -> Result<(), Seale
         )));
     }
     Ok(())
+}
+
+/// From how many ballots [`check_distinct`] sorts on every core.
+const SORTED_ON_EVERY_CORE: usize = 1024;
+
+/// The salts and the points (every `α` and header) of `ballots`, each list sorted.
+fn sorted_values<B: AsRef<SealedBallot>>(ballots: &[B]) -> (Vec<&str>, Vec<&Point>) {
+    let mut salts: Vec<&str> = ballots.iter().map(|b| b.as_ref().salt.as_str()).collect();
+    salts.sort_unstable();
+    let mut points: Vec<&Point> = ballots
+        .iter()
+        .flat_map(|b| b.as_ref().sections.iter().flat_map(SealedSection::points))
+        .collect();
+    points.sort_unstable_by_key(|p| p.as_bytes());
+    (salts, points)
 }

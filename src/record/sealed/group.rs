@@ -8,10 +8,10 @@ use curve25519_dalek::constants::{RISTRETTO_BASEPOINT_POINT, RISTRETTO_BASEPOINT
 use curve25519_dalek::ristretto::{CompressedRistretto, RistrettoPoint};
 use curve25519_dalek::scalar::Scalar as DalekScalar;
 use curve25519_dalek::traits::Identity;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use zeroize::Zeroize;
 
 use super::SealedError;
+use crate::record::hex::{lower_hex, text_serde, write_hex32};
 
 /// A group element together with its canonical 32-byte encoding, so that hashing it (which
 /// every proof does) costs no second compression.
@@ -103,7 +103,7 @@ impl Eq for Point {}
 
 impl fmt::Display for Point {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&hex::encode(self.bytes))
+        write_hex32(&self.bytes, f)
     }
 }
 
@@ -152,7 +152,7 @@ impl Scalar {
 
 impl fmt::Display for Scalar {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&hex::encode(self.to_bytes()))
+        write_hex32(&self.to_bytes(), f)
     }
 }
 
@@ -215,45 +215,52 @@ impl fmt::Debug for SecretScalar {
     }
 }
 
-/// Reads exactly `N` bytes of lowercase hex: one spelling per value.
-pub(crate) fn lower_hex<const N: usize>(text: &str) -> Option<[u8; N]> {
-    if text.len() != 2 * N || !text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-        return None;
-    }
-    let mut out = [0_u8; N];
-    hex::decode_to_slice(text, &mut out).ok()?;
-    Some(out)
-}
+text_serde!(Point);
+text_serde!(Scalar);
 
-/// Reads any number of bytes of lowercase hex (a box), one spelling per value.
-pub(crate) fn lower_hex_vec(text: &str) -> Option<Vec<u8>> {
-    if text.len() % 2 != 0 || !text.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
-        return None;
-    }
-    hex::decode(text).ok()
-}
+/// A JSON list read into a vector of exactly its length. serde's own reading grows a vector by
+/// doubling from room for four, so that a proof's list of two points would hold room for four:
+/// the millions of short lists of a large record would hold gigabytes unused.
+pub(crate) fn exact_list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    /// How many items are read before the vector is made; a longer list grows as usual.
+    const HEAD: usize = 8;
 
-/// Serialises a value through its `Display` and reads it through its `FromStr`.
-macro_rules! hex_serde {
-    ($type:ty) => {
-        impl Serialize for $type {
-            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.collect_str(self)
-            }
+    struct Exact<T>(std::marker::PhantomData<T>);
+
+    impl<'de, T: serde::Deserialize<'de>> serde::de::Visitor<'de> for Exact<T> {
+        type Value = Vec<T>;
+
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a sequence")
         }
 
-        impl<'de> Deserialize<'de> for $type {
-            fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                String::deserialize(deserializer)?
-                    .parse()
-                    .map_err(serde::de::Error::custom)
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut head: [Option<T>; HEAD] = std::array::from_fn(|_| None);
+            let mut read = 0;
+            while read < HEAD {
+                match seq.next_element()? {
+                    Some(item) => head[read] = Some(item),
+                    None => break,
+                }
+                read += 1;
             }
+            let mut items = Vec::with_capacity(if read < HEAD { read } else { 2 * HEAD });
+            items.extend(head.into_iter().flatten());
+            if read == HEAD {
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+            }
+            Ok(items)
         }
-    };
-}
+    }
 
-hex_serde!(Point);
-hex_serde!(Scalar);
+    deserializer.deserialize_seq(Exact(std::marker::PhantomData))
+}
 
 /// Bytes of any length as lowercase hex in JSON: an AES-256-GCM box.
 pub(crate) mod hex_bytes {
@@ -267,7 +274,7 @@ pub(crate) mod hex_bytes {
         deserializer: D,
     ) -> Result<Vec<u8>, D::Error> {
         let text = String::deserialize(deserializer)?;
-        super::lower_hex_vec(&text)
+        crate::record::hex::lower_hex_vec(&text)
             .ok_or_else(|| serde::de::Error::custom("expected lowercase hex"))
     }
 }

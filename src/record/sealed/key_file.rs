@@ -11,10 +11,11 @@ use zeroize::Zeroizing;
 
 use super::SealedError;
 use super::ceremony::SecretShare;
-use super::group::{Point, SecretScalar, hex_bytes, lower_hex};
+use super::group::{Point, SecretScalar, hex_bytes};
 use super::kem::{aes_open, aes_seal};
 use super::randomness::{Randomness, random_bytes16, random_nonce};
 use super::transcript::Items;
+use crate::record::hex::lower_hex;
 
 /// The `format` of a key file.
 pub const FORMAT: &str = "ballotbox-trustee-key/1";

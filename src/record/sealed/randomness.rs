@@ -23,16 +23,25 @@ pub trait Randomness {
 }
 
 /// The operating system's secure generator, through ring: what every kiosk, trustee and
-/// verifier uses.
+/// verifier uses. It asks the system for many draws at a time (a verifier's batch weights
+/// take millions), and zeroes those it holds when dropped.
 pub struct SystemRandomness {
     rng: SystemRandom,
+    held: Zeroizing<[u8; HELD]>,
+    /// How many of `held`'s bytes are used.
+    used: usize,
 }
+
+/// The bytes asked for at once: 64 draws.
+const HELD: usize = 64 * 64;
 
 impl SystemRandomness {
     /// The system generator.
     pub fn new() -> SystemRandomness {
         SystemRandomness {
             rng: SystemRandom::new(),
+            held: Zeroizing::new([0; HELD]),
+            used: HELD,
         }
     }
 }
@@ -45,10 +54,18 @@ impl Default for SystemRandomness {
 
 impl Randomness for SystemRandomness {
     fn draw(&mut self) -> Result<Zeroizing<[u8; 64]>, SealedError> {
+        if self.used == HELD {
+            self.rng
+                .fill(self.held.as_mut())
+                .map_err(|_| SealedError::NoRandomness)?;
+            self.used = 0;
+        }
         let mut out = Zeroizing::new([0_u8; 64]);
-        self.rng
-            .fill(out.as_mut())
-            .map_err(|_| SealedError::NoRandomness)?;
+        let part = &mut self.held[self.used..self.used + 64];
+        out.copy_from_slice(part);
+        // A draw is handed out once.
+        part.fill(0);
+        self.used += 64;
         Ok(out)
     }
 }

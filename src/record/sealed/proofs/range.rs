@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::record::sealed::SealedError;
 use crate::record::sealed::elgamal::Ciphertext;
-use crate::record::sealed::group::{Point, Scalar, SecretScalar, base_mul};
+use crate::record::sealed::group::{Point, Scalar, SecretScalar, base_mul, exact_list};
 use crate::record::sealed::randomness::{Randomness, random_scalar, random_weights};
 use crate::record::sealed::transcript::{Items, Transcript};
 
@@ -35,12 +35,16 @@ pub struct RangeStatement<'a> {
 #[serde(deny_unknown_fields)]
 pub struct RangeProof {
     /// `A_j`, the commitments in `G`.
+    #[serde(deserialize_with = "exact_list")]
     pub a: Vec<Point>,
     /// `B_j`, the commitments in `K`.
+    #[serde(deserialize_with = "exact_list")]
     pub b: Vec<Point>,
     /// `c_j`, which add up to the transcript's challenge.
+    #[serde(deserialize_with = "exact_list")]
     pub challenges: Vec<Scalar>,
     /// `z_j`.
+    #[serde(deserialize_with = "exact_list")]
     pub responses: Vec<Scalar>,
 }
 
@@ -178,20 +182,21 @@ impl RangeProof {
 
 /// Range proofs checked together (§4.2, batch verification): each proof's challenge is checked
 /// when it is added, and its equations are folded, with fresh 128-bit random weights, into one
-/// sum that [`RangeBatch::verify`] computes as a single multiscalar multiplication.
-pub struct RangeBatch<'r> {
+/// sum that [`RangeBatch::verify`] computes as a single multiscalar multiplication. The batch
+/// borrows the points of the statements and proofs it holds.
+pub struct RangeBatch<'r, 'p> {
     rng: &'r mut dyn Randomness,
     g: DalekScalar,
-    keys: Vec<(Point, DalekScalar)>,
+    keys: Vec<(&'p Point, DalekScalar)>,
     scalars: Vec<DalekScalar>,
-    points: Vec<RistrettoPoint>,
+    points: Vec<&'p RistrettoPoint>,
     spare_weights: Vec<DalekScalar>,
 }
 
-impl<'r> RangeBatch<'r> {
+impl<'r, 'p> RangeBatch<'r, 'p> {
     /// An empty batch drawing its weights from `rng`, which must be a secure generator the
     /// provers cannot predict.
-    pub fn new(rng: &'r mut dyn Randomness) -> RangeBatch<'r> {
+    pub fn new(rng: &'r mut dyn Randomness) -> RangeBatch<'r, 'p> {
         RangeBatch {
             rng,
             g: DalekScalar::ZERO,
@@ -213,8 +218,8 @@ impl<'r> RangeBatch<'r> {
     /// Adds one proof, checking its lengths and challenge now; `what` names it in the error.
     pub fn push(
         &mut self,
-        statement: &RangeStatement<'_>,
-        proof: &RangeProof,
+        statement: &RangeStatement<'p>,
+        proof: &'p RangeProof,
         what: &str,
     ) -> Result<(), SealedError> {
         statement.check_challenges(proof, what)?;
@@ -237,17 +242,17 @@ impl<'r> RangeBatch<'r> {
             alpha -= rho * c.0;
             beta -= sigma * c.0;
             self.scalars.push(-rho);
-            self.points.push(*a.group());
+            self.points.push(a.group());
             self.scalars.push(-sigma);
-            self.points.push(*b.group());
+            self.points.push(b.group());
         }
         self.scalars.push(alpha);
-        self.points.push(*statement.ciphertext.alpha.group());
+        self.points.push(statement.ciphertext.alpha.group());
         self.scalars.push(beta);
-        self.points.push(*statement.ciphertext.beta.group());
-        match self.keys.iter_mut().find(|(k, _)| k == statement.key) {
+        self.points.push(statement.ciphertext.beta.group());
+        match self.keys.iter_mut().find(|(k, _)| *k == statement.key) {
             Some((_, total)) => *total += key,
-            None => self.keys.push((*statement.key, key)),
+            None => self.keys.push((statement.key, key)),
         }
         Ok(())
     }
@@ -265,8 +270,8 @@ impl<'r> RangeBatch<'r> {
             .points
             .iter()
             .copied()
-            .chain([g])
-            .chain(self.keys.iter().map(|(k, _)| *k.group()));
+            .chain([&g])
+            .chain(self.keys.iter().map(|(k, _)| k.group()));
         if RistrettoPoint::vartime_multiscalar_mul(scalars, points).is_identity() {
             Ok(())
         } else {
