@@ -1,8 +1,9 @@
 // Voting rounds: what the rules call for next (GET /next: first votes, tie re-votes, additional
 // rounds whose candidates the congress may choose, the plenary), opening a round when the quorum
 // holds, the live figures while it is open (turnout only: no result exists before closing),
-// closing it, and each round's result with what comes next; a seat reduction where the rules
-// allow one, with the congress's recorded consent.
+// closing it, where the trustees' opening of its sealed ballots stands until the count appears,
+// and each round's result with what comes next; a seat reduction where the rules allow one,
+// with the congress's recorded consent.
 
 import { api, segment } from '../shared/api.js';
 import { byId, h, secondsParam, setBusy } from '../shared/dom.js';
@@ -36,6 +37,7 @@ let next = null;
 let rounds = [];
 let attendance = null;
 let pollTimer = null;
+let openingTimer = null;
 let lastUpdate = 0;
 
 function init() {
@@ -54,7 +56,7 @@ function reset() {
   lastUpdate = 0;
   clearError(byId('rounds-error'));
   report(byId('rounds-status'), null);
-  for (const id of ['pending', 'latest-result', 'bodies', 'history', 'meetings', 'open-round-figures']) {
+  for (const id of ['pending', 'awaiting-opening', 'latest-result', 'bodies', 'history', 'meetings', 'open-round-figures']) {
     byId(id).replaceChildren();
   }
   byId('open-round').hidden = true;
@@ -87,7 +89,7 @@ async function refresh() {
     return;
   }
   clearError(byId('rounds-error'));
-  render();
+  await render();
 }
 
 function contestPart(id) {
@@ -107,13 +109,14 @@ function names(people) {
   return people.map((p) => p.name ?? nameOf(p.id)).join('、');
 }
 
-function render() {
+async function render() {
   const open = rounds.find((r) => r.open);
   renderOpen(open);
   renderPending(open);
   renderBodies();
   renderMeetings();
   renderResults();
+  await renderAwaiting();
 }
 
 // ---- The open round ----
@@ -184,6 +187,77 @@ function schedulePoll(number) {
 function stopPolling() {
   clearTimeout(pollTimer);
   pollTimer = null;
+  clearTimeout(openingTimer);
+  openingTimer = null;
+}
+
+// ---- Closed rounds the trustees have yet to open ----
+
+/**
+ * Each closed round without a result: its ballots are sealed, and nobody, the organiser and the
+ * server included, sees a count until enough trustees have decrypted its totals on the
+ * inspector page. Where that stands is shown and followed; once a round is opened, its result.
+ */
+async function renderAwaiting() {
+  const awaiting = rounds.filter((r) => !r.open && !r.result);
+  const box = byId('awaiting-opening');
+  if (awaiting.length === 0) {
+    box.replaceChildren();
+    return;
+  }
+  let views;
+  try {
+    views = await Promise.all(awaiting.map((r) => api.get(congressPath(`/rounds/${segment(r.number)}/opening`))));
+  } catch (error) {
+    reportError(byId('rounds-error'), error, 'rounds');
+    scheduleOpeningPoll();
+    return;
+  }
+  if (views.some((view) => view.stage === 'opened')) {
+    await refresh();
+    return;
+  }
+  clearError(byId('rounds-error'));
+  box.replaceChildren(...views.map(awaitingPanel));
+  scheduleOpeningPoll();
+}
+
+function scheduleOpeningPoll() {
+  clearTimeout(openingTimer);
+  openingTimer = setTimeout(() => {
+    if (visible('view-rounds')) renderAwaiting();
+  }, pollMs);
+}
+
+/** A closed round's opening: the step it waits for, how many trustees have done it, and who. */
+function awaitingPanel(view) {
+  const headingId = `awaiting-${view.round}-heading`;
+  const step = view.stage === 'write-ins' ? 'write-ins' : 'totals';
+  const done = view.trustees.filter((x) => x.done.includes(step)).length;
+  const cell = (trustee, s) => {
+    const finished = trustee.done.includes(s);
+    return textCell(finished ? 'ceremony.done' : 'ceremony.waiting', undefined, { attrs: { 'data-step': s, 'data-done': String(finished) } });
+  };
+  return h(
+    'section',
+    { class: 'panel', attrs: { 'aria-labelledby': headingId, 'data-awaiting-round': String(view.round), 'data-stage': view.stage } },
+    h('h2', { id: headingId, text: ['console.rounds.awaitingHeading', { number: view.round }] }),
+    h('p', { text: ['console.rounds.awaitingIntro', { threshold: view.threshold }] }),
+    h('p', {
+      class: 'lead',
+      attrs: { 'data-awaiting-stage': '', 'aria-live': 'polite' },
+      text: [step === 'write-ins' ? 'console.rounds.awaitingWriteIns' : 'console.rounds.awaitingTotals', { ballots: view.ballots, done, threshold: view.threshold }],
+    }),
+    table({
+      caption: ['console.rounds.awaitingCaption', { trustees: view.trustees.length, threshold: view.threshold }],
+      columns: ['console.rounds.trustee', 'console.rounds.stepTotals', 'console.rounds.stepWriteIns'],
+      attrs: { 'data-table': 'awaiting-opening' },
+      rows: view.trustees.map((trustee) =>
+        h('tr', { attrs: { 'data-trustee': String(trustee.trustee) } }, dataCell(trustee.name, { header: true, lang: 'zh-CN' }), cell(trustee, 'totals'), cell(trustee, 'write-ins')),
+      ),
+    }),
+    h('p', {}, h('a', { attrs: { href: `/inspect?congress=${encodeURIComponent(state.congress.id)}` }, text: 'console.rounds.awaitingLink' })),
+  );
 }
 
 /**
@@ -241,7 +315,8 @@ async function closeRound() {
   }
   report(byId('rounds-status'), 'console.rounds.closed', { number: open.number });
   await refresh();
-  const heading = document.querySelector('#latest-result h2');
+  // The round just closed waits for its trustees; its panel comes first.
+  const heading = document.querySelector('#awaiting-opening h2') ?? document.querySelector('#latest-result h2');
   heading?.setAttribute('tabindex', '-1');
   heading?.focus();
 }

@@ -197,8 +197,8 @@ async function openRound(number, sitting, contests) {
 
 /**
  * Waits for the console's live figure of returned ballots, then closes the round through its
- * dialog; the trustee opens it on the inspector page, and the console, its rounds shown again,
- * has the result.
+ * dialog; the console says the round waits for its trustee, who opens it on the inspector page,
+ * and the console, following the opening by itself, shows the result.
  */
 async function closeRound(number, returned) {
   const page = consolePage.page;
@@ -207,9 +207,17 @@ async function closeRound(number, returned) {
   await page.locator('#confirm-dialog').getByText(t('console.rounds.closeBody', { returned })).waitFor();
   await consolePage.confirm();
   await page.locator('#open-round').waitFor({ state: 'hidden' });
+  const awaiting = page.locator(`#awaiting-opening [data-awaiting-round="${number}"]`);
+  await awaiting.waitFor();
+  assert.equal(await awaiting.getAttribute('data-stage'), 'totals');
+  assert.equal(await awaiting.locator('[data-awaiting-stage]').innerText(), t('console.rounds.awaitingTotals', { ballots: returned, done: 0, threshold: 1 }));
+  assert.deepEqual(await awaiting.locator('[data-table="awaiting-opening"] [data-done="true"]').count(), 0);
+  assert.equal(await page.evaluate(() => document.activeElement?.id), `awaiting-${number}-heading`, 'the focus is on the round waiting for its trustee');
+  assert.equal(await page.locator(`#latest-result [data-round="${number}"]`).count(), 0, 'no count before the trustee opens it');
+  await checkpoint(page, `console-round-${number}-awaiting`);
   await trusteeOpens(number);
-  await consolePage.section('rounds');
-  await page.locator(`#latest-result [data-round="${number}"]`).waitFor();
+  await page.locator(`#latest-result [data-round="${number}"]`).waitFor({ timeout: 20000 });
+  assert.equal(await awaiting.count(), 0);
 }
 
 /** The trustee opens closed round `number` on the inspector page with the key file and passphrase. */
