@@ -800,6 +800,21 @@ mod tests {
     }
 
     #[test]
+    fn a_member_given_twice_is_refused_not_chosen() {
+        #[derive(Serialize)]
+        struct Twice {
+            b: u8,
+            #[serde(flatten)]
+            more: std::collections::BTreeMap<&'static str, u8>,
+        }
+        let twice = Twice {
+            b: 1,
+            more: [("a", 2), ("b", 3)].into_iter().collect(),
+        };
+        assert!(matches!(to_vec(&twice), Err(CanonicalError::Json(_))));
+    }
+
+    #[test]
     fn only_safe_integers_are_accepted() {
         assert_eq!(
             canonical(json!(9_007_199_254_740_991_i64)),

@@ -155,6 +155,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_system_generator_hands_out_each_draw_once_across_refills() {
+        let mut rng = SystemRandomness::new();
+        let draws: Vec<[u8; 64]> = (0..3 * HELD / 64 + 1)
+            .map(|_| *rng.draw().unwrap())
+            .collect();
+        let distinct: std::collections::BTreeSet<_> = draws.iter().collect();
+        assert_eq!(distinct.len(), draws.len());
+        assert!(draws.iter().all(|d| d.iter().any(|&b| b != 0)));
+        // What is handed out is not kept.
+        assert!(rng.held[..rng.used].iter().all(|&b| b == 0));
+    }
+
+    #[test]
     fn the_counter_generator_is_deterministic_and_counts() {
         let mut a = CounterRandomness::for_test_vectors_only("seed");
         let mut b = CounterRandomness::for_test_vectors_only("seed");
