@@ -1,7 +1,8 @@
 // Validation and freezing: every problem and warning the server finds, then the freeze itself,
 // after which the manifest hash and the election key's fingerprint are shown large, for the
-// minutes (and the joint key's, for a congress of sealed ballots). While trustees are named and
-// their key ceremony is not complete, the freeze waits for it, and says so.
+// minutes (and the joint key's, for a congress of sealed ballots). Every ballot is sealed under
+// the trustees' joint key, so until trustees are named and their key ceremony is complete the
+// freeze waits for them, and says so from the start.
 
 import { ApiError, api } from '../shared/api.js';
 import { byId, h } from '../shared/dom.js';
@@ -13,11 +14,13 @@ import { keyFingerprint } from './sha256.js';
 let refreshCongress = async () => {};
 let openSection = async () => {};
 let busy = false;
+/** The key ceremony as last read: whether the setup, sound by the rules, can be frozen yet. */
+let ceremonyNow = null;
 
 function init(context) {
   refreshCongress = context.refreshCongress;
   openSection = context.openSection;
-  byId('validate').addEventListener('click', validate);
+  byId('validate').addEventListener('click', () => load({ announce: true }));
   byId('freeze').addEventListener('click', freeze);
 }
 
@@ -27,10 +30,11 @@ function reset() {
   clearError(byId('freeze-error'));
 }
 
-async function load() {
-  const ceremony = await readCeremony();
-  render(undefined, ceremony);
-  if (!isFrozen()) await validate({ announce: false });
+/** The ceremony and the setup's check, read again; `announce` moves the focus to the check. */
+async function load({ announce = false } = {}) {
+  ceremonyNow = await readCeremony();
+  render(undefined, ceremonyNow);
+  if (!isFrozen()) await validate({ announce });
 }
 
 /** The key ceremony as the server has it, or null (no sealed ballots on this server). */
@@ -58,28 +62,27 @@ function render(receipt, ceremony) {
   byId('freeze-ceremony').replaceChildren(...(frozen ? [] : ceremonyNote(ceremony)));
 }
 
-/** Whether the freeze waits for the key ceremony: trustees named, the ceremony not complete. */
-function waitsForCeremony(ceremony) {
-  return Boolean(ceremony) && ceremony.stage !== 'none' && ceremony.stage !== 'complete';
-}
-
 function ceremonyNote(ceremony) {
-  if (!ceremony || ceremony.stage === 'none') return [];
-  if (!waitsForCeremony(ceremony)) {
+  if (!ceremony) return [];
+  if (ceremony.stage === 'complete') {
     return [h('p', { class: 'message', attrs: { 'data-kind': 'success', 'data-ceremony': 'complete' }, text: 'console.freeze.ceremonyComplete' })];
   }
   const params = new URLSearchParams(location.search);
   params.set('section', 'trustees');
-  const link = h('a', { attrs: { href: `?${params}`, 'data-fix': 'trustees' }, text: 'console.freeze.toCeremony' });
+  const none = ceremony.stage === 'none';
+  const link = h('a', { attrs: { href: `?${params}`, 'data-fix': 'trustees' }, text: none ? 'console.freeze.toTrustees' : 'console.freeze.toCeremony' });
   link.addEventListener('click', (event) => {
     event.preventDefault();
     openSection('trustees');
   });
+  const said = none
+    ? 'console.freeze.noTrustees'
+    : ['console.freeze.waitsForCeremony', { stage: { key: `ceremony.stage.${ceremony.stage}`, params: { trustees: ceremony.trustees, threshold: ceremony.threshold } } }];
   return [
     h(
       'p',
-      { class: 'message', attrs: { 'data-kind': 'warning', 'data-ceremony': 'waiting' } },
-      h('span', { text: ['console.freeze.waitsForCeremony', { stage: { key: `ceremony.stage.${ceremony.stage}`, params: { trustees: ceremony.trustees, threshold: ceremony.threshold } } }] }),
+      { class: 'message', attrs: { 'data-kind': 'warning', 'data-ceremony': none ? 'none' : 'waiting' } },
+      h('span', { text: said }),
       ' ',
       link,
     ),
@@ -107,13 +110,16 @@ function validationParts(result) {
   const findings = result.findings ?? [];
   const problems = findings.filter((f) => f.severity === 'problem');
   const warnings = findings.filter((f) => f.severity === 'warning');
+  // Sound by the rules, the setup still waits for its trustees' key ceremony (said below).
+  const waiting = result.ready && ceremonyNow && ceremonyNow.stage !== 'complete';
+  const [kind, said] = !result.ready
+    ? ['error', ['console.freeze.notReady', { count: result.problems.length }]]
+    : waiting
+      ? ['warning', 'console.freeze.readyButCeremony']
+      : ['success', 'console.freeze.ready'];
   const parts = [
     h('h2', { attrs: { tabindex: '-1' }, text: 'console.freeze.result' }),
-    h('p', {
-      class: 'message',
-      attrs: { 'data-kind': result.ready ? 'success' : 'error', 'data-ready': String(result.ready) },
-      text: result.ready ? 'console.freeze.ready' : ['console.freeze.notReady', { count: result.problems.length }],
-    }),
+    h('p', { class: 'message', attrs: { 'data-kind': kind, 'data-ready': String(result.ready) }, text: said }),
   ];
   if (problems.length > 0) {
     parts.push(h('h3', { text: ['console.freeze.problems', { count: problems.length }] }), findingList(problems, 'problems'));

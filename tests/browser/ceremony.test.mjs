@@ -80,6 +80,18 @@ test('the organiser names three trustees in the console, and the threshold is a 
   await console_.waitForView('view-signin');
   await console_.signIn('organiser', PASSWORD);
   await console_.waitForView('view-trustees');
+  // Before any trustee is named, the freeze says from the start that it waits for them.
+  await console_.section('freeze');
+  const none = page.locator('#freeze-ceremony [data-ceremony="none"]');
+  await none.waitFor();
+  assert.equal(await none.locator('span').innerText(), t('console.freeze.noTrustees'));
+  // The setup keeps the rules, and the check says the freeze still waits for the ceremony.
+  const check = page.locator('#validation [data-ready="true"]');
+  assert.equal(await check.getAttribute('data-kind'), 'warning');
+  assert.equal(await check.innerText(), t('console.freeze.readyButCeremony'));
+  await checkpoint(page, 'console-freeze-no-trustees');
+  await none.locator('a').click();
+  await console_.waitForView('view-trustees');
   // The chief scrutineer and the scrutineers are listed; the teller is not.
   const listed = await page.locator('#trustee-table tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.number));
   assert.deepEqual(listed, ['D020', 'D021', 'D022', 'D023']);
@@ -193,6 +205,7 @@ test('three inspectors run the ceremony to the end on the inspector page; the se
   await page.locator('#trustee-ceremony-stage[data-i18n="ceremony.stage.complete"]').waitFor({ timeout: 30000 });
   await console_.section('freeze');
   await page.locator('#freeze-ceremony [data-ceremony="complete"]').waitFor();
+  assert.equal(await page.locator('#validation [data-ready="true"]').innerText(), t('console.freeze.ready'));
   await console_.button('console.freeze.submit').click();
   await console_.confirm(true);
   await page.locator('#freeze-after').waitFor({ state: 'visible' });

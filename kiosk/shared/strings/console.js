@@ -951,6 +951,17 @@ export default {
     'zh-TW': '已經指定了受託人：須等金鑰儀式完成後才能凍結。目前：{stage}',
   },
   'console.freeze.toCeremony': { 'zh-CN': '查看密钥仪式', en: 'See the key ceremony', 'zh-TW': '查看金鑰儀式' },
+  'console.freeze.noTrustees': {
+    'zh-CN': '还没有指定受托人：每张选票都用受托人的联合密钥密封，须先指定共同开启计票的总监票人和监票人，并请他们完成密钥仪式，才能冻结。',
+    en: 'No trustees are named yet: every ballot is sealed under the trustees’ joint key, so name the chief scrutineer and scrutineers who will open the count together, and have them run the key ceremony, before freezing.',
+    'zh-TW': '還沒有指定受託人：每張選票都用受託人的聯合金鑰密封，須先指定共同開啟計票的總監票人和監票人，並請他們完成金鑰儀式，才能凍結。',
+  },
+  'console.freeze.readyButCeremony': {
+    'zh-CN': '设置符合选举规则；受托人完成密钥仪式后即可冻结。',
+    en: 'The setup keeps the election rules; it can be frozen once the trustees’ key ceremony is complete.',
+    'zh-TW': '設定符合選舉規則；受託人完成金鑰儀式後即可凍結。',
+  },
+  'console.freeze.toTrustees': { 'zh-CN': '指定受托人', en: 'Name the trustees', 'zh-TW': '指定受託人' },
   'console.freeze.ceremonyComplete': {
     'zh-CN': '密钥仪式已完成，冻结时联合公钥将写入设置清单。',
     en: 'The key ceremony is complete: freezing writes the joint key into the manifest.',
