@@ -65,7 +65,7 @@ impl<'o> Canonical<'o> {
     /// A fraction has an ECMAScript form another implementation might not reproduce; the
     /// record holds none.
     fn fraction(self, f: f64) -> Result<(), CanonicalError> {
-        Err(CanonicalError::Number(f.to_string()))
+        Err(CanonicalError::Number(format!("{f:?}")))
     }
 
     /// `{"variant": …`, closed by the caller.
