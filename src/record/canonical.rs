@@ -300,63 +300,28 @@ impl List<'_> {
     }
 }
 
-impl ser::SerializeSeq for List<'_> {
-    type Ok = ();
-    type Error = CanonicalError;
+/// The four kinds of list serde writes are one here.
+macro_rules! list {
+    ($trait:ident, $method:ident) => {
+        impl ser::$trait for List<'_> {
+            type Ok = ();
+            type Error = CanonicalError;
 
-    fn serialize_element<T: Serialize + ?Sized>(
-        &mut self,
-        value: &T,
-    ) -> Result<(), CanonicalError> {
-        self.item(value)
-    }
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CanonicalError> {
+                self.item(value)
+            }
 
-    fn end(self) -> Result<(), CanonicalError> {
-        self.close()
-    }
+            fn end(self) -> Result<(), CanonicalError> {
+                self.close()
+            }
+        }
+    };
 }
 
-impl ser::SerializeTuple for List<'_> {
-    type Ok = ();
-    type Error = CanonicalError;
-
-    fn serialize_element<T: Serialize + ?Sized>(
-        &mut self,
-        value: &T,
-    ) -> Result<(), CanonicalError> {
-        self.item(value)
-    }
-
-    fn end(self) -> Result<(), CanonicalError> {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleStruct for List<'_> {
-    type Ok = ();
-    type Error = CanonicalError;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CanonicalError> {
-        self.item(value)
-    }
-
-    fn end(self) -> Result<(), CanonicalError> {
-        self.close()
-    }
-}
-
-impl ser::SerializeTupleVariant for List<'_> {
-    type Ok = ();
-    type Error = CanonicalError;
-
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), CanonicalError> {
-        self.item(value)
-    }
-
-    fn end(self) -> Result<(), CanonicalError> {
-        self.close()
-    }
-}
+list!(SerializeSeq, serialize_element);
+list!(SerializeTuple, serialize_element);
+list!(SerializeTupleStruct, serialize_field);
+list!(SerializeTupleVariant, serialize_field);
 
 /// An object being written. Its members are written in the order given, each remembered by its
 /// name and where it stands; at the end they are put in RFC 8785's order if they are not in it
@@ -438,7 +403,7 @@ impl ser::SerializeMap for Object<'_> {
     type Error = CanonicalError;
 
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), CanonicalError> {
-        self.key = Some(key.serialize(MemberName)?);
+        self.key = Some(member_name(key)?);
         Ok(())
     }
 
@@ -455,207 +420,41 @@ impl ser::SerializeMap for Object<'_> {
     }
 }
 
-impl ser::SerializeStruct for Object<'_> {
-    type Ok = ();
-    type Error = CanonicalError;
+/// A struct and a struct variant are objects whose names are their fields'.
+macro_rules! fields {
+    ($trait:ident) => {
+        impl ser::$trait for Object<'_> {
+            type Ok = ();
+            type Error = CanonicalError;
 
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), CanonicalError> {
-        self.member(Cow::Borrowed(name), value)
-    }
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                name: &'static str,
+                value: &T,
+            ) -> Result<(), CanonicalError> {
+                self.member(Cow::Borrowed(name), value)
+            }
 
-    fn end(self) -> Result<(), CanonicalError> {
-        self.close()
-    }
+            fn end(self) -> Result<(), CanonicalError> {
+                self.close()
+            }
+        }
+    };
 }
 
-impl ser::SerializeStructVariant for Object<'_> {
-    type Ok = ();
-    type Error = CanonicalError;
-
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        name: &'static str,
-        value: &T,
-    ) -> Result<(), CanonicalError> {
-        self.member(Cow::Borrowed(name), value)
-    }
-
-    fn end(self) -> Result<(), CanonicalError> {
-        self.close()
-    }
-}
+fields!(SerializeStruct);
+fields!(SerializeStructVariant);
 
 /// A map's key as a member name: a string, or an integer written in decimal, as JSON allows.
-struct MemberName;
-
-impl MemberName {
-    fn refused<T>(what: &str) -> Result<T, CanonicalError> {
-        Err(CanonicalError::Json(format!(
-            "a map key must be a string, not {what}"
-        )))
-    }
-}
-
-impl ser::Serializer for MemberName {
-    type Ok = String;
-    type Error = CanonicalError;
-    type SerializeSeq = ser::Impossible<String, CanonicalError>;
-    type SerializeTuple = ser::Impossible<String, CanonicalError>;
-    type SerializeTupleStruct = ser::Impossible<String, CanonicalError>;
-    type SerializeTupleVariant = ser::Impossible<String, CanonicalError>;
-    type SerializeMap = ser::Impossible<String, CanonicalError>;
-    type SerializeStruct = ser::Impossible<String, CanonicalError>;
-    type SerializeStructVariant = ser::Impossible<String, CanonicalError>;
-
-    fn serialize_bool(self, _v: bool) -> Result<String, CanonicalError> {
-        Self::refused("a boolean")
-    }
-
-    fn serialize_i8(self, v: i8) -> Result<String, CanonicalError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<String, CanonicalError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<String, CanonicalError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<String, CanonicalError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<String, CanonicalError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<String, CanonicalError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<String, CanonicalError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<String, CanonicalError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_f32(self, _v: f32) -> Result<String, CanonicalError> {
-        Self::refused("a fraction")
-    }
-
-    fn serialize_f64(self, _v: f64) -> Result<String, CanonicalError> {
-        Self::refused("a fraction")
-    }
-
-    fn serialize_char(self, v: char) -> Result<String, CanonicalError> {
-        Ok(v.to_string())
-    }
-
-    fn serialize_str(self, v: &str) -> Result<String, CanonicalError> {
-        Ok(v.to_owned())
-    }
-
-    fn serialize_bytes(self, _v: &[u8]) -> Result<String, CanonicalError> {
-        Self::refused("bytes")
-    }
-
-    fn serialize_none(self) -> Result<String, CanonicalError> {
-        Self::refused("null")
-    }
-
-    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<String, CanonicalError> {
-        value.serialize(self)
-    }
-
-    fn serialize_unit(self) -> Result<String, CanonicalError> {
-        Self::refused("null")
-    }
-
-    fn serialize_unit_struct(self, _name: &'static str) -> Result<String, CanonicalError> {
-        Self::refused("null")
-    }
-
-    fn serialize_unit_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        variant: &'static str,
-    ) -> Result<String, CanonicalError> {
-        Ok(variant.to_owned())
-    }
-
-    fn serialize_newtype_struct<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        value: &T,
-    ) -> Result<String, CanonicalError> {
-        value.serialize(self)
-    }
-
-    fn serialize_newtype_variant<T: Serialize + ?Sized>(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _value: &T,
-    ) -> Result<String, CanonicalError> {
-        Self::refused("an object")
-    }
-
-    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, CanonicalError> {
-        Self::refused("a list")
-    }
-
-    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, CanonicalError> {
-        Self::refused("a list")
-    }
-
-    fn serialize_tuple_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleStruct, CanonicalError> {
-        Self::refused("a list")
-    }
-
-    fn serialize_tuple_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant, CanonicalError> {
-        Self::refused("an object")
-    }
-
-    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, CanonicalError> {
-        Self::refused("an object")
-    }
-
-    fn serialize_struct(
-        self,
-        _name: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStruct, CanonicalError> {
-        Self::refused("an object")
-    }
-
-    fn serialize_struct_variant(
-        self,
-        _name: &'static str,
-        _index: u32,
-        _variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant, CanonicalError> {
-        Self::refused("an object")
+/// (Only maps have keys to read; a struct's field names are written as they are.)
+fn member_name<T: Serialize + ?Sized>(key: &T) -> Result<String, CanonicalError> {
+    match serde_json::to_value(key) {
+        Ok(serde_json::Value::String(name)) => Ok(name),
+        Ok(serde_json::Value::Number(n)) if n.is_i64() || n.is_u64() => Ok(n.to_string()),
+        Ok(other) => Err(CanonicalError::Json(format!(
+            "a map key must be a string, not {other}"
+        ))),
+        Err(error) => Err(CanonicalError::Json(error.to_string())),
     }
 }
 
