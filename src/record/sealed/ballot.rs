@@ -681,9 +681,11 @@ impl SealedBallot {
 }
 
 /// Checks several ballots of one round as [`SealedBallot::verify`] does each, with the range
-/// proofs of them all in one batch (a larger multiscalar multiplication costs less a proof).
-/// When the batch fails, the ballots are checked one by one: the error names the first bad
-/// one by its place in `ballots`.
+/// proofs of them all in one batch (a larger multiscalar multiplication costs less a proof),
+/// but for distinctness, which the caller checks once across the whole round
+/// ([`check_distinct`], as [`super::round::SealedRound::verify`] does). When the batch fails,
+/// the ballots are checked one by one: the error names the first bad one by its place in
+/// `ballots`.
 pub fn verify_ballots<B: AsRef<SealedBallot>>(
     key: &Point,
     manifest: &Digest,
@@ -698,7 +700,6 @@ pub fn verify_ballots<B: AsRef<SealedBallot>>(
         for (section, shape) in ballot.sections.iter().zip(sections) {
             pending.extend(section.pending(&context, shape).map_err(|e| (i, e))?);
         }
-        check_distinct(std::slice::from_ref(ballot)).map_err(|e| (i, e))?;
     }
     if verify_batch(key, &pending).is_ok() {
         return Ok(());
