@@ -163,7 +163,8 @@ function renderFigures(round) {
 }
 
 function schedulePoll(number) {
-  stopPolling();
+  // The open round's poll alone: a closed round's opening is followed beside it.
+  clearTimeout(pollTimer);
   pollTimer = setTimeout(async () => {
     if (!visible('view-rounds')) return;
     let round;
